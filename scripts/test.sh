@@ -1,0 +1,272 @@
+#!/usr/bin/env bash
+# Runs every test of ChildProtection.sln, on a developer machine or a fresh Debian 12 (CI).
+#
+#   ./scripts/test.sh                                     # everything
+#   ./scripts/test.sh --filter FullyQualifiedName~Slug    # extra args go to `dotnet test`
+#
+# It installs the Debian packages the tests need (when run as root), starts PostgreSQL, Redis and an
+# SMTP sink on 127.0.0.1, builds the solution once, runs the tests, and prints as its LAST line
+#
+#   N passed, N failed
+#
+# counted from the TRX files of this run. Exit status is non-zero if the build or `dotnet test`
+# failed, if any test failed, or if no test ran.
+#
+# Environment (all optional):
+#   CP_PG_PASSWORD      password set for (and used by) the `postgres` role   [childprotection-test]
+#   CP_SMTP_PORT        port for the SMTP sink; a free one is used if taken   [2525]
+#   CP_KEEP_SERVICES=1  leave the PostgreSQL/Redis this script started running (faster re-runs)
+#
+# The tests get: CP_TEST_POSTGRES, CP_TEST_REDIS, CP_TEST_SMTP_HOST, CP_TEST_SMTP_PORT,
+# CP_TEST_MAILDIR (Maildir of the sink: one file per message in $CP_TEST_MAILDIR/new/), CP_CHROMIUM.
+set -euo pipefail
+
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
+cd "$REPO_ROOT"
+
+CP_LOG_PREFIX="[test.sh]"
+# shellcheck source=lib/common.sh
+source "$REPO_ROOT/scripts/lib/common.sh"
+
+PG_PASSWORD="${CP_PG_PASSWORD:-childprotection-test}"
+SMTP_PORT="${CP_SMTP_PORT:-2525}"
+KEEP_SERVICES="${CP_KEEP_SERVICES:-0}"
+REDIS_PORT=6379
+
+# What this script started (and so may stop). Nothing else is ever stopped.
+STARTED_PG=0
+STARTED_REDIS=0
+SMTP_PID=""
+MAILDIR=""
+PGV=""
+PG_PORT=5432
+STATE_DIR="$(mktemp -d -t cp-test.XXXXXX)"
+CLEANED=0
+
+cleanup() {
+    ((CLEANED)) && return 0
+    CLEANED=1
+    set +e
+    if [[ -n $SMTP_PID ]]; then
+        cp_stop_pid "$SMTP_PID" 5
+    fi
+    [[ -n $MAILDIR ]] && rm -rf -- "$MAILDIR"
+    if ((STARTED_REDIS)) && [[ $KEEP_SERVICES != 1 ]]; then
+        local rpid
+        rpid=$(cat "$STATE_DIR/redis.pid" 2>/dev/null)
+        [[ -n $rpid ]] && cp_stop_pid "$rpid" 10
+    fi
+    if ((STARTED_PG)) && [[ $KEEP_SERVICES != 1 ]]; then
+        pg_ctlcluster "$PGV" main stop >/dev/null 2>&1
+    fi
+    rm -rf -- "$STATE_DIR"
+    set -e
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# Stop our services, then print the summary as the very last line and exit.
+finish() {
+    local rc=$1 passed=$2 failed=$3
+    cleanup
+    echo "$passed passed, $failed failed"
+    exit "$rc"
+}
+
+# --- 1. Debian packages ---------------------------------------------------------------------
+cp_has_redis() { cp_has_cmd redis-server && cp_has_cmd redis-cli; }
+
+cp_need chromium test -x /usr/bin/chromium
+cp_need python3-aiosmtpd /usr/bin/python3 -c 'import aiosmtpd'
+cp_need redis-server cp_has_redis
+cp_need poppler-utils cp_has_cmd pdftotext
+cp_need fonts-noto-core test -f /usr/share/fonts/truetype/noto/NotoSans-Regular.ttf
+cp_need postgresql cp_has_postgres
+cp_install_missing
+cp_has_cmd dotnet || cp_die "the .NET SDK (dotnet) is not on PATH"
+
+# --- 2. PostgreSQL --------------------------------------------------------------------------
+start_postgres() {
+    PGV=$(ls /usr/lib/postgresql | sort -V | tail -1)
+    [[ -n $PGV ]] || cp_die "no PostgreSQL server under /usr/lib/postgresql"
+
+    local cluster
+    cluster=$(pg_lsclusters -h 2>/dev/null | awk -v v="$PGV" '$1 == v && $2 == "main"')
+    if [[ -z $cluster ]]; then
+        [[ $(id -u) -eq 0 ]] || cp_die "PostgreSQL cluster $PGV/main does not exist; run as root once to create it"
+        cp_log "creating PostgreSQL cluster $PGV/main"
+        pg_createcluster "$PGV" main >"$STATE_DIR/pg-create.log" 2>&1 ||
+            { cat "$STATE_DIR/pg-create.log" >&2; cp_die "pg_createcluster $PGV main failed"; }
+        cluster=$(pg_lsclusters -h | awk -v v="$PGV" '$1 == v && $2 == "main"')
+    fi
+    PG_PORT=$(awk '{print $3}' <<<"$cluster")
+    if [[ $PG_PORT != 5432 ]]; then
+        cp_log "note: cluster $PGV/main is configured for port $PG_PORT, not 5432; using $PG_PORT"
+    fi
+
+    local out rc
+    set +e
+    out=$(pg_ctlcluster "$PGV" main start 2>&1)
+    rc=$?
+    set -e
+    case $rc in
+        0) STARTED_PG=1; cp_log "started PostgreSQL $PGV on 127.0.0.1:$PG_PORT" ;;
+        2) ;; # already running
+        *) printf '%s\n' "$out" >&2; cp_die "pg_ctlcluster $PGV main start failed (exit $rc)" ;;
+    esac
+
+    cp_wait_for 30 pg_isready -q -h 127.0.0.1 -p "$PG_PORT" ||
+        cp_die "PostgreSQL did not accept connections on 127.0.0.1:$PG_PORT within 30 s"
+
+    if [[ $(id -u) -eq 0 ]]; then
+        # Through stdin, so the password is not on a command line; '' escapes quotes in SQL.
+        local sql_pw=${PG_PASSWORD//\'/\'\'}
+        printf "ALTER USER postgres PASSWORD '%s';\n" "$sql_pw" |
+            (cd / && runuser -u postgres -- psql -X -q -v ON_ERROR_STOP=1 -p "$PG_PORT" -d postgres) \
+                >"$STATE_DIR/pg-password.log" 2>&1 ||
+            { cat "$STATE_DIR/pg-password.log" >&2; cp_die "could not set the postgres password"; }
+    fi
+
+    local one
+    one=$(PGPASSWORD="$PG_PASSWORD" psql -X -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres \
+        -tAc 'select 1' 2>"$STATE_DIR/pg-check.log") || true
+    if [[ $one != 1 ]]; then
+        cat "$STATE_DIR/pg-check.log" >&2
+        cp_die "cannot log in to PostgreSQL as postgres over TCP (127.0.0.1:$PG_PORT) with password auth.
+Check pg_hba.conf (host ... 127.0.0.1/32 scram-sha-256) and CP_PG_PASSWORD; as root this script sets the password."
+    fi
+}
+start_postgres
+
+# --- 3. Redis -------------------------------------------------------------------------------
+redis_ping() { [[ $(redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null) == PONG ]]; }
+
+if ! redis_ping; then
+    cp_port_open 127.0.0.1 "$REDIS_PORT" &&
+        cp_die "something listens on 127.0.0.1:$REDIS_PORT but does not answer a Redis PING"
+    redis-server --daemonize yes --bind 127.0.0.1 --port "$REDIS_PORT" --save '' --appendonly no \
+        --dir "$STATE_DIR" --pidfile "$STATE_DIR/redis.pid" --logfile "$STATE_DIR/redis.log" >/dev/null ||
+        cp_die "redis-server failed to start"
+    STARTED_REDIS=1
+    cp_wait_for 10 redis_ping ||
+        { cat "$STATE_DIR/redis.log" >&2 2>/dev/null; cp_die "Redis did not answer PING within 10 s"; }
+    cp_log "started Redis on 127.0.0.1:$REDIS_PORT"
+fi
+
+# --- 4. SMTP sink (aiosmtpd, one Maildir file per message) ------------------------------------
+if cp_port_open 127.0.0.1 "$SMTP_PORT"; then
+    busy=$SMTP_PORT
+    SMTP_PORT=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    cp_log "port $busy is taken; the SMTP sink uses port $SMTP_PORT (exported as CP_TEST_SMTP_PORT)"
+fi
+MAILDIR=$(mktemp -u -t cp-maildir.XXXXXX) # must NOT exist yet: aiosmtpd creates the Maildir
+setsid /usr/bin/python3 -m aiosmtpd -n -l "127.0.0.1:$SMTP_PORT" -c aiosmtpd.handlers.Mailbox "$MAILDIR" \
+    </dev/null >"$STATE_DIR/smtp.log" 2>&1 &
+SMTP_PID=$!
+smtp_up() { kill -0 "$SMTP_PID" 2>/dev/null && cp_port_open 127.0.0.1 "$SMTP_PORT"; }
+if ! cp_wait_for 10 smtp_up; then
+    cat "$STATE_DIR/smtp.log" >&2
+    cp_die "the SMTP sink did not start on 127.0.0.1:$SMTP_PORT"
+fi
+
+# --- 5. Environment for the tests -----------------------------------------------------------
+export CP_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Password=$PG_PASSWORD"
+export CP_TEST_REDIS="127.0.0.1:$REDIS_PORT"
+export CP_TEST_SMTP_HOST=127.0.0.1
+export CP_TEST_SMTP_PORT="$SMTP_PORT"
+export CP_TEST_MAILDIR="$MAILDIR"
+export CP_CHROMIUM=/usr/bin/chromium
+export DOTNET_CLI_TELEMETRY_OPTOUT=1
+export DOTNET_NOLOGO=1
+
+# --- 6. Build once, then test -----------------------------------------------------------------
+cp_log "building ChildProtection.sln (Release)"
+set +e
+dotnet build ChildProtection.sln -c Release -nologo -v q
+build_rc=$?
+set -e
+if ((build_rc != 0)); then
+    cp_log "BUILD FAILED (exit $build_rc); no tests were run"
+    finish "$build_rc" 0 0
+fi
+
+RESULTS_DIR="$REPO_ROOT/TestResults/$(date -u +%Y%m%dT%H%M%SZ)"
+while [[ -e $RESULTS_DIR ]]; do RESULTS_DIR="${RESULTS_DIR%-*}-$RANDOM"; done
+mkdir -p "$RESULTS_DIR"
+
+cp_log "running tests (TRX files in ${RESULTS_DIR#"$REPO_ROOT"/})"
+set +e
+dotnet test ChildProtection.sln -c Release --no-build \
+    --logger "trx" --logger "console;verbosity=minimal" \
+    --results-directory "$RESULTS_DIR" "$@"
+test_rc=$?
+set -e
+
+# --- 7. Count results from the TRX files ------------------------------------------------------
+counts_file="$STATE_DIR/counts"
+if /usr/bin/python3 - "$RESULTS_DIR" "$counts_file" <<'PY'
+import pathlib
+import sys
+import xml.etree.ElementTree as ET
+
+NS = "{http://microsoft.com/schemas/VisualStudio/TeamTest/2010}"
+FAILED_OUTCOMES = {"Failed", "Error", "Timeout", "Aborted"}
+results_dir, counts_file = pathlib.Path(sys.argv[1]), sys.argv[2]
+
+passed = failed = 0
+failures = []
+for trx in sorted(results_dir.rglob("*.trx")):
+    try:
+        root = ET.parse(trx).getroot()
+    except ET.ParseError as e:
+        print(f"[test.sh] unreadable TRX {trx.name}: {e}", file=sys.stderr)
+        failed += 1
+        continue
+    for c in root.iter(NS + "Counters"):
+        a = lambda k: int(c.get(k, "0") or 0)
+        passed += a("passed")
+        # "failed" plus the outcomes that are failures by another name
+        failed += a("failed") + a("error") + a("timeout") + a("aborted")
+    for r in root.iter(NS + "UnitTestResult"):
+        if r.get("outcome") in FAILED_OUTCOMES:
+            msg = r.find(f"{NS}Output/{NS}ErrorInfo/{NS}Message")
+            text = (msg.text or "").strip() if msg is not None else ""
+            failures.append((r.get("testName", "?"), r.get("outcome"), text))
+
+if failures:
+    print()
+    print(f"FAILED TESTS ({len(failures)}):")
+    for name, outcome, text in failures:
+        print(f"  x {name}" + ("" if outcome == "Failed" else f" [{outcome}]"))
+        lines = [l for l in text.splitlines() if l.strip()]
+        for l in lines[:6]:
+            print(f"      {l.rstrip()[:300]}")
+        if len(lines) > 6:
+            print(f"      ... ({len(lines) - 6} more lines in the TRX)")
+    print()
+sys.stdout.flush()
+with open(counts_file, "w") as f:
+    f.write(f"{passed} {failed}\n")
+PY
+then
+    read -r passed failed <"$counts_file"
+else
+    cp_log "could not read the TRX files"
+    passed=0 failed=0
+    ((test_rc != 0)) || test_rc=1
+fi
+
+rc=0
+if ((test_rc != 0)); then
+    cp_log "dotnet test exited with $test_rc"
+    rc=$test_rc
+fi
+if ((failed > 0)); then
+    rc=1
+fi
+if ((passed + failed == 0)); then
+    cp_log "no tests ran"
+    rc=1
+fi
+finish "$rc" "$passed" "$failed"

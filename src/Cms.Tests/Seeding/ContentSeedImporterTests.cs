@@ -1,0 +1,75 @@
+using ChildProtection.Cms.Seeding;
+using ChildProtection.Cms.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChildProtection.Cms.Tests.Seeding;
+
+public sealed class ContentSeedImporterTests : IAsyncLifetime
+{
+    private CmsFixture _cms = null!;
+
+    public async Task InitializeAsync() => _cms = await CmsFixture.StartAsync(seedPath: TestPaths.RepositorySeed);
+
+    public async Task DisposeAsync() => await _cms.DisposeAsync();
+
+    [Fact]
+    public async Task ImportAsync_RepositorySeed_PublishesEverythingWithoutProblems()
+    {
+        var snapshot = _cms.Snapshot;
+
+        Assert.Equal("/", snapshot.Roots[0].Url("vi"));
+        Assert.Equal("/en/", snapshot.Roots[0].Url("en"));
+        Assert.True(snapshot.All.Count(c => c.ContentTypeAlias == "leaflet") >= 6);
+        Assert.True(snapshot.All.Count(c => c.ContentTypeAlias == "leaflet" && c.HasCulture("en")) >= 2);
+        Assert.True(snapshot.All.Count(c => c.ContentTypeAlias == "story") >= 4);
+        Assert.True(snapshot.All.Count(c => c.ContentTypeAlias == "newsArticle") >= 8);
+        Assert.Single(snapshot.All, c => c.ContentTypeAlias == "campaign");
+        Assert.Single(snapshot.All, c => c.ContentTypeAlias == "hotlinePage");
+
+        await using var scope = _cms.NewContentService();
+        var report = await scope.Get<ContentSeedImporter>().ImportAsync(TestPaths.RepositorySeed);
+        Assert.Empty(report.Problems);
+    }
+
+    [Fact]
+    public async Task ImportAsync_SecondTime_AddsNothing()
+    {
+        await using var scope = _cms.NewContentService();
+        var nodes = await scope.Db.Nodes.CountAsync();
+        var versions = await scope.Db.Versions.CountAsync();
+
+        var report = await scope.Get<ContentSeedImporter>().ImportAsync(TestPaths.RepositorySeed);
+
+        Assert.Equal(0, report.Created);
+        Assert.Equal(nodes, report.AlreadyPresent);
+        Assert.Equal(nodes, await scope.Db.Nodes.CountAsync());
+        Assert.Equal(versions, await scope.Db.Versions.CountAsync());
+    }
+
+    [Fact]
+    public async Task ImportAsync_BadFiles_AreReportedByNameAndTheRestIsImported()
+    {
+        var folder = TestPaths.NewTempFolder();
+        var site = Directory.CreateDirectory(Path.Combine(folder, "site", "trang-chu")).Parent!.FullName;
+        File.WriteAllText(Path.Combine(site, "trang-chu.md"), Seed(Guid.NewGuid(), "home", "Trang chủ", "properties:\n  heroTitle: Khẩu hiệu\n  heroText: Giới thiệu"));
+        var good = Guid.NewGuid();
+        File.WriteAllText(Path.Combine(site, "trang-chu", "a-tot.md"), Seed(good, "textPage", "Trang tốt", "", "Nội dung tốt."));
+        File.WriteAllText(Path.Combine(site, "trang-chu", "b-thieu-noi-dung.md"), Seed(Guid.NewGuid(), "textPage", "Thiếu nội dung", ""));
+        File.WriteAllText(Path.Combine(site, "trang-chu", "c-hong.md"), "---\nkey: [khong dong\n---\n");
+        File.WriteAllText(Path.Combine(site, "trang-chu", "d-loai-la.md"), Seed(Guid.NewGuid(), "khongCo", "Loại lạ", ""));
+
+        await using var scope = _cms.NewContentService();
+        var report = await scope.Get<ContentSeedImporter>().ImportAsync(folder);
+
+        Assert.Equal(2, report.Created);
+        Assert.Contains(report.Problems, p => p.File.EndsWith("b-thieu-noi-dung.md") && p.Problem.Contains("body"));
+        Assert.Contains(report.Problems, p => p.File.EndsWith("c-hong.md"));
+        Assert.Contains(report.Problems, p => p.File.EndsWith("d-loai-la.md") && p.Problem.Contains("khongCo"));
+        Assert.True(await scope.Content.ExistsAsync(good));
+        Directory.Delete(folder, recursive: true);
+    }
+
+    private static string Seed(Guid key, string type, string name, string properties, string body = "") =>
+        $"---\nkey: {key}\ntype: {type}\nname: {name}\n{properties}\n---\n{body}\n";
+}

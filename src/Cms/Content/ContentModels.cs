@@ -1,0 +1,64 @@
+namespace ChildProtection.Cms.Content;
+
+/// <summary>What an editor submits on save: every name and value of the node, in stored form.</summary>
+/// <param name="Names">Culture → name. For a document type that does not vary, only the default culture.</param>
+public sealed record ContentEdit(IReadOnlyDictionary<string, string> Names, IReadOnlyList<PropertyValueEdit> Values);
+
+/// <param name="Culture">The culture of a value that varies by culture; null for an invariant one.</param>
+public sealed record PropertyValueEdit(string Alias, string? Culture, string? Value);
+
+/// <summary>A problem with one property (or with a name when <see cref="Alias"/> is null), in the editor's language.</summary>
+public sealed record ContentValidationError(string? Alias, string? Culture, string Message);
+
+public enum ContentOperationStatus
+{
+    Success,
+    NotFound,
+    UnknownContentType,
+    NotAllowedAtRoot,
+    NotAllowedUnderParent,
+    ParentNotFound,
+    ParentNotPublished,
+    ValidationFailed,
+    InRecycleBin,
+    NotInRecycleBin,
+    CannotMoveIntoOwnSubtree,
+    VersionNotFound,
+    InvalidSortKeys,
+}
+
+/// <summary>The outcome of a content operation, in the shape of Umbraco's Attempt with an operation status.</summary>
+public sealed record ContentOperationResult(
+    ContentOperationStatus Status,
+    ContentDocument? Content = null,
+    IReadOnlyList<ContentValidationError>? Errors = null)
+{
+    public bool Success => Status == ContentOperationStatus.Success;
+
+    public IReadOnlyList<ContentValidationError> ValidationErrors => Errors ?? [];
+}
+
+/// <summary>The editable view of a node: its newest version and its publish state.</summary>
+public sealed record ContentDocument(
+    Guid Key,
+    Guid? ParentKey,
+    string ContentTypeAlias,
+    int SortOrder,
+    int Level,
+    bool Trashed,
+    bool Published,
+    int CurrentVersionId,
+    int? PublishedVersionId,
+    IReadOnlyDictionary<string, string> Names,
+    IReadOnlyDictionary<string, string> UrlSegments,
+    IReadOnlyList<PropertyValueEdit> Values,
+    DateTime CreateDateUtc,
+    DateTime UpdateDateUtc)
+{
+    public bool HasUnpublishedChanges => PublishedVersionId != CurrentVersionId;
+
+    public string? GetValue(string alias, string? culture = null) =>
+        Values.FirstOrDefault(v => v.Alias == alias && (v.Culture ?? "") == (culture ?? ""))?.Value;
+}
+
+public sealed record ContentVersionSummary(int VersionId, DateTime VersionDateUtc, string UserName, bool IsCurrent, bool IsPublished);

@@ -1,0 +1,547 @@
+using ChildProtection.Cms.DependencyInjection;
+using ChildProtection.Cms.Notifications;
+using ChildProtection.Cms.Persistence;
+using ChildProtection.Cms.Schema;
+using ChildProtection.Cms.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace ChildProtection.Cms.Content;
+
+/// <summary>
+/// Every change to content goes through here: it validates, writes a new version, records an audit entry and
+/// raises a notification once the change is stored. A failed operation changes nothing.
+/// </summary>
+public sealed class ContentService(
+    CmsDbContext db,
+    ContentSchema schema,
+    ContentValidator validator,
+    IEventAggregator events,
+    IOptions<CmsOptions> options,
+    TimeProvider clock)
+{
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    public async Task<ContentDocument?> GetAsync(Guid key, CancellationToken ct = default)
+    {
+        var node = await db.Nodes.AsNoTracking().SingleOrDefaultAsync(n => n.Key == key, ct);
+        return node is null ? null : await ToDocumentAsync(node, ct);
+    }
+
+    public async Task<IReadOnlyList<ContentDocument>> GetChildrenAsync(Guid? parentKey, CancellationToken ct = default)
+    {
+        int? parentId = parentKey is null ? null : (await FindNodeAsync(parentKey.Value, ct))?.Id;
+        var children = await db.Nodes.AsNoTracking()
+            .Where(n => n.ParentId == parentId && !n.Trashed)
+            .OrderBy(n => n.SortOrder).ToListAsync(ct);
+        var result = new List<ContentDocument>(children.Count);
+        foreach (var child in children)
+        {
+            result.Add(await ToDocumentAsync(child, ct));
+        }
+
+        return result;
+    }
+
+    public async Task<ContentOperationResult> CreateAsync(
+        Guid? parentKey, string contentTypeAlias, ContentEdit edit, string userName, Guid? key = null, CancellationToken ct = default)
+    {
+        if (schema.Find(contentTypeAlias) is not { } type)
+        {
+            return new(ContentOperationStatus.UnknownContentType);
+        }
+
+        ContentNode? parent = null;
+        if (parentKey is not null)
+        {
+            parent = await FindNodeAsync(parentKey.Value, ct);
+            if (parent is null || parent.Trashed)
+            {
+                return new(ContentOperationStatus.ParentNotFound);
+            }
+        }
+
+        if (AllowedHere(parent, type) is { } refusal)
+        {
+            return new(refusal);
+        }
+
+        var errors = validator.Validate(type, edit);
+        if (errors.Count > 0)
+        {
+            return new(ContentOperationStatus.ValidationFailed, Errors: errors);
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var maxSort = await db.Nodes.Where(n => n.ParentId == (parent == null ? null : parent.Id)).MaxAsync(n => (int?)n.SortOrder, ct);
+        var node = new ContentNode
+        {
+            Key = key ?? Guid.NewGuid(),
+            ParentId = parent?.Id,
+            ContentTypeAlias = type.Alias,
+            SortOrder = (maxSort ?? -1) + 1,
+            Level = (parent?.Level ?? 0) + 1,
+            CreateDateUtc = Now,
+            UpdateDateUtc = Now,
+            CreatedBy = userName,
+        };
+        db.Nodes.Add(node);
+        await db.SaveChangesAsync(ct);
+        node.Path = parent is null ? $"-1,{node.Id}" : $"{parent.Path},{node.Id}";
+        await AddVersionAsync(node, edit, userName, ct);
+        Audit(node.Key, userName, "Create");
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+
+        await events.PublishAsync(new ContentSavedNotification(node.Key, userName), ct);
+        return new(ContentOperationStatus.Success, await ToDocumentAsync(node, ct));
+    }
+
+    public async Task<ContentOperationResult> SaveAsync(Guid key, ContentEdit edit, string userName, CancellationToken ct = default)
+    {
+        var node = await FindNodeAsync(key, ct);
+        if (node is null)
+        {
+            return new(ContentOperationStatus.NotFound);
+        }
+
+        var errors = validator.Validate(schema.Get(node.ContentTypeAlias), edit);
+        if (errors.Count > 0)
+        {
+            return new(ContentOperationStatus.ValidationFailed, Errors: errors);
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await AddVersionAsync(node, edit, userName, ct);
+        node.UpdateDateUtc = Now;
+        Audit(node.Key, userName, "Save");
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+
+        await events.PublishAsync(new ContentSavedNotification(node.Key, userName), ct);
+        return new(ContentOperationStatus.Success, await ToDocumentAsync(node, ct));
+    }
+
+    public async Task<ContentOperationResult> PublishAsync(Guid key, string userName, CancellationToken ct = default)
+    {
+        var node = await FindNodeAsync(key, ct);
+        if (node is null)
+        {
+            return new(ContentOperationStatus.NotFound);
+        }
+
+        if (node.Trashed)
+        {
+            return new(ContentOperationStatus.InRecycleBin);
+        }
+
+        if (node.ParentId is { } parentId && !await db.Nodes.AnyAsync(n => n.Id == parentId && n.PublishedVersionId != null, ct))
+        {
+            return new(ContentOperationStatus.ParentNotPublished);
+        }
+
+        // The schema may have changed since the draft was saved: what goes public must meet today's rules.
+        var current = await ToDocumentAsync(node, ct);
+        var errors = validator.Validate(schema.Get(node.ContentTypeAlias), new ContentEdit(current.Names, current.Values));
+        if (errors.Count > 0)
+        {
+            return new(ContentOperationStatus.ValidationFailed, Errors: errors);
+        }
+
+        node.PublishedVersionId = node.CurrentVersionId;
+        node.FirstPublishedUtc ??= Now;
+        node.UpdateDateUtc = Now;
+        Audit(node.Key, userName, "Publish");
+        await db.SaveChangesAsync(ct);
+
+        await events.PublishAsync(new ContentPublishedNotification(node.Key, userName), ct);
+        return new(ContentOperationStatus.Success, await ToDocumentAsync(node, ct));
+    }
+
+    public async Task<ContentOperationResult> UnpublishAsync(Guid key, string userName, CancellationToken ct = default)
+    {
+        var node = await FindNodeAsync(key, ct);
+        if (node is null)
+        {
+            return new(ContentOperationStatus.NotFound);
+        }
+
+        node.PublishedVersionId = null;
+        node.UpdateDateUtc = Now;
+        Audit(node.Key, userName, "Unpublish");
+        await db.SaveChangesAsync(ct);
+
+        await events.PublishAsync(new ContentUnpublishedNotification(node.Key, userName), ct);
+        return new(ContentOperationStatus.Success, await ToDocumentAsync(node, ct));
+    }
+
+    public async Task<ContentOperationResult> MoveAsync(Guid key, Guid? newParentKey, string userName, CancellationToken ct = default)
+    {
+        var node = await FindNodeAsync(key, ct);
+        if (node is null)
+        {
+            return new(ContentOperationStatus.NotFound);
+        }
+
+        ContentNode? parent = null;
+        if (newParentKey is not null)
+        {
+            parent = await FindNodeAsync(newParentKey.Value, ct);
+            if (parent is null || parent.Trashed)
+            {
+                return new(ContentOperationStatus.ParentNotFound);
+            }
+
+            if (parent.Id == node.Id || parent.Path.Split(',').Contains(node.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+            {
+                return new(ContentOperationStatus.CannotMoveIntoOwnSubtree);
+            }
+        }
+
+        if (AllowedHere(parent, schema.Get(node.ContentTypeAlias)) is { } refusal)
+        {
+            return new(refusal);
+        }
+
+        var oldParentKey = node.ParentId is { } oldParentId ? (await db.Nodes.SingleAsync(n => n.Id == oldParentId, ct)).Key : (Guid?)null;
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var maxSort = await db.Nodes.Where(n => n.ParentId == (parent == null ? null : parent.Id) && n.Id != node.Id).MaxAsync(n => (int?)n.SortOrder, ct);
+        node.ParentId = parent?.Id;
+        node.SortOrder = (maxSort ?? -1) + 1;
+        await RelocateSubtreeAsync(node, parent, ct);
+        await MakeSegmentsUniqueAsync(node, ct);
+        node.UpdateDateUtc = Now;
+        Audit(node.Key, userName, "Move", parent is null ? "(root)" : parent.Key.ToString());
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+
+        await events.PublishAsync(new ContentMovedNotification(node.Key, oldParentKey, parent?.Key, userName), ct);
+        return new(ContentOperationStatus.Success, await ToDocumentAsync(node, ct));
+    }
+
+    /// <summary>Copies a node's newest version to a new, unpublished node under <paramref name="newParentKey"/>.</summary>
+    public async Task<ContentOperationResult> CopyAsync(Guid key, Guid? newParentKey, string userName, CancellationToken ct = default)
+    {
+        var source = await GetAsync(key, ct);
+        if (source is null)
+        {
+            return new(ContentOperationStatus.NotFound);
+        }
+
+        var result = await CreateAsync(newParentKey, source.ContentTypeAlias, new ContentEdit(source.Names, source.Values), userName, ct: ct);
+        if (result.Success)
+        {
+            Audit(source.Key, userName, "Copy", result.Content!.Key.ToString());
+            await db.SaveChangesAsync(ct);
+        }
+
+        return result;
+    }
+
+    /// <summary>Puts the children of <paramref name="parentKey"/> in the given order; the keys must be exactly those children.</summary>
+    public async Task<ContentOperationResult> SortAsync(Guid? parentKey, IReadOnlyList<Guid> orderedKeys, string userName, CancellationToken ct = default)
+    {
+        int? parentId = null;
+        if (parentKey is not null)
+        {
+            var parent = await FindNodeAsync(parentKey.Value, ct);
+            if (parent is null)
+            {
+                return new(ContentOperationStatus.ParentNotFound);
+            }
+
+            parentId = parent.Id;
+        }
+
+        var children = await db.Nodes.Where(n => n.ParentId == parentId && !n.Trashed).ToListAsync(ct);
+        if (children.Count != orderedKeys.Count || !children.Select(c => c.Key).ToHashSet().SetEquals(orderedKeys))
+        {
+            return new(ContentOperationStatus.InvalidSortKeys);
+        }
+
+        foreach (var child in children)
+        {
+            child.SortOrder = orderedKeys.ToList().IndexOf(child.Key);
+        }
+
+        Audit(parentKey ?? Guid.Empty, userName, "Sort");
+        await db.SaveChangesAsync(ct);
+        await events.PublishAsync(new ContentSortedNotification(parentKey, userName), ct);
+        return new(ContentOperationStatus.Success);
+    }
+
+    /// <summary>Moves a node and its descendants to the recycle bin; they stop being public.</summary>
+    public async Task<ContentOperationResult> MoveToRecycleBinAsync(Guid key, string userName, CancellationToken ct = default)
+    {
+        var node = await FindNodeAsync(key, ct);
+        if (node is null)
+        {
+            return new(ContentOperationStatus.NotFound);
+        }
+
+        if (node.Trashed)
+        {
+            return new(ContentOperationStatus.InRecycleBin);
+        }
+
+        var subtree = await SubtreeAsync(node, ct);
+        foreach (var item in subtree)
+        {
+            item.Trashed = true;
+            item.PublishedVersionId = null;
+        }
+
+        node.TrashedFromParentId = node.ParentId;
+        Audit(node.Key, userName, "Trash");
+        await db.SaveChangesAsync(ct);
+
+        await events.PublishAsync(new ContentMovedToRecycleBinNotification(subtree.Select(n => n.Key).ToList(), userName), ct);
+        return new(ContentOperationStatus.Success, await ToDocumentAsync(node, ct));
+    }
+
+    /// <summary>Brings a node and its descendants back from the recycle bin, unpublished, to where they were.</summary>
+    public async Task<ContentOperationResult> RestoreAsync(Guid key, string userName, CancellationToken ct = default)
+    {
+        var node = await FindNodeAsync(key, ct);
+        if (node is null)
+        {
+            return new(ContentOperationStatus.NotFound);
+        }
+
+        if (!node.Trashed || node.TrashedFromParentId is null && node.ParentId is not null)
+        {
+            return new(ContentOperationStatus.NotInRecycleBin);
+        }
+
+        if (node.ParentId is { } parentId && await db.Nodes.AnyAsync(n => n.Id == parentId && n.Trashed, ct))
+        {
+            return new(ContentOperationStatus.ParentNotFound);
+        }
+
+        var subtree = await SubtreeAsync(node, ct);
+        foreach (var item in subtree)
+        {
+            item.Trashed = false;
+        }
+
+        node.TrashedFromParentId = null;
+        await MakeSegmentsUniqueAsync(node, ct);
+        Audit(node.Key, userName, "Restore");
+        await db.SaveChangesAsync(ct);
+
+        await events.PublishAsync(new ContentRestoredNotification(subtree.Select(n => n.Key).ToList(), userName), ct);
+        return new(ContentOperationStatus.Success, await ToDocumentAsync(node, ct));
+    }
+
+    public async Task<IReadOnlyList<ContentDocument>> GetRecycleBinAsync(CancellationToken ct = default)
+    {
+        var trashedTops = await db.Nodes.AsNoTracking().Where(n => n.Trashed && (n.TrashedFromParentId != null || n.ParentId == null))
+            .OrderByDescending(n => n.UpdateDateUtc).ToListAsync(ct);
+        var result = new List<ContentDocument>();
+        foreach (var node in trashedTops)
+        {
+            result.Add(await ToDocumentAsync(node, ct));
+        }
+
+        return result;
+    }
+
+    /// <summary>Deletes every node in the recycle bin for good, with all their versions.</summary>
+    public async Task<int> EmptyRecycleBinAsync(string userName, CancellationToken ct = default)
+    {
+        var trashed = await db.Nodes.Where(n => n.Trashed).ToListAsync(ct);
+        foreach (var node in trashed)
+        {
+            Audit(node.Key, userName, "Delete");
+        }
+
+        db.Nodes.RemoveRange(trashed);
+        await db.SaveChangesAsync(ct);
+        await events.PublishAsync(new ContentDeletedNotification(trashed.Select(n => n.Key).ToList(), userName), ct);
+        return trashed.Count;
+    }
+
+    public async Task<IReadOnlyList<ContentVersionSummary>> GetVersionsAsync(Guid key, CancellationToken ct = default)
+    {
+        var node = await db.Nodes.AsNoTracking().SingleOrDefaultAsync(n => n.Key == key, ct);
+        if (node is null)
+        {
+            return [];
+        }
+
+        return await db.Versions.AsNoTracking().Where(v => v.NodeId == node.Id).OrderByDescending(v => v.Id)
+            .Select(v => new ContentVersionSummary(v.Id, v.VersionDateUtc, v.UserName, v.Id == node.CurrentVersionId, v.Id == node.PublishedVersionId))
+            .ToListAsync(ct);
+    }
+
+    public async Task<ContentDocument?> GetVersionAsync(Guid key, int versionId, CancellationToken ct = default)
+    {
+        var node = await db.Nodes.AsNoTracking().SingleOrDefaultAsync(n => n.Key == key, ct);
+        if (node is null || !await db.Versions.AnyAsync(v => v.Id == versionId && v.NodeId == node.Id, ct))
+        {
+            return null;
+        }
+
+        return await ToDocumentAsync(node, ct, versionId);
+    }
+
+    /// <summary>Makes an earlier version the newest draft again, as Umbraco's rollback does; publishing is separate.</summary>
+    public async Task<ContentOperationResult> RollbackAsync(Guid key, int versionId, string userName, CancellationToken ct = default)
+    {
+        var old = await GetVersionAsync(key, versionId, ct);
+        if (old is null)
+        {
+            return new(ContentOperationStatus.VersionNotFound);
+        }
+
+        var node = (await FindNodeAsync(key, ct))!;
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await AddVersionAsync(node, new ContentEdit(old.Names, old.Values), userName, ct);
+        node.UpdateDateUtc = Now;
+        Audit(node.Key, userName, "Rollback", $"version {versionId}");
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+
+        await events.PublishAsync(new ContentSavedNotification(node.Key, userName), ct);
+        return new(ContentOperationStatus.Success, await ToDocumentAsync(node, ct));
+    }
+
+    public async Task<IReadOnlyList<AuditEntry>> GetAuditAsync(Guid? nodeKey = null, string? userName = null, DateTime? fromUtc = null, DateTime? toUtc = null, CancellationToken ct = default)
+    {
+        var query = db.Audit.AsNoTracking();
+        if (nodeKey is not null)
+        {
+            query = query.Where(a => a.NodeKey == nodeKey);
+        }
+
+        if (userName is not null)
+        {
+            query = query.Where(a => a.UserName == userName);
+        }
+
+        if (fromUtc is not null)
+        {
+            query = query.Where(a => a.DateUtc >= fromUtc);
+        }
+
+        if (toUtc is not null)
+        {
+            query = query.Where(a => a.DateUtc < toUtc);
+        }
+
+        return await query.OrderByDescending(a => a.Id).Take(1000).ToListAsync(ct);
+    }
+
+    public Task<bool> ExistsAsync(Guid key, CancellationToken ct = default) => db.Nodes.AnyAsync(n => n.Key == key, ct);
+
+    private Task<ContentNode?> FindNodeAsync(Guid key, CancellationToken ct) => db.Nodes.SingleOrDefaultAsync(n => n.Key == key, ct);
+
+    private ContentOperationStatus? AllowedHere(ContentNode? parent, ContentType type) =>
+        parent is null
+            ? type.AllowAtRoot ? null : ContentOperationStatus.NotAllowedAtRoot
+            : schema.Get(parent.ContentTypeAlias).AllowsChild(type.Alias) ? null : ContentOperationStatus.NotAllowedUnderParent;
+
+    private async Task AddVersionAsync(ContentNode node, ContentEdit edit, string userName, CancellationToken ct)
+    {
+        var type = schema.Get(node.ContentTypeAlias);
+        var siblingSegments = await SiblingSegmentsAsync(node, ct);
+        var version = new ContentVersion { NodeId = node.Id, VersionDateUtc = Now, UserName = userName };
+        foreach (var (culture, name) in edit.Names.Where(n => !string.IsNullOrWhiteSpace(n.Value)))
+        {
+            var taken = siblingSegments.TryGetValue(culture, out var set) ? set : new HashSet<string>();
+            version.Cultures.Add(new ContentVersionCulture { Culture = culture, Name = name.Trim(), UrlSegment = UrlSegments.Unique(name, taken) });
+        }
+
+        foreach (var value in edit.Values.Where(v => !string.IsNullOrEmpty(v.Value)))
+        {
+            var property = type.GetProperty(value.Alias)!;
+            version.Values.Add(new PropertyValue
+            {
+                Alias = property.Alias,
+                Culture = property.VariesByCulture ? value.Culture ?? options.Value.DefaultCulture : "",
+                Value = value.Value,
+            });
+        }
+
+        db.Versions.Add(version);
+        await db.SaveChangesAsync(ct);
+        node.CurrentVersionId = version.Id;
+    }
+
+    /// <summary>Culture → the URL segments that siblings use in their newest and their published versions.</summary>
+    private async Task<Dictionary<string, IReadOnlySet<string>>> SiblingSegmentsAsync(ContentNode node, CancellationToken ct)
+    {
+        var rows = await (
+            from sibling in db.Nodes
+            where sibling.ParentId == node.ParentId && sibling.Id != node.Id && !sibling.Trashed
+            from culture in db.VersionCultures
+            where culture.VersionId == sibling.CurrentVersionId || culture.VersionId == sibling.PublishedVersionId
+            select new { culture.Culture, culture.UrlSegment }).ToListAsync(ct);
+        return rows.GroupBy(r => r.Culture).ToDictionary(
+            g => g.Key,
+            g => (IReadOnlySet<string>)g.Select(r => r.UrlSegment).ToHashSet(StringComparer.Ordinal));
+    }
+
+    /// <summary>After a move or restore, a sibling may already use this node's segment: suffix ours (segments are derived data).</summary>
+    private async Task MakeSegmentsUniqueAsync(ContentNode node, CancellationToken ct)
+    {
+        var taken = await SiblingSegmentsAsync(node, ct);
+        var rows = await db.VersionCultures
+            .Where(c => c.VersionId == node.CurrentVersionId || c.VersionId == node.PublishedVersionId).ToListAsync(ct);
+        foreach (var row in rows)
+        {
+            if (taken.TryGetValue(row.Culture, out var set) && set.Contains(row.UrlSegment))
+            {
+                row.UrlSegment = UrlSegments.Unique(row.Name, set);
+            }
+        }
+    }
+
+    private async Task RelocateSubtreeAsync(ContentNode node, ContentNode? parent, CancellationToken ct)
+    {
+        var oldPath = node.Path;
+        var levelShift = (parent?.Level ?? 0) + 1 - node.Level;
+        node.Path = parent is null ? $"-1,{node.Id}" : $"{parent.Path},{node.Id}";
+        node.Level += levelShift;
+        var descendants = await db.Nodes.Where(n => n.Path.StartsWith(oldPath + ",")).ToListAsync(ct);
+        foreach (var descendant in descendants)
+        {
+            descendant.Path = node.Path + descendant.Path[oldPath.Length..];
+            descendant.Level += levelShift;
+        }
+    }
+
+    private async Task<List<ContentNode>> SubtreeAsync(ContentNode node, CancellationToken ct)
+    {
+        var descendants = await db.Nodes.Where(n => n.Path.StartsWith(node.Path + ",")).ToListAsync(ct);
+        return [node, .. descendants];
+    }
+
+    private void Audit(Guid nodeKey, string userName, string action, string? comment = null) =>
+        db.Audit.Add(new AuditEntry { DateUtc = Now, UserName = userName, NodeKey = nodeKey, Action = action, Comment = comment });
+
+    private async Task<ContentDocument> ToDocumentAsync(ContentNode node, CancellationToken ct, int? versionId = null)
+    {
+        var id = versionId ?? node.CurrentVersionId;
+        var cultures = await db.VersionCultures.AsNoTracking().Where(c => c.VersionId == id).ToListAsync(ct);
+        var values = await db.PropertyValues.AsNoTracking().Where(v => v.VersionId == id).ToListAsync(ct);
+        Guid? parentKey = node.ParentId is { } parentId
+            ? await db.Nodes.Where(n => n.Id == parentId).Select(n => (Guid?)n.Key).SingleOrDefaultAsync(ct)
+            : null;
+        return new ContentDocument(
+            node.Key,
+            parentKey,
+            node.ContentTypeAlias,
+            node.SortOrder,
+            node.Level,
+            node.Trashed,
+            node.PublishedVersionId is not null,
+            node.CurrentVersionId,
+            node.PublishedVersionId,
+            cultures.ToDictionary(c => c.Culture, c => c.Name),
+            cultures.ToDictionary(c => c.Culture, c => c.UrlSegment),
+            values.Select(v => new PropertyValueEdit(v.Alias, v.Culture.Length == 0 ? null : v.Culture, v.Value)).ToList(),
+            node.CreateDateUtc,
+            node.UpdateDateUtc);
+    }
+}

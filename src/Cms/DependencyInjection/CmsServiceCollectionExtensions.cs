@@ -1,0 +1,76 @@
+using ChildProtection.Cms.Content;
+using ChildProtection.Cms.Notifications;
+using ChildProtection.Cms.Persistence;
+using ChildProtection.Cms.PropertyEditors;
+using ChildProtection.Cms.Publishing;
+using ChildProtection.Cms.Schema;
+using ChildProtection.Cms.Seeding;
+using ChildProtection.Cms.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace ChildProtection.Cms.DependencyInjection;
+
+public static class CmsServiceCollectionExtensions
+{
+    /// <summary>The content engine: schema, content, publishing, the published snapshot and the start-up work.</summary>
+    public static IHostApplicationBuilder AddCms(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<CmsOptions>().BindConfiguration(CmsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+
+        var paths = CmsPaths.Resolve(builder.Configuration.GetSection(CmsOptions.Section).Get<CmsOptions>() ?? new CmsOptions(), builder.Environment.ContentRootPath);
+        services.AddSingleton(paths);
+        var database = DatabaseConnection.FromConfiguration(builder.Configuration, paths.DataPath);
+        services.AddSingleton(database);
+        AddDatabase(services, database);
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(PropertyEditorCollection.CreateDefault());
+        services.AddSingleton(sp => new USyncSchemaReader(sp.GetRequiredService<PropertyEditorCollection>().Aliases).Read(paths.SchemaPath));
+        services.AddSingleton<MarkdownRenderer>();
+        services.AddSingleton<IEventAggregator, EventAggregator>();
+        services.AddScoped<ContentValidator>();
+        services.AddScoped<ContentService>();
+        services.AddScoped<ContentSeedImporter>();
+
+        services.AddSingleton<PublishedSnapshotService>();
+        services.AddSingleton<IPublishedSnapshotAccessor>(sp => sp.GetRequiredService<PublishedSnapshotService>());
+        services.AddTransient<PublishedSnapshotRefresher>();
+        services.AddTransient<INotificationHandler<ContentPublishedNotification>>(sp => sp.GetRequiredService<PublishedSnapshotRefresher>());
+        services.AddTransient<INotificationHandler<ContentUnpublishedNotification>>(sp => sp.GetRequiredService<PublishedSnapshotRefresher>());
+        services.AddTransient<INotificationHandler<ContentMovedNotification>>(sp => sp.GetRequiredService<PublishedSnapshotRefresher>());
+        services.AddTransient<INotificationHandler<ContentSortedNotification>>(sp => sp.GetRequiredService<PublishedSnapshotRefresher>());
+        services.AddTransient<INotificationHandler<ContentMovedToRecycleBinNotification>>(sp => sp.GetRequiredService<PublishedSnapshotRefresher>());
+        services.AddTransient<INotificationHandler<ContentRestoredNotification>>(sp => sp.GetRequiredService<PublishedSnapshotRefresher>());
+        services.AddTransient<INotificationHandler<ContentDeletedNotification>>(sp => sp.GetRequiredService<PublishedSnapshotRefresher>());
+
+        services.AddHostedService<CmsStartup>();
+        return builder;
+    }
+
+    private static void AddDatabase(IServiceCollection services, DatabaseConnection database)
+    {
+        if (database.Provider == DatabaseProvider.PostgreSql)
+        {
+            services.AddDbContext<PostgresCmsDbContext>(o => o.UseNpgsql(database.ConnectionString));
+            services.AddScoped<CmsDbContext>(sp => sp.GetRequiredService<PostgresCmsDbContext>());
+        }
+        else
+        {
+            services.AddDbContext<SqliteCmsDbContext>(o => o.UseSqlite(database.ConnectionString));
+            services.AddScoped<CmsDbContext>(sp => sp.GetRequiredService<SqliteCmsDbContext>());
+        }
+    }
+
+    private static void TryAddSingleton<T>(this IServiceCollection services, T instance)
+        where T : class
+    {
+        if (services.All(d => d.ServiceType != typeof(T)))
+        {
+            services.AddSingleton(instance);
+        }
+    }
+}

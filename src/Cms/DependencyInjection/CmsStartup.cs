@@ -1,0 +1,41 @@
+using ChildProtection.Cms.Persistence;
+using ChildProtection.Cms.Publishing;
+using ChildProtection.Cms.Schema;
+using ChildProtection.Cms.Seeding;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace ChildProtection.Cms.DependencyInjection;
+
+/// <summary>
+/// Before the site answers: apply migrations, load the schema (a broken file stops start-up here), import the
+/// starting content, and build the first published snapshot.
+/// </summary>
+internal sealed class CmsStartup(IServiceProvider services, CmsPaths paths, DatabaseConnection database, ILogger<CmsStartup> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CmsDbContext>();
+        await db.Database.MigrateAsync(cancellationToken);
+        if (database.Provider == DatabaseProvider.Sqlite)
+        {
+            // WAL lets readers go on while a publish writes.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+
+        var schema = scope.ServiceProvider.GetRequiredService<ContentSchema>();
+        logger.LogInformation("Schema loaded from {Path}: {Types} document types, {DataTypes} data types.", paths.SchemaPath, schema.ContentTypes.Count, schema.DataTypes.Count);
+
+        if (paths.SeedPath is not null)
+        {
+            await scope.ServiceProvider.GetRequiredService<ContentSeedImporter>().ImportAsync(paths.SeedPath, cancellationToken);
+        }
+
+        await services.GetRequiredService<PublishedSnapshotService>().RebuildAsync(cancellationToken);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,21 @@
+namespace ChildProtection.Cms.Notifications;
+
+// One small type per event, named as Umbraco names them. Each carries the keys of the nodes it concerns.
+
+public sealed record ContentSavedNotification(Guid Key, string UserName) : INotification;
+
+public sealed record ContentPublishedNotification(Guid Key, string UserName) : INotification;
+
+public sealed record ContentUnpublishedNotification(Guid Key, string UserName) : INotification;
+
+public sealed record ContentMovedNotification(Guid Key, Guid? OldParentKey, Guid? NewParentKey, string UserName) : INotification;
+
+public sealed record ContentSortedNotification(Guid? ParentKey, string UserName) : INotification;
+
+/// <summary>A node and its descendants went to the recycle bin.</summary>
+public sealed record ContentMovedToRecycleBinNotification(IReadOnlyList<Guid> Keys, string UserName) : INotification;
+
+public sealed record ContentRestoredNotification(IReadOnlyList<Guid> Keys, string UserName) : INotification;
+
+/// <summary>Nodes deleted for good (emptying the recycle bin).</summary>
+public sealed record ContentDeletedNotification(IReadOnlyList<Guid> Keys, string UserName) : INotification;

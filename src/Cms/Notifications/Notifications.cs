@@ -1,0 +1,42 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChildProtection.Cms.Notifications;
+
+public interface INotification;
+
+/// <summary>Handles one kind of notification; register with <c>AddNotificationHandler</c>.</summary>
+public interface INotificationHandler<in TNotification>
+    where TNotification : INotification
+{
+    Task HandleAsync(TNotification notification, CancellationToken cancellationToken);
+}
+
+/// <summary>Publishes a notification to every registered handler, in registration order.</summary>
+public interface IEventAggregator
+{
+    Task PublishAsync<TNotification>(TNotification notification, CancellationToken cancellationToken = default)
+        where TNotification : INotification;
+}
+
+internal sealed class EventAggregator(IServiceProvider services) : IEventAggregator
+{
+    public async Task PublishAsync<TNotification>(TNotification notification, CancellationToken cancellationToken = default)
+        where TNotification : INotification
+    {
+        foreach (var handler in services.GetServices<INotificationHandler<TNotification>>())
+        {
+            await handler.HandleAsync(notification, cancellationToken);
+        }
+    }
+}
+
+public static class NotificationServiceCollectionExtensions
+{
+    public static IServiceCollection AddNotificationHandler<TNotification, THandler>(this IServiceCollection services)
+        where TNotification : INotification
+        where THandler : class, INotificationHandler<TNotification>
+    {
+        services.AddTransient<INotificationHandler<TNotification>, THandler>();
+        return services;
+    }
+}

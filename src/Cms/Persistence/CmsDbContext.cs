@@ -1,0 +1,25 @@
+using ChildProtection.Cms.Content;
+using Microsoft.EntityFrameworkCore;
+
+namespace ChildProtection.Cms.Persistence;
+
+/// <summary>
+/// The content engine's tables. One subclass per provider carries that provider's migrations
+/// (<see cref="SqliteCmsDbContext"/>, <see cref="PostgresCmsDbContext"/>).
+/// </summary>
+public abstract class CmsDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<ContentNode> Nodes => Set<ContentNode>();
+    public DbSet<ContentVersion> Versions => Set<ContentVersion>();
+    public DbSet<ContentVersionCulture> VersionCultures => Set<ContentVersionCulture>();
+    public DbSet<PropertyValue> PropertyValues => Set<PropertyValue>();
+    public DbSet<AuditEntry> Audit => Set<AuditEntry>();
+    public DbSet<RedirectUrl> RedirectUrls => Set<RedirectUrl>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(CmsDbContext).Assembly);
+}
+
+public sealed class SqliteCmsDbContext(DbContextOptions<SqliteCmsDbContext> options) : CmsDbContext(options);
+
+public sealed class PostgresCmsDbContext(DbContextOptions<PostgresCmsDbContext> options) : CmsDbContext(options);

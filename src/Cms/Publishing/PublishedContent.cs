@@ -1,0 +1,54 @@
+using System.Collections.Concurrent;
+
+namespace ChildProtection.Cms.Publishing;
+
+/// <summary>A culture of a published node: its name, URL segment and full URL ("/", "/tin-tuc/", "/en/leaflets/").</summary>
+public sealed record PublishedCulture(string Culture, string Name, string UrlSegment, string Url);
+
+/// <summary>
+/// A published node as the public sees it: read-only, part of one <see cref="PublishedSnapshot"/> (Umbraco's
+/// IPublishedContent). Values are in stored form; see <see cref="PublishedValueExtensions"/> for typed reads.
+/// </summary>
+public sealed class PublishedContent(
+    Guid key,
+    Guid? parentKey,
+    string contentTypeAlias,
+    int sortOrder,
+    int level,
+    DateTime createDateUtc,
+    DateTime updateDateUtc,
+    DateTime publishDateUtc,
+    IReadOnlyDictionary<string, PublishedCulture> cultures,
+    IReadOnlyDictionary<(string Alias, string Culture), string> values)
+{
+    private readonly ConcurrentDictionary<string, string> _derived = new();
+
+    public Guid Key { get; } = key;
+    public Guid? ParentKey { get; } = parentKey;
+    public string ContentTypeAlias { get; } = contentTypeAlias;
+    public int SortOrder { get; } = sortOrder;
+    public int Level { get; } = level;
+    public DateTime CreateDateUtc { get; } = createDateUtc;
+    public DateTime UpdateDateUtc { get; } = updateDateUtc;
+
+    /// <summary>When the node was first published.</summary>
+    public DateTime PublishDateUtc { get; } = publishDateUtc;
+
+    public IReadOnlyDictionary<string, PublishedCulture> Cultures { get; } = cultures;
+
+    public bool HasCulture(string culture) => Cultures.ContainsKey(culture);
+
+    public string Name(string culture) => Cultures.TryGetValue(culture, out var c) ? c.Name : "";
+
+    public string? Url(string culture) => Cultures.TryGetValue(culture, out var c) ? c.Url : null;
+
+    /// <summary>The value in <paramref name="culture"/>, falling back to the invariant value.</summary>
+    public string? Value(string alias, string culture) =>
+        values.TryGetValue((alias, culture), out var value) || values.TryGetValue((alias, ""), out value) ? value : null;
+
+    /// <summary>
+    /// Caches something computed from this node's values (rendered markdown, say) for the life of the snapshot,
+    /// which is exactly as long as the values stay the same.
+    /// </summary>
+    public string GetOrAddDerived(string key, Func<string> factory) => _derived.GetOrAdd(key, _ => factory());
+}

@@ -1,0 +1,27 @@
+using System.Globalization;
+using ChildProtection.Cms.PropertyEditors;
+
+namespace ChildProtection.Cms.Publishing;
+
+/// <summary>Typed reads of stored values, in the formats the property editors write.</summary>
+public static class PublishedValueExtensions
+{
+    public static DateTime? DateValue(this PublishedContent content, string alias, string culture) =>
+        StoredValues.TryParseDate(content.Value(alias, culture), out var utc) ? utc : null;
+
+    public static bool BoolValue(this PublishedContent content, string alias, string culture) =>
+        content.Value(alias, culture) == "1";
+
+    public static int? IntValue(this PublishedContent content, string alias, string culture) =>
+        int.TryParse(content.Value(alias, culture), NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) ? number : null;
+
+    public static Guid? KeyValue(this PublishedContent content, string alias, string culture) =>
+        Guid.TryParse(content.Value(alias, culture), out var key) ? key : null;
+
+    /// <summary>Tags, or the selected items of a dropdown.</summary>
+    public static IReadOnlyList<string> ListValue(this PublishedContent content, string alias, string culture) =>
+        StoredValues.ParseStringArray(content.Value(alias, culture));
+
+    public static IReadOnlyList<LinkValue> LinksValue(this PublishedContent content, string alias, string culture) =>
+        StoredValues.ParseLinks(content.Value(alias, culture));
+}

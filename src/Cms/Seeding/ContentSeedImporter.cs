@@ -1,0 +1,208 @@
+using ChildProtection.Cms.Content;
+using ChildProtection.Cms.DependencyInjection;
+using ChildProtection.Cms.PropertyEditors;
+using ChildProtection.Cms.Schema;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using YamlDotNet.Core;
+using YamlDotNet.Serialization;
+
+namespace ChildProtection.Cms.Seeding;
+
+public sealed record SeedProblem(string File, string Problem);
+
+public sealed record SeedReport(int Created, int AlreadyPresent, IReadOnlyList<SeedProblem> Problems);
+
+/// <summary>
+/// Imports the starting content from markdown files with YAML front matter (see content-seed/README.md).
+/// Items are matched by key, so a second import adds nothing; a bad file is reported and skipped with its
+/// descendants, and the rest goes on.
+/// </summary>
+public sealed class ContentSeedImporter(
+    ContentService content,
+    ContentSchema schema,
+    PropertyEditorCollection editors,
+    IOptions<CmsOptions> options,
+    ILogger<ContentSeedImporter> logger)
+{
+    private const string SeedUser = "seed";
+    private const string BodyAlias = "body";
+    private readonly IDeserializer _yaml = new DeserializerBuilder().Build();
+
+    private sealed record SeedFile(Guid Key, string Type, int? SortOrder, bool Published, string Name, Dictionary<object, object> Properties, string Body);
+
+    public async Task<SeedReport> ImportAsync(string folder, CancellationToken ct = default)
+    {
+        var created = 0;
+        var present = 0;
+        var problems = new List<SeedProblem>();
+
+        async Task ImportLevelAsync(string directory, Guid? parentKey)
+        {
+            foreach (var (file, seed) in ReadLevel(directory, problems))
+            {
+                var childFolder = Path.Combine(directory, Path.GetFileNameWithoutExtension(file));
+                if (await content.ExistsAsync(seed.Key, ct))
+                {
+                    present++;
+                    await ImportLevelAsync(childFolder, seed.Key);
+                    continue;
+                }
+
+                var problem = await CreateAsync(file, seed, parentKey, ct);
+                if (problem is not null)
+                {
+                    problems.Add(new SeedProblem(Relative(folder, file), problem));
+                    logger.LogWarning("Seed file {File} was not imported: {Problem}", Relative(folder, file), problem);
+                    continue;
+                }
+
+                created++;
+                await ImportLevelAsync(childFolder, seed.Key);
+            }
+        }
+
+        if (Directory.Exists(folder))
+        {
+            await ImportLevelAsync(Path.Combine(folder, "site"), null);
+        }
+
+        logger.LogInformation("Seed import: {Created} created, {Present} already present, {Problems} problems.", created, present, problems.Count);
+        return new SeedReport(created, present, problems);
+    }
+
+    private List<(string File, SeedFile Seed)> ReadLevel(string directory, List<SeedProblem> problems)
+    {
+        if (!Directory.Exists(directory))
+        {
+            return [];
+        }
+
+        var result = new List<(string, SeedFile)>();
+        foreach (var file in Directory.EnumerateFiles(directory, "*.md").Where(f => !IsCultureVariant(f)).Order(StringComparer.Ordinal))
+        {
+            try
+            {
+                result.Add((file, ReadDefaultFile(file)));
+            }
+            catch (Exception e) when (e is YamlException or FormatException or InvalidDataException)
+            {
+                problems.Add(new SeedProblem(Path.GetFileName(file), e.Message));
+                logger.LogWarning("Seed file {File} could not be read: {Problem}", file, e.Message);
+            }
+        }
+
+        return result.OrderBy(r => r.Item2.SortOrder ?? int.MaxValue).ToList();
+    }
+
+    private bool IsCultureVariant(string file)
+    {
+        var stem = Path.GetFileNameWithoutExtension(file);
+        var dot = stem.LastIndexOf('.');
+        return dot > 0 && options.Value.Cultures.Contains(stem[(dot + 1)..]);
+    }
+
+    private SeedFile ReadDefaultFile(string file)
+    {
+        var (front, body) = Split(file);
+        string Required(string name) =>
+            front.TryGetValue(name, out var value) && value is string text && text.Length > 0
+                ? text
+                : throw new InvalidDataException($"the front matter has no '{name}'.");
+
+        return new SeedFile(
+            Guid.TryParse(Required("key"), out var key) ? key : throw new InvalidDataException("'key' is not a GUID."),
+            Required("type"),
+            front.TryGetValue("sortOrder", out var sort) && int.TryParse(sort as string, out var order) ? order : null,
+            !front.TryGetValue("published", out var published) || !string.Equals(published as string, "false", StringComparison.OrdinalIgnoreCase),
+            Required("name"),
+            front.TryGetValue("properties", out var properties) && properties is Dictionary<object, object> map ? map : [],
+            body);
+    }
+
+    private (Dictionary<object, object> Front, string Body) Split(string file)
+    {
+        var text = File.ReadAllText(file).Replace("\r\n", "\n").TrimStart('\uFEFF');
+        if (!text.StartsWith("---\n", StringComparison.Ordinal))
+        {
+            throw new InvalidDataException("the file does not start with a '---' front matter block.");
+        }
+
+        var end = text.IndexOf("\n---", 4, StringComparison.Ordinal);
+        if (end < 0)
+        {
+            throw new InvalidDataException("the front matter block is not closed with '---'.");
+        }
+
+        var front = _yaml.Deserialize<Dictionary<object, object>?>(text[4..end]) ?? [];
+        var bodyStart = text.IndexOf('\n', end + 4);
+        return (front, bodyStart < 0 ? "" : text[(bodyStart + 1)..].Trim());
+    }
+
+    private async Task<string?> CreateAsync(string file, SeedFile seed, Guid? parentKey, CancellationToken ct)
+    {
+        if (schema.Find(seed.Type) is not { } type)
+        {
+            return $"unknown document type '{seed.Type}'.";
+        }
+
+        var names = new Dictionary<string, string> { [options.Value.DefaultCulture] = seed.Name };
+        var values = new List<PropertyValueEdit>();
+        AddValues(type, options.Value.DefaultCulture, seed.Properties, seed.Body, values, includeInvariant: true);
+
+        foreach (var culture in options.Value.Cultures.Skip(1))
+        {
+            var variantFile = Path.ChangeExtension(file, null) + $".{culture}.md";
+            if (!File.Exists(variantFile))
+            {
+                continue;
+            }
+
+            var (front, body) = Split(variantFile);
+            names[culture] = front.TryGetValue("name", out var name) && name is string text ? text : "";
+            AddValues(type, culture, front.TryGetValue("properties", out var p) && p is Dictionary<object, object> map ? map : [], body, values, includeInvariant: false);
+        }
+
+        var result = await content.CreateAsync(parentKey, type.Alias, new ContentEdit(names, values), SeedUser, seed.Key, ct);
+        if (!result.Success)
+        {
+            var details = result.ValidationErrors.Select(e => $"{e.Alias ?? "name"}{(e.Culture is null ? "" : $" ({e.Culture})")}: {e.Message}");
+            return $"{result.Status}. {string.Join(" ", details)}".Trim();
+        }
+
+        if (seed.Published && !(await content.PublishAsync(seed.Key, SeedUser, ct)).Success)
+        {
+            return "saved, but could not be published (is its parent published?).";
+        }
+
+        return null;
+    }
+
+    private void AddValues(ContentType type, string culture, Dictionary<object, object> properties, string body, List<PropertyValueEdit> values, bool includeInvariant)
+    {
+        var all = properties.ToDictionary(p => p.Key.ToString()!, p => (object?)p.Value);
+        if (body.Length > 0 && type.GetProperty(BodyAlias) is not null)
+        {
+            all[BodyAlias] = body;
+        }
+
+        foreach (var (alias, raw) in all)
+        {
+            var property = type.GetProperty(alias);
+            if (property is null)
+            {
+                values.Add(new PropertyValueEdit(alias, culture, raw?.ToString()));
+                continue;
+            }
+
+            if (!property.VariesByCulture && !includeInvariant)
+            {
+                continue;
+            }
+
+            values.Add(new PropertyValueEdit(property.Alias, property.VariesByCulture ? culture : null, editors.Get(property.EditorAlias).ToStored(raw)));
+        }
+    }
+
+    private static string Relative(string folder, string file) => Path.GetRelativePath(folder, file);
+}

@@ -1,0 +1,91 @@
+using ChildProtection.Cms.Content;
+using ChildProtection.Cms.Publishing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChildProtection.Web.Tests.Infrastructure;
+
+/// <summary>
+/// The site as `dotnet run` starts it, on a fresh SQLite file seeded from content-seed/, listening on a real
+/// port so that a browser can reach it too.
+/// </summary>
+public sealed class SiteFactory : WebApplicationFactory<Program>
+{
+    public const string AdminEmail = "quantri@example.vn";
+    public const string AdminPassword = "Mat-khau-thu-nghiem-1";
+
+    private readonly string _dataPath = Path.Combine(Path.GetTempPath(), "cp-web-tests", Guid.NewGuid().ToString("n"));
+    private readonly Dictionary<string, string?> _settings = [];
+
+    public SiteFactory()
+    {
+        UseKestrel(0);
+    }
+
+    public SiteFactory With(string key, string? value)
+    {
+        _settings[key] = value;
+        return this;
+    }
+
+    public string DataPath => _dataPath;
+
+    /// <summary>The address Kestrel listens on, e.g. http://127.0.0.1:41234.</summary>
+    public string ServerAddress
+    {
+        get
+        {
+            StartServer();
+            return Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().Replace("[::]", "127.0.0.1").Replace("localhost", "127.0.0.1");
+        }
+    }
+
+    public PublishedSnapshot Snapshot => Services.GetRequiredService<IPublishedSnapshotAccessor>().Current;
+
+    public async Task<T> WithContentServiceAsync<T>(Func<ContentService, Task<T>> action)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider.GetRequiredService<ContentService>());
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Cms:DataPath", _dataPath);
+        builder.UseSetting("Admin:Email", AdminEmail);
+        builder.UseSetting("Admin:Password", AdminPassword);
+        builder.UseSetting("Site:PublicUrl", "");
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    /// <summary>A client of the real server; redirects are not followed, so tests see 301s.</summary>
+    public HttpClient CreateServerClient() =>
+        new(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(ServerAddress) };
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_dataPath, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open only leaves a temp folder behind.
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class SiteCollection : ICollectionFixture<SiteFactory>
+{
+    public const string Name = "Seeded site";
+}

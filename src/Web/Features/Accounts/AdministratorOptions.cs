@@ -1,0 +1,12 @@
+namespace ChildProtection.Web.Features.Accounts;
+
+/// <summary>The "Admin" section: the first administrator, created at first start when there is none.</summary>
+public sealed class AdministratorOptions
+{
+    public const string Section = "Admin";
+
+    public string Email { get; set; } = "admin@localhost";
+
+    /// <summary>When empty, a password is generated and printed once in the log.</summary>
+    public string? Password { get; set; }
+}

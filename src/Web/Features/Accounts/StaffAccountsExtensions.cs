@@ -1,0 +1,44 @@
+using ChildProtection.Cms.Persistence;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace ChildProtection.Web.Features.Accounts;
+
+public static class StaffAccountsExtensions
+{
+    public const string Scheme = "Staff";
+
+    /// <summary>Staff accounts on ASP.NET Core Identity, with their own cookie on /backoffice.</summary>
+    public static WebApplicationBuilder AddStaffAccounts(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<AdministratorOptions>().BindConfiguration(AdministratorOptions.Section);
+
+        // The same database as the content engine (it decides SQLite or PostgreSQL from configuration).
+        services.AddScoped<StaffDbContext>(sp => sp.GetRequiredService<DatabaseConnection>().Provider == DatabaseProvider.PostgreSql
+            ? sp.GetRequiredService<PostgresStaffDbContext>()
+            : sp.GetRequiredService<SqliteStaffDbContext>());
+        services.AddDbContext<SqliteStaffDbContext>((sp, o) => o.UseSqlite(sp.GetRequiredService<DatabaseConnection>().ConnectionString));
+        services.AddDbContext<PostgresStaffDbContext>((sp, o) => o.UseNpgsql(sp.GetRequiredService<DatabaseConnection>().ConnectionString));
+
+        services.AddAuthentication(Scheme).AddCookie(Scheme, o =>
+        {
+            o.Cookie.Name = "cp.staff";
+            o.Cookie.Path = "/backoffice";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.LoginPath = "/backoffice/dang-nhap";
+        });
+        services.AddAuthorization();
+        services.AddIdentityCore<StaffUser>(o =>
+            {
+                o.Password.RequiredLength = 10;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.User.RequireUniqueEmail = true;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<StaffDbContext>();
+        services.AddHostedService<AdministratorBootstrap>();
+        return builder;
+    }
+}

@@ -1,0 +1,13 @@
+namespace ChildProtection.Web.Features.PublicSite;
+
+/// <summary>The "PublicSite" section.</summary>
+public sealed class PublicSiteOptions
+{
+    public const string Section = "PublicSite";
+
+    /// <summary>The document type whose page answers unknown URLs, with status 404.</summary>
+    public string NotFoundContentType { get; set; } = "notFoundPage";
+
+    /// <summary>The query-string key for list pages ("?trang=2").</summary>
+    public string PageQueryKey { get; set; } = "trang";
+}

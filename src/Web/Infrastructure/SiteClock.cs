@@ -1,0 +1,18 @@
+using System.Globalization;
+
+namespace ChildProtection.Web.Infrastructure;
+
+/// <summary>Times are stored in UTC and shown in Vietnam's time zone, dates as dd/MM/yyyy.</summary>
+public sealed class SiteClock(TimeProvider time)
+{
+    private static readonly TimeZoneInfo Vietnam = TimeZoneInfo.FindSystemTimeZoneById("Asia/Ho_Chi_Minh");
+
+    public DateTime UtcNow => time.GetUtcNow().UtcDateTime;
+
+    public static DateTime ToLocal(DateTime utc) =>
+        TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Vietnam);
+
+    public static string FormatDate(DateTime utc) => ToLocal(utc).ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
+
+    public static string FormatDateTime(DateTime utc) => ToLocal(utc).ToString("HH:mm dd/MM/yyyy", CultureInfo.InvariantCulture);
+}

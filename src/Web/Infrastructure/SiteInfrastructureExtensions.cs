@@ -1,0 +1,64 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc.Razor;
+
+namespace ChildProtection.Web.Infrastructure;
+
+public static class SiteInfrastructureExtensions
+{
+    public static readonly CultureInfo Vietnamese = CultureInfo.GetCultureInfo("vi-VN");
+    public static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
+
+    /// <summary>Options, localization, MVC with feature-folder views, and compression.</summary>
+    public static WebApplicationBuilder AddSiteInfrastructure(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<SiteOptions>().BindConfiguration(SiteOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
+        builder.Services.AddControllersWithViews().AddViewLocalization();
+        builder.Services.Configure<RazorViewEngineOptions>(o =>
+        {
+            // Views live beside their feature: Features/<Feature>/{Templates,Shared}/<View>.cshtml.
+            o.ViewLocationFormats.Clear();
+            o.ViewLocationFormats.Add("/Features/{1}/Templates/{0}.cshtml");
+            o.ViewLocationFormats.Add("/Features/{1}/Shared/{0}.cshtml");
+            o.ViewLocationFormats.Add("/Features/Shared/{0}.cshtml");
+        });
+        // Vietnamese text as characters, not as &#x...; entities: pages stay half the size and readable.
+        builder.Services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));
+        builder.Services.AddResponseCompression(o => o.EnableForHttps = true);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<SiteClock>();
+        return builder;
+    }
+
+    public static WebApplication UseSiteInfrastructure(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/loi");
+        }
+
+        app.UseResponseCompression();
+        app.UseRequestLocalization(new RequestLocalizationOptions
+        {
+            DefaultRequestCulture = new RequestCulture(Vietnamese),
+            SupportedCultures = [Vietnamese, English],
+            SupportedUICultures = [Vietnamese, English],
+            // The culture comes from the URL (/en/…), set by the public-site router; nothing else chooses it.
+            RequestCultureProviders = [],
+        });
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            OnPrepareResponse = ctx => ctx.Context.Response.Headers.CacheControl = "public,max-age=604800",
+        });
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapGet("/loi", (HttpContext context) => Results.Content(
+            "<!doctype html><html lang=\"vi\"><meta charset=\"utf-8\"><title>Đã có lỗi</title><body><h1>Xin lỗi, đã có lỗi xảy ra.</h1><p>Vui lòng thử lại sau ít phút. Nếu cần hỗ trợ ngay, hãy gọi <a href=\"tel:111\">Tổng đài quốc gia bảo vệ trẻ em 111</a> (miễn phí, 24/7).</p></body></html>",
+            "text/html; charset=utf-8", statusCode: StatusCodes.Status500InternalServerError)).ExcludeFromDescription();
+        return app;
+    }
+}

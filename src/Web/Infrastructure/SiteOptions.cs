@@ -1,0 +1,21 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ChildProtection.Web.Infrastructure;
+
+/// <summary>The "Site" section: who runs the site and the unit's own hotline beside 111.</summary>
+public sealed class SiteOptions
+{
+    public const string Section = "Site";
+
+    [Required]
+    public string SiteName { get; set; } = "Bảo vệ trẻ em";
+
+    [Required]
+    public string UnitName { get; set; } = "";
+
+    /// <summary>The unit's hotline, shown beside 111 (digits only, as dialled).</summary>
+    public string? UnitHotline { get; set; }
+
+    /// <summary>The public address ("https://baovetreem.example.vn"); links in feeds use the request's address when empty.</summary>
+    public string? PublicUrl { get; set; }
+}

@@ -1,0 +1,23 @@
+using ChildProtection.Cms.DependencyInjection;
+using ChildProtection.Web.Features.Accounts;
+using ChildProtection.Web.Features.Feeds;
+using ChildProtection.Web.Features.PublicSite;
+using ChildProtection.Web.Infrastructure;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddCms();
+builder.AddSiteInfrastructure();
+builder.AddStaffAccounts();
+builder.AddPublicSite();
+
+var app = builder.Build();
+
+app.UseSiteInfrastructure();
+app.MapFeeds();
+app.MapPublicSite();
+
+app.Run();
+
+/// <summary>Visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;
