@@ -44,7 +44,7 @@ public sealed class PublishedSnapshotConcurrencyTests : IAsyncLifetime
                     problems.Add($"generation {snapshot.Generation}: the list lost its child");
                 }
 
-                var version = int.Parse(byKey!.Value("summary", "vi")!.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
+                var version = int.Parse(byKey!.Value("summary", "vi")!.Split(' ').Last(), System.Globalization.CultureInfo.InvariantCulture);
                 if (snapshot.Generation < lastGeneration || version < lastVersion)
                 {
                     problems.Add($"went back from generation {lastGeneration} (v{lastVersion}) to {snapshot.Generation} (v{version})");

@@ -78,14 +78,10 @@ public sealed class PublicSiteController(
         var trimmed = path.Trim('/');
         foreach (var culture in cms.Value.Cultures.Skip(1))
         {
-            if (trimmed.Equals(culture, StringComparison.OrdinalIgnoreCase))
+            // Snapshot URLs carry the culture prefix ("/en/leaflets/"), so the whole path is the key.
+            if (trimmed.Equals(culture, StringComparison.OrdinalIgnoreCase) || trimmed.StartsWith(culture + "/", StringComparison.OrdinalIgnoreCase))
             {
-                return (culture, "/");
-            }
-
-            if (trimmed.StartsWith(culture + "/", StringComparison.OrdinalIgnoreCase))
-            {
-                return (culture, trimmed[culture.Length..]);
+                return (culture, "/" + trimmed);
             }
         }
 
