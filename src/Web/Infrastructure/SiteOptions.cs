@@ -18,4 +18,8 @@ public sealed class SiteOptions
 
     /// <summary>The public address ("https://baovetreem.example.vn"); links in feeds use the request's address when empty.</summary>
     public string? PublicUrl { get; set; }
+
+    /// <summary>The configured public address, else the address the request came to; no trailing slash.</summary>
+    public string BaseUrl(HttpRequest request) =>
+        PublicUrl?.TrimEnd('/') is { Length: > 0 } configured ? configured : $"{request.Scheme}://{request.Host}";
 }

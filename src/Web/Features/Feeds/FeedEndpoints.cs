@@ -27,7 +27,7 @@ public static class FeedEndpoints
         app.MapGet("/sitemap.xml", (HttpContext context, IPublishedSnapshotAccessor snapshots, IOptions<SiteOptions> site, IOptions<PublicSiteOptions> publicSite) =>
             Sitemap(context, snapshots.Current, site.Value, publicSite.Value));
         app.MapGet("/robots.txt", (HttpContext context, IOptions<SiteOptions> site) =>
-            Results.Text($"User-agent: *\nDisallow: /backoffice/\nSitemap: {BaseUrl(context, site.Value)}/sitemap.xml\n", "text/plain; charset=utf-8"));
+            Results.Text($"User-agent: *\nDisallow: /backoffice/\nSitemap: {site.Value.BaseUrl(context.Request)}/sitemap.xml\n", "text/plain; charset=utf-8"));
         return app;
     }
 
@@ -35,7 +35,7 @@ public static class FeedEndpoints
     {
         var uiCulture = culture == "vi" ? SiteInfrastructureExtensions.Vietnamese : SiteInfrastructureExtensions.English;
         CultureInfo.CurrentUICulture = uiCulture;
-        var baseUrl = BaseUrl(context, site);
+        var baseUrl = site.BaseUrl(context.Request);
         var home = snapshot.Roots.FirstOrDefault(r => r.HasCulture(culture));
         var items = snapshot.All
             .Where(c => c.ContentTypeAlias == NewsType && c.HasCulture(culture))
@@ -75,7 +75,7 @@ public static class FeedEndpoints
     private static IResult Sitemap(HttpContext context, PublishedSnapshot snapshot, SiteOptions site, PublicSiteOptions publicSite)
     {
         XNamespace ns = "http://www.sitemaps.org/schemas/sitemap/0.9";
-        var baseUrl = BaseUrl(context, site);
+        var baseUrl = site.BaseUrl(context.Request);
         var urls = snapshot.All
             .Where(c => c.ContentTypeAlias != publicSite.NotFoundContentType)
             .SelectMany(c => c.Cultures.Values.Select(culture => new XElement(ns + "url",
@@ -84,7 +84,4 @@ public static class FeedEndpoints
         var document = new XDocument(new XDeclaration("1.0", "utf-8", null), new XElement(ns + "urlset", urls));
         return Results.Text(document.Declaration + "\n" + document.Root, "application/xml; charset=utf-8");
     }
-
-    private static string BaseUrl(HttpContext context, SiteOptions site) =>
-        site.PublicUrl?.TrimEnd('/') is { Length: > 0 } configured ? configured : $"{context.Request.Scheme}://{context.Request.Host}";
 }

@@ -63,15 +63,12 @@ public sealed class PublicSiteController(
         CultureInfo.CurrentUICulture = uiCulture;
 
         var pageNumber = int.TryParse(Request.Query[options.Value.PageQueryKey], NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number > 0 ? number : 1;
-        var absoluteUrl = $"{PublicBaseUrl()}{content.Url(culture)}";
+        var absoluteUrl = $"{site.Value.BaseUrl(Request)}{content.Url(culture)}";
         var model = new PageViewModel(content, culture, snapshot, site.Value, markdown, absoluteUrl, pageNumber);
         Response.StatusCode = statusCode;
         var template = schema.Find(content.ContentTypeAlias)?.DefaultTemplate ?? "TextPage";
         return View(template, model);
     }
-
-    private string PublicBaseUrl() =>
-        site.Value.PublicUrl?.TrimEnd('/') is { Length: > 0 } configured ? configured : $"{Request.Scheme}://{Request.Host}";
 
     private (string Culture, string Url) SplitCulture(string path)
     {
