@@ -85,8 +85,8 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 # --- publish ----------------------------------------------------------------------------------
-cp_log "publishing src/Web (Release)"
-if ! dotnet publish src/Web -c Release -o "$TMP/site" -nologo -v q >"$TMP/publish.log" 2>&1; then
+cp_log "publishing src/Web (profile Production: Release, ReadyToRun)"
+if ! dotnet publish src/Web -p:PublishProfile=Production -o "$TMP/site" -nologo -v q >"$TMP/publish.log" 2>&1; then
     cat "$TMP/publish.log" >&2
     cp_die "dotnet publish src/Web failed"
 fi

@@ -148,6 +148,17 @@ public sealed class USyncSchemaReaderTests : IDisposable
         Assert.Contains("does not exist", error.Problem);
     }
 
+    [Fact]
+    public void Read_ParentOfTheVersionFolder_SaysWhereToPoint()
+    {
+        var parent = Path.Combine(_folder, "uSync");
+        Directory.CreateDirectory(Path.Combine(parent, "DataTypes"));
+
+        var error = Assert.Throws<SchemaLoadException>(() => _reader.Read(parent));
+
+        Assert.Contains("no ContentTypes folder", error.Problem);
+    }
+
     private string ContentTypeFile(string name) => Path.Combine(_folder, "ContentTypes", $"{name}.config");
 
     private static string AddComposition(string xml, string key, string alias) =>

@@ -55,12 +55,12 @@ public static class CmsServiceCollectionExtensions
     {
         if (database.Provider == DatabaseProvider.PostgreSql)
         {
-            services.AddDbContext<PostgresCmsDbContext>(o => o.UseNpgsql(database.ConnectionString));
+            services.AddDbContext<PostgresCmsDbContext>(o => database.Configure(o));
             services.AddScoped<CmsDbContext>(sp => sp.GetRequiredService<PostgresCmsDbContext>());
         }
         else
         {
-            services.AddDbContext<SqliteCmsDbContext>(o => o.UseSqlite(database.ConnectionString));
+            services.AddDbContext<SqliteCmsDbContext>(o => database.Configure(o));
             services.AddScoped<CmsDbContext>(sp => sp.GetRequiredService<SqliteCmsDbContext>());
         }
     }

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 
 namespace ChildProtection.Cms.Persistence;
@@ -26,4 +27,9 @@ public sealed record DatabaseConnection(DatabaseProvider Provider, string Connec
             ? new(DatabaseProvider.PostgreSql, connectionString)
             : new(DatabaseProvider.Sqlite, connectionString);
     }
+
+    /// <summary>Points a DbContext at this database, with the provider's settings; every context of the site uses it.</summary>
+    public DbContextOptionsBuilder Configure(DbContextOptionsBuilder options) => Provider == DatabaseProvider.PostgreSql
+        ? options.UseNpgsql(ConnectionString)
+        : options.UseSqlite(ConnectionString).AddInterceptors(SqlitePragmas.Instance);
 }

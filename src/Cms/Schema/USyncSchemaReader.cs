@@ -22,6 +22,12 @@ public sealed class USyncSchemaReader(IReadOnlySet<string> knownEditorAliases)
             throw new SchemaLoadException(folder, "(folder)", "the uSync folder does not exist.");
         }
 
+        if (!Directory.Exists(Path.Combine(folder, "ContentTypes")))
+        {
+            // Most likely the parent of the uSync version folder (uSync/ instead of uSync/v17): say so rather than run a site without types.
+            throw new SchemaLoadException(folder, "(folder)", "it has no ContentTypes folder; point Cms:SchemaPath at the uSync version folder (e.g. uSync/v17).");
+        }
+
         var dataTypes = ReadDataTypes(Path.Combine(folder, "DataTypes"));
         var raw = ReadContentTypeFiles(Path.Combine(folder, "ContentTypes"));
         var contentTypes = ResolveContentTypes(raw, dataTypes);

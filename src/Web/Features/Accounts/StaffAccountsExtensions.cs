@@ -18,8 +18,8 @@ public static class StaffAccountsExtensions
         services.AddScoped<StaffDbContext>(sp => sp.GetRequiredService<DatabaseConnection>().Provider == DatabaseProvider.PostgreSql
             ? sp.GetRequiredService<PostgresStaffDbContext>()
             : sp.GetRequiredService<SqliteStaffDbContext>());
-        services.AddDbContext<SqliteStaffDbContext>((sp, o) => o.UseSqlite(sp.GetRequiredService<DatabaseConnection>().ConnectionString));
-        services.AddDbContext<PostgresStaffDbContext>((sp, o) => o.UseNpgsql(sp.GetRequiredService<DatabaseConnection>().ConnectionString));
+        services.AddDbContext<SqliteStaffDbContext>((sp, o) => sp.GetRequiredService<DatabaseConnection>().Configure(o));
+        services.AddDbContext<PostgresStaffDbContext>((sp, o) => sp.GetRequiredService<DatabaseConnection>().Configure(o));
 
         services.AddAuthentication(Scheme).AddCookie(Scheme, o =>
         {
