@@ -7,7 +7,7 @@ namespace ChildProtection.Cms.Tests.Content;
 /// <summary>The content engine's operations, run against each database provider by the subclasses below.</summary>
 public abstract class ContentServiceTests(TestDatabase database) : IAsyncLifetime
 {
-    private const string User = "bientap@example.vn";
+    private const string User = CmsFixture.Editor;
     private CmsFixture _cms = null!;
 
     public async Task InitializeAsync() => _cms = await CmsFixture.StartAsync(database);
@@ -17,8 +17,8 @@ public abstract class ContentServiceTests(TestDatabase database) : IAsyncLifetim
     [Fact]
     public async Task PublishAsync_LeafletUnderPublishedList_IsServedAtItsSlugUrl()
     {
-        var (home, list) = await CreateSiteAsync();
-        var leaflet = await CreateAsync(list, new ContentBuilder().WithType("leaflet").WithName("Nhận biết xâm hại trẻ em").WithMandatoryValues());
+        var (home, list) = await _cms.CreateSiteAsync();
+        var leaflet = await _cms.CreateAsync(list, new ContentBuilder().WithType("leaflet").WithName("Nhận biết xâm hại trẻ em").WithMandatoryValues());
 
         await using var scope = _cms.NewContentService();
         Assert.True((await scope.Content.PublishAsync(leaflet, User)).Success);
@@ -33,8 +33,8 @@ public abstract class ContentServiceTests(TestDatabase database) : IAsyncLifetim
     [Fact]
     public async Task SaveAsync_DraftAfterPublish_PublicSeesPublishedVersionUntilNextPublish()
     {
-        var (_, list) = await CreateSiteAsync();
-        var leaflet = await CreateAsync(list, new ContentBuilder().WithType("leaflet").WithName("Tờ gấp").WithMandatoryValues().WithValue("summary", "Bản đầu"));
+        var (_, list) = await _cms.CreateSiteAsync();
+        var leaflet = await _cms.CreateAsync(list, new ContentBuilder().WithType("leaflet").WithName("Tờ gấp").WithMandatoryValues().WithValue("summary", "Bản đầu"));
         await using var scope = _cms.NewContentService();
         await scope.Content.PublishAsync(leaflet, User);
 
@@ -50,9 +50,9 @@ public abstract class ContentServiceTests(TestDatabase database) : IAsyncLifetim
     [Fact]
     public async Task CreateAsync_DraftNeverPublished_IsNotInSnapshot()
     {
-        var (_, list) = await CreateSiteAsync();
+        var (_, list) = await _cms.CreateSiteAsync();
 
-        var draft = await CreateAsync(list, new ContentBuilder().WithType("leaflet").WithName("Bản nháp").WithMandatoryValues());
+        var draft = await _cms.CreateAsync(list, new ContentBuilder().WithType("leaflet").WithName("Bản nháp").WithMandatoryValues());
 
         Assert.Null(_cms.Snapshot.Get(draft));
         Assert.Null(_cms.Snapshot.GetByUrl("vi", "/to-gap/ban-nhap/"));
@@ -61,8 +61,8 @@ public abstract class ContentServiceTests(TestDatabase database) : IAsyncLifetim
     [Fact]
     public async Task UnpublishAsync_PublishedLeaflet_LeavesSnapshotButKeepsContent()
     {
-        var (_, list) = await CreateSiteAsync();
-        var leaflet = await CreateAsync(list, new ContentBuilder().WithType("leaflet").WithName("Tờ gấp").WithMandatoryValues());
+        var (_, list) = await _cms.CreateSiteAsync();
+        var leaflet = await _cms.CreateAsync(list, new ContentBuilder().WithType("leaflet").WithName("Tờ gấp").WithMandatoryValues());
         await using var scope = _cms.NewContentService();
         await scope.Content.PublishAsync(leaflet, User);
 
@@ -88,7 +88,7 @@ public abstract class ContentServiceTests(TestDatabase database) : IAsyncLifetim
     [Fact]
     public async Task CreateAsync_TypeNotAllowedThere_IsRefused()
     {
-        var (home, list) = await CreateSiteAsync();
+        var (home, list) = await _cms.CreateSiteAsync();
         await using var scope = _cms.NewContentService();
 
         var atRoot = await scope.Content.CreateAsync(null, "leaflet", new ContentBuilder().WithType("leaflet").WithMandatoryValues().Build(), User);
@@ -103,10 +103,10 @@ public abstract class ContentServiceTests(TestDatabase database) : IAsyncLifetim
     [Fact]
     public async Task CreateAsync_SameNameAsSibling_GetsSuffixedSegment()
     {
-        var (_, list) = await CreateSiteAsync();
+        var (_, list) = await _cms.CreateSiteAsync();
 
-        var first = await CreateAsync(list, new ContentBuilder().WithType("leaflet").WithName("An toàn trên mạng").WithMandatoryValues());
-        var second = await CreateAsync(list, new ContentBuilder().WithType("leaflet").WithName("An toàn trên mạng").WithMandatoryValues());
+        var first = await _cms.CreateAsync(list, new ContentBuilder().WithType("leaflet").WithName("An toàn trên mạng").WithMandatoryValues());
+        var second = await _cms.CreateAsync(list, new ContentBuilder().WithType("leaflet").WithName("An toàn trên mạng").WithMandatoryValues());
 
         await using var scope = _cms.NewContentService();
         Assert.Equal("an-toan-tren-mang", (await scope.Content.GetAsync(first))!.UrlSegments["vi"]);
@@ -116,8 +116,8 @@ public abstract class ContentServiceTests(TestDatabase database) : IAsyncLifetim
     [Fact]
     public async Task SaveAsync_BrokenRules_ReturnsErrorPerPropertyAndKeepsStoredContent()
     {
-        var (_, list) = await CreateSiteAsync();
-        var leaflet = await CreateAsync(list, new ContentBuilder().WithType("leaflet").WithName("Tờ gấp").WithMandatoryValues().WithValue("summary", "Tóm tắt đúng"));
+        var (_, list) = await _cms.CreateSiteAsync();
+        var leaflet = await _cms.CreateAsync(list, new ContentBuilder().WithType("leaflet").WithName("Tờ gấp").WithMandatoryValues().WithValue("summary", "Tóm tắt đúng"));
         await using var scope = _cms.NewContentService();
         var before = await scope.Content.GetAsync(leaflet);
 
@@ -142,8 +142,8 @@ public abstract class ContentServiceTests(TestDatabase database) : IAsyncLifetim
     [Fact]
     public async Task SaveAsync_EnglishNameWithoutEnglishMandatoryValues_ReportsEnglishErrors()
     {
-        var (_, list) = await CreateSiteAsync();
-        var leaflet = await CreateAsync(list, new ContentBuilder().WithType("leaflet").WithName("Tờ gấp").WithMandatoryValues());
+        var (_, list) = await _cms.CreateSiteAsync();
+        var leaflet = await _cms.CreateAsync(list, new ContentBuilder().WithType("leaflet").WithName("Tờ gấp").WithMandatoryValues());
         await using var scope = _cms.NewContentService();
 
         var result = await scope.Content.SaveAsync(leaflet, new ContentBuilder().WithType("leaflet").WithName("Tờ gấp").WithMandatoryValues().WithName("Leaflet", "en").Build(), User);
@@ -156,11 +156,11 @@ public abstract class ContentServiceTests(TestDatabase database) : IAsyncLifetim
     [Fact]
     public async Task MoveAsync_PublishedLeafletToAnotherList_ChangesUrlAndRecordsRedirect()
     {
-        var (home, list) = await CreateSiteAsync();
+        var (home, list) = await _cms.CreateSiteAsync();
         await using var scope = _cms.NewContentService();
         var second = (await scope.Content.CreateAsync(home, "leafletList", new ContentBuilder().WithType("leafletList").WithName("Tài liệu").Build(), User)).Content!.Key;
         await scope.Content.PublishAsync(second, User);
-        var leaflet = await CreateAsync(list, new ContentBuilder().WithType("leaflet").WithName("Tờ gấp").WithMandatoryValues());
+        var leaflet = await _cms.CreateAsync(list, new ContentBuilder().WithType("leaflet").WithName("Tờ gấp").WithMandatoryValues());
         await scope.Content.PublishAsync(leaflet, User);
 
         var moved = await scope.Content.MoveAsync(leaflet, second, User);
@@ -174,8 +174,8 @@ public abstract class ContentServiceTests(TestDatabase database) : IAsyncLifetim
     [Fact]
     public async Task SaveAndPublish_RenamedPage_OldUrlRedirectsToNew()
     {
-        var (_, list) = await CreateSiteAsync();
-        var leaflet = await CreateAsync(list, new ContentBuilder().WithType("leaflet").WithName("Tên cũ").WithMandatoryValues());
+        var (_, list) = await _cms.CreateSiteAsync();
+        var leaflet = await _cms.CreateAsync(list, new ContentBuilder().WithType("leaflet").WithName("Tên cũ").WithMandatoryValues());
         await using var scope = _cms.NewContentService();
         await scope.Content.PublishAsync(leaflet, User);
 
@@ -190,8 +190,8 @@ public abstract class ContentServiceTests(TestDatabase database) : IAsyncLifetim
     [Fact]
     public async Task CopyAsync_PublishedLeaflet_CreatesUnpublishedDraftWithNewKey()
     {
-        var (_, list) = await CreateSiteAsync();
-        var leaflet = await CreateAsync(list, new ContentBuilder().WithType("leaflet").WithName("Tờ gấp").WithMandatoryValues().WithValue("summary", "Giữ nguyên"));
+        var (_, list) = await _cms.CreateSiteAsync();
+        var leaflet = await _cms.CreateAsync(list, new ContentBuilder().WithType("leaflet").WithName("Tờ gấp").WithMandatoryValues().WithValue("summary", "Giữ nguyên"));
         await using var scope = _cms.NewContentService();
         await scope.Content.PublishAsync(leaflet, User);
 
@@ -207,12 +207,12 @@ public abstract class ContentServiceTests(TestDatabase database) : IAsyncLifetim
     [Fact]
     public async Task SortAsync_NewOrder_IsReflectedInSnapshotChildren()
     {
-        var (_, list) = await CreateSiteAsync();
+        var (_, list) = await _cms.CreateSiteAsync();
         var keys = new List<Guid>();
         await using var scope = _cms.NewContentService();
         foreach (var name in new[] { "Một", "Hai", "Ba" })
         {
-            var key = await CreateAsync(list, new ContentBuilder().WithType("leaflet").WithName(name).WithMandatoryValues());
+            var key = await _cms.CreateAsync(list, new ContentBuilder().WithType("leaflet").WithName(name).WithMandatoryValues());
             await scope.Content.PublishAsync(key, User);
             keys.Add(key);
         }
@@ -228,8 +228,8 @@ public abstract class ContentServiceTests(TestDatabase database) : IAsyncLifetim
     [Fact]
     public async Task MoveToRecycleBinAndRestore_Subtree_LeavesPublicAndComesBackUnpublished()
     {
-        var (home, list) = await CreateSiteAsync();
-        var leaflet = await CreateAsync(list, new ContentBuilder().WithType("leaflet").WithName("Tờ gấp").WithMandatoryValues());
+        var (home, list) = await _cms.CreateSiteAsync();
+        var leaflet = await _cms.CreateAsync(list, new ContentBuilder().WithType("leaflet").WithName("Tờ gấp").WithMandatoryValues());
         await using var scope = _cms.NewContentService();
         await scope.Content.PublishAsync(leaflet, User);
 
@@ -253,8 +253,8 @@ public abstract class ContentServiceTests(TestDatabase database) : IAsyncLifetim
     [Fact]
     public async Task EmptyRecycleBinAsync_TrashedSubtree_IsDeletedForGood()
     {
-        var (_, list) = await CreateSiteAsync();
-        var leaflet = await CreateAsync(list, new ContentBuilder().WithType("leaflet").WithName("Tờ gấp").WithMandatoryValues());
+        var (_, list) = await _cms.CreateSiteAsync();
+        var leaflet = await _cms.CreateAsync(list, new ContentBuilder().WithType("leaflet").WithName("Tờ gấp").WithMandatoryValues());
         await using var scope = _cms.NewContentService();
         await scope.Content.MoveToRecycleBinAsync(list, User);
 
@@ -268,8 +268,8 @@ public abstract class ContentServiceTests(TestDatabase database) : IAsyncLifetim
     [Fact]
     public async Task RollbackAsync_EarlierVersion_BecomesNewDraftAndCanBePublished()
     {
-        var (_, list) = await CreateSiteAsync();
-        var leaflet = await CreateAsync(list, new ContentBuilder().WithType("leaflet").WithName("Tờ gấp").WithMandatoryValues().WithValue("summary", "Phiên bản 1"));
+        var (_, list) = await _cms.CreateSiteAsync();
+        var leaflet = await _cms.CreateAsync(list, new ContentBuilder().WithType("leaflet").WithName("Tờ gấp").WithMandatoryValues().WithValue("summary", "Phiên bản 1"));
         await using var scope = _cms.NewContentService();
         await scope.Content.PublishAsync(leaflet, User);
         await scope.Content.SaveAsync(leaflet, new ContentBuilder().WithType("leaflet").WithName("Tờ gấp").WithMandatoryValues().WithValue("summary", "Phiên bản 2").Build(), User);
@@ -290,8 +290,8 @@ public abstract class ContentServiceTests(TestDatabase database) : IAsyncLifetim
     [Fact]
     public async Task EveryOperation_WritesAuditEntryWithUserAndAction()
     {
-        var (_, list) = await CreateSiteAsync();
-        var leaflet = await CreateAsync(list, new ContentBuilder().WithType("leaflet").WithName("Tờ gấp").WithMandatoryValues());
+        var (_, list) = await _cms.CreateSiteAsync();
+        var leaflet = await _cms.CreateAsync(list, new ContentBuilder().WithType("leaflet").WithName("Tờ gấp").WithMandatoryValues());
         await using var scope = _cms.NewContentService();
         await scope.Content.PublishAsync(leaflet, User);
         await scope.Content.UnpublishAsync(leaflet, User);
@@ -312,32 +312,13 @@ public abstract class ContentServiceTests(TestDatabase database) : IAsyncLifetim
         await scope.Content.PublishAsync(home, User);
         var list = (await scope.Content.CreateAsync(home, "leafletList", new ContentBuilder().WithType("leafletList").WithName("Tờ gấp").WithName("Leaflets", "en").Build(), User)).Content!.Key;
         await scope.Content.PublishAsync(list, User);
-        var viOnly = await CreateAsync(list, new ContentBuilder().WithType("leaflet").WithName("Chỉ tiếng Việt").WithMandatoryValues());
+        var viOnly = await _cms.CreateAsync(list, new ContentBuilder().WithType("leaflet").WithName("Chỉ tiếng Việt").WithMandatoryValues());
         await scope.Content.PublishAsync(viOnly, User);
 
         Assert.Equal("/en/", _cms.Snapshot.Get(home)!.Url("en"));
         Assert.Equal("/en/leaflets/", _cms.Snapshot.Get(list)!.Url("en"));
         Assert.Equal(list, _cms.Snapshot.GetByUrl("en", "/en/leaflets")!.Key);
         Assert.Null(_cms.Snapshot.Get(viOnly)!.Url("en"));
-    }
-
-    private async Task<(Guid Home, Guid List)> CreateSiteAsync()
-    {
-        await using var scope = _cms.NewContentService();
-        var home = await scope.Content.CreateAsync(null, "home", new ContentBuilder().WithType("home").WithName("Trang chủ").WithMandatoryValues().Build(), User);
-        Assert.True(home.Success, string.Join("; ", home.ValidationErrors.Select(e => e.Message)));
-        await scope.Content.PublishAsync(home.Content!.Key, User);
-        var list = await scope.Content.CreateAsync(home.Content.Key, "leafletList", new ContentBuilder().WithType("leafletList").WithName("Tờ gấp").Build(), User);
-        await scope.Content.PublishAsync(list.Content!.Key, User);
-        return (home.Content.Key, list.Content.Key);
-    }
-
-    private async Task<Guid> CreateAsync(Guid parent, ContentBuilder builder)
-    {
-        await using var scope = _cms.NewContentService();
-        var result = await scope.Content.CreateAsync(parent, builder.Type, builder.Build(), User);
-        Assert.True(result.Success, string.Join("; ", result.ValidationErrors.Select(e => $"{e.Alias}: {e.Message}")));
-        return result.Content!.Key;
     }
 }
 

@@ -2,6 +2,7 @@ using ChildProtection.Cms.Content;
 using ChildProtection.Cms.DependencyInjection;
 using ChildProtection.Cms.Persistence;
 using ChildProtection.Cms.Publishing;
+using ChildProtection.Cms.Search;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,14 +22,20 @@ public enum TestDatabase
 /// </summary>
 public sealed class CmsFixture : IAsyncDisposable
 {
-    private readonly IHost _host;
-    private readonly string _folder;
+    public const string Editor = "bientap@example.vn";
 
-    private CmsFixture(IHost host, string folder)
+    private readonly Dictionary<string, string?> _settings;
+    private readonly string _folder;
+    private IHost _host;
+
+    private CmsFixture(IHost host, Dictionary<string, string?> settings, string folder)
     {
         _host = host;
+        _settings = settings;
         _folder = folder;
     }
+
+    public string DataPath => _folder;
 
     public IServiceProvider Services => _host.Services;
 
@@ -44,12 +51,48 @@ public sealed class CmsFixture : IAsyncDisposable
             ["Cms:SeedPath"] = seedPath ?? "",
             ["ConnectionStrings:Default"] = database == TestDatabase.PostgreSql ? TestPaths.NewPostgresDatabase() : "",
         };
+        return new CmsFixture(await StartHostAsync(settings, folder), settings, folder);
+    }
+
+    /// <summary>Stops the engine, lets <paramref name="whileStopped"/> change its files, and starts it again on the same data.</summary>
+    public async Task RestartAsync(Action whileStopped)
+    {
+        await _host.StopAsync();
+        _host.Dispose();
+        whileStopped();
+        _host = await StartHostAsync(_settings, _folder);
+    }
+
+    private static async Task<IHost> StartHostAsync(Dictionary<string, string?> settings, string folder)
+    {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = folder, EnvironmentName = "Testing", DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(settings);
         builder.AddCms();
         var host = builder.Build();
         await host.StartAsync();
-        return new CmsFixture(host, folder);
+        await host.Services.GetRequiredService<SearchIndexes>().WhenReady;
+        return host;
+    }
+
+    /// <summary>A published home page with a published leaflet list under it.</summary>
+    public async Task<(Guid Home, Guid List)> CreateSiteAsync()
+    {
+        await using var scope = NewContentService();
+        var home = await scope.Content.CreateAsync(null, "home", new ContentBuilder().WithType("home").WithName("Trang chủ").WithMandatoryValues().Build(), Editor);
+        Assert.True(home.Success, string.Join("; ", home.ValidationErrors.Select(e => e.Message)));
+        await scope.Content.PublishAsync(home.Content!.Key, Editor);
+        var list = await scope.Content.CreateAsync(home.Content.Key, "leafletList", new ContentBuilder().WithType("leafletList").WithName("Tờ gấp").Build(), Editor);
+        await scope.Content.PublishAsync(list.Content!.Key, Editor);
+        return (home.Content.Key, list.Content.Key);
+    }
+
+    /// <summary>Creates a node (a draft) and fails the test with the validation messages if it is refused.</summary>
+    public async Task<Guid> CreateAsync(Guid parent, ContentBuilder builder)
+    {
+        await using var scope = NewContentService();
+        var result = await scope.Content.CreateAsync(parent, builder.Type, builder.Build(), Editor);
+        Assert.True(result.Success, string.Join("; ", result.ValidationErrors.Select(e => $"{e.Alias}: {e.Message}")));
+        return result.Content!.Key;
     }
 
     /// <summary>A content service in a scope of its own, as one request would have.</summary>

@@ -13,7 +13,7 @@ using Microsoft.Extensions.Hosting;
 
 namespace ChildProtection.Cms.DependencyInjection;
 
-public static class CmsServiceCollectionExtensions
+public static partial class CmsServiceCollectionExtensions
 {
     /// <summary>The content engine: schema, content, publishing, the published snapshot and the start-up work.</summary>
     public static IHostApplicationBuilder AddCms(this IHostApplicationBuilder builder)
@@ -38,16 +38,10 @@ public static class CmsServiceCollectionExtensions
 
         services.AddSingleton<PublishedSnapshotService>();
         services.AddSingleton<IPublishedSnapshotAccessor>(sp => sp.GetRequiredService<PublishedSnapshotService>());
-        services.AddTransient<PublishedSnapshotRefresher>();
-        services.AddTransient<INotificationHandler<ContentPublishedNotification>>(sp => sp.GetRequiredService<PublishedSnapshotRefresher>());
-        services.AddTransient<INotificationHandler<ContentUnpublishedNotification>>(sp => sp.GetRequiredService<PublishedSnapshotRefresher>());
-        services.AddTransient<INotificationHandler<ContentMovedNotification>>(sp => sp.GetRequiredService<PublishedSnapshotRefresher>());
-        services.AddTransient<INotificationHandler<ContentSortedNotification>>(sp => sp.GetRequiredService<PublishedSnapshotRefresher>());
-        services.AddTransient<INotificationHandler<ContentMovedToRecycleBinNotification>>(sp => sp.GetRequiredService<PublishedSnapshotRefresher>());
-        services.AddTransient<INotificationHandler<ContentRestoredNotification>>(sp => sp.GetRequiredService<PublishedSnapshotRefresher>());
-        services.AddTransient<INotificationHandler<ContentDeletedNotification>>(sp => sp.GetRequiredService<PublishedSnapshotRefresher>());
+        services.AddNotificationHandlers<PublishedSnapshotRefresher>();
 
         services.AddHostedService<CmsStartup>();
+        AddSearch(services, paths);
         return builder;
     }
 

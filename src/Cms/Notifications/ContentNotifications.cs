@@ -1,3 +1,5 @@
+using ChildProtection.Cms.Publishing;
+
 namespace ChildProtection.Cms.Notifications;
 
 // One small type per event, named as Umbraco names them. Each carries the keys of the nodes it concerns.
@@ -19,3 +21,6 @@ public sealed record ContentRestoredNotification(IReadOnlyList<Guid> Keys, strin
 
 /// <summary>Nodes deleted for good (emptying the recycle bin).</summary>
 public sealed record ContentDeletedNotification(IReadOnlyList<Guid> Keys, string UserName) : INotification;
+
+/// <summary>A new published snapshot has replaced <see cref="Previous"/>: what the public sees may have changed.</summary>
+public sealed record PublishedSnapshotChangedNotification(PublishedSnapshot Previous, PublishedSnapshot Current) : INotification;

@@ -39,4 +39,19 @@ public static class NotificationServiceCollectionExtensions
         services.AddTransient<INotificationHandler<TNotification>, THandler>();
         return services;
     }
+
+    /// <summary>Registers <typeparamref name="THandler"/> for every notification it handles.</summary>
+    public static IServiceCollection AddNotificationHandlers<THandler>(this IServiceCollection services)
+        where THandler : class
+    {
+        services.AddTransient<THandler>();
+        var contracts = typeof(THandler).GetInterfaces()
+            .Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(INotificationHandler<>));
+        foreach (var contract in contracts)
+        {
+            services.AddTransient(contract, sp => sp.GetRequiredService<THandler>());
+        }
+
+        return services;
+    }
 }

@@ -11,6 +11,7 @@ public sealed record PublishedCulture(string Culture, string Name, string UrlSeg
 /// </summary>
 public sealed class PublishedContent(
     Guid key,
+    int versionId,
     Guid? parentKey,
     string contentTypeAlias,
     int sortOrder,
@@ -24,6 +25,9 @@ public sealed class PublishedContent(
     private readonly ConcurrentDictionary<string, string> _derived = new();
 
     public Guid Key { get; } = key;
+
+    /// <summary>The published version; a new publish of the node gives a new one.</summary>
+    public int VersionId { get; } = versionId;
     public Guid? ParentKey { get; } = parentKey;
     public string ContentTypeAlias { get; } = contentTypeAlias;
     public int SortOrder { get; } = sortOrder;

@@ -41,8 +41,13 @@ public sealed class PublishedSnapshotService(
             var content = await LoadContentAsync(db, ct);
             await RecordChangedUrlsAsync(db, old, content, ct);
             var redirects = await db.RedirectUrls.AsNoTracking().ToDictionaryAsync(r => (r.Culture, r.Url), r => r.NodeKey, ct);
-            Volatile.Write(ref _current, new PublishedSnapshot(old.Generation + 1, content, redirects));
-            logger.LogDebug("Published snapshot {Generation} holds {Count} items.", old.Generation + 1, content.Count);
+            var current = new PublishedSnapshot(old.Generation + 1, content, redirects);
+            Volatile.Write(ref _current, current);
+            logger.LogDebug("Published snapshot {Generation} holds {Count} items.", current.Generation, content.Count);
+
+            // Still inside the lock, so that subscribers see the snapshots one after another, in order.
+            await scope.ServiceProvider.GetRequiredService<IEventAggregator>()
+                .PublishAsync(new PublishedSnapshotChangedNotification(old, current), ct);
         }
         finally
         {
@@ -98,7 +103,7 @@ public sealed class PublishedSnapshotService(
 
             var nodeValues = valuesByVersion[node.PublishedVersionId!.Value].ToDictionary(v => (v.Alias, v.Culture), v => v.Value ?? "");
             result.Add(new PublishedContent(
-                node.Key, parentKey, node.ContentTypeAlias, node.SortOrder, node.Level, node.CreateDateUtc, node.UpdateDateUtc,
+                node.Key, node.PublishedVersionId!.Value, parentKey, node.ContentTypeAlias, node.SortOrder, node.Level, node.CreateDateUtc, node.UpdateDateUtc,
                 node.FirstPublishedUtc ?? node.CreateDateUtc, publishedCultures, nodeValues));
             foreach (var child in byParent[node.Id])
             {

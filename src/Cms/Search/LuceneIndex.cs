@@ -1,0 +1,236 @@
+using System.Globalization;
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.Miscellaneous;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Store;
+using Microsoft.Extensions.Logging;
+using Directory = System.IO.Directory;
+using LuceneDirectory = Lucene.Net.Store.Directory;
+
+namespace ChildProtection.Cms.Search;
+
+/// <summary>
+/// One Lucene index on this node's disk, as Examine keeps one: <c>{root}/{name}/{build}/</c>, with a small
+/// <c>current</c> file naming the live build. A rebuild writes a new build beside the live one and swaps it in
+/// whole, so searches go on answering from the old build meanwhile. Writes are serialised; reads never wait.
+/// </summary>
+internal sealed class LuceneIndex(string name, string root, ILogger logger) : IDisposable
+{
+    private readonly string _folder = Path.Combine(root, name);
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private Build? _live;
+
+    public string Name { get; } = name;
+
+    /// <summary>False until a build has been opened or made; searches then say the index is not ready.</summary>
+    public bool IsReady => Volatile.Read(ref _live) is not null;
+
+    public static Analyzer Analyzer { get; } = new PerFieldAnalyzerWrapper(
+        VietnameseAnalyzer.Exact,
+        new Dictionary<string, Analyzer>
+        {
+            [SearchFields.Folded(SearchFields.Name)] = VietnameseAnalyzer.Folded,
+            [SearchFields.Folded(SearchFields.Text)] = VietnameseAnalyzer.Folded,
+            [SearchFields.Folded(SearchFields.Tags)] = VietnameseAnalyzer.Folded,
+        });
+
+    /// <summary>Opens the live build; false (and the reason logged) when it is missing or cannot be read.</summary>
+    public bool TryOpen()
+    {
+        var pointer = Path.Combine(_folder, "current");
+        if (!File.Exists(pointer))
+        {
+            logger.LogInformation("Search index {Index} has no live build yet.", Name);
+            return false;
+        }
+
+        var buildFolder = Path.Combine(_folder, File.ReadAllText(pointer).Trim());
+        Build? build = null;
+        try
+        {
+            build = Build.Open(buildFolder, OpenMode.APPEND);
+            // Reading every stored document touches each segment: a damaged file shows here, not in a visitor's search.
+            _ = ReadFingerprints(build);
+            Volatile.Write(ref _live, build);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or CorruptIndexException or IndexNotFoundException or LockObtainFailedException or UnauthorizedAccessException or InvalidOperationException)
+        {
+            logger.LogWarning(e, "Search index {Index} at {Folder} cannot be read; it will be rebuilt.", Name, buildFolder);
+            build?.Dispose();
+            return false;
+        }
+    }
+
+    public T Search<T>(Func<IndexSearcher, T> search)
+    {
+        var live = Volatile.Read(ref _live) ?? throw new InvalidOperationException($"Search index {Name} is not ready.");
+        var searcher = live.Searchers.Acquire();
+        try
+        {
+            return search(searcher);
+        }
+        finally
+        {
+            live.Searchers.Release(searcher);
+        }
+    }
+
+    /// <summary>Changes the live build (nothing happens while there is none: the build being made will catch up).</summary>
+    public async Task WriteAsync(Func<IndexWriter, IReadOnlyDictionary<string, string>, Task> write, bool needsFingerprints, CancellationToken ct)
+    {
+        await _writeLock.WaitAsync(ct);
+        try
+        {
+            if (_live is { } live)
+            {
+                await write(live.Writer, needsFingerprints ? ReadFingerprints(live) : new Dictionary<string, string>());
+                live.Commit();
+            }
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    /// <summary>
+    /// Makes a new build with <paramref name="fill"/>, then, holding the write lock so that no change slips
+    /// between, lets <paramref name="catchUp"/> bring it up to date and swaps it in for the live one.
+    /// </summary>
+    public async Task RebuildAsync(
+        Func<IndexWriter, Task> fill,
+        Func<IndexWriter, IReadOnlyDictionary<string, string>, Task> catchUp,
+        CancellationToken ct)
+    {
+        var buildName = DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture);
+        var buildFolder = Path.Combine(_folder, buildName);
+        var build = Build.Open(buildFolder, OpenMode.CREATE);
+        try
+        {
+            await fill(build.Writer);
+            build.Commit();
+
+            await _writeLock.WaitAsync(ct);
+            try
+            {
+                await catchUp(build.Writer, ReadFingerprints(build));
+                build.Commit();
+                var pointer = Path.Combine(_folder, "current");
+                await File.WriteAllTextAsync(pointer + ".tmp", buildName, ct);
+                File.Move(pointer + ".tmp", pointer, overwrite: true);
+                var old = Interlocked.Exchange(ref _live, build);
+                old?.Dispose();
+            }
+            finally
+            {
+                _writeLock.Release();
+            }
+        }
+        catch
+        {
+            build.Dispose();
+            TryDelete(buildFolder);
+            throw;
+        }
+
+        foreach (var stale in Directory.EnumerateDirectories(_folder).Where(d => Path.GetFileName(d) != buildName))
+        {
+            TryDelete(stale);
+        }
+    }
+
+    /// <summary>id → fingerprint of every document in the build.</summary>
+    private static Dictionary<string, string> ReadFingerprints(Build build)
+    {
+        build.Searchers.MaybeRefreshBlocking();
+        var searcher = build.Searchers.Acquire();
+        try
+        {
+            var reader = searcher.IndexReader;
+            var fields = new HashSet<string> { SearchFields.Id, SearchFields.Fingerprint };
+            var result = new Dictionary<string, string>(reader.NumDocs);
+            foreach (var leaf in reader.Leaves)
+            {
+                var atomic = leaf.AtomicReader;
+                var live = atomic.LiveDocs;
+                for (var doc = 0; doc < atomic.MaxDoc; doc++)
+                {
+                    if (live is null || live.Get(doc))
+                    {
+                        var stored = atomic.Document(doc, fields);
+                        result[stored.Get(SearchFields.Id)] = stored.Get(SearchFields.Fingerprint) ?? "";
+                    }
+                }
+            }
+
+            return result;
+        }
+        finally
+        {
+            build.Searchers.Release(searcher);
+        }
+    }
+
+    private void TryDelete(string folder)
+    {
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (IOException e)
+        {
+            logger.LogWarning(e, "Could not delete the old search index build {Folder}.", folder);
+        }
+    }
+
+    public void Dispose()
+    {
+        Interlocked.Exchange(ref _live, null)?.Dispose();
+        _writeLock.Dispose();
+    }
+
+    /// <summary>A folder's directory, its writer and the searchers over it.</summary>
+    private sealed class Build(LuceneDirectory directory, IndexWriter writer) : IDisposable
+    {
+        public IndexWriter Writer { get; } = writer;
+
+        public SearcherManager Searchers { get; } = new(writer, applyAllDeletes: true, searcherFactory: null);
+
+        public static Build Open(string folder, OpenMode mode)
+        {
+            Directory.CreateDirectory(folder);
+            var directory = FSDirectory.Open(new DirectoryInfo(folder));
+            if (mode == OpenMode.APPEND && !DirectoryReader.IndexExists(directory))
+            {
+                directory.Dispose();
+                throw new IndexNotFoundException($"no index in {folder}");
+            }
+
+            try
+            {
+                var config = new IndexWriterConfig(VietnameseAnalyzer.Version, Analyzer) { OpenMode = mode };
+                return new Build(directory, new IndexWriter(directory, config));
+            }
+            catch
+            {
+                directory.Dispose();
+                throw;
+            }
+        }
+
+        public void Commit()
+        {
+            Writer.Commit();
+            Searchers.MaybeRefreshBlocking();
+        }
+
+        public void Dispose()
+        {
+            Searchers.Dispose();
+            Writer.Dispose();
+            directory.Dispose();
+        }
+    }
+}

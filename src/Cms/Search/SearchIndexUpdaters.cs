@@ -1,0 +1,65 @@
+using ChildProtection.Cms.Notifications;
+using ChildProtection.Cms.Publishing;
+using Microsoft.Extensions.Logging;
+
+namespace ChildProtection.Cms.Search;
+
+/// <summary>
+/// Keeps the indexes current as content changes, inside the operation that changed it, so a publish is searchable
+/// as soon as it returns. A failure here is logged, not thrown: the content change stands, and the comparison
+/// at the next start-up (or a rebuild) repairs the index.
+/// </summary>
+internal sealed class SearchIndexUpdaters(SearchIndexes indexes, PublishedIndexSource published, DraftIndexSource drafts, ILogger<SearchIndexUpdaters> logger) :
+    INotificationHandler<PublishedSnapshotChangedNotification>,
+    INotificationHandler<ContentSavedNotification>,
+    INotificationHandler<ContentMovedNotification>,
+    INotificationHandler<ContentMovedToRecycleBinNotification>,
+    INotificationHandler<ContentRestoredNotification>,
+    INotificationHandler<ContentDeletedNotification>
+{
+    /// <summary>Publish, unpublish, move, rename, trash: whatever changed what the public sees.</summary>
+    public Task HandleAsync(PublishedSnapshotChangedNotification notification, CancellationToken cancellationToken)
+    {
+        var before = published.Fingerprints(notification.Previous);
+        var after = published.Fingerprints(notification.Current);
+        var changed = after.Where(a => !before.TryGetValue(a.Key, out var was) || was != a.Value)
+            .Select(a => a.Key)
+            .Concat(before.Keys.Where(id => !after.ContainsKey(id)))
+            .Select(id => Guid.ParseExact(id.AsSpan(0, id.IndexOf('|')), "N"))
+            .Distinct()
+            .ToList();
+
+        // The internal index shows each node's publish state and public URL, so it follows too.
+        return UpdateAsync(changed, cancellationToken, IndexName.External, IndexName.Internal);
+    }
+
+    public Task HandleAsync(ContentSavedNotification notification, CancellationToken cancellationToken) =>
+        UpdateAsync([notification.Key], cancellationToken, IndexName.Internal);
+
+    public async Task HandleAsync(ContentMovedNotification notification, CancellationToken cancellationToken) =>
+        await UpdateAsync(await drafts.WithDescendantsAsync(notification.Key, cancellationToken), cancellationToken, IndexName.Internal);
+
+    public Task HandleAsync(ContentMovedToRecycleBinNotification notification, CancellationToken cancellationToken) =>
+        UpdateAsync(notification.Keys, cancellationToken, IndexName.Internal);
+
+    public Task HandleAsync(ContentRestoredNotification notification, CancellationToken cancellationToken) =>
+        UpdateAsync(notification.Keys, cancellationToken, IndexName.Internal);
+
+    public Task HandleAsync(ContentDeletedNotification notification, CancellationToken cancellationToken) =>
+        UpdateAsync(notification.Keys, cancellationToken, IndexName.Internal);
+
+    private async Task UpdateAsync(IReadOnlyList<Guid> keys, CancellationToken ct, params IndexName[] names)
+    {
+        foreach (var name in names)
+        {
+            try
+            {
+                await indexes.Get(name).UpdateAsync(keys, ct);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogError(e, "Search index {Index} could not be updated for {Count} nodes; it will be repaired at the next start or rebuild.", name, keys.Count);
+            }
+        }
+    }
+}

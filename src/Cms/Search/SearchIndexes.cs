@@ -1,0 +1,145 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace ChildProtection.Cms.Search;
+
+/// <summary>The state of one index, for the backoffice.</summary>
+public sealed record IndexState(IndexName Name, bool Ready, bool Rebuilding);
+
+/// <summary>
+/// This node's content indexes. At start-up each is opened, or rebuilt when missing or damaged, and then
+/// compared with its source; rebuilds run in the background and swap in when complete.
+/// </summary>
+public sealed class SearchIndexes : IDisposable
+{
+    private readonly Dictionary<IndexName, ContentIndex> _indexes;
+    private readonly ILogger<SearchIndexes> _logger;
+    private readonly CancellationToken _stopping;
+    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Lock _rebuildGate = new();
+    private Task _rebuild = Task.CompletedTask;
+
+    internal SearchIndexes(IEnumerable<ContentIndex> indexes, IHostApplicationLifetime lifetime, ILogger<SearchIndexes> logger)
+    {
+        _indexes = indexes.ToDictionary(i => i.Name);
+        _logger = logger;
+        _stopping = lifetime.ApplicationStopping;
+    }
+
+    /// <summary>Completes when every index has been opened or built once after start-up.</summary>
+    public Task WhenReady => _ready.Task;
+
+    public IReadOnlyList<IndexState> States =>
+        _indexes.Values.Select(i => new IndexState(i.Name, i.Index.IsReady, i.IsRebuilding)).ToList();
+
+    internal ContentIndex Get(IndexName name) => _indexes[name];
+
+    internal IEnumerable<ContentIndex> All => _indexes.Values;
+
+    /// <summary>Starts a rebuild of every index in the background; false when one is already running.</summary>
+    public bool StartRebuild()
+    {
+        lock (_rebuildGate)
+        {
+            if (!_rebuild.IsCompleted)
+            {
+                return false;
+            }
+
+            _rebuild = Task.Run(() => RebuildAllAsync(_stopping));
+            return true;
+        }
+    }
+
+    /// <summary>The rebuild started last (completed when none runs).</summary>
+    public Task CurrentRebuild
+    {
+        get
+        {
+            lock (_rebuildGate)
+            {
+                return _rebuild;
+            }
+        }
+    }
+
+    internal void Open(bool rebuild)
+    {
+        lock (_rebuildGate)
+        {
+            _rebuild = Task.Run(() => OpenAllAsync(rebuild, _stopping));
+        }
+    }
+
+    private async Task OpenAllAsync(bool rebuild, CancellationToken ct)
+    {
+        try
+        {
+            foreach (var index in _indexes.Values)
+            {
+                if (!rebuild && index.Index.TryOpen())
+                {
+                    await index.SyncAsync(ct);
+                }
+                else
+                {
+                    await index.RebuildAsync(ct);
+                }
+            }
+
+            _ready.TrySetResult();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _logger.LogError(e, "The search indexes could not be opened or built; search answers that it is not ready.");
+            _ready.TrySetException(e);
+        }
+    }
+
+    private async Task RebuildAllAsync(CancellationToken ct)
+    {
+        try
+        {
+            foreach (var index in _indexes.Values)
+            {
+                await index.RebuildAsync(ct);
+            }
+
+            _ready.TrySetResult();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _logger.LogError(e, "Rebuilding the search indexes failed; the previous indexes stay in use.");
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var index in _indexes.Values)
+        {
+            index.Index.Dispose();
+        }
+    }
+}
+
+/// <summary>Opens the indexes once the published snapshot exists, without holding up the site's start.</summary>
+internal sealed class SearchStartup(SearchIndexes indexes, Microsoft.Extensions.Options.IOptions<SearchOptions> options) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        indexes.Open(options.Value.RebuildOnStart);
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await indexes.CurrentRebuild.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // Shutting down mid-rebuild is fine: the half-made build is never named live and is removed next time.
+        }
+    }
+}

@@ -1,0 +1,19 @@
+namespace ChildProtection.Cms.Search;
+
+/// <summary>The "Search" configuration section.</summary>
+public sealed class SearchOptions
+{
+    public const string Section = "Search";
+
+    /// <summary>Where this node keeps its indexes; empty means <c>{Cms:DataPath}/Search</c>.</summary>
+    public string IndexPath { get; set; } = "";
+
+    /// <summary>Document types never offered to the public search (the 404 page is content but not a result).</summary>
+    public List<string> ExcludedContentTypes { get; set; } = ["notFoundPage"];
+
+    /// <summary>Rebuild both indexes at start-up instead of opening them (the <c>--rebuild-search-index</c> switch).</summary>
+    public bool RebuildOnStart { get; set; }
+
+    /// <summary>Longer queries are refused with a message rather than searched.</summary>
+    public int MaxQueryLength { get; set; } = 200;
+}
