@@ -2,6 +2,7 @@ using ChildProtection.Cms.DependencyInjection;
 using ChildProtection.Web.Features.Accounts;
 using ChildProtection.Web.Features.Feeds;
 using ChildProtection.Web.Features.PublicSite;
+using ChildProtection.Web.Features.Search;
 using ChildProtection.Web.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -10,11 +11,13 @@ builder.AddCms();
 builder.AddSiteInfrastructure();
 builder.AddStaffAccounts();
 builder.AddPublicSite();
+builder.AddSiteSearch();
 
 var app = builder.Build();
 
 app.UseSiteInfrastructure();
 app.MapFeeds();
+app.MapSiteSearch();
 app.MapPublicSite();
 
 app.Run();

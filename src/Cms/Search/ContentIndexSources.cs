@@ -51,9 +51,9 @@ internal sealed class PublishedIndexSource(IPublishedSnapshotAccessor snapshots,
             var path = snapshot.Ancestors(content).Select(a => a.Key).Append(content.Key).ToList();
             foreach (var culture in content.Cultures.Values)
             {
-                var (text, tags) = extractor.Extract(content.ContentTypeAlias, alias => content.Value(alias, culture.Culture));
+                var searchable = extractor.Extract(content.ContentTypeAlias, culture.Name, alias => content.Value(alias, culture.Culture));
                 result.Add(new SearchDocument(
-                    content.Key, culture.Culture, content.ContentTypeAlias, culture.Name, text, tags, culture.Url, path,
+                    content.Key, culture.Culture, content.ContentTypeAlias, culture.Name, searchable.Titles, searchable.Text, searchable.Tags, searchable.Boost, culture.Url, path,
                     content.PublishDateUtc, content.UpdateDateUtc, Published: true, Author: "", Fingerprint(content, culture)));
             }
         }
@@ -107,12 +107,12 @@ internal sealed class DraftIndexSource(IServiceScopeFactory scopes, IPublishedSn
             var path = PathIds(node.Path).Where(keysById.ContainsKey).Select(id => keysById[id]).ToList();
             foreach (var culture in cultures[node.CurrentVersionId])
             {
-                var (text, tags) = extractor.Extract(node.ContentTypeAlias, alias =>
+                var searchable = extractor.Extract(node.ContentTypeAlias, culture.Name, alias =>
                     (nodeValues.FirstOrDefault(v => v.Alias == alias && v.Culture == culture.Culture)
                      ?? nodeValues.FirstOrDefault(v => v.Alias == alias && v.Culture == ""))?.Value);
                 var url = snapshot.Get(node.Key)?.Url(culture.Culture);
                 result.Add(new SearchDocument(
-                    node.Key, culture.Culture, node.ContentTypeAlias, culture.Name, text, tags, url, path,
+                    node.Key, culture.Culture, node.ContentTypeAlias, culture.Name, searchable.Titles, searchable.Text, searchable.Tags, searchable.Boost, url, path,
                     node.FirstPublishedUtc ?? node.CreateDateUtc, node.UpdateDateUtc, node.PublishedVersionId is not null, node.CreatedBy,
                     Fingerprint(node.CurrentVersionId, node.PublishedVersionId, node.Path, url)));
             }

@@ -30,7 +30,7 @@ internal sealed class LuceneIndex(string name, string root, ILogger logger) : ID
         VietnameseAnalyzer.Exact,
         new Dictionary<string, Analyzer>
         {
-            [SearchFields.Folded(SearchFields.Name)] = VietnameseAnalyzer.Folded,
+            [SearchFields.Folded(SearchFields.Titles)] = VietnameseAnalyzer.Folded,
             [SearchFields.Folded(SearchFields.Text)] = VietnameseAnalyzer.Folded,
             [SearchFields.Folded(SearchFields.Tags)] = VietnameseAnalyzer.Folded,
         });

@@ -5,13 +5,17 @@ namespace ChildProtection.Cms.Search;
 /// <summary>One culture of one node as an index holds it.</summary>
 /// <param name="Fingerprint">Changes whenever anything indexed changes (version, URL, place in the tree, state);
 /// comparing fingerprints is how an index finds what to update without re-reading every text.</param>
+/// <param name="Titles">The name and other titles (an SEO title), searched with the name's weight.</param>
+/// <param name="Boost">The weight of the document's type in the ranking.</param>
 public sealed record SearchDocument(
     Guid Key,
     string Culture,
     string ContentType,
     string Name,
+    string Titles,
     string Text,
     IReadOnlyList<string> Tags,
+    float Boost,
     string? Url,
     IReadOnlyList<Guid> Path,
     DateTime PublishDateUtc,
@@ -33,6 +37,7 @@ internal static class SearchFields
     public const string Culture = "culture";
     public const string Type = "type";
     public const string Name = "name";
+    public const string Titles = "titles";
     public const string Text = "text";
     public const string Tags = "tags";
     public const string Url = "url";
@@ -60,9 +65,10 @@ internal static class SearchFields
             new StoredField(PublishDate, source.PublishDateUtc.Ticks),
             new StoredField(UpdateDate, source.UpdateDateUtc.Ticks),
         };
-        AddText(document, Name, source.Name);
-        AddText(document, Text, source.Text);
-        AddText(document, Tags, string.Join("\n", source.Tags));
+        document.Add(new StoredField(Name, source.Name));
+        AddText(document, Titles, source.Titles, source.Boost);
+        AddText(document, Text, source.Text, source.Boost);
+        AddText(document, Tags, string.Join("\n", source.Tags), source.Boost);
         if (source.Url is not null)
         {
             document.Add(new StoredField(Url, source.Url));
@@ -76,11 +82,12 @@ internal static class SearchFields
         return document;
     }
 
-    private static void AddText(Document document, string field, string value)
+    // Lucene 4.8 has no document boost: the type's weight goes into each text field's norm instead.
+    private static void AddText(Document document, string field, string value, float boost)
     {
         var text = VietnameseAnalyzer.Normalize(value);
-        document.Add(new TextField(field, text, Field.Store.YES));
-        document.Add(new TextField(Folded(field), text, Field.Store.NO));
+        document.Add(new TextField(field, text, field == Text ? Field.Store.YES : Field.Store.NO) { Boost = boost });
+        document.Add(new TextField(Folded(field), text, Field.Store.NO) { Boost = boost });
     }
 
     public static DateTime Date(Document document, string field) =>

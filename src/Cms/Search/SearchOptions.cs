@@ -11,6 +11,15 @@ public sealed class SearchOptions
     /// <summary>Document types never offered to the public search (the 404 page is content but not a result).</summary>
     public List<string> ExcludedContentTypes { get; set; } = ["notFoundPage"];
 
+    /// <summary>Properties that are another title of the page (an SEO title): searched with the name's weight.</summary>
+    public List<string> TitleProperties { get; set; } = ["metaTitle"];
+
+    /// <summary>
+    /// Document type → weight of its pages in the ranking (1 when absent): a site promotes its landing pages so
+    /// that "tháng hành động" finds the campaign before the news about it. A change takes effect after a rebuild.
+    /// </summary>
+    public Dictionary<string, float> ContentTypeBoosts { get; set; } = [];
+
     /// <summary>Rebuild both indexes at start-up instead of opening them (the <c>--rebuild-search-index</c> switch).</summary>
     public bool RebuildOnStart { get; set; }
 

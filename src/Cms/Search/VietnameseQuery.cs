@@ -13,7 +13,7 @@ internal sealed class VietnameseQuery
     // Field weights: a title match counts most, then tags, then body text; an exact match twice a folded one.
     private static readonly (string Field, float Boost)[] Fields =
     [
-        (SearchFields.Name, 3f),
+        (SearchFields.Titles, 3f),
         (SearchFields.Tags, 2f),
         (SearchFields.Text, 1f),
     ];

@@ -11,6 +11,14 @@ public static class SiteInfrastructureExtensions
     public static readonly CultureInfo Vietnamese = CultureInfo.GetCultureInfo("vi-VN");
     public static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
 
+    /// <summary>Texts, dates and numbers for the rest of this request follow the content's culture ("vi", "en").</summary>
+    public static void UseContentCulture(string culture)
+    {
+        var uiCulture = culture == "vi" ? Vietnamese : English;
+        CultureInfo.CurrentCulture = uiCulture;
+        CultureInfo.CurrentUICulture = uiCulture;
+    }
+
     /// <summary>Options, localization, MVC with feature-folder views, and compression.</summary>
     public static WebApplicationBuilder AddSiteInfrastructure(this WebApplicationBuilder builder)
     {

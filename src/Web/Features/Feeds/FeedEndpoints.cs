@@ -33,8 +33,7 @@ public static class FeedEndpoints
 
     private static IResult Rss(HttpContext context, PublishedSnapshot snapshot, string culture, SiteOptions site, IStringLocalizer<SharedResource> text)
     {
-        var uiCulture = culture == "vi" ? SiteInfrastructureExtensions.Vietnamese : SiteInfrastructureExtensions.English;
-        CultureInfo.CurrentUICulture = uiCulture;
+        SiteInfrastructureExtensions.UseContentCulture(culture);
         var baseUrl = site.BaseUrl(context.Request);
         var home = snapshot.Roots.FirstOrDefault(r => r.HasCulture(culture));
         var items = snapshot.All

@@ -58,9 +58,7 @@ public sealed class PublicSiteController(
 
     private ViewResult Page(PublishedContent content, string culture, PublishedSnapshot snapshot, int statusCode)
     {
-        var uiCulture = culture == cms.Value.DefaultCulture ? SiteInfrastructureExtensions.Vietnamese : SiteInfrastructureExtensions.English;
-        CultureInfo.CurrentCulture = uiCulture;
-        CultureInfo.CurrentUICulture = uiCulture;
+        SiteInfrastructureExtensions.UseContentCulture(culture);
 
         var pageNumber = int.TryParse(Request.Query[options.Value.PageQueryKey], NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number > 0 ? number : 1;
         var absoluteUrl = $"{site.Value.BaseUrl(Request)}{content.Url(culture)}";
