@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Util;
@@ -65,6 +66,9 @@ public sealed class ContentSearcher
     private readonly SearchIndexes _indexes;
     private readonly IOptions<SearchOptions> _options;
 
+    // Filters are cached per index segment: the culture one is reused by every search in that culture.
+    private readonly ConcurrentDictionary<string, Filter> _cultureFilters = new();
+
     internal ContentSearcher(SearchIndexes indexes, IOptions<SearchOptions> options)
     {
         _indexes = indexes;
@@ -93,32 +97,25 @@ public sealed class ContentSearcher
         });
     }
 
-    private static SearchResults Run(IndexSearcher searcher, VietnameseQuery query, SearchRequest request, bool relaxed)
+    private SearchResults Run(IndexSearcher searcher, VietnameseQuery query, SearchRequest request, bool relaxed)
     {
         var lucene = query.Build(request.PrefixLastWord, relaxed);
-        var scope = new BooleanQuery { { new TermQuery(new Term(SearchFields.Culture, request.Culture)), Occur.MUST } };
+        Filter scope = _cultureFilters.GetOrAdd(request.Culture, culture => new CachingWrapperFilter(new QueryWrapperFilter(new TermQuery(new Term(SearchFields.Culture, culture)))));
         if (!string.IsNullOrWhiteSpace(request.Author))
         {
-            scope.Add(new TermQuery(new Term(SearchFields.Author, request.Author)), Occur.MUST);
-        }
-
-        var counts = new TypeCountCollector();
-        searcher.Search(lucene, new QueryWrapperFilter(scope), counts);
-
-        var filter = scope;
-        if (request.ContentTypes is { Count: > 0 } types)
-        {
-            var anyType = new BooleanQuery();
-            foreach (var type in types)
+            scope = new QueryWrapperFilter(new BooleanQuery
             {
-                anyType.Add(new TermQuery(new Term(SearchFields.Type, type)), Occur.SHOULD);
-            }
-
-            filter = new BooleanQuery { { scope, Occur.MUST }, { anyType, Occur.MUST } };
+                { new TermQuery(new Term(SearchFields.Culture, request.Culture)), Occur.MUST },
+                { new TermQuery(new Term(SearchFields.Author, request.Author)), Occur.MUST },
+            });
         }
 
-        var top = searcher.Search(lucene, new QueryWrapperFilter(filter), request.Page * request.PageSize);
-        var hits = top.ScoreDocs.Skip((request.Page - 1) * request.PageSize).Select(hit =>
+        // One pass: every match is counted by type (for the filter links), the chosen types go on to be ranked.
+        var top = TopScoreDocCollector.Create(request.Page * request.PageSize, docsScoredInOrder: false);
+        var counts = new TypeCountingCollector(top, request.ContentTypes is { Count: > 0 } types ? types.ToHashSet() : null);
+        searcher.Search(lucene, scope, counts);
+
+        var hits = top.GetTopDocs((request.Page - 1) * request.PageSize, request.PageSize).ScoreDocs.Select(hit =>
         {
             var document = searcher.Doc(hit.Doc);
             return new SearchHit(
@@ -137,12 +134,16 @@ public sealed class ContentSearcher
         return new SearchResults(SearchStatus.Success, hits, top.TotalHits, counts.Counts, request.Page, request.PageSize, relaxed);
     }
 
-    /// <summary>Counts matches per document type in one pass, from the type field's cached terms.</summary>
-    private sealed class TypeCountCollector : ICollector
+    /// <summary>
+    /// Counts matches per document type from the type field's cached terms, and passes on to <paramref name="ranked"/>
+    /// only the matches of the chosen types (all when none are chosen).
+    /// </summary>
+    private sealed class TypeCountingCollector(ICollector ranked, IReadOnlySet<string>? chosen) : ICollector
     {
         private readonly Dictionary<string, int> _counts = [];
         private SortedDocValues? _types;
         private int[] _segmentCounts = [];
+        private bool[] _segmentChosen = [];
 
         public IReadOnlyDictionary<string, int> Counts
         {
@@ -153,25 +154,37 @@ public sealed class ContentSearcher
             }
         }
 
-        public bool AcceptsDocsOutOfOrder => true;
+        public bool AcceptsDocsOutOfOrder => ranked.AcceptsDocsOutOfOrder;
 
-        public void SetScorer(Scorer scorer)
-        {
-        }
+        public void SetScorer(Scorer scorer) => ranked.SetScorer(scorer);
 
         public void SetNextReader(AtomicReaderContext context)
         {
             Flush();
+            ranked.SetNextReader(context);
             _types = FieldCache.DEFAULT.GetTermsIndex(context.AtomicReader, SearchFields.Type);
             _segmentCounts = new int[_types.ValueCount];
+            _segmentChosen = new bool[_types.ValueCount];
+            var term = new BytesRef();
+            for (var ord = 0; ord < _types.ValueCount; ord++)
+            {
+                _types.LookupOrd(ord, term);
+                _segmentChosen[ord] = chosen is null || chosen.Contains(term.Utf8ToString());
+            }
         }
 
         public void Collect(int doc)
         {
             var ord = _types!.GetOrd(doc);
-            if (ord >= 0)
+            if (ord < 0)
             {
-                _segmentCounts[ord]++;
+                return;
+            }
+
+            _segmentCounts[ord]++;
+            if (_segmentChosen[ord])
+            {
+                ranked.Collect(doc);
             }
         }
 
@@ -194,7 +207,6 @@ public sealed class ContentSearcher
             }
 
             _types = null;
-            _segmentCounts = [];
         }
     }
 }

@@ -210,7 +210,8 @@ internal sealed class LuceneIndex(string name, string root, ILogger logger) : ID
 
             try
             {
-                var config = new IndexWriterConfig(VietnameseAnalyzer.Version, Analyzer) { OpenMode = mode };
+                // A larger buffer than the default 16 MB: a rebuild flushes fewer, larger segments.
+                var config = new IndexWriterConfig(VietnameseAnalyzer.Version, Analyzer) { OpenMode = mode, RAMBufferSizeMB = 48 };
                 return new Build(directory, new IndexWriter(directory, config));
             }
             catch

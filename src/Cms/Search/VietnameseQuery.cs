@@ -76,7 +76,7 @@ internal sealed class VietnameseQuery
         {
             if (segment.Quoted && segment.Exact.Count > 1)
             {
-                required.Add(Phrase(segment.Exact, segment.Folded, 1f));
+                required.Add(Phrase(segment.Exact, segment.Folded, 1f, required: true));
                 continue;
             }
 
@@ -90,7 +90,7 @@ internal sealed class VietnameseQuery
             // Vietnamese words are often two or three syllables: reward syllables that stand together as typed.
             for (var i = 0; i + 1 < segment.Exact.Count && !segment.Quoted; i++)
             {
-                root.Add(Phrase(segment.Exact.Skip(i).Take(2).ToList(), segment.Folded.Skip(i).Take(2).ToList(), 2f), Occur.SHOULD);
+                root.Add(Phrase(segment.Exact.Skip(i).Take(2).ToList(), segment.Folded.Skip(i).Take(2).ToList(), 2f, required: false), Occur.SHOULD);
             }
         }
 
@@ -131,13 +131,23 @@ internal sealed class VietnameseQuery
         return any;
     }
 
-    private static Query Phrase(IReadOnlyList<string> exact, IReadOnlyList<string> folded, float weight)
+    /// <param name="required">A quoted phrase, which must match: looked for in every field, exact and folded.
+    /// Otherwise a bonus for syllables standing together, looked for in the folded titles and text only (phrase
+    /// queries read positions, the costly part of a search; the words themselves already reward exact diacritics).</param>
+    private static Query Phrase(IReadOnlyList<string> exact, IReadOnlyList<string> folded, float weight, bool required)
     {
         var any = new BooleanQuery(disableCoord: true);
         foreach (var (field, boost) in Fields)
         {
-            any.Add(PhraseOf(field, exact, boost * ExactBoost * weight), Occur.SHOULD);
-            any.Add(PhraseOf(SearchFields.Folded(field), folded, boost * weight), Occur.SHOULD);
+            if (required)
+            {
+                any.Add(PhraseOf(field, exact, boost * ExactBoost * weight), Occur.SHOULD);
+            }
+
+            if (required || field != SearchFields.Tags)
+            {
+                any.Add(PhraseOf(SearchFields.Folded(field), folded, boost * weight), Occur.SHOULD);
+            }
         }
 
         return any;
