@@ -1,0 +1,390 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace ChildProtection.Training.Quizzes.Questions;
+
+/// <summary>
+/// Moodle's GIFT text format (docs.moodle.org/en/GIFT_format): "::Name::Text{=right ~wrong#feedback}", T/F,
+/// matching "=a -> b", short answer (only "="), numerical "{#3.5:0.5}" or "{#1..5}", weights "~%50%", general
+/// feedback "####", "$CATEGORY:" lines, "//" comments and backslash escapes. Every question is parsed on its own,
+/// so a broken one is reported with its line and the others still come through.
+/// </summary>
+public static partial class GiftFormat
+{
+    private const string Specials = "~=#{}:";
+
+    public static QuestionImport Parse(string text, string defaultCategory = "")
+    {
+        var questions = new List<Question>();
+        var problems = new List<ImportProblem>();
+        var category = defaultCategory;
+        var number = 0;
+        foreach (var (block, line) in Blocks(text))
+        {
+            var body = block;
+            if (body.StartsWith("$CATEGORY:", StringComparison.OrdinalIgnoreCase))
+            {
+                var end = body.IndexOf('\n');
+                category = CleanCategory((end < 0 ? body : body[..end])["$CATEGORY:".Length..].Trim());
+                if (end < 0)
+                {
+                    continue;
+                }
+
+                body = body[(end + 1)..].Trim();
+            }
+
+            number++;
+            var parsed = ParseQuestion(body, category);
+            if (parsed.Question is not null)
+            {
+                questions.Add(parsed.Question);
+            }
+            else
+            {
+                problems.Add(new ImportProblem(number, line, parsed.Name, parsed.Problem, parsed.Detail));
+            }
+        }
+
+        return new QuestionImport(questions, problems);
+    }
+
+    public static string Write(IEnumerable<Question> questions)
+    {
+        var output = new StringBuilder();
+        string? category = null;
+        foreach (var question in questions)
+        {
+            if (question.Category != category)
+            {
+                category = question.Category;
+                output.Append("$CATEGORY: ").Append(category).Append("\n\n");
+            }
+
+            output.Append("::").Append(Escape(question.Name)).Append("::").Append(Escape(question.Text)).Append(" {");
+            output.Append(question.Body switch
+            {
+                ChoiceBody choice => string.Concat(choice.Choices.Select(c =>
+                    (choice.Multiple || c.Fraction is not (0 or 1) ? $"~%{Percent(c.Fraction)}%" : c.Fraction == 1 ? "=" : "~") + Escape(c.Text) + Feedback(c.Feedback) + " ")),
+                TrueFalseBody truth => (truth.Correct ? "TRUE" : "FALSE") + Feedback(truth.FeedbackWhenWrong) + Feedback(truth.FeedbackWhenRight),
+                MatchingBody matching => string.Concat(matching.Pairs.Select(p => $"={Escape(p.Prompt)} -> {Escape(p.Answer)} ")),
+                ShortAnswerBody text => string.Concat(text.Answers.Select(a => (a.Fraction == 1 ? "=" : $"=%{Percent(a.Fraction)}%") + Escape(a.Text) + Feedback(a.Feedback) + " ")),
+                NumericalBody numbers => "#" + string.Concat(numbers.Answers.Select(a =>
+                    $"={(a.Fraction == 1 ? "" : $"%{Percent(a.Fraction)}%")}{Number(a.Value)}:{Number(a.Tolerance)}{Feedback(a.Feedback)} ")),
+                _ => throw new NotSupportedException(question.Body.GetType().Name),
+            });
+            if (!string.IsNullOrWhiteSpace(question.Feedback))
+            {
+                output.Append("####").Append(Escape(question.Feedback));
+            }
+
+            output.Append("}\n\n");
+        }
+
+        return output.ToString();
+    }
+
+    private sealed record Parsed(Question? Question, string? Name, ImportProblemKind Problem, string? Detail = null);
+
+    /// <summary>Questions are separated by blank lines; comment lines are dropped. Yields each block with its first line number.</summary>
+    private static IEnumerable<(string Block, int Line)> Blocks(string text)
+    {
+        var lines = text.Replace("\r\n", "\n").Replace('\r', '\n').TrimStart('\uFEFF').Split('\n');
+        var current = new List<string>();
+        var start = 0;
+        for (var i = 0; i <= lines.Length; i++)
+        {
+            var line = i < lines.Length ? lines[i] : "";
+            if (line.TrimStart().StartsWith("//", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                if (current.Count > 0)
+                {
+                    yield return (string.Join('\n', current).Trim(), start + 1);
+                    current.Clear();
+                }
+
+                continue;
+            }
+
+            if (current.Count == 0)
+            {
+                start = i;
+            }
+
+            current.Add(line);
+        }
+    }
+
+    private static Parsed ParseQuestion(string block, string category)
+    {
+        string? name = null;
+        var rest = block;
+        if (rest.StartsWith("::", StringComparison.Ordinal) && IndexOfUnescaped(rest, "::", 2) is var nameEnd and > 0)
+        {
+            name = Unescape(rest[2..nameEnd]).Trim();
+            rest = rest[(nameEnd + 2)..];
+        }
+
+        rest = FormatMarker().Replace(rest, "", 1);
+        var open = IndexOfUnescaped(rest, "{", 0);
+        if (open < 0)
+        {
+            return new Parsed(null, name, ImportProblemKind.NoAnswers);
+        }
+
+        var close = IndexOfUnescaped(rest, "}", open + 1);
+        if (close < 0)
+        {
+            return new Parsed(null, name, ImportProblemKind.UnclosedAnswers);
+        }
+
+        var before = Unescape(rest[..open]).Trim();
+        var after = Unescape(rest[(close + 1)..]).Trim();
+        var questionText = after.Length > 0 ? $"{before} _____ {after}" : before;
+        if (questionText.Length == 0)
+        {
+            return new Parsed(null, name, ImportProblemKind.EmptyText);
+        }
+
+        var answers = rest[(open + 1)..close].Trim();
+        string? generalFeedback = null;
+        if (IndexOfUnescaped(answers, "####", 0) is var general and >= 0)
+        {
+            generalFeedback = Unescape(answers[(general + 4)..]).Trim();
+            answers = answers[..general].Trim();
+        }
+
+        name ??= questionText.Length > 60 ? questionText[..60] : questionText;
+        var (body, problem, detail) = ParseAnswers(answers);
+        return body is null
+            ? new Parsed(null, name, problem, detail)
+            : new Parsed(new Question(category, name, questionText, body, generalFeedback), name, default);
+    }
+
+    private static (QuestionBody? Body, ImportProblemKind Problem, string? Detail) ParseAnswers(string answers)
+    {
+        if (answers.Length == 0)
+        {
+            return (null, ImportProblemKind.UnsupportedType, "essay");
+        }
+
+        if (answers.StartsWith('#'))
+        {
+            return ParseNumerical(answers[1..]);
+        }
+
+        if (TrueFalse().Match(answers) is { Success: true } truth)
+        {
+            var feedback = SplitUnescaped(answers[truth.Length..], '#');
+            return (new TrueFalseBody(
+                truth.Groups[1].Value.StartsWith('T'),
+                feedback.Count > 1 ? NullIfEmpty(Unescape(feedback[1])) : null,
+                feedback.Count > 2 ? NullIfEmpty(Unescape(feedback[2])) : null), default, null);
+        }
+
+        var tokens = AnswerTokens(answers);
+        if (tokens.Count == 0)
+        {
+            return (null, ImportProblemKind.NoCorrectAnswer, answers);
+        }
+
+        if (tokens.All(t => t.Marker == '=') && tokens.Any(t => IndexOfUnescaped(t.Text, "->", 0) >= 0))
+        {
+            var pairs = tokens.Select(t => t.Text.Split("->", 2)).Where(p => p.Length == 2)
+                .Select(p => new MatchPair(Unescape(p[0]).Trim(), Unescape(p[1]).Trim())).ToList();
+            return pairs.Count >= 3 ? (new MatchingBody(pairs), default, null) : (null, ImportProblemKind.TooFewPairs, pairs.Count.ToString(CultureInfo.InvariantCulture));
+        }
+
+        var choices = new List<Choice>();
+        foreach (var (marker, text) in tokens)
+        {
+            var (weight, answer) = Weight(text);
+            var parts = SplitUnescaped(answer, '#');
+            choices.Add(new Choice(
+                Unescape(parts[0]).Trim(),
+                weight ?? (marker == '=' ? 1 : 0),
+                parts.Count > 1 ? NullIfEmpty(Unescape(string.Join('#', parts.Skip(1)))) : null));
+        }
+
+        if (tokens.All(t => t.Marker == '='))
+        {
+            return (new ShortAnswerBody(choices), default, null);
+        }
+
+        if (!choices.Any(c => c.IsCorrect))
+        {
+            return (null, ImportProblemKind.NoCorrectAnswer, null);
+        }
+
+        var multiple = !tokens.Any(t => t.Marker == '=') && choices.Count(c => c.IsCorrect) > 1;
+        return (new ChoiceBody(choices, multiple), default, null);
+    }
+
+    private static (QuestionBody? Body, ImportProblemKind Problem, string? Detail) ParseNumerical(string text)
+    {
+        var entries = text.TrimStart().StartsWith('=')
+            ? AnswerTokens(text).Select(t => t.Text).ToList()
+            : [text];
+        var answers = new List<NumericAnswer>();
+        foreach (var entry in entries)
+        {
+            var (weight, rest) = Weight(entry);
+            var parts = SplitUnescaped(rest, '#');
+            var value = parts[0].Trim();
+            var feedback = parts.Count > 1 ? NullIfEmpty(Unescape(parts[1])) : null;
+            if (value.Split("..") is [var min, var max] && ParseNumber(min) is { } low && ParseNumber(max) is { } high)
+            {
+                answers.Add(new NumericAnswer((low + high) / 2, (high - low) / 2, weight ?? 1, feedback));
+            }
+            else if (value.Split(':') is var pieces && pieces.Length <= 2 && ParseNumber(pieces[0]) is { } number
+                     && (pieces.Length == 1 || ParseNumber(pieces[1]) is not null))
+            {
+                answers.Add(new NumericAnswer(number, pieces.Length == 2 ? ParseNumber(pieces[1])!.Value : 0, weight ?? 1, feedback));
+            }
+            else
+            {
+                return (null, ImportProblemKind.BadNumber, value);
+            }
+        }
+
+        return answers.Any(a => a.Fraction > 0) ? (new NumericalBody(answers), default, null) : (null, ImportProblemKind.NoCorrectAnswer, null);
+    }
+
+    private static decimal? ParseNumber(string text) =>
+        decimal.TryParse(text.Trim(), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value) ? value : null;
+
+    /// <summary>"%50%rest" → (0.5, "rest").</summary>
+    private static (decimal? Weight, string Remainder) Weight(string text)
+    {
+        var match = WeightPrefix().Match(text);
+        return match.Success
+            ? (decimal.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) / 100, text[match.Length..])
+            : (null, text);
+    }
+
+    /// <summary>The answers of a block, each with its marker ('=' or '~'), split at unescaped markers.</summary>
+    private static List<(char Marker, string Text)> AnswerTokens(string answers)
+    {
+        var tokens = new List<(char, string)>();
+        var start = -1;
+        var marker = ' ';
+        for (var i = 0; i < answers.Length; i++)
+        {
+            if (answers[i] == '\\')
+            {
+                i++;
+                continue;
+            }
+
+            // "->" in a matching pair is not a new answer.
+            if (answers[i] is '=' or '~' && !(answers[i] == '=' && i + 1 < answers.Length && answers[i + 1] == '>'))
+            {
+                if (start >= 0)
+                {
+                    tokens.Add((marker, answers[start..i].Trim()));
+                }
+
+                marker = answers[i];
+                start = i + 1;
+            }
+        }
+
+        if (start >= 0)
+        {
+            tokens.Add((marker, answers[start..].Trim()));
+        }
+
+        return tokens;
+    }
+
+    private static int IndexOfUnescaped(string text, string value, int from)
+    {
+        for (var i = from; i <= text.Length - value.Length; i++)
+        {
+            if (text[i] == '\\')
+            {
+                i++;
+                continue;
+            }
+
+            if (string.CompareOrdinal(text, i, value, 0, value.Length) == 0)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static List<string> SplitUnescaped(string text, char separator)
+    {
+        var parts = new List<string>();
+        var start = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] == '\\')
+            {
+                i++;
+            }
+            else if (text[i] == separator)
+            {
+                parts.Add(text[start..i]);
+                start = i + 1;
+            }
+        }
+
+        parts.Add(text[start..]);
+        return parts;
+    }
+
+    private static string Unescape(string text) => Escaped().Replace(text, m => m.Groups[1].Value == "n" ? "\n" : m.Groups[1].Value);
+
+    private static string Escape(string text)
+    {
+        var output = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            if (Specials.Contains(c) || c == '\\')
+            {
+                output.Append('\\');
+            }
+
+            output.Append(c == '\n' ? "\\n" : c.ToString());
+        }
+
+        return output.ToString();
+    }
+
+    private static string Feedback(string? feedback) => string.IsNullOrWhiteSpace(feedback) ? "" : "#" + Escape(feedback);
+
+    private static string Percent(decimal fraction) => (fraction * 100).ToString("0.#####", CultureInfo.InvariantCulture);
+
+    private static string Number(decimal value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string? NullIfEmpty(string text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+    /// <summary>Moodle writes "$course$/top/Luật"; the bank's own path is what follows.</summary>
+    internal static string CleanCategory(string path) =>
+        CategoryPrefix().Replace(path.Trim(), "").Trim('/');
+
+    [GeneratedRegex(@"^\s*(TRUE|FALSE|T|F)(?=\s*(#|$))", RegexOptions.IgnoreCase)]
+    private static partial Regex TrueFalse();
+
+    [GeneratedRegex(@"^\s*%(-?\d+(?:\.\d+)?)%")]
+    private static partial Regex WeightPrefix();
+
+    [GeneratedRegex(@"\\(.)")]
+    private static partial Regex Escaped();
+
+    [GeneratedRegex(@"^\s*\[(html|moodle|plain|markdown)\]", RegexOptions.IgnoreCase)]
+    private static partial Regex FormatMarker();
+
+    [GeneratedRegex(@"^(\$(course|cat\d*|system|module)\$/)?(top/?)?", RegexOptions.IgnoreCase)]
+    private static partial Regex CategoryPrefix();
+}

@@ -1,0 +1,78 @@
+using System.Globalization;
+using System.Text;
+
+namespace ChildProtection.Training.Quizzes.Questions;
+
+/// <summary>What a learner answered to one question.</summary>
+public abstract record QuestionResponse;
+
+/// <param name="Selected">Indexes into the question's choices, in the order the question stores them.</param>
+public sealed record ChoiceResponse(IReadOnlySet<int> Selected) : QuestionResponse;
+
+public sealed record TrueFalseResponse(bool Value) : QuestionResponse;
+
+/// <param name="Matches">Pair index → index of the answer chosen for its prompt.</param>
+public sealed record MatchingResponse(IReadOnlyDictionary<int, int> Matches) : QuestionResponse;
+
+public sealed record TextResponse(string Text) : QuestionResponse;
+
+/// <summary>The share of the mark earned (0 to 1) and the feedback to show once review allows it.</summary>
+public sealed record QuestionGrade(decimal Fraction, IReadOnlyList<string> Feedback)
+{
+    public static QuestionGrade Zero { get; } = new(0, []);
+
+    public bool IsCorrect => Fraction >= 1;
+}
+
+/// <summary>Scores a response as Moodle scores its question types.</summary>
+public static class QuestionGrader
+{
+    public static QuestionGrade Grade(QuestionBody body, QuestionResponse? response) => (body, response) switch
+    {
+        (ChoiceBody { Multiple: false } choice, ChoiceResponse { Selected.Count: 1 } chosen) => Single(choice, chosen.Selected.First()),
+        (ChoiceBody { Multiple: true } choice, ChoiceResponse chosen) => Multiple(choice, chosen),
+        (TrueFalseBody truth, TrueFalseResponse answer) => answer.Value == truth.Correct
+            ? new QuestionGrade(1, Present(truth.FeedbackWhenRight))
+            : new QuestionGrade(0, Present(truth.FeedbackWhenWrong)),
+        (MatchingBody matching, MatchingResponse matches) => new QuestionGrade(
+            matching.Pairs.Count == 0 ? 0 : (decimal)matching.Pairs.Select((_, i) => matches.Matches.TryGetValue(i, out var chosen) && matching.Pairs[chosen].Answer == matching.Pairs[i].Answer).Count(right => right) / matching.Pairs.Count,
+            []),
+        (ShortAnswerBody text, TextResponse answer) => FirstMatch(text.Answers, a => SameText(a.Text, answer.Text, text.CaseSensitive)) is { } hit
+            ? new QuestionGrade(Clamp(hit.Fraction), Present(hit.Feedback))
+            : QuestionGrade.Zero,
+        (NumericalBody number, TextResponse answer) => TryParseNumber(answer.Text, out var value)
+            && FirstMatch(number.Answers, a => Math.Abs(value - a.Value) <= a.Tolerance) is { } hit
+            ? new QuestionGrade(Clamp(hit.Fraction), Present(hit.Feedback))
+            : QuestionGrade.Zero,
+        _ => QuestionGrade.Zero,
+    };
+
+    /// <summary>Reads "3,5" (Vietnamese) and "3.5" alike; thousands separators are not accepted, so "1.000" is one.</summary>
+    public static bool TryParseNumber(string text, out decimal value) =>
+        decimal.TryParse(text.Trim().Replace(',', '.'), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value);
+
+    private static QuestionGrade Single(ChoiceBody question, int index) =>
+        index >= 0 && index < question.Choices.Count
+            ? new QuestionGrade(Clamp(question.Choices[index].Fraction), Present(question.Choices[index].Feedback))
+            : QuestionGrade.Zero;
+
+    private static QuestionGrade Multiple(ChoiceBody question, ChoiceResponse response)
+    {
+        var chosen = response.Selected.Where(i => i >= 0 && i < question.Choices.Count).Select(i => question.Choices[i]).ToList();
+        return new QuestionGrade(Clamp(chosen.Sum(c => c.Fraction)), chosen.Select(c => c.Feedback).OfType<string>().ToList());
+    }
+
+    private static T? FirstMatch<T>(IEnumerable<T> answers, Func<T, bool> matches)
+        where T : class => answers.FirstOrDefault(matches);
+
+    private static bool SameText(string expected, string given, bool caseSensitive) =>
+        string.Equals(Canonical(expected), Canonical(given), caseSensitive ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase);
+
+    // Phones send composed or decomposed Vietnamese and stray spaces; neither makes an answer wrong.
+    private static string Canonical(string text) =>
+        string.Join(' ', text.Normalize(NormalizationForm.FormC).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+
+    private static decimal Clamp(decimal fraction) => Math.Clamp(fraction, 0, 1);
+
+    private static IReadOnlyList<string> Present(string? feedback) => string.IsNullOrWhiteSpace(feedback) ? [] : [feedback];
+}

@@ -1,0 +1,136 @@
+using ChildProtection.Training.Quizzes.Questions;
+
+namespace ChildProtection.Training.Tests.Quizzes.Questions;
+
+public sealed class GiftFormatTests
+{
+    private static readonly QuestionImport EveryType = GiftFormat.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Quizzes", "Questions", "every-type.gift")));
+
+    [Fact]
+    public void Parse_EveryType_ReadsEachWithItsCategory()
+    {
+        Assert.Equal(
+            [QuestionType.SingleChoice, QuestionType.TrueFalse, QuestionType.MultipleChoice, QuestionType.Matching, QuestionType.ShortAnswer, QuestionType.Numerical, QuestionType.Numerical, QuestionType.SingleChoice],
+            EveryType.Questions.Select(q => q.Type));
+        Assert.All(EveryType.Questions, q => Assert.Equal("Luật Trẻ em/Quyền của trẻ", q.Category));
+    }
+
+    [Fact]
+    public void Parse_SingleChoice_KeepsFractionsAndFeedback()
+    {
+        var question = EveryType.Questions.Single(q => q.Name == "Tuổi của trẻ em");
+        var body = Assert.IsType<ChoiceBody>(question.Body);
+
+        Assert.Equal("Theo Luật Trẻ em năm 2016, trẻ em là người dưới bao nhiêu tuổi?", question.Text);
+        Assert.Equal(["16 tuổi", "15 tuổi", "18 tuổi"], body.Choices.Select(c => c.Text));
+        Assert.Equal([1m, 0m, 0m], body.Choices.Select(c => c.Fraction));
+        Assert.Equal("Chưa đúng: 18 là tuổi thành niên.", body.Choices[2].Feedback);
+    }
+
+    [Fact]
+    public void Parse_TrueFalseMultipleMatchingShortNumerical_AsMoodleReadsThem()
+    {
+        var truth = Assert.IsType<TrueFalseBody>(Named("Tổng đài").Body);
+        Assert.True(truth.Correct);
+        Assert.Equal("Đúng vậy.", truth.FeedbackWhenRight);
+
+        var multiple = Assert.IsType<ChoiceBody>(Named("Các hành vi bị nghiêm cấm").Body);
+        Assert.True(multiple.Multiple);
+        Assert.Equal([0.5m, 0.5m, -1m], multiple.Choices.Select(c => c.Fraction));
+
+        var matching = Assert.IsType<MatchingBody>(Named("Ghép nối").Body);
+        Assert.Equal(new MatchPair("113", "Công an"), matching.Pairs[1]);
+
+        var missingWord = Named("Điền từ");
+        Assert.Equal("Tháng hành động vì trẻ em diễn ra vào tháng _____ hằng năm.", missingWord.Text);
+        Assert.Equal(["6", "sáu", "tháng 6"], Assert.IsType<ShortAnswerBody>(missingWord.Body).Answers.Select(a => a.Text));
+
+        Assert.Equal(new NumericAnswer(3, 0, 1), Assert.IsType<NumericalBody>(Named("Số giờ báo cáo").Body).Answers.Single());
+        var range = Named("Khoảng");
+        Assert.Equal(new NumericAnswer(95, 5, 1), Assert.IsType<NumericalBody>(range.Body).Answers.Single());
+        Assert.Equal("Kế hoạch đặt mục tiêu 100%.", range.Feedback);
+    }
+
+    [Fact]
+    public void Parse_EscapedSpecialCharacters_AreText()
+    {
+        var question = Named("Câu có dấu đặc biệt");
+        var body = Assert.IsType<ChoiceBody>(question.Body);
+
+        Assert.Equal("Trong biểu thức 2 = 2, dấu { và } có nghĩa gì?", question.Text);
+        Assert.Equal("Không có nghĩa gì ~ chỉ là ví dụ", body.Choices[0].Text);
+    }
+
+    [Fact]
+    public void Parse_BrokenQuestions_ReportedWithLineAndKindWhileTheRestComeThrough()
+    {
+        Assert.Equal(
+            [
+                ("Thiếu ngoặc đóng", ImportProblemKind.UnclosedAnswers),
+                ("Không có đáp án đúng", ImportProblemKind.NoCorrectAnswer),
+                ("Tự luận", ImportProblemKind.UnsupportedType),
+                ("Ghép thiếu cặp", ImportProblemKind.TooFewPairs),
+                ("Số sai", ImportProblemKind.BadNumber),
+                (null, ImportProblemKind.NoAnswers),
+            ],
+            EveryType.Problems.Select(p => (p.Name, p.Kind)));
+        var unclosed = EveryType.Problems[0];
+        Assert.Equal(9, unclosed.Number);
+        Assert.Equal(File.ReadLines(Path.Combine(AppContext.BaseDirectory, "Quizzes", "Questions", "every-type.gift")).ToList().FindIndex(l => l.Contains("Thiếu ngoặc đóng")) + 1, unclosed.Line);
+        Assert.Equal("ba", EveryType.Problems.Single(p => p.Kind == ImportProblemKind.BadNumber).Detail);
+    }
+
+    [Fact]
+    public void Write_ThenParse_GivesTheSameQuestions()
+    {
+        var written = GiftFormat.Write(EveryType.Questions);
+        var again = GiftFormat.Parse(written);
+
+        AssertSameQuestions(EveryType, again);
+    }
+
+    [Fact]
+    public void MoodleXml_WriteThenParse_GivesTheSameQuestions()
+    {
+        var xml = MoodleXmlFormat.Write(EveryType.Questions);
+        var again = MoodleXmlFormat.Parse(xml);
+
+        Assert.StartsWith("<?xml", xml);
+        AssertSameQuestions(EveryType, again);
+    }
+
+    [Fact]
+    public void MoodleXml_UnsupportedTypeAndBrokenXml_AreReported()
+    {
+        var essay = MoodleXmlFormat.Parse("""
+            <quiz>
+              <question type="essay"><name><text>Bài viết</text></name><questiontext><text>Viết về quyền trẻ em.</text></questiontext></question>
+              <question type="truefalse"><name><text>Đúng sai</text></name><questiontext><text>111 miễn phí.</text></questiontext>
+                <answer fraction="100"><text>true</text></answer><answer fraction="0"><text>false</text></answer></question>
+            </quiz>
+            """);
+        Assert.Equal(ImportProblemKind.UnsupportedType, Assert.Single(essay.Problems).Kind);
+        Assert.Equal(2, essay.Problems[0].Line);
+        Assert.True(Assert.IsType<TrueFalseBody>(Assert.Single(essay.Questions).Body).Correct);
+
+        var broken = MoodleXmlFormat.Parse("<quiz><question type=\"truefalse\">");
+        Assert.Equal(ImportProblemKind.BadXml, Assert.Single(broken.Problems).Kind);
+        Assert.Empty(broken.Questions);
+    }
+
+    private static Question Named(string name) => EveryType.Questions.Single(q => q.Name == name);
+
+    private static void AssertSameQuestions(QuestionImport expected, QuestionImport actual)
+    {
+        Assert.Empty(actual.Problems);
+        Assert.Equal(expected.Questions.Count, actual.Questions.Count);
+        foreach (var (before, after) in expected.Questions.Zip(actual.Questions))
+        {
+            Assert.Equal(before.Category, after.Category);
+            Assert.Equal(before.Name, after.Name);
+            Assert.Equal(before.Text, after.Text);
+            Assert.Equal(before.Feedback, after.Feedback);
+            Assert.Equal(System.Text.Json.JsonSerializer.Serialize(before.Body), System.Text.Json.JsonSerializer.Serialize(after.Body));
+        }
+    }
+}
