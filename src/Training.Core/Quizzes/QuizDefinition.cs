@@ -1,0 +1,35 @@
+namespace ChildProtection.Training.Quizzes;
+
+/// <summary>How many questions a quiz draws from one category of its bank.</summary>
+public sealed record CategoryDraw(string Category, int Count);
+
+/// <summary>When a learner may see the right answers and the feedback (Moodle's review options, simplified).</summary>
+public enum ReviewPolicy
+{
+    /// <summary>Only the score.</summary>
+    Never,
+
+    /// <summary>Right answers and feedback once the attempt is closed.</summary>
+    AfterAttempt,
+
+    /// <summary>Right answers and feedback once the quiz (or the contest round) has closed for everyone.</summary>
+    AfterClose,
+}
+
+/// <summary>A quiz's settings: what it draws and the rules an attempt runs by.</summary>
+/// <param name="TimeLimit">Null for no limit; the server's clock decides.</param>
+/// <param name="MaxAttempts">Null for unlimited.</param>
+/// <param name="PassMark">Share of the marks needed to pass (0.8 = 80%, the default the training courses use).</param>
+public sealed record QuizDefinition(
+    IReadOnlyList<CategoryDraw> Draws,
+    TimeSpan? TimeLimit = null,
+    int? MaxAttempts = null,
+    decimal PassMark = 0.8m,
+    bool ShuffleAnswers = true,
+    ReviewPolicy Review = ReviewPolicy.AfterAttempt)
+{
+    /// <summary>Answers that arrive this long after the limit are still taken (they left the browser in time; Moodle: 60 s).</summary>
+    public static readonly TimeSpan GracePeriod = TimeSpan.FromSeconds(60);
+
+    public int QuestionCount => Draws.Sum(d => d.Count);
+}
