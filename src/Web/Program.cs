@@ -3,6 +3,7 @@ using ChildProtection.Web.Features.Accounts;
 using ChildProtection.Web.Features.Feeds;
 using ChildProtection.Web.Features.PublicSite;
 using ChildProtection.Web.Features.Search;
+using ChildProtection.Web.Features.Training;
 using ChildProtection.Web.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -12,6 +13,7 @@ builder.AddSiteInfrastructure();
 builder.AddStaffAccounts();
 builder.AddPublicSite();
 builder.AddSiteSearch();
+builder.AddTrainingModule();
 
 var app = builder.Build();
 

@@ -4,10 +4,15 @@ using System.Text;
 namespace ChildProtection.Training.Quizzes.Questions;
 
 /// <summary>What a learner answered to one question.</summary>
+[System.Text.Json.Serialization.JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
+[System.Text.Json.Serialization.JsonDerivedType(typeof(ChoiceResponse), "choice")]
+[System.Text.Json.Serialization.JsonDerivedType(typeof(TrueFalseResponse), "truefalse")]
+[System.Text.Json.Serialization.JsonDerivedType(typeof(MatchingResponse), "matching")]
+[System.Text.Json.Serialization.JsonDerivedType(typeof(TextResponse), "text")]
 public abstract record QuestionResponse;
 
-/// <param name="Selected">Indexes into the question's choices, in the order the question stores them.</param>
-public sealed record ChoiceResponse(IReadOnlySet<int> Selected) : QuestionResponse;
+/// <param name="Selected">Indexes into the question's choices, in the order the question stores them (a set: repeats count once).</param>
+public sealed record ChoiceResponse(IReadOnlyCollection<int> Selected) : QuestionResponse;
 
 public sealed record TrueFalseResponse(bool Value) : QuestionResponse;
 
@@ -29,7 +34,7 @@ public static class QuestionGrader
 {
     public static QuestionGrade Grade(QuestionBody body, QuestionResponse? response) => (body, response) switch
     {
-        (ChoiceBody { Multiple: false } choice, ChoiceResponse { Selected.Count: 1 } chosen) => Single(choice, chosen.Selected.First()),
+        (ChoiceBody { Multiple: false } choice, ChoiceResponse chosen) when chosen.Selected.Distinct().Count() == 1 => Single(choice, chosen.Selected.First()),
         (ChoiceBody { Multiple: true } choice, ChoiceResponse chosen) => Multiple(choice, chosen),
         (TrueFalseBody truth, TrueFalseResponse answer) => answer.Value == truth.Correct
             ? new QuestionGrade(1, Present(truth.FeedbackWhenRight))
@@ -58,7 +63,7 @@ public static class QuestionGrader
 
     private static QuestionGrade Multiple(ChoiceBody question, ChoiceResponse response)
     {
-        var chosen = response.Selected.Where(i => i >= 0 && i < question.Choices.Count).Select(i => question.Choices[i]).ToList();
+        var chosen = response.Selected.Distinct().Where(i => i >= 0 && i < question.Choices.Count).Select(i => question.Choices[i]).ToList();
         return new QuestionGrade(Clamp(chosen.Sum(c => c.Fraction)), chosen.Select(c => c.Feedback).OfType<string>().ToList());
     }
 

@@ -1,0 +1,51 @@
+using ChildProtection.Training.Persistence;
+using ChildProtection.Training.Quizzes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace ChildProtection.Training.DependencyInjection;
+
+public enum TrainingDatabase
+{
+    Sqlite,
+    PostgreSql,
+}
+
+public static class TrainingServiceCollectionExtensions
+{
+    /// <summary>
+    /// Training and contests on the site's database. The host says which provider it is and configures the
+    /// connection (this library does not know where the site keeps its settings).
+    /// </summary>
+    public static IHostApplicationBuilder AddTraining(
+        this IHostApplicationBuilder builder,
+        Func<IServiceProvider, TrainingDatabase> database,
+        Action<IServiceProvider, DbContextOptionsBuilder> configureDatabase)
+    {
+        var services = builder.Services;
+        services.AddDbContext<SqliteTrainingDbContext>(configureDatabase);
+        services.AddDbContext<PostgresTrainingDbContext>(configureDatabase);
+        services.AddScoped<TrainingDbContext>(sp => database(sp) == TrainingDatabase.PostgreSql
+            ? sp.GetRequiredService<PostgresTrainingDbContext>()
+            : sp.GetRequiredService<SqliteTrainingDbContext>());
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddScoped<QuizService>();
+        services.AddHostedService<TrainingStartup>();
+        return builder;
+    }
+}
+
+/// <summary>Applies the training migrations before the site answers.</summary>
+internal sealed class TrainingStartup(IServiceProvider services) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<TrainingDbContext>().Database.MigrateAsync(cancellationToken);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,94 @@
+using ChildProtection.Training.Quizzes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace ChildProtection.Training.Persistence;
+
+/// <summary>Training and contests; one subclass per provider carries that provider's migrations.</summary>
+public abstract class TrainingDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<QuestionBank> QuestionBanks => Set<QuestionBank>();
+    public DbSet<BankQuestion> BankQuestions => Set<BankQuestion>();
+    public DbSet<Quiz> Quizzes => Set<Quiz>();
+    public DbSet<QuizAttempt> QuizAttempts => Set<QuizAttempt>();
+    public DbSet<AttemptAnswer> AttemptAnswers => Set<AttemptAnswer>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(TrainingDbContext).Assembly);
+}
+
+public sealed class SqliteTrainingDbContext(DbContextOptions<SqliteTrainingDbContext> options) : TrainingDbContext(options);
+
+public sealed class PostgresTrainingDbContext(DbContextOptions<PostgresTrainingDbContext> options) : TrainingDbContext(options);
+
+// Used only by `dotnet ef migrations add`; the connection strings are never opened.
+internal sealed class SqliteTrainingDbContextFactory : IDesignTimeDbContextFactory<SqliteTrainingDbContext>
+{
+    public SqliteTrainingDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<SqliteTrainingDbContext>().UseSqlite("Data Source=design.db").Options);
+}
+
+internal sealed class PostgresTrainingDbContextFactory : IDesignTimeDbContextFactory<PostgresTrainingDbContext>
+{
+    public PostgresTrainingDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<PostgresTrainingDbContext>().UseNpgsql("Host=localhost").Options);
+}
+
+internal sealed class QuestionBankConfiguration : IEntityTypeConfiguration<QuestionBank>
+{
+    public void Configure(EntityTypeBuilder<QuestionBank> entity)
+    {
+        entity.ToTable("questionBank");
+        entity.HasIndex(b => b.Key).IsUnique();
+        entity.Property(b => b.Name).HasMaxLength(200);
+        entity.HasMany(b => b.Questions).WithOne().HasForeignKey(q => q.BankId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class BankQuestionConfiguration : IEntityTypeConfiguration<BankQuestion>
+{
+    public void Configure(EntityTypeBuilder<BankQuestion> entity)
+    {
+        entity.ToTable("bankQuestion");
+        entity.HasIndex(q => new { q.BankId, q.Category });
+        entity.Property(q => q.Category).HasMaxLength(300);
+        entity.Property(q => q.Name).HasMaxLength(300);
+    }
+}
+
+internal sealed class QuizConfiguration : IEntityTypeConfiguration<Quiz>
+{
+    public void Configure(EntityTypeBuilder<Quiz> entity)
+    {
+        entity.ToTable("quiz");
+        entity.HasIndex(q => q.Key).IsUnique();
+        entity.Property(q => q.Title).HasMaxLength(300);
+        entity.HasOne<QuestionBank>().WithMany().HasForeignKey(q => q.BankId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class QuizAttemptConfiguration : IEntityTypeConfiguration<QuizAttempt>
+{
+    public void Configure(EntityTypeBuilder<QuizAttempt> entity)
+    {
+        entity.ToTable("quizAttempt");
+        entity.HasIndex(a => a.Key).IsUnique();
+        entity.HasIndex(a => new { a.QuizId, a.Participant });
+        // The job that closes overdue attempts looks for open ones by deadline.
+        entity.HasIndex(a => new { a.SubmittedUtc, a.DeadlineUtc });
+        entity.Property(a => a.Participant).HasMaxLength(100);
+        entity.Property(a => a.Marks).HasPrecision(9, 4);
+        entity.HasOne<Quiz>().WithMany().HasForeignKey(a => a.QuizId).OnDelete(DeleteBehavior.Cascade);
+        entity.HasMany(a => a.Answers).WithOne().HasForeignKey(a => a.AttemptId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class AttemptAnswerConfiguration : IEntityTypeConfiguration<AttemptAnswer>
+{
+    public void Configure(EntityTypeBuilder<AttemptAnswer> entity)
+    {
+        entity.ToTable("attemptAnswer");
+        entity.HasKey(a => new { a.AttemptId, a.QuestionId });
+    }
+}

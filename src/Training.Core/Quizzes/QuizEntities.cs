@@ -1,0 +1,77 @@
+namespace ChildProtection.Training.Quizzes;
+
+/// <summary>A named set of questions (Moodle's question bank), shared by the quizzes drawn from it.</summary>
+public sealed class QuestionBank
+{
+    public int Id { get; set; }
+    public Guid Key { get; set; }
+    public required string Name { get; set; }
+    public DateTime CreatedUtc { get; set; }
+    public List<BankQuestion> Questions { get; set; } = [];
+}
+
+/// <summary>A stored question: its body (type, answers, fractions) as JSON, see <see cref="Questions.QuestionBody"/>.</summary>
+public sealed class BankQuestion
+{
+    public long Id { get; set; }
+    public int BankId { get; set; }
+    public required string Category { get; set; }
+    public required string Name { get; set; }
+    public required string Text { get; set; }
+    public required string BodyJson { get; set; }
+    public string? Feedback { get; set; }
+    public DateTime CreatedUtc { get; set; }
+}
+
+public sealed class Quiz
+{
+    public int Id { get; set; }
+    public Guid Key { get; set; }
+    public required string Title { get; set; }
+    public int BankId { get; set; }
+
+    /// <summary>The <see cref="QuizDefinition"/> as JSON.</summary>
+    public required string DefinitionJson { get; set; }
+    public DateTime? OpensUtc { get; set; }
+    public DateTime? ClosesUtc { get; set; }
+}
+
+/// <summary>
+/// One go at a quiz. Its questions and their order follow from <see cref="Seed"/> (see <see cref="Attempts.AttemptPlanner"/>),
+/// so starting an attempt writes one row: the busiest moment of a contest is everyone starting at once.
+/// </summary>
+public sealed class QuizAttempt
+{
+    public long Id { get; set; }
+    public Guid Key { get; set; }
+    public int QuizId { get; set; }
+
+    /// <summary>Who is answering: a learner's id or a contest entry's key.</summary>
+    public required string Participant { get; set; }
+    public int Seed { get; set; }
+    public DateTime StartedUtc { get; set; }
+    public DateTime? DeadlineUtc { get; set; }
+    public DateTime? SubmittedUtc { get; set; }
+
+    /// <summary>When it counts as finished: the submission, or the deadline when the server closed it.</summary>
+    public DateTime? FinishedUtc { get; set; }
+    public bool SubmittedByServer { get; set; }
+    public decimal? Marks { get; set; }
+    public int? CorrectCount { get; set; }
+    public bool? Passed { get; set; }
+    public List<AttemptAnswer> Answers { get; set; } = [];
+}
+
+/// <summary>The latest saved answer to one question of an attempt (autosave overwrites it).</summary>
+public sealed class AttemptAnswer
+{
+    public long AttemptId { get; set; }
+    public long QuestionId { get; set; }
+
+    /// <summary>The response in stored terms (indexes into the stored choices), as JSON.</summary>
+    public required string ResponseJson { get; set; }
+
+    /// <summary>The browser's counter for this question: an older save arriving late never overwrites a newer one.</summary>
+    public int Revision { get; set; }
+    public DateTime SavedUtc { get; set; }
+}

@@ -1,0 +1,249 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using ChildProtection.Training.Persistence;
+using ChildProtection.Training.Quizzes.Attempts;
+using ChildProtection.Training.Quizzes.Questions;
+using Microsoft.EntityFrameworkCore;
+
+namespace ChildProtection.Training.Quizzes;
+
+public enum AttemptStatus
+{
+    Success,
+    QuizNotFound,
+    AttemptNotFound,
+    NotOpenYet,
+    Closed,
+    NoAttemptsLeft,
+    DeadlinePassed,
+    AlreadySubmitted,
+    QuestionNotInAttempt,
+
+    /// <summary>An older save arrived after a newer one; the newer answer stays.</summary>
+    StaleRevision,
+}
+
+/// <summary>A question as the learner sees it during an attempt: choices in the attempt's order, no right answers.</summary>
+/// <param name="Options">Choice texts (or matching answers) in display order; empty for typed answers.</param>
+/// <param name="Prompts">The matching question's prompts; empty otherwise.</param>
+public sealed record AttemptQuestionView(long QuestionId, QuestionType Type, string Text, IReadOnlyList<string> Options, IReadOnlyList<string> Prompts);
+
+public sealed record AttemptView(Guid Key, DateTime StartedUtc, DateTime? DeadlineUtc, IReadOnlyList<AttemptQuestionView> Questions);
+
+public sealed record AttemptResult(AttemptStatus Status, AttemptView? Attempt = null, AttemptScore? Score = null);
+
+/// <summary>
+/// Quizzes on the server's terms: it plans each attempt from a seed, keeps every saved answer, enforces the
+/// deadline by its own clock, and scores. Nothing that decides a score reaches the browser before the attempt
+/// is closed.
+/// </summary>
+public sealed class QuizService(TrainingDbContext db, TimeProvider clock)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>Saves every question of an import in one transaction: a file is taken whole or not at all.</summary>
+    public async Task<QuestionBank> SaveBankAsync(string name, IReadOnlyList<Question> questions, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var bank = new QuestionBank { Key = Guid.NewGuid(), Name = name, CreatedUtc = now };
+        bank.Questions.AddRange(questions.Select(q => new BankQuestion
+        {
+            Category = q.Category,
+            Name = q.Name,
+            Text = q.Text,
+            BodyJson = JsonSerializer.Serialize(q.Body, Json),
+            Feedback = q.Feedback,
+            CreatedUtc = now,
+        }));
+        db.QuestionBanks.Add(bank);
+        await db.SaveChangesAsync(ct);
+        return bank;
+    }
+
+    public async Task<Quiz> CreateQuizAsync(int bankId, string title, QuizDefinition definition, DateTime? opensUtc = null, DateTime? closesUtc = null, CancellationToken ct = default)
+    {
+        var quiz = new Quiz { Key = Guid.NewGuid(), Title = title, BankId = bankId, DefinitionJson = JsonSerializer.Serialize(definition, Json), OpensUtc = opensUtc, ClosesUtc = closesUtc };
+        db.Quizzes.Add(quiz);
+        await db.SaveChangesAsync(ct);
+        return quiz;
+    }
+
+    public async Task<AttemptResult> StartAttemptAsync(Guid quizKey, string participant, CancellationToken ct = default)
+    {
+        if (await db.Quizzes.AsNoTracking().FirstOrDefaultAsync(q => q.Key == quizKey, ct) is not { } quiz)
+        {
+            return new AttemptResult(AttemptStatus.QuizNotFound);
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (quiz.OpensUtc > now)
+        {
+            return new AttemptResult(AttemptStatus.NotOpenYet);
+        }
+
+        if (quiz.ClosesUtc <= now)
+        {
+            return new AttemptResult(AttemptStatus.Closed);
+        }
+
+        var definition = Definition(quiz);
+        if (definition.MaxAttempts is { } max && await db.QuizAttempts.CountAsync(a => a.QuizId == quiz.Id && a.Participant == participant, ct) >= max)
+        {
+            return new AttemptResult(AttemptStatus.NoAttemptsLeft);
+        }
+
+        var attemptClock = AttemptClock.Start(definition, now, quiz.ClosesUtc);
+        var attempt = new QuizAttempt
+        {
+            Key = Guid.NewGuid(),
+            QuizId = quiz.Id,
+            Participant = participant,
+            Seed = RandomNumberGenerator.GetInt32(int.MaxValue),
+            StartedUtc = now,
+            DeadlineUtc = attemptClock.Deadline,
+        };
+        db.QuizAttempts.Add(attempt);
+        await db.SaveChangesAsync(ct);
+        return new AttemptResult(AttemptStatus.Success, await ViewAsync(quiz, definition, attempt, ct));
+    }
+
+    /// <summary>
+    /// Autosave of one answer. <paramref name="displayResponse"/> uses the positions the learner saw; it is
+    /// stored in the question's own terms. Replays and late older saves change nothing.
+    /// </summary>
+    public async Task<AttemptResult> SaveAnswerAsync(Guid attemptKey, long questionId, QuestionResponse displayResponse, int revision, CancellationToken ct = default)
+    {
+        if (await LoadAsync(attemptKey, ct) is not var (attempt, quiz, definition, plan, bank))
+        {
+            return new AttemptResult(AttemptStatus.AttemptNotFound);
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var acceptance = new AttemptClock(attempt.StartedUtc, attempt.DeadlineUtc).Accepts(now, attempt.SubmittedUtc is not null);
+        if (acceptance != AnswerAcceptance.Accepted)
+        {
+            return new AttemptResult(acceptance == AnswerAcceptance.AttemptClosed ? AttemptStatus.AlreadySubmitted : AttemptStatus.DeadlinePassed);
+        }
+
+        if (plan.FirstOrDefault(p => p.QuestionId == questionId) is not { } planned)
+        {
+            return new AttemptResult(AttemptStatus.QuestionNotInAttempt);
+        }
+
+        var stored = ToStored(displayResponse, planned);
+        var json = JsonSerializer.Serialize(stored, Json);
+        var existing = await db.AttemptAnswers.FirstOrDefaultAsync(a => a.AttemptId == attempt.Id && a.QuestionId == questionId, ct);
+        if (existing is null)
+        {
+            db.AttemptAnswers.Add(new AttemptAnswer { AttemptId = attempt.Id, QuestionId = questionId, ResponseJson = json, Revision = revision, SavedUtc = now });
+        }
+        else if (revision > existing.Revision)
+        {
+            (existing.ResponseJson, existing.Revision, existing.SavedUtc) = (json, revision, now);
+        }
+        else
+        {
+            return new AttemptResult(revision == existing.Revision && existing.ResponseJson == json ? AttemptStatus.Success : AttemptStatus.StaleRevision);
+        }
+
+        await db.SaveChangesAsync(ct);
+        return new AttemptResult(AttemptStatus.Success);
+    }
+
+    /// <summary>Closes the attempt and scores it; submitting again returns the same score and changes nothing.</summary>
+    public async Task<AttemptResult> SubmitAsync(Guid attemptKey, CancellationToken ct = default)
+    {
+        if (await LoadAsync(attemptKey, ct) is not var (attempt, _, definition, plan, bank))
+        {
+            return new AttemptResult(AttemptStatus.AttemptNotFound);
+        }
+
+        if (attempt.SubmittedUtc is not null)
+        {
+            return new AttemptResult(AttemptStatus.AlreadySubmitted, Score: await ScoreAsync(attempt, definition, plan, bank, ct));
+        }
+
+        return new AttemptResult(AttemptStatus.Success, Score: await CloseAsync(attempt, definition, plan, bank, byServer: false, ct));
+    }
+
+    /// <summary>Submits every attempt still open past its deadline and grace, with what was saved (the recurring job's work).</summary>
+    public async Task<int> SubmitOverdueAsync(CancellationToken ct = default)
+    {
+        var cutoff = clock.GetUtcNow().UtcDateTime - QuizDefinition.GracePeriod;
+        var overdue = await db.QuizAttempts.Where(a => a.SubmittedUtc == null && a.DeadlineUtc < cutoff).Select(a => a.Key).ToListAsync(ct);
+        foreach (var key in overdue)
+        {
+            if (await LoadAsync(key, ct) is var (attempt, _, definition, plan, bank) && attempt.SubmittedUtc is null)
+            {
+                await CloseAsync(attempt, definition, plan, bank, byServer: true, ct);
+            }
+        }
+
+        return overdue.Count;
+    }
+
+    private async Task<AttemptScore> CloseAsync(QuizAttempt attempt, QuizDefinition definition, IReadOnlyList<PlannedQuestion> plan, IReadOnlyDictionary<long, Question> bank, bool byServer, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var score = await ScoreAsync(attempt, definition, plan, bank, ct);
+        attempt.SubmittedUtc = now;
+        attempt.FinishedUtc = new AttemptClock(attempt.StartedUtc, attempt.DeadlineUtc).FinishedAt(now);
+        attempt.SubmittedByServer = byServer;
+        (attempt.Marks, attempt.CorrectCount, attempt.Passed) = (score.Marks, score.CorrectCount, score.Passed);
+        await db.SaveChangesAsync(ct);
+        return score;
+    }
+
+    private async Task<AttemptScore> ScoreAsync(QuizAttempt attempt, QuizDefinition definition, IReadOnlyList<PlannedQuestion> plan, IReadOnlyDictionary<long, Question> bank, CancellationToken ct)
+    {
+        var answers = await db.AttemptAnswers.AsNoTracking().Where(a => a.AttemptId == attempt.Id).ToListAsync(ct);
+        return AttemptScore.Of(definition, plan, bank, answers.ToDictionary(a => a.QuestionId, a => JsonSerializer.Deserialize<QuestionResponse>(a.ResponseJson, Json)!));
+    }
+
+    private async Task<(QuizAttempt Attempt, Quiz Quiz, QuizDefinition Definition, IReadOnlyList<PlannedQuestion> Plan, IReadOnlyDictionary<long, Question> Bank)?> LoadAsync(Guid attemptKey, CancellationToken ct)
+    {
+        if (await db.QuizAttempts.FirstOrDefaultAsync(a => a.Key == attemptKey, ct) is not { } attempt)
+        {
+            return null;
+        }
+
+        var quiz = await db.Quizzes.AsNoTracking().FirstAsync(q => q.Id == attempt.QuizId, ct);
+        var definition = Definition(quiz);
+        var bank = await BankAsync(quiz, definition, ct);
+        return (attempt, quiz, definition, AttemptPlanner.Plan(definition, bank, attempt.Seed), bank);
+    }
+
+    private async Task<AttemptView> ViewAsync(Quiz quiz, QuizDefinition definition, QuizAttempt attempt, CancellationToken ct)
+    {
+        var bank = await BankAsync(quiz, definition, ct);
+        var questions = AttemptPlanner.Plan(definition, bank, attempt.Seed).Select(p =>
+        {
+            var question = bank[p.QuestionId];
+            var (options, prompts) = question.Body switch
+            {
+                ChoiceBody choice => (p.Order.Select(i => choice.Choices[i].Text).ToList(), new List<string>()),
+                MatchingBody matching => (p.Order.Select(i => matching.Pairs[i].Answer).ToList(), matching.Pairs.Select(x => x.Prompt).ToList()),
+                _ => ([], []),
+            };
+            return new AttemptQuestionView(p.QuestionId, question.Type, question.Text, options, prompts);
+        }).ToList();
+        return new AttemptView(attempt.Key, attempt.StartedUtc, attempt.DeadlineUtc, questions);
+    }
+
+    private async Task<IReadOnlyDictionary<long, Question>> BankAsync(Quiz quiz, QuizDefinition definition, CancellationToken ct)
+    {
+        var categories = definition.Draws.Select(d => d.Category).ToList();
+        var rows = await db.BankQuestions.AsNoTracking().Where(q => q.BankId == quiz.BankId && categories.Contains(q.Category)).ToListAsync(ct);
+        return rows.ToDictionary(r => r.Id, r => new Question(r.Category, r.Name, r.Text, JsonSerializer.Deserialize<QuestionBody>(r.BodyJson, Json)!, r.Feedback));
+    }
+
+    private static QuizDefinition Definition(Quiz quiz) => JsonSerializer.Deserialize<QuizDefinition>(quiz.DefinitionJson, Json)!;
+
+    /// <summary>Display positions → the question's own indexes (choices are shown shuffled).</summary>
+    private static QuestionResponse ToStored(QuestionResponse response, PlannedQuestion planned) => response switch
+    {
+        ChoiceResponse choice => new ChoiceResponse(choice.Selected.Where(i => i >= 0 && i < planned.Order.Count).Select(i => planned.Order[i]).ToHashSet()),
+        MatchingResponse matching => new MatchingResponse(matching.Matches.Where(m => m.Value >= 0 && m.Value < planned.Order.Count).ToDictionary(m => m.Key, m => planned.Order[m.Value])),
+        _ => response,
+    };
+}

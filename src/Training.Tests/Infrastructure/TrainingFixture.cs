@@ -1,0 +1,82 @@
+using ChildProtection.Training.DependencyInjection;
+using ChildProtection.Training.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ChildProtection.Training.Tests.Infrastructure;
+
+/// <summary>
+/// The training module started as the site starts it, on a fresh SQLite file or a fresh PostgreSQL database
+/// (CP_TEST_POSTGRES, started by the test script), with a clock the test moves.
+/// </summary>
+public sealed class TrainingFixture : IAsyncDisposable
+{
+    private readonly IHost _host;
+    private readonly string _folder;
+
+    private TrainingFixture(IHost host, string folder, FakeTimeProvider clock)
+    {
+        _host = host;
+        _folder = folder;
+        Clock = clock;
+    }
+
+    public FakeTimeProvider Clock { get; }
+
+    public static async Task<TrainingFixture> StartAsync(TrainingDatabase database)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "cp-tests", Guid.NewGuid().ToString("n"));
+        Directory.CreateDirectory(folder);
+        var server = Environment.GetEnvironmentVariable("CP_TEST_POSTGRES") is { Length: > 0 } configured
+            ? configured
+            : "Host=127.0.0.1;Port=5432;Username=postgres;Password=childprotection-test";
+        var connection = database == TrainingDatabase.PostgreSql
+            ? $"{server};Database=cp_test_{Guid.NewGuid():n}"
+            : $"Data Source={Path.Combine(folder, "training.db")}";
+
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 6, 1, 1, 0, 0, TimeSpan.Zero));
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = folder, EnvironmentName = "Testing", DisableDefaults = true });
+        builder.Services.AddSingleton<TimeProvider>(clock);
+        builder.AddTraining(_ => database, (_, options) =>
+        {
+            if (database == TrainingDatabase.PostgreSql)
+            {
+                options.UseNpgsql(connection);
+            }
+            else
+            {
+                options.UseSqlite(connection);
+            }
+        });
+        var host = builder.Build();
+        await host.StartAsync();
+        return new TrainingFixture(host, folder, clock);
+    }
+
+    /// <summary>A service in a scope of its own, as one request would have.</summary>
+    public async Task<T> InScopeAsync<TService, T>(Func<TService, Task<T>> action)
+        where TService : notnull
+    {
+        await using var scope = _host.Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider.GetRequiredService<TService>());
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await using (var scope = _host.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<TrainingDbContext>();
+            if (db.Database.IsNpgsql())
+            {
+                await db.Database.EnsureDeletedAsync();
+            }
+        }
+
+        await _host.StopAsync();
+        _host.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+}
