@@ -63,6 +63,9 @@ public sealed class ContentSearcher
 {
     public const int MaxPageSize = 50;
 
+    /// <summary>How many of the best word matches the phrase bonus may reorder.</summary>
+    private const int RescoreWindow = 100;
+
     private readonly SearchIndexes _indexes;
     private readonly IOptions<SearchOptions> _options;
 
@@ -99,7 +102,7 @@ public sealed class ContentSearcher
 
     private SearchResults Run(IndexSearcher searcher, VietnameseQuery query, SearchRequest request, bool relaxed)
     {
-        var lucene = query.Build(request.PrefixLastWord, relaxed);
+        var (words, proximity) = query.Build(request.PrefixLastWord, relaxed);
         Filter scope = _cultureFilters.GetOrAdd(request.Culture, culture => new CachingWrapperFilter(new QueryWrapperFilter(new TermQuery(new Term(SearchFields.Culture, culture)))));
         if (!string.IsNullOrWhiteSpace(request.Author))
         {
@@ -111,11 +114,18 @@ public sealed class ContentSearcher
         }
 
         // One pass: every match is counted by type (for the filter links), the chosen types go on to be ranked.
-        var top = TopScoreDocCollector.Create(request.Page * request.PageSize, docsScoredInOrder: false);
+        var window = Math.Max(RescoreWindow, request.Page * request.PageSize);
+        var top = TopScoreDocCollector.Create(window, docsScoredInOrder: false);
         var counts = new TypeCountingCollector(top, request.ContentTypes is { Count: > 0 } types ? types.ToHashSet() : null);
-        searcher.Search(lucene, scope, counts);
+        searcher.Search(words, scope, counts);
+        var total = top.TotalHits;
+        var ranked = top.GetTopDocs();
+        if (proximity is not null && ranked.ScoreDocs.Length > 1)
+        {
+            ranked = QueryRescorer.Rescore(searcher, ranked, proximity, 1.0, window);
+        }
 
-        var hits = top.GetTopDocs((request.Page - 1) * request.PageSize, request.PageSize).ScoreDocs.Select(hit =>
+        var hits = ranked.ScoreDocs.Skip((request.Page - 1) * request.PageSize).Take(request.PageSize).Select(hit =>
         {
             var document = searcher.Doc(hit.Doc);
             return new SearchHit(
@@ -131,7 +141,7 @@ public sealed class ContentSearcher
                 SnippetBuilder.Build(SearchFields.Get(document, SearchFields.Text), query.FoldedTerms, request.PrefixLastWord));
         }).ToList();
 
-        return new SearchResults(SearchStatus.Success, hits, top.TotalHits, counts.Counts, request.Page, request.PageSize, relaxed);
+        return new SearchResults(SearchStatus.Success, hits, total, counts.Counts, request.Page, request.PageSize, relaxed);
     }
 
     /// <summary>

@@ -65,11 +65,19 @@ internal sealed class VietnameseQuery
         return SearchStatus.Success;
     }
 
+    /// <summary>
+    /// <see cref="Words"/> decides what matches and ranks it; <see cref="Proximity"/>, when there are
+    /// syllables to keep together, re-ranks the best of those (phrase queries read positions, the costly part
+    /// of a search, so they only look at the few documents that can still come first).
+    /// </summary>
+    public sealed record Queries(Query Words, Query? Proximity);
+
     /// <param name="prefixLastWord">Search-as-you-type: the last word may still be incomplete.</param>
     /// <param name="relaxed">Most words, not all, must match (the fallback when all of them find nothing).</param>
-    public Query Build(bool prefixLastWord, bool relaxed)
+    public Queries Build(bool prefixLastWord, bool relaxed)
     {
         var root = new BooleanQuery();
+        var proximity = new BooleanQuery(disableCoord: true);
         var required = new List<Query>();
         var lastSegment = _segments[^1];
         foreach (var segment in _segments)
@@ -90,7 +98,7 @@ internal sealed class VietnameseQuery
             // Vietnamese words are often two or three syllables: reward syllables that stand together as typed.
             for (var i = 0; i + 1 < segment.Exact.Count && !segment.Quoted; i++)
             {
-                root.Add(Phrase(segment.Exact.Skip(i).Take(2).ToList(), segment.Folded.Skip(i).Take(2).ToList(), 2f, required: false), Occur.SHOULD);
+                proximity.Add(Phrase(segment.Exact.Skip(i).Take(2).ToList(), segment.Folded.Skip(i).Take(2).ToList(), 2f, required: false), Occur.SHOULD);
             }
         }
 
@@ -112,7 +120,7 @@ internal sealed class VietnameseQuery
             }
         }
 
-        return root;
+        return new Queries(root, proximity.Clauses.Count > 0 ? proximity : null);
     }
 
     private static Query Word(string exact, string folded, bool prefix)
