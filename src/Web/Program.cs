@@ -1,5 +1,6 @@
 using ChildProtection.Cms.DependencyInjection;
 using ChildProtection.Web.Features.Accounts;
+using ChildProtection.Web.Features.Backoffice;
 using ChildProtection.Web.Features.Feeds;
 using ChildProtection.Web.Features.PublicSite;
 using ChildProtection.Web.Features.Search;
@@ -11,6 +12,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddCms();
 builder.AddSiteInfrastructure();
 builder.AddStaffAccounts();
+builder.AddBackoffice();
 builder.AddPublicSite();
 builder.AddSiteSearch();
 builder.AddTrainingModule();
@@ -20,6 +22,7 @@ var app = builder.Build();
 app.UseSiteInfrastructure();
 app.MapFeeds();
 app.MapSiteSearch();
+app.MapBackoffice();
 app.MapPublicSite();
 
 app.Run();

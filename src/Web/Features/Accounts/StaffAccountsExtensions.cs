@@ -28,6 +28,14 @@ public static class StaffAccountsExtensions
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Strict;
             o.LoginPath = "/backoffice/dang-nhap";
+            // A signed-in user without the right role is told so, not sent to another sign-in.
+            o.Events.OnRedirectToAccessDenied = context =>
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                context.Response.ContentType = "text/plain; charset=utf-8";
+                var text = context.HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<SharedResource>>();
+                return context.Response.WriteAsync(text["AccessDenied"], context.HttpContext.RequestAborted);
+            };
         });
         services.AddAuthorization();
         services.AddIdentityCore<StaffUser>(o =>
@@ -37,7 +45,8 @@ public static class StaffAccountsExtensions
                 o.User.RequireUniqueEmail = true;
             })
             .AddRoles<IdentityRole>()
-            .AddEntityFrameworkStores<StaffDbContext>();
+            .AddEntityFrameworkStores<StaffDbContext>()
+            .AddSignInManager();
         services.AddHostedService<AdministratorBootstrap>();
         return builder;
     }

@@ -1,0 +1,114 @@
+using System.Net;
+using ChildProtection.Cms.Content;
+using ChildProtection.Cms.Search;
+using ChildProtection.Web.Features.Accounts;
+using ChildProtection.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChildProtection.Web.Tests.Backoffice;
+
+[Collection(SiteCollection.Name)]
+public sealed class BackofficeTests(SiteFactory site)
+{
+    private static readonly string[] OpenToAnyone = ["/backoffice/dang-nhap"];
+
+    [Fact]
+    public async Task EveryBackofficeEndpoint_RefusesAnonymousUsers()
+    {
+        var endpoints = site.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Select(e => (Route: "/" + e.RoutePattern.RawText!.TrimStart('/'), Methods: e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"]))
+            .Where(e => e.Route.StartsWith("/backoffice", StringComparison.Ordinal) && !OpenToAnyone.Contains(e.Route))
+            .ToList();
+        Assert.Contains(endpoints, e => e.Route == "/backoffice/tim-kiem/xay-dung-lai");
+        using var client = site.CreateServerClient();
+
+        foreach (var (route, methods) in endpoints)
+        {
+            foreach (var method in methods)
+            {
+                var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), route) { Content = method == "GET" ? null : new FormUrlEncodedContent([]) });
+                Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"{method} {route}: {response.StatusCode}");
+                Assert.StartsWith("/backoffice/dang-nhap", response.Headers.Location!.AbsolutePath);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task SignIn_WrongPasswordThenLockout_ClearMessagesInVietnamese()
+    {
+        var email = await StaffClient.CreateUserAsync(site, StaffRoles.Writer);
+        using var staff = new StaffClient(site);
+
+        var wrong = await staff.SignInAsync(email, "sai-mat-khau");
+        Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+        Assert.Contains("Sai địa chỉ thư điện tử hoặc mật khẩu", Html.Parse(await wrong.Content.ReadAsStringAsync()).QuerySelector(".form-error")!.TextContent);
+
+        for (var i = 0; i < 4; i++)
+        {
+            await staff.SignInAsync(email, "sai-mat-khau");
+        }
+
+        var locked = await staff.SignInAsync(email);
+        Assert.Equal(HttpStatusCode.BadRequest, locked.StatusCode);
+        Assert.Contains("tạm thời bị khóa", await locked.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task SignIn_FormWithoutAntiForgeryToken_IsRefused()
+    {
+        var email = await StaffClient.CreateUserAsync(site, StaffRoles.Editor);
+        using var client = site.CreateServerClient();
+
+        var response = await client.PostAsync("/backoffice/dang-nhap", new FormUrlEncodedContent(new Dictionary<string, string> { ["Email"] = email, ["Password"] = StaffClient.Password }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.DoesNotContain(response.Headers, h => h.Key == "Set-Cookie" && h.Value.Any(v => v.StartsWith("cp.staff", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task ContentSearch_WriterFindsDraftsByTypeAndAuthorButCannotRebuild()
+    {
+        var email = await StaffClient.CreateUserAsync(site, StaffRoles.Writer);
+        var list = site.Snapshot.All.First(c => c.ContentTypeAlias == "leafletList");
+        await site.WithContentServiceAsync(content => content.CreateAsync(list.Key, "leaflet", new ContentEdit(
+            new Dictionary<string, string> { ["vi"] = "Bản nháp phòng chống bắt cóc" },
+            [new("summary", "vi", "Nháp."), new("audience", null, "[\"Trẻ em\"]"), new("body", "vi", "Dạy trẻ không đi theo người lạ để phòng chống bắt cóc.")]), email));
+        using var staff = new StaffClient(site);
+        Assert.Equal(HttpStatusCode.Redirect, (await staff.SignInAsync(email)).StatusCode);
+
+        var (response, page) = await staff.Http.GetPageAsync($"/backoffice/tim-kiem?q=bat+coc&loai=leaflet&tac-gia={Uri.EscapeDataString(email)}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var row = Assert.Single(page.QuerySelectorAll(".results tbody tr"));
+        Assert.Contains("Bản nháp phòng chống bắt cóc", row.TextContent);
+        Assert.Equal("Bản nháp", row.QuerySelector(".status")!.TextContent);
+        var (_, other) = await staff.Http.GetPageAsync("/backoffice/tim-kiem?q=bat+coc&tac-gia=nguoi-khac%40example.vn");
+        Assert.Empty(other.QuerySelectorAll(".results tbody tr"));
+        var (_, publicPage) = await staff.Http.GetPageAsync("/tim-kiem/?q=bat+coc");
+        Assert.Empty(publicPage.QuerySelectorAll(".search-results li"));
+
+        Assert.Null(page.QuerySelector("form[action='/backoffice/tim-kiem/xay-dung-lai']"));
+        var token = page.QuerySelector("form[action='/backoffice/dang-xuat'] input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        var rebuild = await staff.Http.PostAsync("/backoffice/tim-kiem/xay-dung-lai", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+        Assert.Equal(HttpStatusCode.Forbidden, rebuild.StatusCode);
+        Assert.Contains("không có quyền", await rebuild.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task ContentSearch_AdministratorRebuildsWhileSearchKeepsAnswering()
+    {
+        var email = await StaffClient.CreateUserAsync(site, StaffRoles.Administrator);
+        using var staff = new StaffClient(site);
+        await staff.SignInAsync(email);
+
+        var rebuild = await staff.PostFormAsync("/backoffice/tim-kiem", "/backoffice/tim-kiem/xay-dung-lai", []);
+        Assert.Equal(HttpStatusCode.Redirect, rebuild.StatusCode);
+        var (_, during) = await staff.Http.GetPageAsync("/backoffice/tim-kiem?q=xam+hai");
+        Assert.NotEmpty(during.QuerySelectorAll(".results tbody tr"));
+
+        await site.Services.GetRequiredService<SearchIndexes>().CurrentRebuild;
+        using var visitor = site.CreateServerClient();
+        var (_, after) = await visitor.GetPageAsync("/tim-kiem/?q=xam+hai");
+        Assert.NotEmpty(after.QuerySelectorAll(".search-results li"));
+    }
+}

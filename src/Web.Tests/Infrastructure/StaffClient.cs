@@ -1,0 +1,51 @@
+using System.Net;
+using ChildProtection.Web.Features.Accounts;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChildProtection.Web.Tests.Infrastructure;
+
+/// <summary>A browser-like client of the backoffice: keeps cookies, posts forms with their anti-forgery token.</summary>
+public sealed class StaffClient(SiteFactory site) : IDisposable
+{
+    public const string Password = "Mat-khau-nhan-vien-1";
+
+    private readonly HttpClient _client = new(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() })
+    {
+        BaseAddress = new Uri(site.ServerAddress),
+    };
+
+    public HttpClient Http => _client;
+
+    /// <summary>A new staff user in <paramref name="roles"/>, with <see cref="Password"/>.</summary>
+    public static async Task<string> CreateUserAsync(SiteFactory site, params string[] roles)
+    {
+        await using var scope = site.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
+        var email = $"nv-{Guid.NewGuid():n}@example.vn";
+        var user = new StaffUser { UserName = email, Email = email, DisplayName = "Nhân viên thử", EmailConfirmed = true };
+        var created = await users.CreateAsync(user, Password);
+        Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Description)));
+        foreach (var role in roles)
+        {
+            await users.AddToRoleAsync(user, role);
+        }
+
+        return email;
+    }
+
+    public async Task<HttpResponseMessage> SignInAsync(string email, string password = Password) =>
+        await PostFormAsync("/backoffice/dang-nhap", "/backoffice/dang-nhap", new() { ["Email"] = email, ["Password"] = password });
+
+    /// <summary>Reads the form page for its anti-forgery token, then posts <paramref name="fields"/> with it.</summary>
+    public async Task<HttpResponseMessage> PostFormAsync(string formPage, string action, Dictionary<string, string> fields)
+    {
+        var (_, page) = await _client.GetPageAsync(formPage);
+        var token = page.QuerySelector($"form[action='{action}'] input[name=__RequestVerificationToken]")?.GetAttribute("value")
+            ?? throw new InvalidOperationException($"No form posting to {action} with an anti-forgery token on {formPage}.");
+        fields["__RequestVerificationToken"] = token;
+        return await _client.PostAsync(action, new FormUrlEncodedContent(fields));
+    }
+
+    public void Dispose() => _client.Dispose();
+}

@@ -1,0 +1,18 @@
+namespace ChildProtection.Web.Features.Backoffice;
+
+public static class BackofficeExtensions
+{
+    /// <summary>The backoffice at /backoffice: sign-in, the dashboard and the sections built so far.</summary>
+    public static WebApplicationBuilder AddBackoffice(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddAuthorization(BackofficePolicies.Add);
+        return builder;
+    }
+
+    public static WebApplication MapBackoffice(this WebApplication app)
+    {
+        // Attribute-routed controllers (the backoffice); the public site's catch-all comes after them.
+        app.MapControllers();
+        return app;
+    }
+}

@@ -1,0 +1,20 @@
+using ChildProtection.Web.Features.Accounts;
+using Microsoft.AspNetCore.Authorization;
+
+namespace ChildProtection.Web.Features.Backoffice;
+
+/// <summary>Who may do what in the backoffice, in one place; every endpoint names one of these.</summary>
+public static class BackofficePolicies
+{
+    /// <summary>Any signed-in staff user (never a learner: learners have their own cookie and scheme).</summary>
+    public const string Staff = "Backoffice.Staff";
+
+    /// <summary>Rebuilding indexes, users, settings.</summary>
+    public const string Administer = "Backoffice.Administer";
+
+    public static void Add(AuthorizationOptions options)
+    {
+        options.AddPolicy(Staff, policy => policy.AddAuthenticationSchemes(StaffAccountsExtensions.Scheme).RequireAuthenticatedUser());
+        options.AddPolicy(Administer, policy => policy.AddAuthenticationSchemes(StaffAccountsExtensions.Scheme).RequireRole(StaffRoles.Administrator));
+    }
+}
