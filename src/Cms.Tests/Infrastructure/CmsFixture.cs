@@ -54,13 +54,16 @@ public sealed class CmsFixture : IAsyncDisposable
         return new CmsFixture(await StartHostAsync(settings, folder), settings, folder);
     }
 
-    /// <summary>Stops the engine, lets <paramref name="whileStopped"/> change its files, and starts it again on the same data.</summary>
-    public async Task RestartAsync(Action whileStopped)
+    /// <summary>
+    /// Stops the engine, lets <paramref name="whileStopped"/> change its files, and starts it again on the same
+    /// data, with <paramref name="settings"/> added (as a command line would).
+    /// </summary>
+    public async Task RestartAsync(Action whileStopped, IReadOnlyDictionary<string, string?>? settings = null)
     {
         await _host.StopAsync();
         _host.Dispose();
         whileStopped();
-        _host = await StartHostAsync(_settings, _folder);
+        _host = await StartHostAsync(new Dictionary<string, string?>(_settings.Concat(settings ?? new Dictionary<string, string?>())), _folder);
     }
 
     private static async Task<IHost> StartHostAsync(Dictionary<string, string?> settings, string folder)

@@ -205,6 +205,19 @@ public sealed class ContentSearchTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Startup_RebuildOnStartSwitch_BuildsNewIndexes()
+    {
+        var key = await PublishLeafletAsync("Phòng chống bạo lực", "Không đánh trẻ.");
+        var external = Path.Combine(_cms.DataPath, "Search", "External");
+        var before = File.ReadAllText(Path.Combine(external, "current"));
+
+        await _cms.RestartAsync(() => Thread.Sleep(5), new Dictionary<string, string?> { ["Search:RebuildOnStart"] = "true" });
+
+        Assert.NotEqual(before, File.ReadAllText(Path.Combine(external, "current")));
+        Assert.Equal(key, Assert.Single(Public("bao luc").Hits).Key);
+    }
+
+    [Fact]
     public async Task Startup_DamagedIndexFiles_AreRebuilt()
     {
         var key = await PublishLeafletAsync("Phòng chống bạo lực", "Không đánh trẻ.");
