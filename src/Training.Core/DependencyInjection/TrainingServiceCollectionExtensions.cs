@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace ChildProtection.Training.DependencyInjection;
 
@@ -31,20 +32,26 @@ public static class TrainingServiceCollectionExtensions
             ? sp.GetRequiredService<PostgresTrainingDbContext>()
             : sp.GetRequiredService<SqliteTrainingDbContext>());
 
+        services.AddOptions<TrainingOptions>().BindConfiguration(TrainingOptions.Section);
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<QuizService>();
+        services.AddScoped<QuestionBankSeeder>();
         services.AddHostedService<TrainingStartup>();
         return builder;
     }
 }
 
-/// <summary>Applies the training migrations before the site answers.</summary>
-internal sealed class TrainingStartup(IServiceProvider services) : IHostedService
+/// <summary>Applies the training migrations and imports the starting question banks before the site answers.</summary>
+internal sealed class TrainingStartup(IServiceProvider services, IOptions<TrainingOptions> options) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await using var scope = services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<TrainingDbContext>().Database.MigrateAsync(cancellationToken);
+        if (options.Value.QuestionBankSeedPath is { Length: > 0 } seeds)
+        {
+            await scope.ServiceProvider.GetRequiredService<QuestionBankSeeder>().ImportAsync(seeds, cancellationToken);
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -26,7 +26,8 @@ public sealed record QuestionGrade(decimal Fraction, IReadOnlyList<string> Feedb
 {
     public static QuestionGrade Zero { get; } = new(0, []);
 
-    public bool IsCorrect => Fraction >= 1;
+    // Moodle writes thirds as 33.33333%: three of them make a whole answer.
+    public bool IsCorrect => Fraction >= 0.99999m;
 }
 
 /// <summary>Scores a response as Moodle scores its question types.</summary>

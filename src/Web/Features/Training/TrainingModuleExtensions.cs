@@ -1,3 +1,4 @@
+using ChildProtection.Cms.DependencyInjection;
 using ChildProtection.Cms.Persistence;
 using ChildProtection.Training.DependencyInjection;
 
@@ -8,6 +9,14 @@ public static class TrainingModuleExtensions
     /// <summary>The training and contest module on the content engine's database (SQLite or PostgreSQL alike).</summary>
     public static WebApplicationBuilder AddTrainingModule(this WebApplicationBuilder builder)
     {
+        // The starting question banks live beside the starting content.
+        builder.Services.AddOptions<TrainingOptions>().PostConfigure<CmsPaths>((options, paths) =>
+        {
+            if (options.QuestionBankSeedPath.Length == 0 && paths.SeedPath is { } seed)
+            {
+                options.QuestionBankSeedPath = Path.Combine(seed, "question-banks");
+            }
+        });
         builder.AddTraining(
             sp => sp.GetRequiredService<DatabaseConnection>().Provider == DatabaseProvider.PostgreSql ? TrainingDatabase.PostgreSql : TrainingDatabase.Sqlite,
             (sp, options) => sp.GetRequiredService<DatabaseConnection>().Configure(options));
