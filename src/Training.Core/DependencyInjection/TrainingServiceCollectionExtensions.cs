@@ -1,5 +1,6 @@
 using ChildProtection.Training.Persistence;
 using ChildProtection.Training.Quizzes;
+using ChildProtection.Training.Units;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -36,6 +37,7 @@ public static class TrainingServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<QuizService>();
         services.AddScoped<QuestionBankSeeder>();
+        services.AddScoped<UnitImporter>();
         services.AddHostedService<TrainingStartup>();
         return builder;
     }

@@ -1,4 +1,5 @@
 using ChildProtection.Training.Quizzes;
+using ChildProtection.Training.Units;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -13,6 +14,7 @@ public abstract class TrainingDbContext(DbContextOptions options) : DbContext(op
     public DbSet<Quiz> Quizzes => Set<Quiz>();
     public DbSet<QuizAttempt> QuizAttempts => Set<QuizAttempt>();
     public DbSet<AttemptAnswer> AttemptAnswers => Set<AttemptAnswer>();
+    public DbSet<Unit> Units => Set<Unit>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(TrainingDbContext).Assembly);
@@ -90,5 +92,19 @@ internal sealed class AttemptAnswerConfiguration : IEntityTypeConfiguration<Atte
     {
         entity.ToTable("attemptAnswer");
         entity.HasKey(a => new { a.AttemptId, a.QuestionId });
+    }
+}
+
+internal sealed class UnitConfiguration : IEntityTypeConfiguration<Unit>
+{
+    public void Configure(EntityTypeBuilder<Unit> entity)
+    {
+        entity.ToTable("unit");
+        entity.HasIndex(u => u.Code).IsUnique();
+        entity.HasIndex(u => u.Path);
+        entity.Property(u => u.Code).HasMaxLength(50);
+        entity.Property(u => u.Name).HasMaxLength(300);
+        entity.Property(u => u.Kind).HasConversion<string>().HasMaxLength(30);
+        entity.HasOne<Unit>().WithMany().HasForeignKey(u => u.ParentId).OnDelete(DeleteBehavior.Restrict);
     }
 }

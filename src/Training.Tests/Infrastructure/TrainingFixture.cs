@@ -55,6 +55,8 @@ public sealed class TrainingFixture : IAsyncDisposable
         return new TrainingFixture(host, folder, clock);
     }
 
+    public IServiceProvider Services => _host.Services;
+
     /// <summary>A service in a scope of its own, as one request would have.</summary>
     public async Task<T> InScopeAsync<TService, T>(Func<TService, Task<T>> action)
         where TService : notnull

@@ -40,11 +40,26 @@ public sealed class StaffClient(SiteFactory site) : IDisposable
     /// <summary>Reads the form page for its anti-forgery token, then posts <paramref name="fields"/> with it.</summary>
     public async Task<HttpResponseMessage> PostFormAsync(string formPage, string action, Dictionary<string, string> fields)
     {
-        var (_, page) = await _client.GetPageAsync(formPage);
-        var token = page.QuerySelector($"form[action='{action}'] input[name=__RequestVerificationToken]")?.GetAttribute("value")
-            ?? throw new InvalidOperationException($"No form posting to {action} with an anti-forgery token on {formPage}.");
-        fields["__RequestVerificationToken"] = token;
+        fields["__RequestVerificationToken"] = await TokenAsync(formPage, action);
         return await _client.PostAsync(action, new FormUrlEncodedContent(fields));
+    }
+
+    /// <summary>Uploads a file through the form on <paramref name="formPage"/>, as a browser would.</summary>
+    public async Task<HttpResponseMessage> UploadAsync(string formPage, string action, string field, string fileName, byte[] content)
+    {
+        var form = new MultipartFormDataContent
+        {
+            { new StringContent(await TokenAsync(formPage, action)), "__RequestVerificationToken" },
+            { new ByteArrayContent(content), field, fileName },
+        };
+        return await _client.PostAsync(action, form);
+    }
+
+    private async Task<string> TokenAsync(string formPage, string action)
+    {
+        var (_, page) = await _client.GetPageAsync(formPage);
+        return page.QuerySelector($"form[action='{action}'] input[name=__RequestVerificationToken]")?.GetAttribute("value")
+            ?? throw new InvalidOperationException($"No form posting to {action} with an anti-forgery token on {formPage}.");
     }
 
     public void Dispose() => _client.Dispose();

@@ -12,8 +12,12 @@ public static class BackofficePolicies
     /// <summary>Rebuilding indexes, users, settings.</summary>
     public const string Administer = "Backoffice.Administer";
 
+    /// <summary>Units, courses, assignments and training reports.</summary>
+    public const string ManageTraining = "Backoffice.ManageTraining";
+
     public static void Add(AuthorizationOptions options)
     {
+        options.AddPolicy(ManageTraining, policy => policy.AddAuthenticationSchemes(StaffAccountsExtensions.Scheme).RequireRole(StaffRoles.TrainingManager, StaffRoles.Administrator));
         options.AddPolicy(Staff, policy => policy.AddAuthenticationSchemes(StaffAccountsExtensions.Scheme).RequireAuthenticatedUser());
         options.AddPolicy(Administer, policy => policy.AddAuthenticationSchemes(StaffAccountsExtensions.Scheme).RequireRole(StaffRoles.Administrator));
     }

@@ -212,6 +212,51 @@ namespace ChildProtection.Training.Core.Persistence.Migrations.PostgreSql
                     b.ToTable("quizAttempt", (string)null);
                 });
 
+            modelBuilder.Entity("ChildProtection.Training.Units.Unit", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<int?>("ParentId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.HasIndex("ParentId");
+
+                    b.HasIndex("Path");
+
+                    b.ToTable("unit", (string)null);
+                });
+
             modelBuilder.Entity("ChildProtection.Training.Quizzes.AttemptAnswer", b =>
                 {
                     b.HasOne("ChildProtection.Training.Quizzes.QuizAttempt", null)
@@ -246,6 +291,14 @@ namespace ChildProtection.Training.Core.Persistence.Migrations.PostgreSql
                         .HasForeignKey("QuizId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("ChildProtection.Training.Units.Unit", b =>
+                {
+                    b.HasOne("ChildProtection.Training.Units.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("ParentId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("ChildProtection.Training.Quizzes.QuestionBank", b =>

@@ -199,6 +199,49 @@ namespace ChildProtection.Training.Core.Persistence.Migrations.Sqlite
                     b.ToTable("quizAttempt", (string)null);
                 });
 
+            modelBuilder.Entity("ChildProtection.Training.Units.Unit", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ParentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.HasIndex("ParentId");
+
+                    b.HasIndex("Path");
+
+                    b.ToTable("unit", (string)null);
+                });
+
             modelBuilder.Entity("ChildProtection.Training.Quizzes.AttemptAnswer", b =>
                 {
                     b.HasOne("ChildProtection.Training.Quizzes.QuizAttempt", null)
@@ -233,6 +276,14 @@ namespace ChildProtection.Training.Core.Persistence.Migrations.Sqlite
                         .HasForeignKey("QuizId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("ChildProtection.Training.Units.Unit", b =>
+                {
+                    b.HasOne("ChildProtection.Training.Units.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("ParentId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("ChildProtection.Training.Quizzes.QuestionBank", b =>

@@ -1,0 +1,54 @@
+using ChildProtection.Training.Persistence;
+using ChildProtection.Training.Units;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace ChildProtection.Web.Features.Backoffice.Units;
+
+/// <param name="Problems">Row → what is wrong with it, in the reader's language.</param>
+public sealed record UnitsViewModel(IReadOnlyList<Unit> Units, string? Message, IReadOnlyList<(int Row, string Problem)> Problems)
+{
+    public IEnumerable<Unit> ChildrenOf(int? parentId) => Units.Where(u => u.ParentId == parentId).OrderBy(u => u.Name, StringComparer.Create(new System.Globalization.CultureInfo("vi-VN"), false));
+}
+
+/// <summary>The unit tree (province → commune/ward → school, Youth Union → grassroots), imported from a spreadsheet.</summary>
+[Route("backoffice/don-vi"), Authorize(Policy = BackofficePolicies.ManageTraining)]
+public sealed class UnitsController(TrainingDbContext db, UnitImporter importer, IStringLocalizer<SharedResource> text) : Controller
+{
+    private const string ViewPath = "~/Features/Backoffice/Units/Index.cshtml";
+    private const long MaxFileBytes = 5 * 1024 * 1024;
+
+    [HttpGet("")]
+    public async Task<IActionResult> Index() => View(ViewPath, new UnitsViewModel(await db.Units.AsNoTracking().ToListAsync(), null, []));
+
+    [HttpPost("nhap"), ValidateAntiForgeryToken, RequestSizeLimit(MaxFileBytes + 64 * 1024)]
+    public async Task<IActionResult> Import(IFormFile? file, CancellationToken ct)
+    {
+        if (file is null || file.Length == 0)
+        {
+            return await Refuse([(0, text["UnitFileMissing"].Value)]);
+        }
+
+        if (file.Length > MaxFileBytes)
+        {
+            return await Refuse([(0, text["UnitFileTooLarge", MaxFileBytes / 1024 / 1024].Value)]);
+        }
+
+        await using var stream = file.OpenReadStream();
+        var result = await importer.ImportAsync(stream, file.FileName, ct);
+        if (!result.Success)
+        {
+            return await Refuse(result.Problems.Select(p => (p.Row, text[$"UnitProblem{p.Kind}", p.Value ?? ""].Value)).ToList());
+        }
+
+        return View(ViewPath, new UnitsViewModel(await db.Units.AsNoTracking().ToListAsync(ct), text["UnitImported", result.Created, result.Updated], []));
+    }
+
+    private async Task<IActionResult> Refuse(IReadOnlyList<(int Row, string Problem)> problems)
+    {
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return View(ViewPath, new UnitsViewModel(await db.Units.AsNoTracking().ToListAsync(), text["UnitImportRefused"], problems));
+    }
+}
