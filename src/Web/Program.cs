@@ -1,6 +1,7 @@
 using ChildProtection.Cms.DependencyInjection;
 using ChildProtection.Web.Features.Accounts;
 using ChildProtection.Web.Features.Backoffice;
+using ChildProtection.Web.Features.Email;
 using ChildProtection.Web.Features.Feeds;
 using ChildProtection.Web.Features.PublicSite;
 using ChildProtection.Web.Features.Search;
@@ -13,6 +14,7 @@ builder.AddCms();
 builder.AddSiteInfrastructure();
 builder.AddStaffAccounts();
 builder.AddBackoffice();
+builder.AddEmail();
 builder.AddPublicSite();
 builder.AddSiteSearch();
 builder.AddTrainingModule();
@@ -23,6 +25,7 @@ app.UseSiteInfrastructure();
 app.MapFeeds();
 app.MapSiteSearch();
 app.MapBackoffice();
+app.MapJobsDashboard();
 app.MapPublicSite();
 
 app.Run();

@@ -111,4 +111,18 @@ public sealed class BackofficeTests(SiteFactory site)
         var (_, after) = await visitor.GetPageAsync("/tim-kiem/?q=xam+hai");
         Assert.NotEmpty(after.QuerySelectorAll(".search-results li"));
     }
+
+    [Fact]
+    public async Task JobsDashboard_AdministratorsOnly()
+    {
+        using var writer = new StaffClient(site);
+        await writer.SignInAsync(await StaffClient.CreateUserAsync(site, StaffRoles.Editor));
+        using var admin = new StaffClient(site);
+        await admin.SignInAsync(await StaffClient.CreateUserAsync(site, StaffRoles.Administrator));
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await writer.Http.GetAsync("/backoffice/jobs")).StatusCode);
+        var dashboard = await admin.Http.GetAsync("/backoffice/jobs/recurring");
+        Assert.Equal(HttpStatusCode.OK, dashboard.StatusCode);
+        Assert.Contains("email-outbox", await dashboard.Content.ReadAsStringAsync());
+    }
 }

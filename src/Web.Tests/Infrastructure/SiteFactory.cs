@@ -59,6 +59,11 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
         builder.UseSetting("Admin:Password", AdminPassword);
         builder.UseSetting("Site:PublicUrl", "");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        // The SMTP sink the test script starts (aiosmtpd, a real SMTP server keeping each message as a file).
+        builder.UseSetting("Smtp:Host", SmtpSink.Host);
+        builder.UseSetting("Smtp:Port", SmtpSink.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Smtp:Security", "None");
+        builder.UseSetting("Smtp:FromAddress", "no-reply@baovetreem.example.vn");
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

@@ -1,0 +1,79 @@
+using ChildProtection.Web.Features.Email;
+using ChildProtection.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace ChildProtection.Web.Tests.Email;
+
+[Collection(SiteCollection.Name)]
+public sealed class EmailOutboxTests(SiteFactory site)
+{
+    [Fact]
+    public async Task Enqueue_MessageArrivesAtTheSmtpServerInVietnamese()
+    {
+        var to = $"hv-{Guid.NewGuid():n}@example.vn";
+
+        await InScopeAsync<IEmailOutbox>(outbox => outbox.EnqueueAsync(to, "Nhắc hạn hoàn thành khóa học", "Thầy cô còn 7 ngày để hoàn thành khóa “Kỷ luật tích cực”."));
+
+        var message = Assert.Single(await SmtpSink.WaitForAsync(to));
+        Assert.Equal("Nhắc hạn hoàn thành khóa học", message.Subject);
+        Assert.Contains("Kỷ luật tích cực", message.TextBody);
+        Assert.Equal("no-reply@baovetreem.example.vn", message.From.Mailboxes.Single().Address);
+        var row = await InScopeAsync<SiteDbContext, OutboxMessage>(db => db.Outbox.SingleAsync(m => m.To == to));
+        Assert.NotNull(row.SentUtc);
+    }
+
+    [Fact]
+    public async Task SmtpDown_MessageKeptWithTheErrorAndSentOnceTheServerIsBack()
+    {
+        var to = $"hv-{Guid.NewGuid():n}@example.vn";
+        var smtp = site.Services.GetRequiredService<IOptionsMonitor<SmtpOptions>>().CurrentValue;
+        var workingPort = smtp.Port;
+        long id;
+        try
+        {
+            // Nothing listens on port 9 (discard) here: the server is "down".
+            smtp.Port = 9;
+            await InScopeAsync<SiteDbContext, int>(async db =>
+            {
+                db.Outbox.Add(new OutboxMessage { To = to, Subject = "Thư thử", TextBody = "Nội dung.", CreatedUtc = DateTime.UtcNow, NextAttemptUtc = DateTime.UtcNow });
+                return await db.SaveChangesAsync();
+            });
+            await InScopeAsync<EmailOutboxDrainer, int>(drainer => drainer.DrainAsync(CancellationToken.None));
+            var failed = await InScopeAsync<SiteDbContext, OutboxMessage>(db => db.Outbox.AsNoTracking().SingleAsync(m => m.To == to));
+            id = failed.Id;
+            Assert.Null(failed.SentUtc);
+            Assert.Equal(1, failed.Attempts);
+            Assert.NotNull(failed.LastError);
+            Assert.True(failed.NextAttemptUtc > DateTime.UtcNow);
+        }
+        finally
+        {
+            smtp.Port = workingPort;
+        }
+
+        // The retry is due later; bring it forward instead of waiting a minute.
+        await InScopeAsync<SiteDbContext, int>(db => db.Outbox.Where(m => m.Id == id).ExecuteUpdateAsync(u => u.SetProperty(m => m.NextAttemptUtc, DateTime.UtcNow.AddSeconds(-1))));
+        await InScopeAsync<EmailOutboxDrainer, int>(drainer => drainer.DrainAsync(CancellationToken.None));
+        await InScopeAsync<EmailOutboxDrainer, int>(drainer => drainer.DrainAsync(CancellationToken.None));
+
+        Assert.Single(await SmtpSink.WaitForAsync(to));
+        await Task.Delay(500);
+        Assert.Single(SmtpSink.Received(to));
+    }
+
+    private async Task InScopeAsync<T>(Func<T, Task> action)
+        where T : notnull
+    {
+        await using var scope = site.Services.CreateAsyncScope();
+        await action(scope.ServiceProvider.GetRequiredService<T>());
+    }
+
+    private async Task<TResult> InScopeAsync<T, TResult>(Func<T, Task<TResult>> action)
+        where T : notnull
+    {
+        await using var scope = site.Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider.GetRequiredService<T>());
+    }
+}

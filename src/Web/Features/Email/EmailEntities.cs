@@ -1,0 +1,62 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace ChildProtection.Web.Features.Email;
+
+/// <summary>
+/// An e-mail waiting to be sent, or sent. Every message goes through this table first, so a failing SMTP server
+/// delays it but never loses it.
+/// </summary>
+public sealed class OutboxMessage
+{
+    public long Id { get; set; }
+    public required string To { get; set; }
+    public required string Subject { get; set; }
+    public required string TextBody { get; set; }
+    public string? HtmlBody { get; set; }
+    public DateTime CreatedUtc { get; set; }
+    public DateTime NextAttemptUtc { get; set; }
+    public int Attempts { get; set; }
+    public DateTime? SentUtc { get; set; }
+    public string? LastError { get; set; }
+}
+
+/// <summary>The site's own tables (the e-mail outbox); one subclass per provider carries that provider's migrations.</summary>
+public abstract class SiteDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfiguration(new OutboxMessageConfiguration());
+}
+
+public sealed class SqliteSiteDbContext(DbContextOptions<SqliteSiteDbContext> options) : SiteDbContext(options);
+
+public sealed class PostgresSiteDbContext(DbContextOptions<PostgresSiteDbContext> options) : SiteDbContext(options);
+
+internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage>
+{
+    public void Configure(EntityTypeBuilder<OutboxMessage> entity)
+    {
+        entity.ToTable("emailOutbox");
+        // The drain job looks for unsent messages that are due.
+        entity.HasIndex(m => new { m.SentUtc, m.NextAttemptUtc });
+        entity.Property(m => m.To).HasMaxLength(320);
+        entity.Property(m => m.Subject).HasMaxLength(300);
+        entity.Property(m => m.LastError).HasMaxLength(1000);
+    }
+}
+
+// Used only by `dotnet ef migrations add`; the connection strings are never opened.
+internal sealed class SqliteSiteDbContextFactory : IDesignTimeDbContextFactory<SqliteSiteDbContext>
+{
+    public SqliteSiteDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<SqliteSiteDbContext>().UseSqlite("Data Source=design.db").Options);
+}
+
+internal sealed class PostgresSiteDbContextFactory : IDesignTimeDbContextFactory<PostgresSiteDbContext>
+{
+    public PostgresSiteDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<PostgresSiteDbContext>().UseNpgsql("Host=localhost").Options);
+}

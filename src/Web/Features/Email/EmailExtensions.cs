@@ -1,0 +1,89 @@
+using ChildProtection.Cms.Persistence;
+using ChildProtection.Web.Features.Backoffice;
+using Hangfire;
+using Hangfire.PostgreSql;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace ChildProtection.Web.Features.Email;
+
+public static class EmailExtensions
+{
+    public const string DrainJob = "email-outbox";
+
+    /// <summary>
+    /// E-mail through an outbox table drained by Hangfire. Hangfire only triggers the work the database describes,
+    /// so its in-memory storage is enough on SQLite; on PostgreSQL it keeps its queue there too.
+    /// </summary>
+    public static WebApplicationBuilder AddEmail(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<SiteDbContext>(sp => sp.GetRequiredService<DatabaseConnection>().Provider == DatabaseProvider.PostgreSql
+            ? sp.GetRequiredService<PostgresSiteDbContext>()
+            : sp.GetRequiredService<SqliteSiteDbContext>());
+        services.AddDbContext<SqliteSiteDbContext>((sp, o) => sp.GetRequiredService<DatabaseConnection>().Configure(o));
+        services.AddDbContext<PostgresSiteDbContext>((sp, o) => sp.GetRequiredService<DatabaseConnection>().Configure(o));
+        services.AddScoped<IEmailOutbox, EmailOutbox>();
+        services.AddScoped<EmailOutboxDrainer>();
+
+        // Before the Hangfire server starts: the table its jobs read must exist.
+        services.AddHostedService<EmailStartup>();
+
+        // The storage is this host's own service, not Hangfire's process-wide JobStorage.Current, and so is the
+        // log provider: several hosts in one process (the tests) must not share or outlive each other's.
+        services.AddSingleton<JobStorage>(sp =>
+        {
+            var database = sp.GetRequiredService<DatabaseConnection>();
+            if (database.Provider != DatabaseProvider.PostgreSql)
+            {
+                return new Hangfire.InMemory.InMemoryStorage();
+            }
+
+            // Hangfire's server is built before any start-up work runs, and its storage connects at once: on a
+            // first start the database the migrations would create must already be there.
+            using (var scope = sp.CreateScope())
+            {
+                var creator = scope.ServiceProvider.GetRequiredService<CmsDbContext>().GetService<IRelationalDatabaseCreator>();
+                if (!creator.Exists())
+                {
+                    creator.Create();
+                }
+            }
+
+            var options = new PostgreSqlStorageOptions { PrepareSchemaIfNecessary = true };
+            return new PostgreSqlStorage(new Hangfire.PostgreSql.Factories.NpgsqlConnectionFactory(database.ConnectionString, options), options);
+        });
+        services.AddHangfire((sp, configuration) => configuration
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UseLogProvider(new HangfireLogProvider(sp.GetRequiredService<ILoggerFactory>())));
+        services.AddHangfireServer(o => o.WorkerCount = Math.Max(2, Environment.ProcessorCount));
+        return builder;
+    }
+
+    /// <summary>Hangfire's dashboard at /backoffice/jobs, for administrators only.</summary>
+    public static WebApplication MapJobsDashboard(this WebApplication app)
+    {
+        // The endpoint's policy decides who may see it; Hangfire's own filter (local requests only) would refuse
+        // every administrator working from another machine.
+        app.MapHangfireDashboard("/backoffice/jobs", new DashboardOptions { Authorization = [], AppPath = "/backoffice", DashboardTitle = "Jobs" })
+            .RequireAuthorization(BackofficePolicies.Administer);
+        return app;
+    }
+}
+
+/// <summary>Creates the outbox table and schedules the drain that catches up after restarts and failures.</summary>
+internal sealed class EmailStartup(IServiceProvider services) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<SiteDbContext>().Database.MigrateAsync(cancellationToken);
+        scope.ServiceProvider.GetRequiredService<IRecurringJobManager>()
+            .AddOrUpdate<EmailOutboxDrainer>(EmailExtensions.DrainJob, drainer => drainer.DrainAsync(CancellationToken.None), Cron.Minutely());
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

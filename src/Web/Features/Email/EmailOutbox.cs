@@ -1,0 +1,118 @@
+using Hangfire;
+using MailKit.Net.Smtp;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using MimeKit;
+
+namespace ChildProtection.Web.Features.Email;
+
+/// <summary>Where every part of the site hands an e-mail over: stored first, sent by a background job.</summary>
+public interface IEmailOutbox
+{
+    Task EnqueueAsync(string to, string subject, string textBody, string? htmlBody = null, CancellationToken ct = default);
+}
+
+internal sealed class EmailOutbox(SiteDbContext db, TimeProvider clock, IBackgroundJobClient jobs) : IEmailOutbox
+{
+    public async Task EnqueueAsync(string to, string subject, string textBody, string? htmlBody = null, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        db.Outbox.Add(new OutboxMessage { To = to, Subject = subject, TextBody = textBody, HtmlBody = htmlBody, CreatedUtc = now, NextAttemptUtc = now });
+        await db.SaveChangesAsync(ct);
+
+        // Sent within seconds; if this job is lost, the recurring drain picks the message up within a minute.
+        jobs.Enqueue<EmailOutboxDrainer>(drainer => drainer.DrainAsync(CancellationToken.None));
+    }
+}
+
+/// <summary>
+/// Sends what is due through MailKit, one connection per run. A message that fails is tried again later, with
+/// growing pauses; the error is kept on the row for the administrator.
+/// </summary>
+public sealed class EmailOutboxDrainer(SiteDbContext db, TimeProvider clock, IOptionsMonitor<SmtpOptions> options, ILogger<EmailOutboxDrainer> logger)
+{
+    public const int BatchSize = 50;
+
+    private static readonly TimeSpan[] Backoff =
+    [
+        TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(15), TimeSpan.FromHours(1), TimeSpan.FromHours(6),
+    ];
+
+    /// <returns>How many messages were sent.</returns>
+    [DisableConcurrentExecution(timeoutInSeconds: 60)]
+    [AutomaticRetry(Attempts = 0)] // the outbox keeps its own retries, per message
+    public async Task<int> DrainAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var due = await db.Outbox.Where(m => m.SentUtc == null && m.NextAttemptUtc <= now).OrderBy(m => m.Id).Take(BatchSize).ToListAsync(ct);
+        if (due.Count == 0)
+        {
+            return 0;
+        }
+
+        var smtp = options.CurrentValue;
+        if (string.IsNullOrWhiteSpace(smtp.Host))
+        {
+            logger.LogWarning("{Count} e-mails wait in the outbox: no SMTP server is configured (Smtp:Host).", due.Count);
+            return 0;
+        }
+
+        var sent = 0;
+        using var client = new SmtpClient { Timeout = smtp.TimeoutSeconds * 1000 };
+        try
+        {
+            await client.ConnectAsync(smtp.Host, smtp.Port, smtp.Security, ct);
+            if (smtp.UserName.Length > 0)
+            {
+                await client.AuthenticateAsync(smtp.UserName, smtp.Password, ct);
+            }
+
+            foreach (var message in due)
+            {
+                try
+                {
+                    await client.SendAsync(Mime(message, smtp), ct);
+                    message.SentUtc = clock.GetUtcNow().UtcDateTime;
+                    message.Attempts++;
+                    sent++;
+                }
+                catch (Exception e) when (e is SmtpCommandException or SmtpProtocolException or IOException)
+                {
+                    Failed(message, e);
+                }
+            }
+
+            await client.DisconnectAsync(quit: true, ct);
+        }
+        catch (Exception e) when (e is System.Net.Sockets.SocketException or IOException or SmtpCommandException or SmtpProtocolException or MailKit.Security.AuthenticationException or TimeoutException)
+        {
+            logger.LogWarning(e, "The SMTP server {Host}:{Port} could not be reached; {Count} e-mails will be tried again.", smtp.Host, smtp.Port, due.Count(m => m.SentUtc is null));
+            foreach (var message in due.Where(m => m.SentUtc is null))
+            {
+                Failed(message, e);
+            }
+        }
+
+        await db.SaveChangesAsync(CancellationToken.None);
+        return sent;
+    }
+
+    private void Failed(OutboxMessage message, Exception error)
+    {
+        message.Attempts++;
+        var text = $"{error.GetType().Name}: {error.Message}";
+        message.LastError = text.Length > 1000 ? text[..1000] : text;
+        message.NextAttemptUtc = clock.GetUtcNow().UtcDateTime + Backoff[Math.Min(message.Attempts, Backoff.Length) - 1];
+    }
+
+    private static MimeMessage Mime(OutboxMessage message, SmtpOptions smtp)
+    {
+        var mime = new MimeMessage();
+        mime.From.Add(new MailboxAddress(smtp.FromName, smtp.FromAddress));
+        mime.To.Add(MailboxAddress.Parse(message.To));
+        mime.Subject = message.Subject;
+        mime.MessageId = $"outbox-{message.Id}@{smtp.FromAddress.Split('@')[^1]}";
+        mime.Body = new BodyBuilder { TextBody = message.TextBody, HtmlBody = message.HtmlBody }.ToMessageBody();
+        return mime;
+    }
+}

@@ -1,0 +1,31 @@
+using System.ComponentModel.DataAnnotations;
+using MailKit.Security;
+
+namespace ChildProtection.Web.Features.Email;
+
+/// <summary>The "Smtp" configuration section: the server the outbox sends through.</summary>
+public sealed class SmtpOptions
+{
+    public const string Section = "Smtp";
+
+    /// <summary>Empty: messages stay in the outbox (and the log says so) until a server is configured.</summary>
+    public string Host { get; set; } = "";
+
+    [Range(1, 65535)]
+    public int Port { get; set; } = 587;
+
+    /// <summary>None, StartTls, SslOnConnect or Auto (MailKit's SecureSocketOptions).</summary>
+    public SecureSocketOptions Security { get; set; } = SecureSocketOptions.StartTls;
+
+    public string UserName { get; set; } = "";
+    public string Password { get; set; } = "";
+
+    [Required, EmailAddress]
+    public string FromAddress { get; set; } = "no-reply@localhost";
+
+    public string FromName { get; set; } = "Bảo vệ trẻ em";
+
+    /// <summary>Seconds before giving up on a connection or a command.</summary>
+    [Range(1, 300)]
+    public int TimeoutSeconds { get; set; } = 30;
+}
