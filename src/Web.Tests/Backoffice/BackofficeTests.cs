@@ -11,7 +11,7 @@ namespace ChildProtection.Web.Tests.Backoffice;
 [Collection(SiteCollection.Name)]
 public sealed class BackofficeTests(SiteFactory site)
 {
-    private static readonly string[] OpenToAnyone = ["/backoffice/dang-nhap"];
+    private static readonly string[] OpenToAnyone = ["/backoffice/dang-nhap", "/backoffice/quen-mat-khau", "/backoffice/dat-lai-mat-khau"];
 
     [Fact]
     public async Task EveryBackofficeEndpoint_RefusesAnonymousUsers()

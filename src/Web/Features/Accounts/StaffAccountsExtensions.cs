@@ -46,7 +46,11 @@ public static class StaffAccountsExtensions
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<StaffDbContext>()
-            .AddSignInManager();
+            .AddSignInManager()
+            .AddErrorDescriber<LocalizedIdentityErrors>()
+            .AddDefaultTokenProviders();
+        // A password-reset link lives two hours (and dies at first use: the reset changes the security stamp).
+        services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(2));
         services.AddHostedService<AdministratorBootstrap>();
         return builder;
     }

@@ -1,0 +1,87 @@
+using System.Text;
+using ChildProtection.Web.Features.Accounts;
+using ChildProtection.Web.Features.Email;
+using ChildProtection.Web.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+
+namespace ChildProtection.Web.Features.Backoffice.Shell;
+
+public sealed record ForgotPasswordForm(string? Email, string? Message = null);
+
+public sealed record ResetPasswordForm(string? Email, string? Token, string? Password, string? Confirm, IReadOnlyList<string>? Errors = null, bool Done = false);
+
+/// <summary>
+/// "Quên mật khẩu": a link by e-mail (through the outbox) to set a new password. The link works once: resetting
+/// changes the account's security stamp, which the token is bound to. Whether an address has an account is never
+/// revealed.
+/// </summary>
+[Route("backoffice"), AllowAnonymous]
+public sealed class PasswordResetController(
+    UserManager<StaffUser> users,
+    IEmailOutbox outbox,
+    IOptions<SiteOptions> site,
+    IStringLocalizer<SharedResource> text) : Controller
+{
+    private const string ForgotView = "~/Features/Backoffice/Shell/ForgotPassword.cshtml";
+    private const string ResetView = "~/Features/Backoffice/Shell/ResetPassword.cshtml";
+
+    [HttpGet("quen-mat-khau")]
+    public IActionResult Forgot() => View(ForgotView, new ForgotPasswordForm(null));
+
+    [HttpPost("quen-mat-khau"), ValidateAntiForgeryToken]
+    public async Task<IActionResult> Forgot([FromForm] ForgotPasswordForm form, CancellationToken ct)
+    {
+        if (!string.IsNullOrWhiteSpace(form.Email) && await users.FindByEmailAsync(form.Email.Trim()) is { } user)
+        {
+            var token = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await users.GeneratePasswordResetTokenAsync(user)));
+            var link = $"{site.Value.BaseUrl(Request)}/backoffice/dat-lai-mat-khau?email={Uri.EscapeDataString(user.Email!)}&token={token}";
+            await outbox.EnqueueAsync(user.Email!, text["ResetEmailSubject"], text["ResetEmailBody", user.DisplayName, link, site.Value.SiteName], ct: ct);
+        }
+
+        return View(ForgotView, new ForgotPasswordForm(null, text["ResetEmailSent"]));
+    }
+
+    [HttpGet("dat-lai-mat-khau")]
+    public IActionResult Reset(string? email, string? token) => View(ResetView, new ResetPasswordForm(email, token, null, null));
+
+    [HttpPost("dat-lai-mat-khau"), ValidateAntiForgeryToken]
+    public async Task<IActionResult> Reset([FromForm] ResetPasswordForm form)
+    {
+        if (form.Password != form.Confirm)
+        {
+            return Refuse(form, [text["PasswordsDiffer"]]);
+        }
+
+        var user = string.IsNullOrWhiteSpace(form.Email) ? null : await users.FindByEmailAsync(form.Email);
+        string token;
+        try
+        {
+            token = Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(form.Token ?? ""));
+        }
+        catch (FormatException)
+        {
+            token = "";
+        }
+
+        var result = user is null ? IdentityResult.Failed(users.ErrorDescriber.InvalidToken()) : await users.ResetPasswordAsync(user, token, form.Password ?? "");
+        if (!result.Succeeded)
+        {
+            return Refuse(form, result.Errors.Select(e => e.Description).ToList());
+        }
+
+        await users.ResetAccessFailedCountAsync(user!);
+        await users.SetLockoutEndDateAsync(user!, null);
+        return View(ResetView, new ResetPasswordForm(null, null, null, null, Done: true));
+    }
+
+    private ViewResult Refuse(ResetPasswordForm form, IReadOnlyList<string> errors)
+    {
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return View(ResetView, form with { Password = null, Confirm = null, Errors = errors });
+    }
+}
