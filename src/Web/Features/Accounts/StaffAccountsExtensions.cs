@@ -8,6 +8,9 @@ public static class StaffAccountsExtensions
 {
     public const string Scheme = "Staff";
 
+    /// <summary>Between a right password and the authenticator code: who is signing in, for five minutes.</summary>
+    public const string TwoFactorScheme = "Staff.TwoFactor";
+
     /// <summary>Staff accounts on ASP.NET Core Identity, with their own cookie on /backoffice.</summary>
     public static WebApplicationBuilder AddStaffAccounts(this WebApplicationBuilder builder)
     {
@@ -21,7 +24,17 @@ public static class StaffAccountsExtensions
         services.AddDbContext<SqliteStaffDbContext>((sp, o) => sp.GetRequiredService<DatabaseConnection>().Configure(o));
         services.AddDbContext<PostgresStaffDbContext>((sp, o) => sp.GetRequiredService<DatabaseConnection>().Configure(o));
 
-        services.AddAuthentication(Scheme).AddCookie(Scheme, o =>
+        services.AddAuthentication(Scheme)
+            .AddCookie(TwoFactorScheme, o =>
+            {
+                o.Cookie.Name = "cp.staff.2fa";
+                o.Cookie.Path = "/backoffice";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Strict;
+                o.ExpireTimeSpan = TimeSpan.FromMinutes(5);
+                o.SlidingExpiration = false;
+            })
+            .AddCookie(Scheme, o =>
         {
             o.Cookie.Name = "cp.staff";
             o.Cookie.Path = "/backoffice";

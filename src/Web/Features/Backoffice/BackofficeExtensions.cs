@@ -1,3 +1,5 @@
+using ChildProtection.Web.Features.Backoffice.Shell;
+
 namespace ChildProtection.Web.Features.Backoffice;
 
 public static class BackofficeExtensions
@@ -6,6 +8,8 @@ public static class BackofficeExtensions
     public static WebApplicationBuilder AddBackoffice(this WebApplicationBuilder builder)
     {
         builder.Services.AddAuthorization(BackofficePolicies.Add);
+        builder.Services.AddScoped<StaffSignIn>();
+        builder.Services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o => o.Filters.Add<TwoFactorEnrolmentFilter>());
         return builder;
     }
 

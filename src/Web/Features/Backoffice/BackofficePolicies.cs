@@ -19,6 +19,8 @@ public static class BackofficePolicies
     {
         options.AddPolicy(ManageTraining, policy => policy.AddAuthenticationSchemes(StaffAccountsExtensions.Scheme).RequireRole(StaffRoles.TrainingManager, StaffRoles.Administrator));
         options.AddPolicy(Staff, policy => policy.AddAuthenticationSchemes(StaffAccountsExtensions.Scheme).RequireAuthenticatedUser());
-        options.AddPolicy(Administer, policy => policy.AddAuthenticationSchemes(StaffAccountsExtensions.Scheme).RequireRole(StaffRoles.Administrator));
+        // An administrator acts as one only once two-factor sign-in is set up.
+        options.AddPolicy(Administer, policy => policy.AddAuthenticationSchemes(StaffAccountsExtensions.Scheme).RequireRole(StaffRoles.Administrator)
+            .RequireAssertion(context => !context.User.HasClaim(c => c.Type == Shell.StaffSignIn.NeedsTwoFactorClaim)));
     }
 }

@@ -27,6 +27,8 @@ public static class EmailExtensions
         services.AddDbContext<PostgresSiteDbContext>((sp, o) => sp.GetRequiredService<DatabaseConnection>().Configure(o));
         services.AddScoped<IEmailOutbox, EmailOutbox>();
         services.AddScoped<EmailOutboxDrainer>();
+        services.AddSingleton<EmailDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<EmailDispatcher>());
 
         // Before the Hangfire server starts: the table its jobs read must exist.
         services.AddHostedService<EmailStartup>();

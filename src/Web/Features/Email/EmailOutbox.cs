@@ -12,16 +12,42 @@ public interface IEmailOutbox
     Task EnqueueAsync(string to, string subject, string textBody, string? htmlBody = null, CancellationToken ct = default);
 }
 
-internal sealed class EmailOutbox(SiteDbContext db, TimeProvider clock, IBackgroundJobClient jobs) : IEmailOutbox
+internal sealed class EmailOutbox(SiteDbContext db, TimeProvider clock, EmailDispatcher dispatcher) : IEmailOutbox
 {
     public async Task EnqueueAsync(string to, string subject, string textBody, string? htmlBody = null, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         db.Outbox.Add(new OutboxMessage { To = to, Subject = subject, TextBody = textBody, HtmlBody = htmlBody, CreatedUtc = now, NextAttemptUtc = now });
         await db.SaveChangesAsync(ct);
+        dispatcher.Wake();
+    }
+}
 
-        // Sent within seconds; if this job is lost, the recurring drain picks the message up within a minute.
-        jobs.Enqueue<EmailOutboxDrainer>(drainer => drainer.DrainAsync(CancellationToken.None));
+/// <summary>
+/// Sends new messages within seconds of being stored, in this process. It is only a shortcut: the recurring
+/// Hangfire job drains the same table every minute, so a message this misses (a restart, a crash) still goes.
+/// </summary>
+public sealed class EmailDispatcher(IServiceScopeFactory scopes, ILogger<EmailDispatcher> logger) : BackgroundService
+{
+    private readonly System.Threading.Channels.Channel<bool> _wake = System.Threading.Channels.Channel.CreateBounded<bool>(
+        new System.Threading.Channels.BoundedChannelOptions(1) { FullMode = System.Threading.Channels.BoundedChannelFullMode.DropWrite });
+
+    public void Wake() => _wake.Writer.TryWrite(true);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await foreach (var _ in _wake.Reader.ReadAllAsync(stoppingToken))
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<EmailOutboxDrainer>().DrainAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogError(e, "Sending from the e-mail outbox failed; the recurring job will try again.");
+            }
+        }
     }
 }
 
@@ -38,22 +64,37 @@ public sealed class EmailOutboxDrainer(SiteDbContext db, TimeProvider clock, IOp
         TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(15), TimeSpan.FromHours(1), TimeSpan.FromHours(6),
     ];
 
+    /// <summary>How long a drain owns the messages it took; another drain (a thread or another node) leaves them alone.</summary>
+    private static readonly TimeSpan Claim = TimeSpan.FromMinutes(5);
+
     /// <returns>How many messages were sent.</returns>
-    [DisableConcurrentExecution(timeoutInSeconds: 60)]
     [AutomaticRetry(Attempts = 0)] // the outbox keeps its own retries, per message
     public async Task<int> DrainAsync(CancellationToken ct)
     {
+        var smtp = options.CurrentValue;
         var now = clock.GetUtcNow().UtcDateTime;
-        var due = await db.Outbox.Where(m => m.SentUtc == null && m.NextAttemptUtc <= now).OrderBy(m => m.Id).Take(BatchSize).ToListAsync(ct);
-        if (due.Count == 0)
+        var candidates = await db.Outbox.Where(m => m.SentUtc == null && m.NextAttemptUtc <= now).OrderBy(m => m.Id).Select(m => m.Id).Take(BatchSize).ToListAsync(ct);
+        if (candidates.Count > 0 && string.IsNullOrWhiteSpace(smtp.Host))
         {
+            logger.LogWarning("{Count} e-mails wait in the outbox: no SMTP server is configured (Smtp:Host).", candidates.Count);
             return 0;
         }
 
-        var smtp = options.CurrentValue;
-        if (string.IsNullOrWhiteSpace(smtp.Host))
+        // Each message is claimed by one atomic update, so two drains never send the same message twice.
+        var claimed = new List<long>();
+        foreach (var id in candidates)
         {
-            logger.LogWarning("{Count} e-mails wait in the outbox: no SMTP server is configured (Smtp:Host).", due.Count);
+            var taken = await db.Outbox.Where(m => m.Id == id && m.SentUtc == null && m.NextAttemptUtc <= now)
+                .ExecuteUpdateAsync(set => set.SetProperty(m => m.NextAttemptUtc, now + Claim), ct);
+            if (taken == 1)
+            {
+                claimed.Add(id);
+            }
+        }
+
+        var due = await db.Outbox.Where(m => claimed.Contains(m.Id)).OrderBy(m => m.Id).ToListAsync(ct);
+        if (due.Count == 0)
+        {
             return 0;
         }
 

@@ -20,7 +20,7 @@ public sealed record ResetPasswordForm(string? Email, string? Token, string? Pas
 /// changes the account's security stamp, which the token is bound to. Whether an address has an account is never
 /// revealed.
 /// </summary>
-[Route("backoffice"), AllowAnonymous]
+[Route("backoffice"), AllowAnonymous, AllowWithoutTwoFactor]
 public sealed class PasswordResetController(
     UserManager<StaffUser> users,
     IEmailOutbox outbox,

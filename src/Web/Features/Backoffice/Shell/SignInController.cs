@@ -11,11 +11,11 @@ namespace ChildProtection.Web.Features.Backoffice.Shell;
 public sealed record SignInForm(string? Email, string? Password, string? ReturnUrl, string? Error = null);
 
 /// <summary>Staff sign-in and sign-out on the backoffice's own cookie, with Identity's lockout.</summary>
-[Route("backoffice")]
+[Route("backoffice"), AllowWithoutTwoFactor]
 public sealed class SignInController(
     UserManager<StaffUser> users,
     SignInManager<StaffUser> signIn,
-    IUserClaimsPrincipalFactory<StaffUser> principals,
+    StaffSignIn staffSignIn,
     IOptions<IdentityOptions> identity,
     IStringLocalizer<SharedResource> text) : Controller
 {
@@ -39,8 +39,15 @@ public sealed class SignInController(
             return Refuse(form, text["SignInFailed"]);
         }
 
-        await HttpContext.SignInAsync(StaffAccountsExtensions.Scheme, await principals.CreateAsync(user!));
-        return LocalRedirect(Url.IsLocalUrl(form.ReturnUrl) && form.ReturnUrl!.StartsWith("/backoffice", StringComparison.Ordinal) ? form.ReturnUrl : "/backoffice");
+        var returnUrl = Url.IsLocalUrl(form.ReturnUrl) && form.ReturnUrl!.StartsWith("/backoffice", StringComparison.Ordinal) ? form.ReturnUrl : "/backoffice";
+        if (user!.TwoFactorEnabled)
+        {
+            await StaffSignIn.RememberPasswordCheckedAsync(HttpContext, user);
+            return LocalRedirect($"/backoffice/xac-thuc?returnUrl={Uri.EscapeDataString(returnUrl)}");
+        }
+
+        await staffSignIn.SignInAsync(HttpContext, user);
+        return LocalRedirect(returnUrl);
     }
 
     [HttpPost("dang-xuat"), Authorize(Policy = BackofficePolicies.Staff), ValidateAntiForgeryToken]
