@@ -9,6 +9,7 @@ public static class BackofficeExtensions
     {
         builder.Services.AddAuthorization(BackofficePolicies.Add);
         builder.Services.AddScoped<StaffSignIn>();
+        builder.Services.AddScoped<PasswordLinkSender>();
         builder.Services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o => o.Filters.Add<TwoFactorEnrolmentFilter>());
         return builder;
     }

@@ -1,13 +1,10 @@
 using System.Text;
 using ChildProtection.Web.Features.Accounts;
-using ChildProtection.Web.Features.Email;
-using ChildProtection.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Localization;
-using Microsoft.Extensions.Options;
 
 namespace ChildProtection.Web.Features.Backoffice.Shell;
 
@@ -23,8 +20,7 @@ public sealed record ResetPasswordForm(string? Email, string? Token, string? Pas
 [Route("backoffice"), AllowAnonymous, AllowWithoutTwoFactor]
 public sealed class PasswordResetController(
     UserManager<StaffUser> users,
-    IEmailOutbox outbox,
-    IOptions<SiteOptions> site,
+    PasswordLinkSender links,
     IStringLocalizer<SharedResource> text) : Controller
 {
     private const string ForgotView = "~/Features/Backoffice/Shell/ForgotPassword.cshtml";
@@ -38,9 +34,7 @@ public sealed class PasswordResetController(
     {
         if (!string.IsNullOrWhiteSpace(form.Email) && await users.FindByEmailAsync(form.Email.Trim()) is { } user)
         {
-            var token = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await users.GeneratePasswordResetTokenAsync(user)));
-            var link = $"{site.Value.BaseUrl(Request)}/backoffice/dat-lai-mat-khau?email={Uri.EscapeDataString(user.Email!)}&token={token}";
-            await outbox.EnqueueAsync(user.Email!, text["ResetEmailSubject"], text["ResetEmailBody", user.DisplayName, link, site.Value.SiteName], ct: ct);
+            await links.SendAsync(user, Request, newAccount: false, ct);
         }
 
         return View(ForgotView, new ForgotPasswordForm(null, text["ResetEmailSent"]));
