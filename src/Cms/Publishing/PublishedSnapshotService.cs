@@ -27,8 +27,42 @@ public sealed class PublishedSnapshotService(
 {
     private readonly SemaphoreSlim _rebuildLock = new(1, 1);
     private PublishedSnapshot _current = PublishedSnapshot.Empty;
+    private int _deferrals;
+    private int _deferred;
 
     public PublishedSnapshot Current => Volatile.Read(ref _current);
+
+    /// <summary>
+    /// For bulk work (importing a tree): the notifications' rebuilds wait, and one rebuild runs when the returned
+    /// work ends, instead of one per published node.
+    /// </summary>
+    public async Task<T> DeferRebuildsAsync<T>(Func<Task<T>> work, CancellationToken ct = default)
+    {
+        Interlocked.Increment(ref _deferrals);
+        try
+        {
+            return await work();
+        }
+        finally
+        {
+            if (Interlocked.Decrement(ref _deferrals) == 0 && Interlocked.Exchange(ref _deferred, 0) == 1)
+            {
+                await RebuildAsync(ct);
+            }
+        }
+    }
+
+    /// <summary>Rebuilds now, or once the bulk work in progress ends.</summary>
+    internal Task RefreshAsync(CancellationToken ct)
+    {
+        if (Volatile.Read(ref _deferrals) > 0)
+        {
+            Interlocked.Exchange(ref _deferred, 1);
+            return Task.CompletedTask;
+        }
+
+        return RebuildAsync(ct);
+    }
 
     public async Task RebuildAsync(CancellationToken ct = default)
     {
@@ -180,17 +214,17 @@ internal sealed class PublishedSnapshotRefresher(PublishedSnapshotService snapsh
     INotificationHandler<ContentRestoredNotification>,
     INotificationHandler<ContentDeletedNotification>
 {
-    public Task HandleAsync(ContentPublishedNotification notification, CancellationToken cancellationToken) => snapshots.RebuildAsync(cancellationToken);
+    public Task HandleAsync(ContentPublishedNotification notification, CancellationToken cancellationToken) => snapshots.RefreshAsync(cancellationToken);
 
-    public Task HandleAsync(ContentUnpublishedNotification notification, CancellationToken cancellationToken) => snapshots.RebuildAsync(cancellationToken);
+    public Task HandleAsync(ContentUnpublishedNotification notification, CancellationToken cancellationToken) => snapshots.RefreshAsync(cancellationToken);
 
-    public Task HandleAsync(ContentMovedNotification notification, CancellationToken cancellationToken) => snapshots.RebuildAsync(cancellationToken);
+    public Task HandleAsync(ContentMovedNotification notification, CancellationToken cancellationToken) => snapshots.RefreshAsync(cancellationToken);
 
-    public Task HandleAsync(ContentSortedNotification notification, CancellationToken cancellationToken) => snapshots.RebuildAsync(cancellationToken);
+    public Task HandleAsync(ContentSortedNotification notification, CancellationToken cancellationToken) => snapshots.RefreshAsync(cancellationToken);
 
-    public Task HandleAsync(ContentMovedToRecycleBinNotification notification, CancellationToken cancellationToken) => snapshots.RebuildAsync(cancellationToken);
+    public Task HandleAsync(ContentMovedToRecycleBinNotification notification, CancellationToken cancellationToken) => snapshots.RefreshAsync(cancellationToken);
 
-    public Task HandleAsync(ContentRestoredNotification notification, CancellationToken cancellationToken) => snapshots.RebuildAsync(cancellationToken);
+    public Task HandleAsync(ContentRestoredNotification notification, CancellationToken cancellationToken) => snapshots.RefreshAsync(cancellationToken);
 
-    public Task HandleAsync(ContentDeletedNotification notification, CancellationToken cancellationToken) => snapshots.RebuildAsync(cancellationToken);
+    public Task HandleAsync(ContentDeletedNotification notification, CancellationToken cancellationToken) => snapshots.RefreshAsync(cancellationToken);
 }

@@ -1,4 +1,5 @@
 using ChildProtection.Cms.Content;
+using ChildProtection.Cms.Publishing;
 using ChildProtection.Cms.DependencyInjection;
 using ChildProtection.Cms.PropertyEditors;
 using ChildProtection.Cms.Schema;
@@ -20,6 +21,7 @@ public sealed record SeedReport(int Created, int AlreadyPresent, IReadOnlyList<S
 /// </summary>
 public sealed class ContentSeedImporter(
     ContentService content,
+    PublishedSnapshotService snapshots,
     ContentSchema schema,
     PropertyEditorCollection editors,
     IOptions<CmsOptions> options,
@@ -31,7 +33,11 @@ public sealed class ContentSeedImporter(
 
     private sealed record SeedFile(Guid Key, string Type, int? SortOrder, bool Published, string Name, Dictionary<object, object> Properties, string Body);
 
-    public async Task<SeedReport> ImportAsync(string folder, CancellationToken ct = default)
+    /// <summary>Imports the tree, publishing as the files say; the published snapshot is rebuilt once, at the end.</summary>
+    public Task<SeedReport> ImportAsync(string folder, CancellationToken ct = default) =>
+        snapshots.DeferRebuildsAsync(() => ImportTreeAsync(folder, ct), ct);
+
+    private async Task<SeedReport> ImportTreeAsync(string folder, CancellationToken ct)
     {
         var created = 0;
         var present = 0;
