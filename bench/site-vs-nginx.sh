@@ -10,7 +10,7 @@
 #   BENCH_DURATION     seconds per measured wrk run          [15]
 #   BENCH_CONNECTIONS  concurrent connections                [32]
 #   BENCH_THREADS      wrk threads                           [2]
-#   BENCH_WARMUP       seconds of warm-up per target         [3]
+#   BENCH_WARMUP       seconds of warm-up per target         [8]
 #   BENCH_PAGE         path to measure instead of the sitemap's first leaflet (e.g. /vi/...)
 #   BENCH_KEEP=1       keep the temp dir (publish output, logs, wrk output) and print its path
 #
@@ -28,7 +28,7 @@ DURATION="${BENCH_DURATION:-15}"
 DURATION="${DURATION%s}"
 CONNECTIONS="${BENCH_CONNECTIONS:-32}"
 THREADS="${BENCH_THREADS:-2}"
-WARMUP="${BENCH_WARMUP:-3}"
+WARMUP="${BENCH_WARMUP:-8}"
 WARMUP="${WARMUP%s}"
 for v in DURATION CONNECTIONS THREADS WARMUP; do
     [[ ${!v} =~ ^[0-9]+$ && ${!v} -gt 0 ]] || cp_die "$v must be a positive integer (got '${!v}')"

@@ -43,18 +43,32 @@ public static class TrainingServiceCollectionExtensions
     }
 }
 
-/// <summary>Applies the training migrations and imports the starting question banks before the site answers.</summary>
-internal sealed class TrainingStartup(IServiceProvider services, IOptions<TrainingOptions> options) : IHostedService
+/// <summary>
+/// Applies the training migrations before the site answers, and imports the starting question banks once it
+/// answers (the public pages need not wait for them).
+/// </summary>
+internal sealed class TrainingStartup(IServiceProvider services, IOptions<TrainingOptions> options) : IHostedLifecycleService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await using var scope = services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<TrainingDbContext>().Database.MigrateAsync(cancellationToken);
+    }
+
+    public async Task StartedAsync(CancellationToken cancellationToken)
+    {
         if (options.Value.QuestionBankSeedPath is { Length: > 0 } seeds)
         {
+            await using var scope = services.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<QuestionBankSeeder>().ImportAsync(seeds, cancellationToken);
         }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

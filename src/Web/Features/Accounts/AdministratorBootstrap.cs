@@ -6,15 +6,21 @@ using Microsoft.Extensions.Options;
 namespace ChildProtection.Web.Features.Accounts;
 
 /// <summary>
-/// Applies the staff migrations, creates the roles, and creates the first administrator when there is none:
-/// with the configured password, or a generated one that is printed once and never stored in clear.
+/// Applies the staff migrations before the site answers; then, once it answers (the public site need not wait
+/// for password hashing), creates the roles and the first administrator when there is none: with the configured
+/// password, or a generated one that is printed once and never stored in clear.
 /// </summary>
-internal sealed class AdministratorBootstrap(IServiceProvider services, IOptions<AdministratorOptions> options, ILogger<AdministratorBootstrap> logger) : IHostedService
+internal sealed class AdministratorBootstrap(IServiceProvider services, IOptions<AdministratorOptions> options, ILogger<AdministratorBootstrap> logger) : IHostedLifecycleService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await using var scope = services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<StaffDbContext>().Database.MigrateAsync(cancellationToken);
+    }
+
+    public async Task StartedAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
 
         var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
         foreach (var role in StaffRoles.All)
@@ -49,6 +55,12 @@ internal sealed class AdministratorBootstrap(IServiceProvider services, IOptions
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     private static string GeneratePassword() =>
         $"Cp-{Convert.ToBase64String(RandomNumberGenerator.GetBytes(12)).Replace('+', 'x').Replace('/', 'y')}9";
