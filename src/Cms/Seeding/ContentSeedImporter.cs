@@ -3,6 +3,7 @@ using ChildProtection.Cms.Publishing;
 using ChildProtection.Cms.DependencyInjection;
 using ChildProtection.Cms.PropertyEditors;
 using ChildProtection.Cms.Schema;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using YamlDotNet.Core;
@@ -20,7 +21,7 @@ public sealed record SeedReport(int Created, int AlreadyPresent, IReadOnlyList<S
 /// descendants, and the rest goes on.
 /// </summary>
 public sealed class ContentSeedImporter(
-    ContentService content,
+    IServiceScopeFactory scopes,
     PublishedSnapshotService snapshots,
     ContentSchema schema,
     PropertyEditorCollection editors,
@@ -48,7 +49,7 @@ public sealed class ContentSeedImporter(
             foreach (var (file, seed) in ReadLevel(directory, problems))
             {
                 var childFolder = Path.Combine(directory, Path.GetFileNameWithoutExtension(file));
-                if (await content.ExistsAsync(seed.Key, ct))
+                if (await InScopeAsync(content => content.ExistsAsync(seed.Key, ct)))
                 {
                     present++;
                     await ImportLevelAsync(childFolder, seed.Key);
@@ -169,19 +170,27 @@ public sealed class ContentSeedImporter(
             AddValues(type, culture, front.TryGetValue("properties", out var p) && p is Dictionary<object, object> map ? map : [], body, values, includeInvariant: false);
         }
 
-        var result = await content.CreateAsync(parentKey, type.Alias, new ContentEdit(names, values), SeedUser, seed.Key, ct);
-        if (!result.Success)
+        return await InScopeAsync(async content =>
         {
-            var details = result.ValidationErrors.Select(e => $"{e.Alias ?? "name"}{(e.Culture is null ? "" : $" ({e.Culture})")}: {e.Message}");
-            return $"{result.Status}. {string.Join(" ", details)}".Trim();
-        }
+            var result = await content.CreateAsync(parentKey, type.Alias, new ContentEdit(names, values), SeedUser, seed.Key, ct);
+            if (!result.Success)
+            {
+                var details = result.ValidationErrors.Select(e => $"{e.Alias ?? "name"}{(e.Culture is null ? "" : $" ({e.Culture})")}: {e.Message}");
+                return $"{result.Status}. {string.Join(" ", details)}".Trim();
+            }
 
-        if (seed.Published && !(await content.PublishAsync(seed.Key, SeedUser, ct)).Success)
-        {
-            return "saved, but could not be published (is its parent published?).";
-        }
+            return seed.Published && !(await content.PublishAsync(seed.Key, SeedUser, ct)).Success
+                ? "saved, but could not be published (is its parent published?)."
+                : null;
+        });
+    }
 
-        return null;
+    // A unit of work (and so a DbContext) per node: one context for the whole tree would track every row it
+    // wrote and make each save slower than the last.
+    private async Task<T> InScopeAsync<T>(Func<ContentService, Task<T>> work)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<ContentService>());
     }
 
     private void AddValues(ContentType type, string culture, Dictionary<object, object> properties, string body, List<PropertyValueEdit> values, bool includeInvariant)
