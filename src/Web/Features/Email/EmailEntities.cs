@@ -22,13 +22,31 @@ public sealed class OutboxMessage
     public string? LastError { get; set; }
 }
 
-/// <summary>The site's own tables (the e-mail outbox); one subclass per provider carries that provider's migrations.</summary>
+/// <summary>A setting an administrator changed in the backoffice; it overrides the configured value.</summary>
+public sealed class SiteSetting
+{
+    public required string Key { get; set; }
+    public string? Value { get; set; }
+}
+
+/// <summary>The site's own tables (e-mail outbox, settings); one subclass per provider carries that provider's migrations.</summary>
 public abstract class SiteDbContext(DbContextOptions options) : DbContext(options)
 {
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    public DbSet<SiteSetting> Settings => Set<SiteSetting>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
         modelBuilder.ApplyConfiguration(new OutboxMessageConfiguration());
+        modelBuilder.Entity<SiteSetting>(entity =>
+        {
+            entity.ToTable("siteSetting");
+            entity.HasKey(s => s.Key);
+            entity.Property(s => s.Key).HasMaxLength(100);
+            entity.Property(s => s.Value).HasMaxLength(500);
+        });
+    }
 }
 
 public sealed class SqliteSiteDbContext(DbContextOptions<SqliteSiteDbContext> options) : SiteDbContext(options);

@@ -31,7 +31,7 @@ public static class EmailExtensions
         services.AddHostedService(sp => sp.GetRequiredService<EmailDispatcher>());
 
         // Before the Hangfire server starts: the table its jobs read must exist.
-        services.AddHostedService<EmailStartup>();
+        services.AddHostedService<SiteTablesStartup>();
 
         // The storage is this host's own service, not Hangfire's process-wide JobStorage.Current, and so is the
         // log provider: several hosts in one process (the tests) must not share or outlive each other's.
@@ -76,13 +76,17 @@ public static class EmailExtensions
     }
 }
 
-/// <summary>Creates the outbox table and schedules the drain that catches up after restarts and failures.</summary>
-internal sealed class EmailStartup(IServiceProvider services) : IHostedService
+/// <summary>
+/// Creates the site's tables, loads the saved settings, and schedules the outbox drain that catches up after
+/// restarts and failures.
+/// </summary>
+internal sealed class SiteTablesStartup(IServiceProvider services) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await using var scope = services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<SiteDbContext>().Database.MigrateAsync(cancellationToken);
+        await scope.ServiceProvider.GetRequiredService<Infrastructure.SiteSettings>().LoadAsync(cancellationToken);
         scope.ServiceProvider.GetRequiredService<IRecurringJobManager>()
             .AddOrUpdate<EmailOutboxDrainer>(EmailExtensions.DrainJob, drainer => drainer.DrainAsync(CancellationToken.None), Cron.Minutely());
     }

@@ -20,14 +20,14 @@ public static class FeedEndpoints
 
     public static WebApplication MapFeeds(this WebApplication app)
     {
-        app.MapGet("/rss.xml", (HttpContext context, IPublishedSnapshotAccessor snapshots, IOptions<CmsOptions> cms, IOptions<SiteOptions> site, IStringLocalizer<SharedResource> text) =>
-            Rss(context, snapshots.Current, cms.Value.DefaultCulture, site.Value, text));
-        app.MapGet("/{culture:regex(^[a-z]{{2}}$)}/rss.xml", (string culture, HttpContext context, IPublishedSnapshotAccessor snapshots, IOptions<CmsOptions> cms, IOptions<SiteOptions> site, IStringLocalizer<SharedResource> text) =>
-            cms.Value.Cultures.Contains(culture) ? Rss(context, snapshots.Current, culture, site.Value, text) : Results.NotFound());
-        app.MapGet("/sitemap.xml", (HttpContext context, IPublishedSnapshotAccessor snapshots, IOptions<SiteOptions> site, IOptions<PublicSiteOptions> publicSite) =>
-            Sitemap(context, snapshots.Current, site.Value, publicSite.Value));
-        app.MapGet("/robots.txt", (HttpContext context, IOptions<SiteOptions> site) =>
-            Results.Text($"User-agent: *\nDisallow: /backoffice/\nSitemap: {site.Value.BaseUrl(context.Request)}/sitemap.xml\n", "text/plain; charset=utf-8"));
+        app.MapGet("/rss.xml", (HttpContext context, IPublishedSnapshotAccessor snapshots, IOptions<CmsOptions> cms, SiteSettings site, IStringLocalizer<SharedResource> text) =>
+            Rss(context, snapshots.Current, cms.Value.DefaultCulture, site.Current, text));
+        app.MapGet("/{culture:regex(^[a-z]{{2}}$)}/rss.xml", (string culture, HttpContext context, IPublishedSnapshotAccessor snapshots, IOptions<CmsOptions> cms, SiteSettings site, IStringLocalizer<SharedResource> text) =>
+            cms.Value.Cultures.Contains(culture) ? Rss(context, snapshots.Current, culture, site.Current, text) : Results.NotFound());
+        app.MapGet("/sitemap.xml", (HttpContext context, IPublishedSnapshotAccessor snapshots, SiteSettings site, IOptions<PublicSiteOptions> publicSite) =>
+            Sitemap(context, snapshots.Current, site.Current, publicSite.Value));
+        app.MapGet("/robots.txt", (HttpContext context, SiteSettings site) =>
+            Results.Text($"User-agent: *\nDisallow: /backoffice/\nSitemap: {site.Current.BaseUrl(context.Request)}/sitemap.xml\n", "text/plain; charset=utf-8"));
         return app;
     }
 

@@ -18,7 +18,7 @@ public sealed class PublicSiteController(
     ContentSchema schema,
     MarkdownRenderer markdown,
     IOptions<CmsOptions> cms,
-    IOptions<SiteOptions> site,
+    SiteSettings site,
     IOptions<PublicSiteOptions> options) : Controller
 {
     [HttpGet, HttpHead]
@@ -61,8 +61,8 @@ public sealed class PublicSiteController(
         SiteInfrastructureExtensions.UseContentCulture(culture);
 
         var pageNumber = int.TryParse(Request.Query[options.Value.PageQueryKey], NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number > 0 ? number : 1;
-        var absoluteUrl = $"{site.Value.BaseUrl(Request)}{content.Url(culture)}";
-        var model = new PageViewModel(content, culture, snapshot, site.Value, markdown, absoluteUrl, pageNumber);
+        var absoluteUrl = $"{site.Current.BaseUrl(Request)}{content.Url(culture)}";
+        var model = new PageViewModel(content, culture, snapshot, site.Current, markdown, absoluteUrl, pageNumber);
         Response.StatusCode = statusCode;
         var template = schema.Find(content.ContentTypeAlias)?.DefaultTemplate ?? "TextPage";
         return View(template, model);

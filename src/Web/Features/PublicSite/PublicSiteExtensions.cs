@@ -1,5 +1,6 @@
 using System.Globalization;
 using ChildProtection.Cms.Publishing;
+using ChildProtection.Web.Infrastructure;
 
 namespace ChildProtection.Web.Features.PublicSite;
 
@@ -12,11 +13,12 @@ public static class PublicSiteExtensions
         builder.Services.AddOptions<PublicSiteOptions>().BindConfiguration(PublicSiteOptions.Section);
         builder.Services.AddOutputCache(o => o.AddPolicy(OutputCachePolicy, policy => policy
             .Expire(TimeSpan.FromMinutes(10))
-            // Keyed on the snapshot generation: a publish makes every cached page unreachable at once, with no
-            // window in which a page rendered from the old snapshot could be stored under the new one.
+            // Keyed on the snapshot and settings generations: a publish (or a new unit hotline) makes every cached
+            // page unreachable at once, with no window in which a page rendered from the old state could be stored
+            // under the new one.
             .VaryByValue(context => new KeyValuePair<string, string>(
                 "snapshot",
-                context.RequestServices.GetRequiredService<IPublishedSnapshotAccessor>().Current.Generation.ToString(CultureInfo.InvariantCulture)))));
+                string.Create(CultureInfo.InvariantCulture, $"{context.RequestServices.GetRequiredService<IPublishedSnapshotAccessor>().Current.Generation}.{context.RequestServices.GetRequiredService<SiteSettings>().Generation}")))));
         return builder;
     }
 

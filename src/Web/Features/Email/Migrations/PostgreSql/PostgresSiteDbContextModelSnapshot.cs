@@ -69,6 +69,21 @@ namespace ChildProtection.Web.Features.Email.Migrations.PostgreSql
 
                     b.ToTable("emailOutbox", (string)null);
                 });
+
+            modelBuilder.Entity("ChildProtection.Web.Features.Email.SiteSetting", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Value")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("siteSetting", (string)null);
+                });
 #pragma warning restore 612, 618
         }
     }

@@ -62,6 +62,21 @@ namespace ChildProtection.Web.Features.Email.Migrations.Sqlite
 
                     b.ToTable("emailOutbox", (string)null);
                 });
+
+            modelBuilder.Entity("ChildProtection.Web.Features.Email.SiteSetting", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("siteSetting", (string)null);
+                });
 #pragma warning restore 612, 618
         }
     }
