@@ -406,6 +406,15 @@ public sealed class ContentService(
         return new(ContentOperationStatus.Success, await ToDocumentAsync(node, ct));
     }
 
+    /// <summary>The current names of these nodes in <paramref name="culture"/> (for lists such as the audit log).</summary>
+    public async Task<IReadOnlyDictionary<Guid, string>> GetNamesAsync(IReadOnlyCollection<Guid> keys, string culture, CancellationToken ct = default) =>
+        await (
+            from node in db.Nodes
+            where keys.Contains(node.Key)
+            join name in db.VersionCultures on node.CurrentVersionId equals name.VersionId
+            where name.Culture == culture
+            select new { node.Key, name.Name }).AsNoTracking().ToDictionaryAsync(n => n.Key, n => n.Name, ct);
+
     public async Task<IReadOnlyList<AuditEntry>> GetAuditAsync(Guid? nodeKey = null, string? userName = null, DateTime? fromUtc = null, DateTime? toUtc = null, CancellationToken ct = default)
     {
         var query = db.Audit.AsNoTracking();

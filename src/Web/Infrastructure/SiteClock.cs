@@ -15,4 +15,10 @@ public sealed class SiteClock(TimeProvider time)
     public static string FormatDate(DateTime utc) => ToLocal(utc).ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
 
     public static string FormatDateTime(DateTime utc) => ToLocal(utc).ToString("HH:mm dd/MM/yyyy", CultureInfo.InvariantCulture);
+
+    /// <summary>The UTC instant a Vietnamese calendar day ("2026-06-01", as a date input sends it) begins.</summary>
+    public static DateTime? StartOfLocalDay(string? date) =>
+        DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
+            ? TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.MinValue), Vietnam)
+            : null;
 }

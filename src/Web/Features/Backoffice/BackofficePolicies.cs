@@ -12,11 +12,15 @@ public static class BackofficePolicies
     /// <summary>Rebuilding indexes, users, settings.</summary>
     public const string Administer = "Backoffice.Administer";
 
+    /// <summary>Publishing and what goes with it: the audit log, redirects.</summary>
+    public const string Publish = "Backoffice.Publish";
+
     /// <summary>Units, courses, assignments and training reports.</summary>
     public const string ManageTraining = "Backoffice.ManageTraining";
 
     public static void Add(AuthorizationOptions options)
     {
+        options.AddPolicy(Publish, policy => policy.AddAuthenticationSchemes(StaffAccountsExtensions.Scheme).RequireRole(StaffRoles.Editor, StaffRoles.Administrator));
         options.AddPolicy(ManageTraining, policy => policy.AddAuthenticationSchemes(StaffAccountsExtensions.Scheme).RequireRole(StaffRoles.TrainingManager, StaffRoles.Administrator));
         options.AddPolicy(Staff, policy => policy.AddAuthenticationSchemes(StaffAccountsExtensions.Scheme).RequireAuthenticatedUser());
         // An administrator acts as one only once two-factor sign-in is set up.
