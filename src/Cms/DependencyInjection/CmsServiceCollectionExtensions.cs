@@ -35,6 +35,7 @@ public static partial class CmsServiceCollectionExtensions
         services.AddScoped<ContentValidator>();
         services.AddScoped<ContentService>();
         services.AddScoped<ContentSeedImporter>();
+        services.AddScoped<RedirectService>();
 
         services.AddSingleton<PublishedSnapshotService>();
         services.AddSingleton<IPublishedSnapshotAccessor>(sp => sp.GetRequiredService<PublishedSnapshotService>());
