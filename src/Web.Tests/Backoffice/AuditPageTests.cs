@@ -1,5 +1,4 @@
 using System.Net;
-using ChildProtection.Cms.Content;
 using ChildProtection.Web.Features.Accounts;
 using ChildProtection.Web.Tests.Infrastructure;
 
@@ -12,10 +11,7 @@ public sealed class AuditPageTests(SiteFactory site)
     public async Task Editor_FiltersTheLogByUserPageAndDate()
     {
         var email = await StaffClient.CreateUserAsync(site, StaffRoles.Editor);
-        var list = site.Snapshot.All.First(c => c.ContentTypeAlias == "leafletList");
-        var created = await site.WithContentServiceAsync(content => content.CreateAsync(list.Key, "leaflet", new ContentEdit(
-            new Dictionary<string, string> { ["vi"] = "Tờ gấp cho nhật ký" },
-            [new("summary", "vi", "Tóm tắt."), new("audience", null, "[\"Cộng đồng\"]"), new("body", "vi", "Nội dung.")]), email));
+        var created = await site.CreateLeafletAsync("Tờ gấp cho nhật ký", "Nội dung.", email);
         using var editor = new StaffClient(site);
         await editor.SignInAsync(email);
 
@@ -25,7 +21,7 @@ public sealed class AuditPageTests(SiteFactory site)
         Assert.Contains("Tạo mới", row.TextContent);
         Assert.Contains("Tờ gấp cho nhật ký", row.TextContent);
 
-        var (_, byPage) = await editor.Http.GetPageAsync($"/backoffice/nhat-ky?trang-noi-dung={created.Content!.Key}");
+        var (_, byPage) = await editor.Http.GetPageAsync($"/backoffice/nhat-ky?trang-noi-dung={created}");
         Assert.Single(byPage.QuerySelectorAll(".audit tbody tr"));
 
         var yesterday = DateTime.UtcNow.AddHours(7).AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);

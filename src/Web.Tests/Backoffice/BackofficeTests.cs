@@ -1,5 +1,4 @@
 using System.Net;
-using ChildProtection.Cms.Content;
 using ChildProtection.Cms.Search;
 using ChildProtection.Web.Features.Accounts;
 using ChildProtection.Web.Tests.Infrastructure;
@@ -70,10 +69,7 @@ public sealed class BackofficeTests(SiteFactory site)
     public async Task ContentSearch_WriterFindsDraftsByTypeAndAuthorButCannotRebuild()
     {
         var email = await StaffClient.CreateUserAsync(site, StaffRoles.Writer);
-        var list = site.Snapshot.All.First(c => c.ContentTypeAlias == "leafletList");
-        await site.WithContentServiceAsync(content => content.CreateAsync(list.Key, "leaflet", new ContentEdit(
-            new Dictionary<string, string> { ["vi"] = "Bản nháp phòng chống bắt cóc" },
-            [new("summary", "vi", "Nháp."), new("audience", null, "[\"Trẻ em\"]"), new("body", "vi", "Dạy trẻ không đi theo người lạ để phòng chống bắt cóc.")]), email));
+        await site.CreateLeafletAsync("Bản nháp phòng chống bắt cóc", "Dạy trẻ không đi theo người lạ để phòng chống bắt cóc.", email);
         using var staff = new StaffClient(site);
         Assert.Equal(HttpStatusCode.Redirect, (await staff.SignInAsync(email)).StatusCode);
 
@@ -125,7 +121,12 @@ public sealed class BackofficeTests(SiteFactory site)
         Assert.Contains("email-outbox", await dashboard.Content.ReadAsStringAsync());
     }
 
-    /// <summary>A concrete URL for a route template: "{id:int}" becomes 1, any other parameter "x".</summary>
+    /// <summary>A concrete URL for a route template: "{id:int}" becomes 1, "{key:guid}" a GUID, any other parameter "x".</summary>
     private static string Sample(string template) =>
-        System.Text.RegularExpressions.Regex.Replace(template, @"\{\*{0,2}(\w+)(:(\w+))?\}", m => m.Groups[3].Value == "int" ? "1" : "x");
+        System.Text.RegularExpressions.Regex.Replace(template, @"\{\*{0,2}(\w+)(:(\w+))?\}", m => m.Groups[3].Value switch
+        {
+            "int" => "1",
+            "guid" => Guid.Empty.ToString(),
+            _ => "x",
+        });
 }

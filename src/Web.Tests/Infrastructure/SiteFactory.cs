@@ -51,6 +51,16 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
         return await action(scope.ServiceProvider.GetRequiredService<ContentService>());
     }
 
+    /// <summary>A draft leaflet under the seeded leaflet list, created by <paramref name="userName"/>.</summary>
+    public async Task<Guid> CreateLeafletAsync(string name, string body, string userName)
+    {
+        var list = Snapshot.All.First(c => c.ContentTypeAlias == "leafletList");
+        var result = await WithContentServiceAsync(content => content.CreateAsync(list.Key, "leaflet", new ContentEdit(
+            new Dictionary<string, string> { ["vi"] = name },
+            [new("summary", "vi", "Tóm tắt."), new("audience", null, "[\"Cộng đồng\"]"), new("body", "vi", body)]), userName));
+        return result.Content?.Key ?? throw new InvalidOperationException($"The leaflet was refused: {result.Status}");
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
