@@ -1,0 +1,79 @@
+using ChildProtection.Cms.Content;
+using ChildProtection.Cms.Schema;
+using DiffPlex.DiffBuilder;
+using DiffPlex.DiffBuilder.Model;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+
+namespace ChildProtection.Web.Features.Backoffice.History;
+
+/// <summary>One field that differs between two versions, line by line.</summary>
+public sealed record FieldDiff(string Label, IReadOnlyList<DiffPiece> Lines);
+
+public sealed record HistoryViewModel(
+    Guid Key,
+    string Name,
+    IReadOnlyList<ContentVersionSummary> Versions,
+    int? Older,
+    int? Newer,
+    IReadOnlyList<FieldDiff> Diff,
+    string? Message);
+
+/// <summary>A page's versions: what changed between two of them, and rolling back to an older one (as a new draft).</summary>
+[Route("backoffice/noi-dung/{key:guid}/lich-su"), Authorize(Policy = BackofficePolicies.Publish)]
+public sealed class HistoryController(ContentService content, ContentSchema schema, IStringLocalizer<SharedResource> text) : Controller
+{
+    [HttpGet("")]
+    public async Task<IActionResult> Index(Guid key, [FromQuery(Name = "cu")] int? older, [FromQuery(Name = "moi")] int? newer, CancellationToken ct) =>
+        await PageAsync(key, older, newer, null, ct);
+
+    [HttpPost("{versionId:int}/quay-lai"), ValidateAntiForgeryToken]
+    public async Task<IActionResult> Rollback(Guid key, int versionId, CancellationToken ct)
+    {
+        var result = await content.RollbackAsync(key, versionId, User.Identity!.Name!, ct);
+        return result.Success ? await PageAsync(key, null, null, text["RolledBack", versionId], ct) : NotFound();
+    }
+
+    private async Task<IActionResult> PageAsync(Guid key, int? older, int? newer, string? message, CancellationToken ct)
+    {
+        var versions = await content.GetVersionsAsync(key, ct);
+        if (versions.Count == 0)
+        {
+            return NotFound();
+        }
+
+        // By default, what the newest version changed.
+        newer ??= versions[0].VersionId;
+        older ??= versions.Count > 1 ? versions[1].VersionId : null;
+        var diff = new List<FieldDiff>();
+        if (older is not null && await content.GetVersionAsync(key, older.Value, ct) is { } before && await content.GetVersionAsync(key, newer.Value, ct) is { } after)
+        {
+            var type = schema.Find(after.ContentTypeAlias);
+            foreach (var culture in before.Names.Keys.Union(after.Names.Keys).Order())
+            {
+                Compare(diff, $"{text["Name"]} ({culture})", before.Names.GetValueOrDefault(culture), after.Names.GetValueOrDefault(culture));
+            }
+
+            foreach (var (alias, culture) in before.Values.Concat(after.Values).Select(v => (v.Alias, v.Culture)).Distinct())
+            {
+                var label = (type?.GetProperty(alias)?.Name ?? alias) + (culture is null ? "" : $" ({culture})");
+                Compare(diff, label, before.GetValue(alias, culture), after.GetValue(alias, culture));
+            }
+        }
+
+        var name = (await content.GetAsync(key, ct))?.Names.Values.FirstOrDefault() ?? key.ToString();
+        return View("~/Features/Backoffice/History/Index.cshtml", new HistoryViewModel(key, name, versions, older, newer, diff, message));
+    }
+
+    private static void Compare(List<FieldDiff> diff, string label, string? before, string? after)
+    {
+        if ((before ?? "") == (after ?? ""))
+        {
+            return;
+        }
+
+        var model = InlineDiffBuilder.Diff(before ?? "", after ?? "", ignoreWhiteSpace: false);
+        diff.Add(new FieldDiff(label, model.Lines.Where(l => l.Type != ChangeType.Unchanged || !string.IsNullOrWhiteSpace(l.Text)).ToList()));
+    }
+}
