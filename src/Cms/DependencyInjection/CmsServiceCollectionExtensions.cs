@@ -34,6 +34,7 @@ public static partial class CmsServiceCollectionExtensions
         services.AddSingleton<IEventAggregator, EventAggregator>();
         services.AddScoped<ContentValidator>();
         services.AddScoped<ContentService>();
+        services.AddScoped<ContentScheduler>();
         services.AddScoped<ContentSeedImporter>();
         services.AddScoped<RedirectService>();
 

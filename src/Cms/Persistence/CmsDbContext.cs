@@ -15,6 +15,7 @@ public abstract class CmsDbContext(DbContextOptions options) : DbContext(options
     public DbSet<PropertyValue> PropertyValues => Set<PropertyValue>();
     public DbSet<AuditEntry> Audit => Set<AuditEntry>();
     public DbSet<RedirectUrl> RedirectUrls => Set<RedirectUrl>();
+    public DbSet<ContentSchedule> Schedules => Set<ContentSchedule>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CmsDbContext).Assembly);

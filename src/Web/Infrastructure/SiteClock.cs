@@ -16,6 +16,12 @@ public sealed class SiteClock(TimeProvider time)
 
     public static string FormatDateTime(DateTime utc) => ToLocal(utc).ToString("HH:mm dd/MM/yyyy", CultureInfo.InvariantCulture);
 
+    /// <summary>The UTC instant of a Vietnamese date and time ("2026-06-01T07:00", as a datetime-local input sends it).</summary>
+    public static DateTime? FromLocalDateTime(string? value) =>
+        DateTime.TryParseExact(value, ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var local)
+            ? TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), Vietnam)
+            : null;
+
     /// <summary>The UTC instant a Vietnamese calendar day ("2026-06-01", as a date input sends it) begins.</summary>
     public static DateTime? StartOfLocalDay(string? date) =>
         DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)

@@ -11,6 +11,7 @@ namespace ChildProtection.Web.Features.Email;
 public static class EmailExtensions
 {
     public const string DrainJob = "email-outbox";
+    public const string SchedulingJob = "scheduled-publishing";
 
     /// <summary>
     /// E-mail through an outbox table drained by Hangfire. Hangfire only triggers the work the database describes,
@@ -27,6 +28,7 @@ public static class EmailExtensions
         services.AddDbContext<PostgresSiteDbContext>((sp, o) => sp.GetRequiredService<DatabaseConnection>().Configure(o));
         services.AddScoped<IEmailOutbox, EmailOutbox>();
         services.AddScoped<EmailOutboxDrainer>();
+        services.AddScoped<ScheduledPublishingJob>();
         services.AddSingleton<EmailDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<EmailDispatcher>());
 
@@ -77,8 +79,8 @@ public static class EmailExtensions
 }
 
 /// <summary>
-/// Creates the site's tables, loads the saved settings, and schedules the outbox drain that catches up after
-/// restarts and failures.
+/// Creates the site's tables, loads the saved settings, and registers the recurring jobs: the outbox drain that
+/// catches up after restarts and failures, and scheduled publishing.
 /// </summary>
 internal sealed class SiteTablesStartup(IServiceProvider services) : IHostedService
 {
@@ -87,9 +89,18 @@ internal sealed class SiteTablesStartup(IServiceProvider services) : IHostedServ
         await using var scope = services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<SiteDbContext>().Database.MigrateAsync(cancellationToken);
         await scope.ServiceProvider.GetRequiredService<Infrastructure.SiteSettings>().LoadAsync(cancellationToken);
-        scope.ServiceProvider.GetRequiredService<IRecurringJobManager>()
-            .AddOrUpdate<EmailOutboxDrainer>(EmailExtensions.DrainJob, drainer => drainer.DrainAsync(CancellationToken.None), Cron.Minutely());
+        var jobs = scope.ServiceProvider.GetRequiredService<IRecurringJobManager>();
+        jobs.AddOrUpdate<EmailOutboxDrainer>(EmailExtensions.DrainJob, drainer => drainer.DrainAsync(CancellationToken.None), Cron.Minutely());
+        // Publishes and unpublishes that are due: within a minute of their time, and after a restart too.
+        jobs.AddOrUpdate<ScheduledPublishingJob>(EmailExtensions.SchedulingJob, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+/// <summary>Hangfire's entry point for scheduled publishing; the content engine decides what is due.</summary>
+public sealed class ScheduledPublishingJob(Cms.Content.ContentScheduler scheduler, TimeProvider clock)
+{
+    [AutomaticRetry(Attempts = 0)] // a failed run is simply the next minute's work
+    public Task<int> RunAsync(CancellationToken ct) => scheduler.RunDueAsync(clock.GetUtcNow().UtcDateTime, ct);
 }

@@ -125,6 +125,49 @@ namespace ChildProtection.Cms.Persistence.Migrations.PostgreSql
                     b.ToTable("cmsNode", (string)null);
                 });
 
+            modelBuilder.Entity("ChildProtection.Cms.Content.ContentSchedule", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("DoneUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("DueUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("NodeKey")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Result")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NodeKey");
+
+                    b.HasIndex("DoneUtc", "DueUtc");
+
+                    b.ToTable("cmsContentSchedule", (string)null);
+                });
+
             modelBuilder.Entity("ChildProtection.Cms.Content.ContentVersion", b =>
                 {
                     b.Property<int>("Id")

@@ -116,6 +116,47 @@ namespace ChildProtection.Cms.Persistence.Migrations.Sqlite
                     b.ToTable("cmsNode", (string)null);
                 });
 
+            modelBuilder.Entity("ChildProtection.Cms.Content.ContentSchedule", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DoneUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("DueUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("NodeKey")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Result")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NodeKey");
+
+                    b.HasIndex("DoneUtc", "DueUtc");
+
+                    b.ToTable("cmsContentSchedule", (string)null);
+                });
+
             modelBuilder.Entity("ChildProtection.Cms.Content.ContentVersion", b =>
                 {
                     b.Property<int>("Id")

@@ -18,11 +18,13 @@ public sealed record HistoryViewModel(
     int? Older,
     int? Newer,
     IReadOnlyList<FieldDiff> Diff,
-    string? Message);
+    string? Message,
+    IReadOnlyList<ContentSchedule> Schedules,
+    string? Error = null);
 
 /// <summary>A page's versions: what changed between two of them, and rolling back to an older one (as a new draft).</summary>
 [Route("backoffice/noi-dung/{key:guid}/lich-su"), Authorize(Policy = BackofficePolicies.Publish)]
-public sealed class HistoryController(ContentService content, ContentSchema schema, IStringLocalizer<SharedResource> text) : Controller
+public sealed class HistoryController(ContentService content, ContentScheduler scheduler, ContentSchema schema, IStringLocalizer<SharedResource> text) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(Guid key, [FromQuery(Name = "cu")] int? older, [FromQuery(Name = "moi")] int? newer, CancellationToken ct) =>
@@ -35,7 +37,30 @@ public sealed class HistoryController(ContentService content, ContentSchema sche
         return result.Success ? await PageAsync(key, null, null, text["RolledBack", versionId], ct) : NotFound();
     }
 
-    private async Task<IActionResult> PageAsync(Guid key, int? older, int? newer, string? message, CancellationToken ct)
+    /// <summary>Publish or unpublish at a date and time in Vietnam ("2026-06-01T07:00" from a datetime-local input).</summary>
+    [HttpPost("lich"), ValidateAntiForgeryToken]
+    public async Task<IActionResult> Schedule(Guid key, [FromForm] ScheduledAction action, [FromForm] string? at, CancellationToken ct)
+    {
+        var status = Infrastructure.SiteClock.FromLocalDateTime(at) is { } due
+            ? await scheduler.ScheduleAsync(key, action, due, User.Identity!.Name!, ct)
+            : ScheduleStatus.NotInFuture;
+        if (status != ScheduleStatus.Success)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return await PageAsync(key, null, null, null, ct, text[$"Schedule{status}"]);
+        }
+
+        return await PageAsync(key, null, null, text["Scheduled"], ct);
+    }
+
+    [HttpPost("lich/{id:int}/huy"), ValidateAntiForgeryToken]
+    public async Task<IActionResult> CancelSchedule(Guid key, int id, CancellationToken ct)
+    {
+        await scheduler.CancelAsync(id, ct);
+        return await PageAsync(key, null, null, text["ScheduleCancelled"], ct);
+    }
+
+    private async Task<IActionResult> PageAsync(Guid key, int? older, int? newer, string? message, CancellationToken ct, string? error = null)
     {
         var versions = await content.GetVersionsAsync(key, ct);
         if (versions.Count == 0)
@@ -63,7 +88,7 @@ public sealed class HistoryController(ContentService content, ContentSchema sche
         }
 
         var name = (await content.GetAsync(key, ct))?.Names.Values.FirstOrDefault() ?? key.ToString();
-        return View("~/Features/Backoffice/History/Index.cshtml", new HistoryViewModel(key, name, versions, older, newer, diff, message));
+        return View("~/Features/Backoffice/History/Index.cshtml", new HistoryViewModel(key, name, versions, older, newer, diff, message, await scheduler.PendingAsync(key, ct), error));
     }
 
     private static void Compare(List<FieldDiff> diff, string label, string? before, string? after)
