@@ -35,6 +35,9 @@ public static partial class CmsServiceCollectionExtensions
         services.AddScoped<ContentValidator>();
         services.AddScoped<ContentService>();
         services.AddScoped<ContentScheduler>();
+        services.AddScoped<ContentTree>();
+        services.AddScoped<ContentApprovals>();
+        services.AddScoped<DraftPreview>();
         services.AddScoped<ContentSeedImporter>();
         services.AddScoped<RedirectService>();
 

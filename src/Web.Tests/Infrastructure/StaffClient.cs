@@ -64,6 +64,14 @@ public sealed class StaffClient(SiteFactory site) : IDisposable
         return await _client.PostAsync(action, new FormUrlEncodedContent(fields));
     }
 
+    /// <summary>Posts with the anti-forgery token of <paramref name="formPage"/> to an address no form of it names (a button's formaction, a script's fetch).</summary>
+    public async Task<HttpResponseMessage> PostWithPageTokenAsync(string formPage, string action, Dictionary<string, string> fields)
+    {
+        var (_, page) = await _client.GetPageAsync(formPage);
+        fields["__RequestVerificationToken"] = page.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        return await _client.PostAsync(action, new FormUrlEncodedContent(fields));
+    }
+
     /// <summary>Uploads a file through the form on <paramref name="formPage"/>, as a browser would.</summary>
     public async Task<HttpResponseMessage> UploadAsync(string formPage, string action, string field, string fileName, byte[] content)
     {

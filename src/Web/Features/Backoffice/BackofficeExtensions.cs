@@ -10,6 +10,9 @@ public static class BackofficeExtensions
         builder.Services.AddAuthorization(BackofficePolicies.Add);
         builder.Services.AddScoped<StaffSignIn>();
         builder.Services.AddScoped<PasswordLinkSender>();
+        builder.Services.AddSingleton<Content.PropertyForm>();
+        builder.Services.AddSingleton<Content.TagSuggestions>();
+        builder.Services.AddScoped<Content.ApprovalMailer>();
         builder.Services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o => o.Filters.Add<TwoFactorEnrolmentFilter>());
         return builder;
     }

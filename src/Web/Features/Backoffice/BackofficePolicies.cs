@@ -15,12 +15,17 @@ public static class BackofficePolicies
     /// <summary>Publishing and what goes with it: the audit log, redirects.</summary>
     public const string Publish = "Backoffice.Publish";
 
+    /// <summary>Writing content: saving drafts and sending them for approval (courses are content too).</summary>
+    public const string Write = "Backoffice.Write";
+
     /// <summary>Units, courses, assignments and training reports.</summary>
     public const string ManageTraining = "Backoffice.ManageTraining";
 
     public static void Add(AuthorizationOptions options)
     {
         options.AddPolicy(Publish, policy => policy.AddAuthenticationSchemes(StaffAccountsExtensions.Scheme).RequireRole(StaffRoles.Editor, StaffRoles.Administrator));
+        options.AddPolicy(Write, policy => policy.AddAuthenticationSchemes(StaffAccountsExtensions.Scheme)
+            .RequireRole(StaffRoles.Writer, StaffRoles.Editor, StaffRoles.Administrator, StaffRoles.TrainingManager));
         options.AddPolicy(ManageTraining, policy => policy.AddAuthenticationSchemes(StaffAccountsExtensions.Scheme).RequireRole(StaffRoles.TrainingManager, StaffRoles.Administrator));
         options.AddPolicy(Staff, policy => policy.AddAuthenticationSchemes(StaffAccountsExtensions.Scheme).RequireAuthenticatedUser());
         // An administrator acts as one only once two-factor sign-in is set up.

@@ -44,6 +44,21 @@ public sealed class PublicSiteController(
         return NotFoundPage(snapshot, culture);
     }
 
+    /// <summary>A draft through its signed preview link: the public page as it would be, never cached or indexed.</summary>
+    [HttpGet("/xem-truoc/{token}")]
+    public async Task<IActionResult> Preview(string token, [FromServices] PreviewLinks links, [FromServices] DraftPreview drafts, CancellationToken ct)
+    {
+        Response.Headers.CacheControl = "no-store";
+        Response.Headers["X-Robots-Tag"] = "noindex";
+        if (links.Read(token) is not { } link || await drafts.BuildAsync(link.Key, ct) is not { } preview || !preview.Content.HasCulture(link.Culture))
+        {
+            return NotFoundPage(snapshots.Current, cms.Value.DefaultCulture);
+        }
+
+        ViewData["Preview"] = true;
+        return Page(preview.Content, link.Culture, preview.Snapshot, StatusCodes.Status200OK);
+    }
+
     private IActionResult NotFoundPage(PublishedSnapshot snapshot, string culture)
     {
         var notFound = snapshot.All.FirstOrDefault(c => c.ContentTypeAlias == options.Value.NotFoundContentType && c.HasCulture(culture))

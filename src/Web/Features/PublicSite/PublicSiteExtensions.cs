@@ -11,6 +11,7 @@ public static class PublicSiteExtensions
     public static WebApplicationBuilder AddPublicSite(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<PublicSiteOptions>().BindConfiguration(PublicSiteOptions.Section);
+        builder.Services.AddSingleton<PreviewLinks>();
         builder.Services.AddOutputCache(o => o.AddPolicy(OutputCachePolicy, policy => policy
             .Expire(TimeSpan.FromMinutes(10))
             // Keyed on the snapshot and settings generations: a publish (or a new unit hotline) makes every cached

@@ -10,4 +10,7 @@ public sealed class PublicSiteOptions
 
     /// <summary>The query-string key for list pages ("?trang=2").</summary>
     public string PageQueryKey { get; set; } = "trang";
+
+    /// <summary>How long a draft's preview link works.</summary>
+    public TimeSpan PreviewLinkLifetime { get; set; } = TimeSpan.FromDays(2);
 }

@@ -1,0 +1,389 @@
+using ChildProtection.Cms.Content;
+using ChildProtection.Cms.DependencyInjection;
+using ChildProtection.Cms.Publishing;
+using ChildProtection.Cms.Schema;
+using ChildProtection.Cms.Search;
+using ChildProtection.Cms.Text;
+using ChildProtection.Web.Features.PublicSite;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+
+namespace ChildProtection.Web.Features.Backoffice.Content;
+
+/// <summary>
+/// The content section: the tree (children loaded on demand), the editor generated from the document type,
+/// and what an editor does to a node. Writers save and send for approval; publishing needs the Publish policy,
+/// checked here on the server whatever the form says.
+/// </summary>
+[Route("backoffice/noi-dung"), Authorize(Policy = BackofficePolicies.Write)]
+public sealed class ContentController(
+    ContentService content,
+    ContentTree tree,
+    ContentApprovals approvals,
+    ContentSchema schema,
+    PropertyForm form,
+    ApprovalMailer mailer,
+    PreviewLinks previews,
+    IPublishedSnapshotAccessor snapshots,
+    IAuthorizationService authorization,
+    IOptions<CmsOptions> cms,
+    IStringLocalizer<SharedResource> text) : Controller
+{
+    private const string AfterSave = "sau-khi-luu";
+    private const string Publish = "xuat-ban";
+    private const string SendForApproval = "gui-duyet";
+
+    private string UserName => User.Identity!.Name!;
+
+    [HttpGet("")]
+    public async Task<IActionResult> Index([FromQuery(Name = "ngon-ngu")] string? culture, CancellationToken ct)
+    {
+        culture = Culture(culture);
+        var pending = await CanPublishAsync() ? await approvals.PendingAsync(ct) : [];
+        var mine = await approvals.RequestedByAsync(UserName, ct);
+        var names = await content.GetNamesAsync(pending.Concat(mine).Select(a => a.NodeKey).ToHashSet(), culture, ct);
+        return View("~/Features/Backoffice/Content/Tree.cshtml", new ContentTreeViewModel(
+            await tree.GetChildrenAsync(null, culture, ct), schema.ContentTypes.Where(t => t.AllowAtRoot && !t.IsElement).ToList(), pending, names, mine, culture));
+    }
+
+    /// <summary>A node's children as list items, for the tree to insert when a branch is opened.</summary>
+    [HttpGet("cay")]
+    public async Task<IActionResult> Children([FromQuery(Name = "cha")] Guid? parent, [FromQuery(Name = "ngon-ngu")] string? culture, CancellationToken ct)
+    {
+        culture = Culture(culture);
+        return PartialView("~/Features/Backoffice/Content/_TreeChildren.cshtml", new ContentChildrenViewModel(await tree.GetChildrenAsync(parent, culture, ct), culture));
+    }
+
+    [HttpGet("tao")]
+    public async Task<IActionResult> Create([FromQuery(Name = "cha")] Guid? parent, [FromQuery(Name = "loai")] string? type, CancellationToken ct)
+    {
+        if (schema.Find(type ?? "") is not { } contentType || await RefusedHereAsync(parent, contentType, ct))
+        {
+            return NotFound();
+        }
+
+        return View(EditorView, await EditorAsync(contentType, null, parent, cms.Value.DefaultCulture, null, [], null, ct));
+    }
+
+    [HttpPost("tao"), ValidateAntiForgeryToken]
+    public async Task<IActionResult> Create([FromQuery(Name = "cha")] Guid? parent, [FromQuery(Name = "loai")] string? type, [FromForm(Name = AfterSave)] string? then, CancellationToken ct)
+    {
+        if (schema.Find(type ?? "") is not { } contentType || await RefusedHereAsync(parent, contentType, ct))
+        {
+            return NotFound();
+        }
+
+        if (then == Publish && !await CanPublishAsync())
+        {
+            return Forbid();
+        }
+
+        var culture = cms.Value.DefaultCulture;
+        var edit = Merge(contentType, null, culture);
+        var result = await content.CreateAsync(parent, contentType.Alias, edit, UserName, ct: ct);
+        if (!result.Success)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return View(EditorView, await EditorAsync(contentType, null, parent, culture, edit, result.ValidationErrors, null, ct, Refusal(result.Status)));
+        }
+
+        return await AfterSavingAsync(result.Content!, culture, then, ct);
+    }
+
+    [HttpGet("{key:guid}")]
+    public async Task<IActionResult> Edit(Guid key, [FromQuery(Name = "ngon-ngu")] string? culture, [FromQuery(Name = "da")] string? done, CancellationToken ct)
+    {
+        if (await content.GetAsync(key, ct) is not { Trashed: false } document)
+        {
+            return NotFound();
+        }
+
+        var message = done is null ? null : text[$"ContentDone.{done}"] is { ResourceNotFound: false } found ? found.Value : null;
+        return View(EditorView, await EditorAsync(schema.Get(document.ContentTypeAlias), document, document.ParentKey, Culture(culture), null, [], message, ct));
+    }
+
+    [HttpPost("{key:guid}"), ValidateAntiForgeryToken]
+    public async Task<IActionResult> Save(Guid key, [FromQuery(Name = "ngon-ngu")] string? culture, [FromForm(Name = AfterSave)] string? then, CancellationToken ct)
+    {
+        if (await content.GetAsync(key, ct) is not { Trashed: false } document)
+        {
+            return NotFound();
+        }
+
+        if (then == Publish && !await CanPublishAsync())
+        {
+            return Forbid();
+        }
+
+        culture = Culture(culture);
+        var type = schema.Get(document.ContentTypeAlias);
+        var edit = Merge(type, document, culture);
+        var result = await content.SaveAsync(key, edit, UserName, ct);
+        if (!result.Success)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return View(EditorView, await EditorAsync(type, document, document.ParentKey, culture, edit, result.ValidationErrors, null, ct, Refusal(result.Status)));
+        }
+
+        return await AfterSavingAsync(result.Content!, culture, then, ct);
+    }
+
+    [HttpPost("{key:guid}/ngung-xuat-ban"), Authorize(Policy = BackofficePolicies.Publish), ValidateAntiForgeryToken]
+    public async Task<IActionResult> Unpublish(Guid key, [FromQuery(Name = "ngon-ngu")] string? culture, CancellationToken ct)
+    {
+        var result = await content.UnpublishAsync(key, UserName, ct);
+        return result.Success ? EditorRedirect(key, Culture(culture), "unpublished") : NotFound();
+    }
+
+    [HttpPost("{key:guid}/tra-lai"), Authorize(Policy = BackofficePolicies.Publish), ValidateAntiForgeryToken]
+    public async Task<IActionResult> Reject(Guid key, [FromQuery(Name = "ngon-ngu")] string? culture, [FromForm(Name = "nhan-xet")] string? comment, CancellationToken ct)
+    {
+        culture = Culture(culture);
+        var result = await approvals.RejectAsync(key, UserName, comment, ct);
+        if (result.Success)
+        {
+            await mailer.RejectedAsync(result.Request!, Request, ct);
+            return EditorRedirect(key, culture, "rejected");
+        }
+
+        if (await content.GetAsync(key, ct) is not { } document)
+        {
+            return NotFound();
+        }
+
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return View(EditorView, await EditorAsync(schema.Get(document.ContentTypeAlias), document, document.ParentKey, culture, null, [], null, ct, text[$"Approval{result.Status}"]));
+    }
+
+    /// <summary>Opens the draft as the public will see it, through a signed link that expires.</summary>
+    [HttpGet("{key:guid}/xem-truoc")]
+    public async Task<IActionResult> Preview(Guid key, [FromQuery(Name = "ngon-ngu")] string? culture, CancellationToken ct) =>
+        await content.ExistsAsync(key, ct) ? Redirect(previews.Create(key, Culture(culture))) : NotFound();
+
+    [HttpPost("{key:guid}/xoa"), Authorize(Policy = BackofficePolicies.Publish), ValidateAntiForgeryToken]
+    public async Task<IActionResult> Trash(Guid key, CancellationToken ct)
+    {
+        var result = await content.MoveToRecycleBinAsync(key, UserName, ct);
+        return result.Success ? LocalRedirect("/backoffice/noi-dung") : NotFound();
+    }
+
+    [HttpGet("{key:guid}/di-chuyen")]
+    public async Task<IActionResult> Move(Guid key, CancellationToken ct) =>
+        await content.GetAsync(key, ct) is { Trashed: false } document ? View(MoveView, await MoveModelAsync(document, null, ct)) : NotFound();
+
+    [HttpPost("{key:guid}/di-chuyen"), Authorize(Policy = BackofficePolicies.Publish), ValidateAntiForgeryToken]
+    public Task<IActionResult> Move(Guid key, [FromForm(Name = "cha")] string? parent, CancellationToken ct) =>
+        MoveOrCopyAsync(key, parent, (target, user) => content.MoveAsync(key, target, user, ct), ct);
+
+    [HttpPost("{key:guid}/sao-chep"), ValidateAntiForgeryToken]
+    public Task<IActionResult> Copy(Guid key, [FromForm(Name = "cha")] string? parent, CancellationToken ct) =>
+        MoveOrCopyAsync(key, parent, (target, user) => content.CopyAsync(key, target, user, ct), ct);
+
+    [HttpGet("sap-xep")]
+    public async Task<IActionResult> Sort([FromQuery(Name = "cha")] Guid? parent, CancellationToken ct) =>
+        await SortPageAsync(parent, null, ct) ?? NotFound();
+
+    /// <summary>Children in the order of the positions typed beside them (ties keep their current order).</summary>
+    [HttpPost("sap-xep"), Authorize(Policy = BackofficePolicies.Publish), ValidateAntiForgeryToken]
+    public async Task<IActionResult> SaveSort([FromQuery(Name = "cha")] Guid? parent, CancellationToken ct)
+    {
+        var children = await tree.GetChildrenAsync(parent, cms.Value.DefaultCulture, ct);
+        var ordered = children
+            .Select((child, index) => (child.Key, Position: int.TryParse(Request.Form[$"vi-tri.{child.Key}"], out var p) ? p : index + 1, index))
+            .OrderBy(c => c.Position).ThenBy(c => c.index).Select(c => c.Key).ToList();
+        var result = await content.SortAsync(parent, ordered, UserName, ct);
+        return result.Success ? await SortPageAsync(parent, text["Sorted"], ct) ?? NotFound() : NotFound();
+    }
+
+    /// <summary>The markdown editor's live preview: the same renderer (and sanitiser) as the public site.</summary>
+    [HttpPost("xem-truoc-markdown"), ValidateAntiForgeryToken]
+    public IActionResult MarkdownPreview([FromForm] string? markdown, [FromServices] MarkdownRenderer renderer) =>
+        Content(renderer.ToHtml(markdown), "text/html; charset=utf-8");
+
+    /// <summary>Content picker search over drafts and published pages alike (the internal index).</summary>
+    [HttpGet("tim")]
+    public IActionResult Find([FromQuery] string? q, [FromQuery(Name = "ngon-ngu")] string? culture, [FromServices] ContentSearcher searcher)
+    {
+        var results = searcher.Search(IndexName.Internal, new SearchRequest(q, Culture(culture), PageSize: 10, PrefixLastWord: true));
+        return Json(results.Hits.Select(h => new { key = h.Key, name = h.Name, type = schema.Find(h.ContentType)?.Name ?? h.ContentType, url = h.Url }));
+    }
+
+    private const string EditorView = "~/Features/Backoffice/Content/Editor.cshtml";
+    private const string MoveView = "~/Features/Backoffice/Content/Move.cshtml";
+
+    private string Culture(string? culture) => cms.Value.Cultures.Contains(culture ?? "") ? culture! : cms.Value.DefaultCulture;
+
+    private async Task<bool> CanPublishAsync() => (await authorization.AuthorizeAsync(User, BackofficePolicies.Publish)).Succeeded;
+
+    private async Task<bool> RefusedHereAsync(Guid? parent, ContentType type, CancellationToken ct)
+    {
+        if (type.IsElement)
+        {
+            return true;
+        }
+
+        if (parent is null)
+        {
+            return !type.AllowAtRoot;
+        }
+
+        return await content.GetAsync(parent.Value, ct) is not { Trashed: false } parentDocument || !schema.Get(parentDocument.ContentTypeAlias).AllowsChild(type.Alias);
+    }
+
+    /// <summary>
+    /// The node's full edit: the posted name and values of this culture and the shared (invariant) values, and
+    /// everything of the other cultures as it was. Values of properties no longer in the type are dropped.
+    /// </summary>
+    private ContentEdit Merge(ContentType type, ContentDocument? document, string culture)
+    {
+        var names = new Dictionary<string, string>(document?.Names ?? new Dictionary<string, string>());
+        names[culture] = Request.Form[PropertyForm.NameField].ToString().Trim();
+        var values = (document?.Values ?? [])
+            .Where(v => type.GetProperty(v.Alias) is { VariesByCulture: true } && v.Culture != culture)
+            .ToList();
+        foreach (var property in type.Properties)
+        {
+            values.Add(new PropertyValueEdit(property.Alias, property.VariesByCulture ? culture : null, form.Read(property, Request.Form)));
+        }
+
+        return new ContentEdit(names, values);
+    }
+
+    private async Task<IActionResult> AfterSavingAsync(ContentDocument document, string culture, string? then, CancellationToken ct)
+    {
+        switch (then)
+        {
+            case Publish:
+                var published = await content.PublishAsync(document.Key, UserName, ct);
+                if (!published.Success)
+                {
+                    Response.StatusCode = StatusCodes.Status409Conflict;
+                    return View(EditorView, await EditorAsync(schema.Get(document.ContentTypeAlias), document, document.ParentKey, culture, null, published.ValidationErrors, null, ct, Refusal(published.Status)));
+                }
+
+                if (await approvals.ApproveAsync(document.Key, UserName, ct) is { } approved)
+                {
+                    await mailer.ApprovedAsync(approved, Request, ct);
+                }
+
+                return EditorRedirect(document.Key, culture, "published");
+            case SendForApproval:
+                var request = await approvals.RequestAsync(document.Key, UserName, Request.Form["ghi-chu"], ct);
+                await mailer.RequestedAsync(request.Request!, Request, ct);
+                return EditorRedirect(document.Key, culture, "sent");
+            default:
+                return EditorRedirect(document.Key, culture, "saved");
+        }
+    }
+
+    private RedirectResult EditorRedirect(Guid key, string culture, string done) =>
+        Redirect($"/backoffice/noi-dung/{key}?ngon-ngu={culture}&da={done}");
+
+    private string? Refusal(ContentOperationStatus status) =>
+        status is ContentOperationStatus.Success or ContentOperationStatus.ValidationFailed ? null : text[$"Content{status}"].Value;
+
+    private async Task<ContentEditorViewModel> EditorAsync(
+        ContentType type, ContentDocument? document, Guid? parent, string culture, ContentEdit? posted,
+        IReadOnlyList<ContentValidationError> errors, string? message, CancellationToken ct, string? refusal = null)
+    {
+        var names = posted?.Names ?? document?.Names ?? new Dictionary<string, string>();
+        var values = posted?.Values ?? document?.Values ?? [];
+        var shown = new List<ContentValidationError>();
+        EditorField Field(PropertyType property)
+        {
+            var valueCulture = property.VariesByCulture ? culture : null;
+            var value = values.FirstOrDefault(v => v.Alias == property.Alias && (v.Culture ?? "") == (valueCulture ?? ""))?.Value;
+            var own = errors.Where(e => e.Alias == property.Alias && (e.Culture ?? "") == (valueCulture ?? "")).ToList();
+            shown.AddRange(own);
+            return new EditorField(property, value, own.Select(e => e.Message).ToList(), type.VariesByCulture && !property.VariesByCulture);
+        }
+
+        var groups = type.Groups.OrderBy(g => g.SortOrder)
+            .Select(g => (Group: g, Fields: type.Properties.Where(p => p.GroupAlias == g.Alias).OrderBy(p => p.SortOrder).Select(Field).ToList()))
+            .Where(g => g.Fields.Count > 0)
+            .ToList();
+        var tabs = groups
+            .GroupBy(g => g.Group.Alias.Split('/')[0])
+            .Select(tab => new EditorTab(
+                tab.Key,
+                type.Groups.FirstOrDefault(g => g.Alias == tab.Key)?.Caption ?? tab.First().Group.Caption,
+                tab.Select(g => new EditorGroup(g.Group.Alias.Contains('/') ? g.Group.Caption : "", g.Fields)).ToList()))
+            .ToList();
+
+        var nameErrors = errors.Where(e => e.Alias is null && (e.Culture is null || e.Culture == culture)).ToList();
+        shown.AddRange(nameErrors);
+        var other = errors.Except(shown).Select(e => e.Culture is null ? e.Message : $"{e.Message} ({e.Culture})").ToList();
+        if (refusal is not null)
+        {
+            other.Insert(0, refusal);
+        }
+
+        var picked = values.Where(v => type.GetProperty(v.Alias)?.EditorAlias is PropertyEditorAliases.ContentPicker or PropertyEditorAliases.MultiUrlPicker)
+            .SelectMany(v => Guid.TryParse(v.Value, out var key) ? [key] : PropertyForm.Links(v.Value).Where(l => l.Key is not null).Select(l => l.Key!.Value))
+            .ToHashSet();
+        return new ContentEditorViewModel(
+            type,
+            document,
+            parent,
+            culture,
+            type.VariesByCulture ? cms.Value.Cultures : [cms.Value.DefaultCulture],
+            names.GetValueOrDefault(culture),
+            nameErrors.Select(e => e.Message).ToList(),
+            tabs,
+            document is null
+                ? parent is null ? [] : await tree.GetAncestorsAsync(parent.Value, culture, includeSelf: true, ct)
+                : await tree.GetAncestorsAsync(document.Key, culture, ct: ct),
+            type.AllowedChildAliases.Select(schema.Find).OfType<ContentType>().ToList(),
+            document is null ? null : await approvals.LatestAsync(document.Key, ct),
+            document is null ? null : snapshots.Current.Get(document.Key)?.Url(culture),
+            await CanPublishAsync(),
+            picked.Count == 0 ? new Dictionary<Guid, string>() : await content.GetNamesAsync(picked, culture, ct),
+            message,
+            other);
+    }
+
+    private async Task<MoveViewModel> MoveModelAsync(ContentDocument document, string? error, CancellationToken ct)
+    {
+        var type = schema.Get(document.ContentTypeAlias);
+        var parentTypes = schema.ContentTypes.Where(t => t.AllowsChild(type.Alias)).Select(t => t.Alias).ToList();
+        var targets = (await tree.FindByTypesAsync(parentTypes, cms.Value.DefaultCulture, ct)).Where(t => t.Key != document.Key).ToList();
+        return new MoveViewModel(document, document.Names.GetValueOrDefault(cms.Value.DefaultCulture) ?? "", targets, type.AllowAtRoot, error);
+    }
+
+    private async Task<IActionResult> MoveOrCopyAsync(Guid key, string? parent, Func<Guid?, string, Task<ContentOperationResult>> operation, CancellationToken ct)
+    {
+        if (await content.GetAsync(key, ct) is not { Trashed: false } document)
+        {
+            return NotFound();
+        }
+
+        Guid? target = Guid.TryParse(parent, out var parsed) ? parsed : null;
+        var result = await operation(target, UserName);
+        if (result.Success)
+        {
+            return EditorRedirect(result.Content!.Key, cms.Value.DefaultCulture, "moved");
+        }
+
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return View(MoveView, await MoveModelAsync(document, Refusal(result.Status), ct));
+    }
+
+    private async Task<IActionResult?> SortPageAsync(Guid? parent, string? message, CancellationToken ct)
+    {
+        var culture = cms.Value.DefaultCulture;
+        string parentName = text["ContentRoot"];
+        if (parent is not null)
+        {
+            if (await content.GetAsync(parent.Value, ct) is not { Trashed: false } document)
+            {
+                return null;
+            }
+
+            parentName = document.Names.GetValueOrDefault(culture) ?? "";
+        }
+
+        return View("~/Features/Backoffice/Content/Sort.cshtml", new SortViewModel(parent, parentName, await tree.GetChildrenAsync(parent, culture, ct), message));
+    }
+}

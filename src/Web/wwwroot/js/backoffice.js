@@ -1,0 +1,110 @@
+// Backoffice enhancements. Every page works without this script; it adds what needs a round trip without a reload.
+(() => {
+  'use strict';
+
+  const token = () => document.querySelector('input[name="__RequestVerificationToken"]')?.value ?? '';
+
+  // Content tree: a branch's children are fetched the first time it is opened.
+  const tree = document.querySelector('.content-tree');
+  if (tree) {
+    tree.addEventListener('click', async (event) => {
+      const toggle = event.target.closest('.tree-toggle');
+      if (!toggle) return;
+      const item = toggle.closest('li');
+      const open = toggle.getAttribute('aria-expanded') === 'true';
+      let list = item.querySelector(':scope > .tree-level');
+      if (!open && !list) {
+        const url = `${tree.dataset.childrenUrl}&cha=${encodeURIComponent(item.dataset.key)}`;
+        const response = await fetch(url, { headers: { Accept: 'text/html' } });
+        if (!response.ok) return;
+        item.insertAdjacentHTML('beforeend', await response.text());
+        list = item.querySelector(':scope > .tree-level');
+      }
+      if (list) list.hidden = open;
+      toggle.setAttribute('aria-expanded', String(!open));
+      toggle.textContent = open ? '▸' : '▾';
+    });
+  }
+
+  // Tabs of the generated editor: one panel shown at a time; the first tab with an error opens first.
+  const tabs = [...document.querySelectorAll('.tabs [role="tab"]')];
+  if (tabs.length > 1) {
+    const show = (tab) => {
+      for (const other of tabs) {
+        const selected = other === tab;
+        other.setAttribute('aria-selected', String(selected));
+        other.tabIndex = selected ? 0 : -1;
+        document.getElementById(other.getAttribute('aria-controls')).hidden = !selected;
+      }
+    };
+    tabs.forEach((tab) => tab.addEventListener('click', () => show(tab)));
+    document.querySelectorAll('.tab-heading').forEach((heading) => heading.classList.add('visually-hidden'));
+    show(tabs.find((tab) => tab.classList.contains('has-errors')) ?? tabs[0]);
+  }
+
+  // Markdown: the preview beside the text follows what is typed, rendered by the server as the public page will be.
+  for (const area of document.querySelectorAll('textarea[data-markdown-preview]')) {
+    const preview = document.getElementById(area.dataset.markdownPreview);
+    let timer;
+    area.addEventListener('input', () => {
+      clearTimeout(timer);
+      timer = setTimeout(async () => {
+        const body = new FormData();
+        body.append('markdown', area.value);
+        body.append('__RequestVerificationToken', token());
+        const response = await fetch('/backoffice/noi-dung/xem-truoc-markdown', { method: 'POST', body });
+        if (response.ok) preview.innerHTML = await response.text();
+      }, 300);
+    });
+  }
+
+  // Tags: a suggestion adds itself to the list.
+  document.addEventListener('click', (event) => {
+    const button = event.target.closest('[data-add-tag]');
+    if (!button) return;
+    const input = document.getElementById(button.dataset.target);
+    const tags = input.value.split(',').map((t) => t.trim()).filter(Boolean);
+    if (!tags.some((t) => t.toLocaleLowerCase('vi') === button.dataset.addTag.toLocaleLowerCase('vi'))) tags.push(button.dataset.addTag);
+    input.value = tags.join(', ');
+  });
+
+  // Link picker: another empty row.
+  document.addEventListener('click', (event) => {
+    const button = event.target.closest('[data-add-link]');
+    if (!button) return;
+    const row = button.parentElement.querySelector('.link-row:last-of-type').cloneNode(true);
+    row.querySelectorAll('input').forEach((input) => { input.value = ''; });
+    row.querySelector('.picked-name')?.remove();
+    button.before(row);
+  });
+
+  // Content picker: search pages (drafts included) and pick one.
+  for (const picker of document.querySelectorAll('[data-content-picker]')) {
+    const search = picker.querySelector('.picker-search');
+    const results = picker.querySelector('.picker-results');
+    let timer;
+    search.addEventListener('input', () => {
+      clearTimeout(timer);
+      timer = setTimeout(async () => {
+        results.replaceChildren();
+        if (search.value.trim().length < 2) return;
+        const response = await fetch(`/backoffice/noi-dung/tim?q=${encodeURIComponent(search.value)}`);
+        if (!response.ok) return;
+        for (const hit of await response.json()) {
+          const option = document.createElement('li');
+          const button = document.createElement('button');
+          button.type = 'button';
+          button.textContent = `${hit.name} (${hit.type})`;
+          button.addEventListener('click', () => {
+            picker.querySelector('.picked-key').value = hit.key;
+            picker.querySelector('.picked-name').textContent = hit.name;
+            results.replaceChildren();
+            search.value = '';
+          });
+          option.append(button);
+          results.append(option);
+        }
+      }, 250);
+    });
+  }
+})();
