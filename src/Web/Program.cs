@@ -3,6 +3,7 @@ using ChildProtection.Web.Features.Accounts;
 using ChildProtection.Web.Features.Backoffice;
 using ChildProtection.Web.Features.Email;
 using ChildProtection.Web.Features.Feeds;
+using ChildProtection.Web.Features.Media;
 using ChildProtection.Web.Features.PublicSite;
 using ChildProtection.Web.Features.Search;
 using ChildProtection.Web.Features.Training;
@@ -23,6 +24,7 @@ var app = builder.Build();
 
 app.UseSiteInfrastructure();
 app.MapFeeds();
+app.MapMedia();
 app.MapSiteSearch();
 app.MapBackoffice();
 app.MapJobsDashboard();

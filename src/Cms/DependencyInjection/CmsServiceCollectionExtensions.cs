@@ -38,6 +38,8 @@ public static partial class CmsServiceCollectionExtensions
         services.AddScoped<ContentTree>();
         services.AddScoped<ContentApprovals>();
         services.AddScoped<DraftPreview>();
+        services.AddOptions<Media.MediaOptions>().BindConfiguration(Media.MediaOptions.Section);
+        services.AddScoped<Media.MediaService>();
         services.AddScoped<ContentSeedImporter>();
         services.AddScoped<RedirectService>();
 

@@ -17,6 +17,7 @@ public abstract class CmsDbContext(DbContextOptions options) : DbContext(options
     public DbSet<RedirectUrl> RedirectUrls => Set<RedirectUrl>();
     public DbSet<ContentSchedule> Schedules => Set<ContentSchedule>();
     public DbSet<ApprovalRequest> ApprovalRequests => Set<ApprovalRequest>();
+    public DbSet<Media.MediaItem> Media => Set<Media.MediaItem>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CmsDbContext).Assembly);

@@ -107,4 +107,72 @@
       }, 250);
     });
   }
+
+  // Uploads: sent with XMLHttpRequest so a progress bar can follow them; each file's outcome is listed, then the folder reloads.
+  for (const form of document.querySelectorAll('form[data-upload]')) {
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      const progress = form.querySelector('progress');
+      const list = form.querySelector('.upload-results');
+      const request = new XMLHttpRequest();
+      request.open('POST', form.action);
+      request.setRequestHeader('Accept', 'application/json');
+      progress.hidden = false;
+      request.upload.addEventListener('progress', (e) => { if (e.lengthComputable) progress.value = Math.round((e.loaded / e.total) * 100); });
+      request.addEventListener('load', () => {
+        progress.value = 100;
+        let outcomes = [];
+        try { outcomes = JSON.parse(request.responseText); } catch { outcomes = [{ stored: false, message: request.statusText }]; }
+        list.replaceChildren(...outcomes.map((o) => {
+          const item = document.createElement('li');
+          item.className = o.stored ? 'stored' : 'form-error';
+          item.textContent = o.message;
+          return item;
+        }));
+        if (outcomes.every((o) => o.stored)) setTimeout(() => window.location.reload(), 800);
+      });
+      request.send(new FormData(form));
+    });
+  }
+
+  // Media picker in the content editor: a dialog with the library's folders, files and a search.
+  for (const picker of document.querySelectorAll('[data-media-picker]')) {
+    const dialog = picker.querySelector('dialog');
+    const listing = dialog.querySelector('.media-dialog-list');
+    const search = dialog.querySelector('.media-search');
+    const load = async (params) => {
+      const query = new URLSearchParams(params);
+      if (picker.dataset.images === 'true') query.set('anh', 'true');
+      const response = await fetch(`/backoffice/media/chon?${query}`);
+      if (response.ok) listing.innerHTML = await response.text();
+    };
+    picker.querySelector('[data-open-media-picker]').addEventListener('click', () => { dialog.showModal(); load({}); });
+    dialog.querySelector('[data-close-dialog]').addEventListener('click', () => dialog.close());
+    let timer;
+    search.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(() => load({ q: search.value }), 250); });
+    listing.addEventListener('click', (event) => {
+      const folder = event.target.closest('[data-media-folder]');
+      if (folder) { load(folder.dataset.mediaFolder ? { 'thu-muc': folder.dataset.mediaFolder } : {}); return; }
+      const pick = event.target.closest('[data-pick-media]');
+      if (!pick) return;
+      const picked = picker.querySelector('.picked-media');
+      if (picker.dataset.multiple !== 'true') picked.replaceChildren();
+      const item = document.createElement('li');
+      const input = Object.assign(document.createElement('input'), { type: 'hidden', name: picker.dataset.name, value: pick.dataset.pickMedia });
+      const image = pick.querySelector('img');
+      const label = Object.assign(document.createElement('span'), { textContent: pick.dataset.name });
+      const remove = Object.assign(document.createElement('button'), { type: 'button', textContent: picker.querySelector('[data-open-media-picker]').dataset.removeText || '×' });
+      remove.dataset.removeMedia = '';
+      item.append(input);
+      if (image) item.append(Object.assign(image.cloneNode(), { width: 120, height: 90 }));
+      item.append(label, remove);
+      picked.append(item);
+      dialog.close();
+    });
+  }
+
+  document.addEventListener('click', (event) => {
+    const remove = event.target.closest('[data-remove-media]');
+    if (remove) remove.closest('li').remove();
+  });
 })();

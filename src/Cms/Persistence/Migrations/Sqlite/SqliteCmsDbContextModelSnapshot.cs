@@ -319,6 +319,94 @@ namespace ChildProtection.Cms.Persistence.Migrations.Sqlite
                     b.ToTable("cmsRedirectUrl", (string)null);
                 });
 
+            modelBuilder.Entity("ChildProtection.Cms.Media.MediaAltText", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Culture")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MediaId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MediaId", "Culture")
+                        .IsUnique();
+
+                    b.ToTable("cmsMediaAltText", (string)null);
+                });
+
+            modelBuilder.Entity("ChildProtection.Cms.Media.MediaItem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreateDateUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FileVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Format")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Height")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsFolder")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("Key")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ParentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdateDateUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Width")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.HasIndex("ParentId", "Name");
+
+                    b.ToTable("cmsMedia", (string)null);
+                });
+
             modelBuilder.Entity("ChildProtection.Cms.Content.ContentVersion", b =>
                 {
                     b.HasOne("ChildProtection.Cms.Content.ContentNode", null)
@@ -346,11 +434,33 @@ namespace ChildProtection.Cms.Persistence.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ChildProtection.Cms.Media.MediaAltText", b =>
+                {
+                    b.HasOne("ChildProtection.Cms.Media.MediaItem", null)
+                        .WithMany("AltTexts")
+                        .HasForeignKey("MediaId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ChildProtection.Cms.Media.MediaItem", b =>
+                {
+                    b.HasOne("ChildProtection.Cms.Media.MediaItem", null)
+                        .WithMany()
+                        .HasForeignKey("ParentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("ChildProtection.Cms.Content.ContentVersion", b =>
                 {
                     b.Navigation("Cultures");
 
                     b.Navigation("Values");
+                });
+
+            modelBuilder.Entity("ChildProtection.Cms.Media.MediaItem", b =>
+                {
+                    b.Navigation("AltTexts");
                 });
 #pragma warning restore 612, 618
         }

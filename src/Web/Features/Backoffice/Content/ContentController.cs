@@ -26,6 +26,7 @@ public sealed class ContentController(
     PropertyForm form,
     ApprovalMailer mailer,
     PreviewLinks previews,
+    Cms.Media.MediaService media,
     IPublishedSnapshotAccessor snapshots,
     IAuthorizationService authorization,
     IOptions<CmsOptions> cms,
@@ -323,6 +324,8 @@ public sealed class ContentController(
         var picked = values.Where(v => type.GetProperty(v.Alias)?.EditorAlias is PropertyEditorAliases.ContentPicker or PropertyEditorAliases.MultiUrlPicker)
             .SelectMany(v => Guid.TryParse(v.Value, out var key) ? [key] : PropertyForm.Links(v.Value).Where(l => l.Key is not null).Select(l => l.Key!.Value))
             .ToHashSet();
+        var pickedMedia = values.Where(v => type.GetProperty(v.Alias)?.EditorAlias == PropertyEditorAliases.MediaPicker3)
+            .SelectMany(v => PropertyForm.MediaKeys(v.Value)).ToHashSet();
         return new ContentEditorViewModel(
             type,
             document,
@@ -340,6 +343,7 @@ public sealed class ContentController(
             document is null ? null : snapshots.Current.Get(document.Key)?.Url(culture),
             await CanPublishAsync(),
             picked.Count == 0 ? new Dictionary<Guid, string>() : await content.GetNamesAsync(picked, culture, ct),
+            await media.GetManyAsync(pickedMedia, ct),
             message,
             other);
     }

@@ -1,4 +1,5 @@
 using ChildProtection.Cms.Content;
+using ChildProtection.Cms.Media;
 using ChildProtection.Cms.Schema;
 
 namespace ChildProtection.Web.Features.Backoffice.Content;
@@ -30,6 +31,7 @@ public sealed record ContentEditorViewModel(
     string? PublicUrl,
     bool CanPublish,
     IReadOnlyDictionary<Guid, string> PickedNames,
+    IReadOnlyDictionary<Guid, MediaItem> PickedMedia,
     string? Message = null,
     IReadOnlyList<string>? Errors = null)
 {
@@ -50,4 +52,4 @@ public sealed record MoveViewModel(ContentDocument Document, string Name, IReadO
 
 public sealed record SortViewModel(Guid? ParentKey, string ParentName, IReadOnlyList<ContentTreeItem> Children, string? Message = null);
 
-public sealed record PropertyInputModel(EditorField Field, string Culture, IReadOnlyDictionary<Guid, string> PickedNames);
+public sealed record PropertyInputModel(EditorField Field, string Culture, IReadOnlyDictionary<Guid, string> PickedNames, IReadOnlyDictionary<Guid, MediaItem> PickedMedia);

@@ -1,0 +1,13 @@
+namespace ChildProtection.Cms.Media;
+
+/// <summary>The "Media" configuration section.</summary>
+public sealed class MediaOptions
+{
+    public const string Section = "Media";
+
+    /// <summary>The largest file accepted, in bytes (a phone photo is 3–8 MB; a leaflet PDF rarely over 10).</summary>
+    public long MaxFileBytes { get; set; } = 20 * 1024 * 1024;
+
+    /// <summary>The largest image accepted, in pixels across and down, so that a tiny file cannot decode to gigabytes.</summary>
+    public int MaxImageDimension { get; set; } = 12_000;
+}

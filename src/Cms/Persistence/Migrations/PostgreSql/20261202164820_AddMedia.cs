@@ -1,0 +1,95 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+namespace ChildProtection.Cms.Persistence.Migrations.PostgreSql
+{
+    /// <inheritdoc />
+    public partial class AddMedia : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "cmsMedia",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Key = table.Column<Guid>(type: "uuid", nullable: false),
+                    ParentId = table.Column<int>(type: "integer", nullable: true),
+                    IsFolder = table.Column<bool>(type: "boolean", nullable: false),
+                    Name = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
+                    FileName = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: true),
+                    Format = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: true),
+                    Length = table.Column<long>(type: "bigint", nullable: false),
+                    Width = table.Column<int>(type: "integer", nullable: true),
+                    Height = table.Column<int>(type: "integer", nullable: true),
+                    FileVersion = table.Column<int>(type: "integer", nullable: false),
+                    CreateDateUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdateDateUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    CreatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_cmsMedia", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_cmsMedia_cmsMedia_ParentId",
+                        column: x => x.ParentId,
+                        principalTable: "cmsMedia",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "cmsMediaAltText",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    MediaId = table.Column<int>(type: "integer", nullable: false),
+                    Culture = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    Text = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_cmsMediaAltText", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_cmsMediaAltText_cmsMedia_MediaId",
+                        column: x => x.MediaId,
+                        principalTable: "cmsMedia",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_cmsMedia_Key",
+                table: "cmsMedia",
+                column: "Key",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_cmsMedia_ParentId_Name",
+                table: "cmsMedia",
+                columns: new[] { "ParentId", "Name" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_cmsMediaAltText_MediaId_Culture",
+                table: "cmsMediaAltText",
+                columns: new[] { "MediaId", "Culture" },
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "cmsMediaAltText");
+
+            migrationBuilder.DropTable(
+                name: "cmsMedia");
+        }
+    }
+}

@@ -1,0 +1,181 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using ChildProtection.Cms.Media;
+using ChildProtection.Web.Features.Accounts;
+using ChildProtection.Web.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using SkiaSharp;
+
+namespace ChildProtection.Web.Tests.Backoffice;
+
+[Collection(SiteCollection.Name)]
+public sealed class MediaSectionTests(SiteFactory site)
+{
+    /// <summary>A real JPEG carrying an EXIF block with a GPS position, as a phone writes it.</summary>
+    internal static byte[] PhotoWithGps(int width = 64, int height = 48)
+    {
+        using var bitmap = new SKBitmap(width, height);
+        bitmap.Erase(SKColors.CornflowerBlue);
+        var jpeg = bitmap.Encode(SKEncodedImageFormat.Jpeg, 90).ToArray();
+        byte[] tiff =
+        [
+            (byte)'M', (byte)'M', 0, 42, 0, 0, 0, 8,
+            0, 1, 0x88, 0x25, 0, 4, 0, 0, 0, 1, 0, 0, 0, 26, 0, 0, 0, 0,
+            0, 1, 0, 1, 0, 2, 0, 0, 0, 2, (byte)'N', 0, 0, 0, 0, 0, 0, 0,
+        ];
+        var exif = Encoding.ASCII.GetBytes("Exif\0\0").Concat(tiff).ToArray();
+        var segment = new byte[] { 0xFF, 0xE1, (byte)((exif.Length + 2) >> 8), (byte)((exif.Length + 2) & 0xFF) }.Concat(exif);
+        return [.. jpeg[..2], .. segment, .. jpeg[2..]];
+    }
+
+    private static byte[] Png()
+    {
+        using var bitmap = new SKBitmap(30, 20);
+        bitmap.Erase(SKColors.Orange);
+        return bitmap.Encode(SKEncodedImageFormat.Png, 100).ToArray();
+    }
+
+    private async Task<HttpResponseMessage> UploadAsync(StaffClient staff, params (string Name, byte[] Content)[] files)
+    {
+        var (_, page) = await staff.Http.GetPageAsync("/backoffice/media");
+        var form = new MultipartFormDataContent
+        {
+            { new StringContent(page.QuerySelector("form[data-upload] input[name=__RequestVerificationToken]")!.GetAttribute("value")!), "__RequestVerificationToken" },
+        };
+        foreach (var (name, content) in files)
+        {
+            form.Add(new ByteArrayContent(content), "tep", name);
+        }
+
+        return await staff.Http.PostAsync("/backoffice/media/tai-len", form);
+    }
+
+    private async Task<MediaItem?> FindAsync(string name)
+    {
+        await using var scope = site.Services.CreateAsyncScope();
+        return (await scope.ServiceProvider.GetRequiredService<MediaService>().FindAsync(name, imagesOnly: false)).FirstOrDefault();
+    }
+
+    [Fact]
+    public async Task Upload_SeveralFiles_StoredWithoutExifAndServed()
+    {
+        using var writer = new StaffClient(site);
+        await writer.SignInAsync(await StaffClient.CreateUserAsync(site, StaffRoles.Writer));
+        var photo = PhotoWithGps();
+        Assert.Contains("Exif", Encoding.ASCII.GetString(photo));
+
+        var response = await UploadAsync(writer, ("ảnh tập huấn GPS.jpg", photo), ("so-do-111.png", Png()));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(2, Html.Parse(await response.Content.ReadAsStringAsync()).QuerySelectorAll(".upload-results .stored").Length);
+        var stored = (await FindAsync("ảnh tập huấn GPS"))!;
+        Assert.Equal(("jpeg", 64, 48), (stored.Format, stored.Width!.Value, stored.Height!.Value));
+        Assert.Equal("anh-tap-huan-gps.jpg", stored.FileName);
+        using var visitor = site.CreateServerClient();
+        var served = await visitor.GetAsync(stored.Url);
+        Assert.Equal("image/jpeg", served.Content.Headers.ContentType!.MediaType);
+        var bytes = await served.Content.ReadAsByteArrayAsync();
+        Assert.DoesNotContain("Exif", Encoding.ASCII.GetString(bytes));
+        Assert.False(bytes.Zip(bytes.Skip(1)).Any(p => p.First == 0xFF && p.Second == 0xE1), "an APP1 segment is left");
+        using (var codec = SKCodec.Create(new SKMemoryStream(bytes)))
+        {
+            Assert.Equal(64, codec.Info.Width);
+        }
+
+        var again = new HttpRequestMessage(HttpMethod.Get, stored.Url);
+        again.Headers.IfNoneMatch.Add(served.Headers.ETag!);
+        Assert.Equal(HttpStatusCode.NotModified, (await visitor.SendAsync(again)).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("hinh-dep.jpg", "không phải ảnh")]
+    [InlineData("anh-cat-do.jpg", "bị hỏng")]
+    public async Task Upload_FileThatLiesOrIsTruncated_RefusedAndNothingStored(string name, string message)
+    {
+        using var writer = new StaffClient(site);
+        await writer.SignInAsync(await StaffClient.CreateUserAsync(site, StaffRoles.Writer));
+        var photo = PhotoWithGps(400, 300);
+        var content = name == "hinh-dep.jpg" ? [0x7F, (byte)'E', (byte)'L', (byte)'F', 2, 1, 1, 0, .. new byte[500]] : photo[..(photo.Length / 2)];
+        var filesBefore = Directory.Exists(Path.Combine(site.DataPath, "media")) ? Directory.GetFiles(Path.Combine(site.DataPath, "media"), "*", SearchOption.AllDirectories).Length : 0;
+
+        var response = await UploadAsync(writer, (name, content));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(message, Html.Parse(await response.Content.ReadAsStringAsync()).QuerySelector(".upload-results .form-error")!.TextContent);
+        Assert.Null(await FindAsync(Path.GetFileNameWithoutExtension(name)));
+        var filesAfter = Directory.Exists(Path.Combine(site.DataPath, "media")) ? Directory.GetFiles(Path.Combine(site.DataPath, "media"), "*", SearchOption.AllDirectories).Length : 0;
+        Assert.Equal(filesBefore, filesAfter);
+    }
+
+    [Fact]
+    public async Task Upload_OverTheSizeLimit_RefusedWithTheLimitInTheMessage()
+    {
+        using var writer = new StaffClient(site);
+        await writer.SignInAsync(await StaffClient.CreateUserAsync(site, StaffRoles.Writer));
+        var huge = new byte[21 * 1024 * 1024];
+        "%PDF-1.7\n"u8.CopyTo(huge);
+
+        var response = await UploadAsync(writer, ("qua-lon.pdf", huge));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("lớn hơn 20 MB", await response.Content.ReadAsStringAsync());
+        Assert.Null(await FindAsync("qua-lon"));
+    }
+
+    [Fact]
+    public async Task AltTextPerCulture_AndReplaceKeepsTheKey()
+    {
+        using var writer = new StaffClient(site);
+        await writer.SignInAsync(await StaffClient.CreateUserAsync(site, StaffRoles.Writer));
+        await UploadAsync(writer, ("anh-thay-the.png", Png()));
+        var item = (await FindAsync("anh-thay-the"))!;
+        var page = $"/backoffice/media/{item.Key}";
+
+        var saved = await writer.PostFormAsync(page, $"{page}/alt", new() { ["alt.vi"] = "Giáo viên trò chuyện với học sinh", ["alt.en"] = "A teacher talking with pupils" });
+        Assert.Contains("Đã lưu chú thích ảnh", await saved.Content.ReadAsStringAsync());
+
+        var (_, form) = await writer.Http.GetPageAsync(page);
+        var replace = new MultipartFormDataContent
+        {
+            { new StringContent(form.QuerySelector($"form[action='{page}/thay-tep'] input[name=__RequestVerificationToken]")!.GetAttribute("value")!), "__RequestVerificationToken" },
+            { new ByteArrayContent(PhotoWithGps(80, 60)), "tep", "anh-moi.jpg" },
+        };
+        Assert.Equal(HttpStatusCode.OK, (await writer.Http.PostAsync($"{page}/thay-tep", replace)).StatusCode);
+
+        var replaced = (await FindAsync("anh-thay-the"))!;
+        Assert.Equal(item.Key, replaced.Key);
+        Assert.Equal(("jpeg", 80, 1), (replaced.Format, replaced.Width!.Value, replaced.FileVersion));
+        Assert.Equal("Giáo viên trò chuyện với học sinh", replaced.AltText("vi"));
+        Assert.Equal("A teacher talking with pupils", replaced.AltText("en"));
+        using var visitor = site.CreateServerClient();
+        var old = await visitor.GetAsync(item.Url);
+        Assert.Equal(HttpStatusCode.MovedPermanently, old.StatusCode);
+        Assert.Equal(replaced.Url, old.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
+    public async Task MediaPicker_ListsImagesAndTheEditorStoresThePick()
+    {
+        var editorEmail = await StaffClient.CreateUserAsync(site, StaffRoles.Editor);
+        using var editor = new StaffClient(site);
+        await editor.SignInAsync(editorEmail);
+        await UploadAsync(editor, ("anh-chia-se.png", Png()));
+        var image = (await FindAsync("anh-chia-se"))!;
+        var key = await site.CreateLeafletAsync("Tờ gấp có ảnh chia sẻ", "Nội dung.", editorEmail);
+
+        var (_, picker) = await editor.Http.GetPageAsync("/backoffice/media/chon?q=chia-se&anh=true");
+        Assert.Contains(picker.QuerySelectorAll("[data-pick-media]"), b => b.GetAttribute("data-pick-media") == image.Key.ToString());
+
+        var page = $"/backoffice/noi-dung/{key}?ngon-ngu=vi";
+        var (_, editorPage) = await editor.Http.GetPageAsync(page);
+        var mediaField = editorPage.QuerySelector("[data-media-picker]")!.GetAttribute("data-name")!;
+        var saved = await editor.PostFormAsync(page, page, new()
+        {
+            ["ten"] = "Tờ gấp có ảnh chia sẻ", ["p.summary"] = "Tóm tắt.", ["p.body"] = "Nội dung.", ["p.audience"] = "Cộng đồng", [mediaField] = image.Key.ToString(), ["sau-khi-luu"] = "luu",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var (_, reopened) = await editor.Http.GetPageAsync(page);
+        Assert.Equal(image.Url, reopened.QuerySelector(".picked-media img")!.GetAttribute("src"));
+    }
+}
