@@ -33,6 +33,59 @@ public sealed class BackofficeTests(SiteFactory site)
         }
     }
 
+    private IReadOnlyList<(string Route, string Method)> BackofficeEndpoints() =>
+        site.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(m => (Route: "/" + Sample(e.RoutePattern.RawText!.TrimStart('/')), Method: m)))
+            .Where(e => e.Route.StartsWith("/backoffice", StringComparison.Ordinal) && !e.Route.StartsWith("/backoffice/jobs", StringComparison.Ordinal))
+            .Distinct()
+            .ToList();
+
+    [Theory]
+    [InlineData(StaffRoles.ContestOrganiser, "/backoffice/noi-dung", "GET POST")]
+    [InlineData(StaffRoles.ContestOrganiser, "/backoffice/media", "GET POST")]
+    [InlineData(StaffRoles.Writer, "/backoffice/noi-dung/00000000-0000-0000-0000-000000000000/", "POST")]
+    [InlineData(StaffRoles.Writer, "/backoffice/noi-dung/sap-xep", "POST")]
+    [InlineData(StaffRoles.Writer, "/backoffice/media/00000000-0000-0000-0000-000000000000/xoa", "POST")]
+    public async Task ContentAndMediaEndpoints_RefuseTheWrongRole(string role, string prefix, string methods)
+    {
+        using var staff = new StaffClient(site);
+        await staff.SignInAsync(await StaffClient.CreateUserAsync(site, role));
+        var (_, dashboard) = await staff.Http.GetPageAsync("/backoffice");
+        var token = dashboard.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        // What a Writer may still post under a node: saving, copying, and sending for approval.
+        string[] writerMay = ["/sao-chep", "/alt", "/thay-tep"];
+        var endpoints = BackofficeEndpoints()
+            .Where(e => e.Route.StartsWith(prefix, StringComparison.Ordinal) && methods.Split(' ').Contains(e.Method))
+            .Where(e => role != StaffRoles.Writer || !writerMay.Any(e.Route.EndsWith))
+            .ToList();
+        Assert.NotEmpty(endpoints);
+
+        foreach (var (route, method) in endpoints)
+        {
+            var request = new HttpRequestMessage(new HttpMethod(method), route)
+            {
+                Content = method == "GET" ? null : new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }),
+            };
+            var response = await staff.Http.SendAsync(request);
+            Assert.True(response.StatusCode == HttpStatusCode.Forbidden, $"{role}: {method} {route} gave {response.StatusCode}");
+        }
+    }
+
+    [Fact]
+    public async Task EveryBackofficeForm_WithoutTheAntiForgeryToken_IsRefused()
+    {
+        using var admin = new StaffClient(site);
+        await admin.SignInAsAdministratorAsync();
+        var posts = BackofficeEndpoints().Where(e => e.Method == "POST").ToList();
+        Assert.Contains(posts, e => e.Route == "/backoffice/noi-dung/tao");
+
+        foreach (var (route, _) in posts)
+        {
+            var response = await admin.Http.PostAsync(route, new FormUrlEncodedContent(new Dictionary<string, string> { ["ten"] = "x" }));
+            Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"POST {route} without a token gave {response.StatusCode}");
+        }
+    }
+
     [Fact]
     public async Task SignIn_WrongPasswordThenLockout_ClearMessagesInVietnamese()
     {
