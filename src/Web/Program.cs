@@ -3,6 +3,7 @@ using ChildProtection.Web.Features.Accounts;
 using ChildProtection.Web.Features.Backoffice;
 using ChildProtection.Web.Features.Email;
 using ChildProtection.Web.Features.Feeds;
+using ChildProtection.Web.Features.Learning;
 using ChildProtection.Web.Features.Media;
 using ChildProtection.Web.Features.PublicSite;
 using ChildProtection.Web.Features.Search;
@@ -19,6 +20,7 @@ builder.AddEmail();
 builder.AddPublicSite();
 builder.AddSiteSearch();
 builder.AddTrainingModule();
+builder.AddLearning();
 
 var app = builder.Build();
 

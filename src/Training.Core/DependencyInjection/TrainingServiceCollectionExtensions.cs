@@ -38,14 +38,15 @@ public static class TrainingServiceCollectionExtensions
         services.AddScoped<QuizService>();
         services.AddScoped<QuestionBankSeeder>();
         services.AddScoped<UnitImporter>();
+        services.AddScoped<Learning.LearningService>();
         services.AddHostedService<TrainingStartup>();
         return builder;
     }
 }
 
 /// <summary>
-/// Applies the training migrations before the site answers, and imports the starting question banks once it
-/// answers (the public pages need not wait for them).
+/// Applies the training migrations before the site answers, and imports the starting question banks and units once
+/// it answers (the public pages need not wait for them).
 /// </summary>
 internal sealed class TrainingStartup(IServiceProvider services, IOptions<TrainingOptions> options) : IHostedLifecycleService
 {
@@ -57,10 +58,18 @@ internal sealed class TrainingStartup(IServiceProvider services, IOptions<Traini
 
     public async Task StartedAsync(CancellationToken cancellationToken)
     {
+        await using var scope = services.CreateAsyncScope();
         if (options.Value.QuestionBankSeedPath is { Length: > 0 } seeds)
         {
-            await using var scope = services.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<QuestionBankSeeder>().ImportAsync(seeds, cancellationToken);
+        }
+
+        // Learners register into a unit: a new site starts with the units of the seed so that it can be tried at once.
+        if (options.Value.UnitSeedPath is { Length: > 0 } units && File.Exists(units)
+            && !await scope.ServiceProvider.GetRequiredService<TrainingDbContext>().Units.AnyAsync(cancellationToken))
+        {
+            await using var file = File.OpenRead(units);
+            await scope.ServiceProvider.GetRequiredService<UnitImporter>().ImportAsync(file, Path.GetFileName(units), cancellationToken);
         }
     }
 

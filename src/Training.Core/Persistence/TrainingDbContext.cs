@@ -15,6 +15,9 @@ public abstract class TrainingDbContext(DbContextOptions options) : DbContext(op
     public DbSet<QuizAttempt> QuizAttempts => Set<QuizAttempt>();
     public DbSet<AttemptAnswer> AttemptAnswers => Set<AttemptAnswer>();
     public DbSet<Unit> Units => Set<Unit>();
+    public DbSet<Learning.Learner> Learners => Set<Learning.Learner>();
+    public DbSet<Learning.Enrolment> Enrolments => Set<Learning.Enrolment>();
+    public DbSet<Learning.LessonView> LessonViews => Set<Learning.LessonView>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(TrainingDbContext).Assembly);

@@ -33,6 +33,23 @@ public sealed record AttemptView(Guid Key, DateTime StartedUtc, DateTime? Deadli
 public sealed record AttemptResult(AttemptStatus Status, AttemptView? Attempt = null, AttemptScore? Score = null);
 
 /// <summary>
+/// Where an attempt stands, to draw it again (after a closed tab, on another device): its questions, the answers
+/// saved so far in the positions the learner saw, and once closed its score.
+/// </summary>
+/// <param name="Revisions">The last saved revision per question, so the browser's counters carry on from there.</param>
+public sealed record AttemptState(
+    QuizAttempt Attempt,
+    string QuizTitle,
+    QuizDefinition Definition,
+    AttemptView View,
+    IReadOnlyDictionary<long, QuestionResponse> Answers,
+    IReadOnlyDictionary<long, int> Revisions,
+    AttemptScore? Score)
+{
+    public bool IsOpen => Attempt.SubmittedUtc is null;
+}
+
+/// <summary>
 /// Quizzes on the server's terms: it plans each attempt from a seed, keeps every saved answer, enforces the
 /// deadline by its own clock, and scores. Nothing that decides a score reaches the browser before the attempt
 /// is closed.
@@ -66,6 +83,77 @@ public sealed class QuizService(TrainingDbContext db, TimeProvider clock)
         db.Quizzes.Add(quiz);
         await db.SaveChangesAsync(ct);
         return quiz;
+    }
+
+    /// <summary>
+    /// The quiz with this key, created or brought up to date: it draws <paramref name="questionCount"/> questions
+    /// from the bank, spread over the bank's categories in proportion to their size. Null if the bank does not exist.
+    /// </summary>
+    public async Task<Quiz?> EnsureQuizAsync(Guid key, string title, string bankName, int questionCount, decimal passMark, CancellationToken ct = default)
+    {
+        if (await db.QuestionBanks.AsNoTracking().FirstOrDefaultAsync(b => b.Name == bankName, ct) is not { } bank)
+        {
+            return null;
+        }
+
+        var categories = await db.BankQuestions.Where(q => q.BankId == bank.Id).GroupBy(q => q.Category)
+            .Select(g => new { Category = g.Key, Count = g.Count() }).ToListAsync(ct);
+        var total = categories.Sum(c => c.Count);
+        var wanted = Math.Min(questionCount, total);
+        var draws = categories.OrderByDescending(c => c.Count).ThenBy(c => c.Category, StringComparer.Ordinal)
+            .Select(c => new CategoryDraw(c.Category, Math.Min(c.Count, (int)Math.Round((decimal)wanted * c.Count / Math.Max(1, total)))))
+            .ToList();
+        // Rounding may leave the draw a question or two short (or over): settle it on the largest categories.
+        for (var i = 0; draws.Sum(d => d.Count) != wanted && draws.Count > 0; i = (i + 1) % draws.Count)
+        {
+            var shortBy = wanted - draws.Sum(d => d.Count);
+            var room = categories.First(c => c.Category == draws[i].Category).Count - draws[i].Count;
+            draws[i] = draws[i] with { Count = draws[i].Count + (shortBy > 0 ? Math.Min(1, room) : -Math.Min(1, draws[i].Count)) };
+        }
+
+        var definition = JsonSerializer.Serialize(new QuizDefinition(draws.Where(d => d.Count > 0).ToList(), PassMark: passMark), Json);
+        var quiz = await db.Quizzes.FirstOrDefaultAsync(q => q.Key == key, ct);
+        if (quiz is null)
+        {
+            quiz = new Quiz { Key = key, Title = title, BankId = bank.Id, DefinitionJson = definition };
+            db.Quizzes.Add(quiz);
+        }
+        else
+        {
+            (quiz.Title, quiz.BankId, quiz.DefinitionJson) = (title, bank.Id, definition);
+        }
+
+        await db.SaveChangesAsync(ct);
+        return quiz;
+    }
+
+    /// <summary>A participant's attempts at a quiz, newest first.</summary>
+    public async Task<IReadOnlyList<QuizAttempt>> AttemptsAsync(Guid quizKey, string participant, CancellationToken ct = default) =>
+        await (from attempt in db.QuizAttempts.AsNoTracking()
+               join quiz in db.Quizzes on attempt.QuizId equals quiz.Id
+               where quiz.Key == quizKey && attempt.Participant == participant
+               orderby attempt.Id descending
+               select attempt).ToListAsync(ct);
+
+    public async Task<AttemptState?> GetStateAsync(Guid attemptKey, CancellationToken ct = default)
+    {
+        if (await LoadAsync(attemptKey, ct) is not var (attempt, quiz, definition, plan, bank))
+        {
+            return null;
+        }
+
+        var rows = await db.AttemptAnswers.AsNoTracking().Where(a => a.AttemptId == attempt.Id).ToListAsync(ct);
+        var answers = new Dictionary<long, QuestionResponse>();
+        foreach (var row in rows)
+        {
+            if (plan.FirstOrDefault(p => p.QuestionId == row.QuestionId) is { } planned)
+            {
+                answers[row.QuestionId] = ToDisplay(JsonSerializer.Deserialize<QuestionResponse>(row.ResponseJson, Json)!, planned);
+            }
+        }
+
+        var score = attempt.SubmittedUtc is null ? null : await ScoreAsync(attempt, definition, plan, bank, ct);
+        return new AttemptState(attempt, quiz.Title, definition, await ViewAsync(quiz, definition, attempt, ct), answers, rows.ToDictionary(r => r.QuestionId, r => r.Revision), score);
     }
 
     public async Task<AttemptResult> StartAttemptAsync(Guid quizKey, string participant, CancellationToken ct = default)
@@ -238,6 +326,14 @@ public sealed class QuizService(TrainingDbContext db, TimeProvider clock)
     }
 
     private static QuizDefinition Definition(Quiz quiz) => JsonSerializer.Deserialize<QuizDefinition>(quiz.DefinitionJson, Json)!;
+
+    /// <summary>The question's own indexes → the positions the learner saw.</summary>
+    private static QuestionResponse ToDisplay(QuestionResponse response, PlannedQuestion planned) => response switch
+    {
+        ChoiceResponse choice => new ChoiceResponse(choice.Selected.Select(i => planned.Order.ToList().IndexOf(i)).Where(i => i >= 0).ToHashSet()),
+        MatchingResponse matching => new MatchingResponse(matching.Matches.ToDictionary(m => m.Key, m => planned.Order.ToList().IndexOf(m.Value))),
+        _ => response,
+    };
 
     /// <summary>Display positions → the question's own indexes (choices are shown shuffled).</summary>
     private static QuestionResponse ToStored(QuestionResponse response, PlannedQuestion planned) => response switch

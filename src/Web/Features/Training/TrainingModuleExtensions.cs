@@ -9,12 +9,13 @@ public static class TrainingModuleExtensions
     /// <summary>The training and contest module on the content engine's database (SQLite or PostgreSQL alike).</summary>
     public static WebApplicationBuilder AddTrainingModule(this WebApplicationBuilder builder)
     {
-        // The starting question banks live beside the starting content.
+        // The starting question banks and units live beside the starting content.
         builder.Services.AddOptions<TrainingOptions>().PostConfigure<CmsPaths>((options, paths) =>
         {
-            if (options.QuestionBankSeedPath.Length == 0 && paths.SeedPath is { } seed)
+            if (paths.SeedPath is { } seed)
             {
-                options.QuestionBankSeedPath = Path.Combine(seed, "question-banks");
+                options.QuestionBankSeedPath = options.QuestionBankSeedPath.Length > 0 ? options.QuestionBankSeedPath : Path.Combine(seed, "question-banks");
+                options.UnitSeedPath = options.UnitSeedPath.Length > 0 ? options.UnitSeedPath : Path.Combine(seed, "units.csv");
             }
         });
         builder.AddTraining(

@@ -17,6 +17,106 @@ namespace ChildProtection.Training.Core.Persistence.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("ChildProtection.Training.Learning.Enrolment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("CompletedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CourseKey")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("EnrolledUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LearnerId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CourseKey");
+
+                    b.HasIndex("LearnerId", "CourseKey")
+                        .IsUnique();
+
+                    b.ToTable("enrolment", (string)null);
+                });
+
+            modelBuilder.Entity("ChildProtection.Training.Learning.Learner", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AccountId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FullName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Key")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("OptionalRemindersOff")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("RegisteredUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId")
+                        .IsUnique();
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.HasIndex("UnitId");
+
+                    b.ToTable("learner", (string)null);
+                });
+
+            modelBuilder.Entity("ChildProtection.Training.Learning.LessonView", b =>
+                {
+                    b.Property<int>("LearnerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("LessonKey")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CourseKey")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ViewedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("LearnerId", "LessonKey");
+
+                    b.HasIndex("LearnerId", "CourseKey");
+
+                    b.ToTable("lessonView", (string)null);
+                });
+
             modelBuilder.Entity("ChildProtection.Training.Quizzes.AttemptAnswer", b =>
                 {
                     b.Property<long>("AttemptId")
@@ -240,6 +340,33 @@ namespace ChildProtection.Training.Core.Persistence.Migrations.Sqlite
                     b.HasIndex("Path");
 
                     b.ToTable("unit", (string)null);
+                });
+
+            modelBuilder.Entity("ChildProtection.Training.Learning.Enrolment", b =>
+                {
+                    b.HasOne("ChildProtection.Training.Learning.Learner", null)
+                        .WithMany()
+                        .HasForeignKey("LearnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ChildProtection.Training.Learning.Learner", b =>
+                {
+                    b.HasOne("ChildProtection.Training.Units.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ChildProtection.Training.Learning.LessonView", b =>
+                {
+                    b.HasOne("ChildProtection.Training.Learning.Learner", null)
+                        .WithMany()
+                        .HasForeignKey("LearnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("ChildProtection.Training.Quizzes.AttemptAnswer", b =>

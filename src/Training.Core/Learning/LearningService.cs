@@ -1,0 +1,214 @@
+using ChildProtection.Training.Persistence;
+using ChildProtection.Training.Quizzes;
+using Microsoft.EntityFrameworkCore;
+
+namespace ChildProtection.Training.Learning;
+
+public enum LearningStatus
+{
+    Success,
+    CourseNotFound,
+    LessonNotInCourse,
+    NoQuiz,
+    QuestionBankMissing,
+    AttemptNotFound,
+    UnitNotFound,
+}
+
+/// <summary>A learner's standing on one course: what is viewed, how the final quiz went, whether it is complete.</summary>
+public sealed record CourseProgress(CourseOutline Course, Enrolment? Enrolment, IReadOnlySet<Guid> ViewedLessons, QuizAttempt? BestAttempt, QuizAttempt? OpenAttempt)
+{
+    public int LessonsViewed => Course.Lessons.Count(l => ViewedLessons.Contains(l.Key));
+
+    public bool QuizPassed => BestAttempt?.Passed == true;
+
+    public bool Completed => Enrolment?.CompletedUtc is not null;
+
+    /// <summary>Lessons count one step each, and a final quiz one more.</summary>
+    public int Percent
+    {
+        get
+        {
+            var steps = Course.Lessons.Count + (Course.HasQuiz ? 1 : 0);
+            var done = LessonsViewed + (Course.HasQuiz && QuizPassed ? 1 : 0);
+            return steps == 0 ? 0 : done * 100 / steps;
+        }
+    }
+}
+
+/// <summary>
+/// Courses from the learner's side (Moodle's course completion): enrolment, lesson views, the final quiz on the
+/// quiz engine, and completion once every lesson is viewed and the quiz passed with the pass mark.
+/// </summary>
+public sealed class LearningService(TrainingDbContext db, QuizService quizzes, ICourseCatalog catalog, TimeProvider clock)
+{
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    public static string Participant(Learner learner) => $"learner:{learner.Key:N}";
+
+    public Task<Learner?> FindByAccountAsync(string accountId, CancellationToken ct = default) =>
+        db.Learners.AsNoTracking().FirstOrDefaultAsync(l => l.AccountId == accountId, ct);
+
+    public async Task<(LearningStatus Status, Learner? Learner)> RegisterAsync(string accountId, string fullName, string email, LearnerRole role, int unitId, CancellationToken ct = default)
+    {
+        if (!await db.Units.AnyAsync(u => u.Id == unitId, ct))
+        {
+            return (LearningStatus.UnitNotFound, null);
+        }
+
+        var learner = new Learner { Key = Guid.NewGuid(), AccountId = accountId, FullName = fullName.Trim(), Email = email.Trim(), Role = role, UnitId = unitId, RegisteredUtc = Now };
+        db.Learners.Add(learner);
+        await db.SaveChangesAsync(ct);
+        return (LearningStatus.Success, learner);
+    }
+
+    public async Task<LearningStatus> EnrolAsync(Learner learner, Guid courseKey, CancellationToken ct = default)
+    {
+        if (catalog.Find(courseKey) is null)
+        {
+            return LearningStatus.CourseNotFound;
+        }
+
+        await EnsureEnrolledAsync(learner, courseKey, ct);
+        return LearningStatus.Success;
+    }
+
+    /// <summary>Opening a lesson enrols the learner if need be (open courses) and counts the lesson as viewed.</summary>
+    public async Task<LearningStatus> RecordLessonViewAsync(Learner learner, Guid courseKey, Guid lessonKey, CancellationToken ct = default)
+    {
+        if (catalog.Find(courseKey) is not { } course)
+        {
+            return LearningStatus.CourseNotFound;
+        }
+
+        if (course.Lessons.All(l => l.Key != lessonKey))
+        {
+            return LearningStatus.LessonNotInCourse;
+        }
+
+        await EnsureEnrolledAsync(learner, courseKey, ct);
+        if (!await db.LessonViews.AnyAsync(v => v.LearnerId == learner.Id && v.LessonKey == lessonKey, ct))
+        {
+            db.LessonViews.Add(new LessonView { LearnerId = learner.Id, LessonKey = lessonKey, CourseKey = courseKey, ViewedUtc = Now });
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException)
+            {
+                // The same lesson opened twice at once (two tabs): the first view stands.
+                db.ChangeTracker.Clear();
+            }
+        }
+
+        await UpdateCompletionAsync(learner, course, ct);
+        return LearningStatus.Success;
+    }
+
+    public async Task<CourseProgress?> ProgressAsync(Learner learner, Guid courseKey, CancellationToken ct = default) =>
+        catalog.Find(courseKey) is { } course ? (await ProgressAsync(learner, [course], ct))[0] : null;
+
+    /// <summary>The learner's courses: those enrolled in first, then the others open to them.</summary>
+    public async Task<IReadOnlyList<CourseProgress>> DashboardAsync(Learner learner, CancellationToken ct = default) =>
+        (await ProgressAsync(learner, catalog.Courses, ct)).OrderBy(p => p.Enrolment is null).ThenBy(p => p.Completed).ToList();
+
+    public async Task<(LearningStatus Status, AttemptResult? Attempt)> StartFinalQuizAsync(Learner learner, Guid courseKey, CancellationToken ct = default)
+    {
+        if (catalog.Find(courseKey) is not { } course)
+        {
+            return (LearningStatus.CourseNotFound, null);
+        }
+
+        if (!course.HasQuiz)
+        {
+            return (LearningStatus.NoQuiz, null);
+        }
+
+        if (await quizzes.EnsureQuizAsync(course.Key, course.Title, course.QuestionBank!, course.QuizQuestions, course.PassMark, ct) is null)
+        {
+            return (LearningStatus.QuestionBankMissing, null);
+        }
+
+        await EnsureEnrolledAsync(learner, courseKey, ct);
+        // An attempt still open is taken up again rather than a new one started.
+        if ((await quizzes.AttemptsAsync(course.Key, Participant(learner), ct)).FirstOrDefault(a => a.SubmittedUtc is null) is { } open
+            && await quizzes.GetStateAsync(open.Key, ct) is { } state)
+        {
+            return (LearningStatus.Success, new AttemptResult(AttemptStatus.Success, state.View));
+        }
+
+        return (LearningStatus.Success, await quizzes.StartAttemptAsync(course.Key, Participant(learner), ct));
+    }
+
+    /// <summary>The learner's own attempt (never someone else's), as it stands.</summary>
+    public async Task<AttemptState?> AttemptAsync(Learner learner, Guid attemptKey, CancellationToken ct = default) =>
+        await quizzes.GetStateAsync(attemptKey, ct) is { } state && state.Attempt.Participant == Participant(learner) ? state : null;
+
+    public async Task<AttemptResult> SubmitFinalQuizAsync(Learner learner, Guid attemptKey, CancellationToken ct = default)
+    {
+        if (await AttemptAsync(learner, attemptKey, ct) is not { } state)
+        {
+            return new AttemptResult(AttemptStatus.AttemptNotFound);
+        }
+
+        var result = await quizzes.SubmitAsync(attemptKey, ct);
+        var courseKey = await db.Quizzes.Where(q => q.Id == state.Attempt.QuizId).Select(q => q.Key).SingleAsync(ct);
+        if (catalog.Find(courseKey) is { } course)
+        {
+            await UpdateCompletionAsync(learner, course, ct);
+        }
+
+        return result;
+    }
+
+    private async Task EnsureEnrolledAsync(Learner learner, Guid courseKey, CancellationToken ct)
+    {
+        if (await db.Enrolments.AnyAsync(e => e.LearnerId == learner.Id && e.CourseKey == courseKey, ct))
+        {
+            return;
+        }
+
+        db.Enrolments.Add(new Enrolment { LearnerId = learner.Id, CourseKey = courseKey, EnrolledUtc = Now });
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    private async Task UpdateCompletionAsync(Learner learner, CourseOutline course, CancellationToken ct)
+    {
+        var progress = (await ProgressAsync(learner, [course], ct))[0];
+        var done = progress.LessonsViewed == course.Lessons.Count && (!course.HasQuiz || progress.QuizPassed);
+        if (done && progress.Enrolment is { CompletedUtc: null } enrolment)
+        {
+            await db.Enrolments.Where(e => e.Id == enrolment.Id && e.CompletedUtc == null)
+                .ExecuteUpdateAsync(e => e.SetProperty(x => x.CompletedUtc, Now), ct);
+        }
+    }
+
+    private async Task<List<CourseProgress>> ProgressAsync(Learner learner, IReadOnlyList<CourseOutline> courses, CancellationToken ct)
+    {
+        var keys = courses.Select(c => c.Key).ToList();
+        var enrolments = await db.Enrolments.AsNoTracking().Where(e => e.LearnerId == learner.Id && keys.Contains(e.CourseKey)).ToListAsync(ct);
+        var views = await db.LessonViews.AsNoTracking().Where(v => v.LearnerId == learner.Id && keys.Contains(v.CourseKey)).ToListAsync(ct);
+        var participant = Participant(learner);
+        var attempts = await (from attempt in db.QuizAttempts.AsNoTracking()
+                              join quiz in db.Quizzes on attempt.QuizId equals quiz.Id
+                              where attempt.Participant == participant && keys.Contains(quiz.Key)
+                              select new { quiz.Key, Attempt = attempt }).ToListAsync(ct);
+        return courses.Select(course =>
+        {
+            var own = attempts.Where(a => a.Key == course.Key).Select(a => a.Attempt).ToList();
+            return new CourseProgress(
+                course,
+                enrolments.FirstOrDefault(e => e.CourseKey == course.Key),
+                views.Where(v => v.CourseKey == course.Key).Select(v => v.LessonKey).ToHashSet(),
+                own.Where(a => a.SubmittedUtc is not null).OrderByDescending(a => a.Marks).ThenBy(a => a.Id).FirstOrDefault(),
+                own.FirstOrDefault(a => a.SubmittedUtc is null));
+        }).ToList();
+    }
+}

@@ -1,0 +1,207 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using ChildProtection.Training.Persistence;
+using ChildProtection.Training.Quizzes;
+using ChildProtection.Training.Quizzes.Questions;
+using ChildProtection.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace ChildProtection.Web.Tests.Training;
+
+/// <summary>A teacher's way through a course, in a real browser and over HTTP.</summary>
+[Collection(SiteCollection.Name)]
+public sealed partial class LearnerJourneyTests(SiteFactory site, BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    private static readonly Guid PositiveDiscipline = Guid.Parse("2b8f0c61-3e4a-4d57-9a1b-7c2d5e6f8a01");
+
+    [GeneratedRegex(@"https?://\S+/hoc-tap/xac-nhan\?\S+")]
+    private static partial Regex ConfirmLink();
+
+    /// <summary>Registers through the form, confirms from the e-mail and signs in; returns the signed-in page.</summary>
+    private async Task<(IPage Page, string Email)> RegisteredLearnerAsync()
+    {
+        var email = $"gv-{Guid.NewGuid():N}"[..15] + "@truong.example.vn";
+        var page = await browser.NewPhonePageAsync();
+        await page.GotoAsync($"{site.ServerAddress}/hoc-tap/dang-ky");
+        await page.FillAsync("#FullName", "Nguyễn Thị Hoa");
+        await page.FillAsync("#Email", email);
+        await page.FillAsync("#Password", "Mat-khau-hoc-vien-1");
+        await page.SelectOptionAsync("#Role", "Teacher");
+        var unit = await page.EvalOnSelectorAsync<string>("#UnitId", "s => [...s.options].find(o => o.text.trim() === 'Trường Tiểu học Ninh Phước').value");
+        await page.SelectOptionAsync("#UnitId", unit);
+        await page.ClickAsync("form[action='/hoc-tap/dang-ky'] button[type=submit]");
+        Assert.Contains("Đã đăng ký", await page.InnerTextAsync("[role=status]"));
+
+        var message = Assert.Single(await SmtpSink.WaitForAsync(email));
+        Assert.Equal("Xác nhận đăng ký học tập huấn", message.Subject);
+        var link = new Uri(ConfirmLink().Match(message.TextBody ?? "").Value);
+        await page.GotoAsync(site.ServerAddress + link.PathAndQuery);
+        Assert.Contains("Đã xác nhận", await page.InnerTextAsync("[role=status]"));
+        await page.FillAsync("#password", "Mat-khau-hoc-vien-1");
+        await page.ClickAsync("form[action='/hoc-tap/dang-nhap'] button[type=submit]");
+        await page.WaitForURLAsync("**/hoc-tap");
+        return (page, email);
+    }
+
+    /// <summary>The right answer to each question of an attempt, in the positions the learner sees (read from the bank, never from the page).</summary>
+    private async Task<Dictionary<long, (QuestionType Type, IReadOnlyList<string> Values)>> RightAnswersAsync(Guid attemptKey)
+    {
+        await using var scope = site.Services.CreateAsyncScope();
+        var state = (await scope.ServiceProvider.GetRequiredService<QuizService>().GetStateAsync(attemptKey))!;
+        var ids = state.View.Questions.Select(q => q.QuestionId).ToList();
+        var bodies = await scope.ServiceProvider.GetRequiredService<TrainingDbContext>().BankQuestions.Where(q => ids.Contains(q.Id))
+            .ToDictionaryAsync(q => q.Id, q => JsonSerializer.Deserialize<QuestionBody>(q.BodyJson, new JsonSerializerOptions(JsonSerializerDefaults.Web))!);
+        return state.View.Questions.ToDictionary(q => q.QuestionId, q => (q.Type, bodies[q.QuestionId] switch
+        {
+            ChoiceBody choice => (IReadOnlyList<string>)choice.Choices.Where(c => c.Fraction > 0).Select(c => q.Options.ToList().IndexOf(c.Text).ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList(),
+            TrueFalseBody trueFalse => [trueFalse.Correct ? "true" : "false"],
+            ShortAnswerBody shortAnswer => [shortAnswer.Answers.First(a => a.Fraction == 1).Text],
+            NumericalBody numerical => [numerical.Answers.First(a => a.Fraction == 1).Value.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+            MatchingBody matching => matching.Pairs.Select(p => q.Options.ToList().IndexOf(p.Answer).ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList(),
+            var other => throw new InvalidOperationException($"No answer key for {other.GetType().Name} in this test."),
+        }));
+    }
+
+    private static async Task AnswerAsync(IPage page, long questionId, (QuestionType Type, IReadOnlyList<string> Values) answer)
+    {
+        var question = $"fieldset[data-question='{questionId}']";
+        switch (answer.Type)
+        {
+            case QuestionType.ShortAnswer or QuestionType.Numerical:
+                await page.FillAsync($"{question} input", answer.Values[0]);
+                await page.PressAsync($"{question} input", "Tab");
+                break;
+            case QuestionType.Matching:
+                for (var prompt = 0; prompt < answer.Values.Count; prompt++)
+                {
+                    await page.SelectOptionAsync($"{question} select[name='cau-{questionId}-{prompt}']", answer.Values[prompt]);
+                }
+
+                break;
+            default:
+                foreach (var value in answer.Values)
+                {
+                    await page.CheckAsync($"{question} input[value='{value}']");
+                }
+
+                break;
+        }
+
+        // Saved means the newest revision came back from the server, not just the first of several clicks.
+        await page.WaitForFunctionAsync("q => { const f = document.querySelector(q); return f.dataset.savedRevision === f.dataset.revision; }", question);
+    }
+
+    [Fact]
+    public async Task Register_Confirm_TakeTheCourse_LoseNothingWhenTheTabDies_PassTheQuiz()
+    {
+        var (page, _) = await RegisteredLearnerAsync();
+
+        await page.ClickAsync($"a[href='/hoc-tap/khoa-hoc/{PositiveDiscipline}']");
+        await page.ClickAsync(".lesson-list li:first-child a");
+        while (await page.Locator(".lesson-nav a:has-text('→')").CountAsync() > 0)
+        {
+            await page.ClickAsync(".lesson-nav a:has-text('→')");
+        }
+
+        await page.ClickAsync($".lesson-nav a[href='/hoc-tap/khoa-hoc/{PositiveDiscipline}']");
+        Assert.Equal("80", await page.GetAttributeAsync(".progress", "aria-valuenow"));
+        await page.ClickAsync("form[action$='/kiem-tra'] button");
+        await page.WaitForURLAsync("**/hoc-tap/bai-lam/*");
+        var attemptKey = Guid.Parse(page.Url.Split('/')[^1]);
+        var answers = await RightAnswersAsync(attemptKey);
+        Assert.Equal(10, answers.Count);
+
+        // Half the answers, then the tab dies: they were saved as they were given.
+        foreach (var (id, answer) in answers.Take(5))
+        {
+            await AnswerAsync(page, id, answer);
+        }
+
+        var context = page.Context;
+        await page.CloseAsync();
+        page = await context.NewPageAsync();
+        await page.GotoAsync($"{site.ServerAddress}/hoc-tap/khoa-hoc/{PositiveDiscipline}");
+        await page.ClickAsync("form[action$='/kiem-tra'] button:has-text('Làm tiếp')");
+        await page.WaitForURLAsync($"**/hoc-tap/bai-lam/{attemptKey}");
+        foreach (var (id, answer) in answers.Take(5))
+        {
+            var question = $"fieldset[data-question='{id}']";
+            var kept = answer.Type switch
+            {
+                QuestionType.ShortAnswer or QuestionType.Numerical => [await page.InputValueAsync($"{question} input")],
+                QuestionType.Matching => await page.EvalOnSelectorAllAsync<string[]>($"{question} select", "s => s.map(x => x.value)"),
+                _ => await page.EvalOnSelectorAllAsync<string[]>($"{question} input:checked", "s => s.map(x => x.value)"),
+            };
+            Assert.True(answer.Values.Order().SequenceEqual(kept.Order()), $"question {id} lost its saved answer");
+        }
+
+        foreach (var (id, answer) in answers.Skip(5))
+        {
+            await AnswerAsync(page, id, answer);
+        }
+
+        await page.ClickAsync("form.attempt button[type=submit]");
+        Assert.Contains("Bạn trả lời đúng 10/10 câu (100%): đạt.", await page.InnerTextAsync("[role=status]"));
+        await page.ClickAsync($"main a[href='/hoc-tap/khoa-hoc/{PositiveDiscipline}']");
+        Assert.Equal("100", await page.GetAttributeAsync(".progress", "aria-valuenow"));
+        Assert.Contains("Đã hoàn thành", await page.InnerTextAsync(".progress-text"));
+    }
+
+    [Fact]
+    public async Task AttemptPage_CarriesNoAnswerKey_AndNobodyElseCanOpenOrAnswerIt()
+    {
+        var (page, _) = await RegisteredLearnerAsync();
+        await page.GotoAsync($"{site.ServerAddress}/hoc-tap/khoa-hoc/{PositiveDiscipline}");
+        await page.ClickAsync("form[action$='/kiem-tra'] button");
+        await page.WaitForURLAsync("**/hoc-tap/bai-lam/*");
+        var attemptUrl = page.Url;
+        var html = await page.ContentAsync();
+
+        // The bank's per-answer feedback starts "Đúng." or "Chưa đúng."; none of it, and no marks, may reach the page.
+        Assert.DoesNotContain("Chưa đúng", html);
+        Assert.DoesNotContain("Đúng.", html);
+        Assert.DoesNotContain("fraction", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("33.33", html);
+
+        var (other, _) = await RegisteredLearnerAsync();
+        var response = await other.GotoAsync(attemptUrl);
+        Assert.Equal(404, response!.Status);
+        var token = await other.EvalOnSelectorAsync<string>("input[name=__RequestVerificationToken]", "e => e.value");
+        var question = await page.GetAttributeAsync("fieldset[data-question]", "data-question");
+        var save = await other.APIRequest.PostAsync($"{attemptUrl}/cau/{question}", new() { Form = other.APIRequest.CreateFormData().Set("cau-" + question, "0").Set("phien-ban", "1").Set("__RequestVerificationToken", token) });
+        Assert.Equal(404, save.Status);
+    }
+
+    [Fact]
+    public async Task LearnerPages_NeedTheLearnerCookie_AndUnconfirmedAccountsCannotSignIn()
+    {
+        using var anonymous = site.CreateServerClient();
+        var dashboard = await anonymous.GetAsync("/hoc-tap");
+        Assert.Equal(HttpStatusCode.Redirect, dashboard.StatusCode);
+        Assert.StartsWith("/hoc-tap/dang-nhap", dashboard.Headers.Location!.AbsolutePath);
+
+        var email = $"chua-xac-nhan-{Guid.NewGuid():N}@example.vn";
+        var client = new StaffClient(site);
+        var (_, form) = await client.Http.GetPageAsync("/hoc-tap/dang-ky");
+        var unit = form.QuerySelectorAll("#UnitId option").First(o => o.TextContent.Trim() == "Trường THCS Ninh Sơn").GetAttribute("value")!;
+        var registered = await client.PostFormAsync("/hoc-tap/dang-ky", "/hoc-tap/dang-ky", new()
+        {
+            ["FullName"] = "Trần Văn Nam", ["Email"] = email, ["Password"] = "Mat-khau-hoc-vien-2", ["Role"] = "YouthOfficer", ["UnitId"] = unit,
+        });
+        Assert.Equal(HttpStatusCode.OK, registered.StatusCode);
+
+        var signIn = await client.PostFormAsync("/hoc-tap/dang-nhap", "/hoc-tap/dang-nhap", new() { ["Email"] = email, ["Password"] = "Mat-khau-hoc-vien-2" });
+        Assert.Equal(HttpStatusCode.BadRequest, signIn.StatusCode);
+        Assert.Contains("chưa xác nhận địa chỉ thư", await signIn.Content.ReadAsStringAsync());
+
+        var bad = await client.PostFormAsync("/hoc-tap/dang-ky", "/hoc-tap/dang-ky", new() { ["FullName"] = "", ["Email"] = "khong-phai-thu", ["Password"] = "ngan" });
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var errors = Html.Parse(await bad.Content.ReadAsStringAsync()).QuerySelector("[role=alert]")!.TextContent;
+        Assert.Contains("Hãy nhập họ và tên", errors);
+        Assert.Contains("đúng dạng", errors);
+        Assert.Contains("Hãy chọn đơn vị công tác", errors);
+    }
+}

@@ -1,0 +1,311 @@
+using System.Security.Claims;
+using System.Text;
+using ChildProtection.Cms.DependencyInjection;
+using ChildProtection.Cms.Publishing;
+using ChildProtection.Cms.Text;
+using ChildProtection.Training.Learning;
+using ChildProtection.Training.Persistence;
+using ChildProtection.Training.Quizzes;
+using ChildProtection.Training.Quizzes.Questions;
+using ChildProtection.Web.Features.Email;
+using ChildProtection.Web.Infrastructure;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+
+namespace ChildProtection.Web.Features.Learning;
+
+/// <summary>
+/// The learner area at /hoc-tap: registration with e-mail confirmation, sign-in on the learner cookie, the
+/// dashboard with progress, lessons, and the final quiz (answers saved as they are given, scored on the server).
+/// </summary>
+[Route("hoc-tap"), Authorize(Policy = LearnerAccountsExtensions.Scheme)]
+public sealed class LearnerController(
+    UserManager<LearnerUser> accounts,
+    LearningService learning,
+    QuizService quizzes,
+    TrainingDbContext training,
+    IEmailOutbox outbox,
+    IPublishedSnapshotAccessor snapshots,
+    MarkdownRenderer markdown,
+    IOptions<SiteOptions> site,
+    IOptions<CmsOptions> cms,
+    IStringLocalizer<SharedResource> text) : Controller
+{
+    private const string Views = "~/Features/Learning/";
+
+    [HttpGet("dang-ky"), AllowAnonymous]
+    public async Task<IActionResult> Register(CancellationToken ct) =>
+        View(Views + "Register.cshtml", new RegisterViewModel(new RegisterForm(null, null, null, null, null), await UnitsAsync(ct), []));
+
+    [HttpPost("dang-ky"), AllowAnonymous, ValidateAntiForgeryToken]
+    public async Task<IActionResult> Register([FromForm] RegisterForm form, CancellationToken ct)
+    {
+        var errors = new List<string>();
+        var email = form.Email?.Trim() ?? "";
+        if (string.IsNullOrWhiteSpace(form.FullName))
+        {
+            errors.Add(text["LearnerNameRequired"]);
+        }
+
+        if (!System.Net.Mail.MailAddress.TryCreate(email, out _))
+        {
+            errors.Add(text["LearnerEmailInvalid"]);
+        }
+
+        if (form.Role is null)
+        {
+            errors.Add(text["LearnerRoleRequired"]);
+        }
+
+        if (form.UnitId is not { } unitId || !await training.Units.AnyAsync(u => u.Id == unitId, ct))
+        {
+            errors.Add(text["LearnerUnitRequired"]);
+        }
+
+        if (errors.Count == 0 && await accounts.FindByEmailAsync(email) is not null)
+        {
+            errors.Add(text["LearnerEmailTaken"]);
+        }
+
+        LearnerUser? account = null;
+        if (errors.Count == 0)
+        {
+            account = new LearnerUser { UserName = email, Email = email };
+            var created = await accounts.CreateAsync(account, form.Password ?? "");
+            errors.AddRange(created.Errors.Select(e => e.Description));
+        }
+
+        if (errors.Count > 0)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return View(Views + "Register.cshtml", new RegisterViewModel(form with { Password = null }, await UnitsAsync(ct), errors));
+        }
+
+        await learning.RegisterAsync(account!.Id, form.FullName!, email, form.Role!.Value, form.UnitId!.Value, ct);
+        var token = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await accounts.GenerateEmailConfirmationTokenAsync(account)));
+        var link = $"{site.Value.BaseUrl(Request)}/hoc-tap/xac-nhan?email={Uri.EscapeDataString(email)}&token={token}";
+        await outbox.EnqueueAsync(email, text["LearnerConfirmSubject"], text["LearnerConfirmBody", form.FullName!.Trim(), link, site.Value.SiteName], ct: ct);
+        return View(Views + "Register.cshtml", new RegisterViewModel(form with { Password = null }, [], [], Done: true));
+    }
+
+    [HttpGet("xac-nhan"), AllowAnonymous]
+    public async Task<IActionResult> Confirm(string? email, string? token)
+    {
+        var account = string.IsNullOrEmpty(email) ? null : await accounts.FindByEmailAsync(email);
+        var confirmed = false;
+        if (account is not null && !string.IsNullOrEmpty(token))
+        {
+            try
+            {
+                confirmed = account.EmailConfirmed || (await accounts.ConfirmEmailAsync(account, Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(token)))).Succeeded;
+            }
+            catch (FormatException)
+            {
+                confirmed = false;
+            }
+        }
+
+        Response.StatusCode = confirmed ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest;
+        return View(Views + "SignIn.cshtml", confirmed
+            ? new LearnerSignInForm(email, null, null, Message: text["LearnerConfirmed"])
+            : new LearnerSignInForm(email, null, null, Error: text["LearnerConfirmFailed"]));
+    }
+
+    [HttpGet("dang-nhap"), AllowAnonymous]
+    public IActionResult SignIn(string? returnUrl) => View(Views + "SignIn.cshtml", new LearnerSignInForm(null, null, returnUrl));
+
+    [HttpPost("dang-nhap"), AllowAnonymous, ValidateAntiForgeryToken]
+    public async Task<IActionResult> SignIn([FromForm] LearnerSignInForm form, CancellationToken ct)
+    {
+        var account = string.IsNullOrWhiteSpace(form.Email) ? null : await accounts.FindByEmailAsync(form.Email.Trim());
+        string? error = null;
+        if (account is null || await accounts.IsLockedOutAsync(account))
+        {
+            error = account is null ? text["SignInFailed"] : text["LearnerLockedOut"];
+        }
+        else if (!await accounts.CheckPasswordAsync(account, form.Password ?? ""))
+        {
+            await accounts.AccessFailedAsync(account);
+            error = text["SignInFailed"];
+        }
+        else if (!account.EmailConfirmed)
+        {
+            error = text["LearnerNotConfirmed"];
+        }
+
+        var learner = account is null || error is not null ? null : await learning.FindByAccountAsync(account.Id, ct);
+        if (learner is null)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return View(Views + "SignIn.cshtml", form with { Password = null, Error = error ?? text["SignInFailed"] });
+        }
+
+        await accounts.ResetAccessFailedCountAsync(account!);
+        var identity = new ClaimsIdentity(
+            [new Claim(ClaimTypes.NameIdentifier, account!.Id), new Claim(ClaimTypes.Name, learner.FullName), new Claim(ClaimTypes.Email, learner.Email)],
+            LearnerAccountsExtensions.Scheme);
+        await HttpContext.SignInAsync(LearnerAccountsExtensions.Scheme, new ClaimsPrincipal(identity));
+        return LocalRedirect(Url.IsLocalUrl(form.ReturnUrl) && form.ReturnUrl!.StartsWith("/hoc-tap", StringComparison.Ordinal) ? form.ReturnUrl : "/hoc-tap");
+    }
+
+    [HttpPost("dang-xuat"), ValidateAntiForgeryToken]
+    public async Task<IActionResult> SignOutOfLearning()
+    {
+        await HttpContext.SignOutAsync(LearnerAccountsExtensions.Scheme);
+        return LocalRedirect("/hoc-tap/dang-nhap");
+    }
+
+    [HttpGet("")]
+    public async Task<IActionResult> Dashboard(CancellationToken ct) =>
+        await LearnerAsync(ct) is { } learner ? View(Views + "Dashboard.cshtml", new DashboardViewModel(learner, await learning.DashboardAsync(learner, ct))) : SignedOut();
+
+    [HttpGet("khoa-hoc/{course:guid}")]
+    public async Task<IActionResult> Course(Guid course, CancellationToken ct) => await CoursePageAsync(course, null, ct);
+
+    [HttpPost("khoa-hoc/{course:guid}/ghi-danh"), ValidateAntiForgeryToken]
+    public async Task<IActionResult> Enrol(Guid course, CancellationToken ct)
+    {
+        if (await LearnerAsync(ct) is not { } learner)
+        {
+            return SignedOut();
+        }
+
+        return await learning.EnrolAsync(learner, course, ct) == LearningStatus.Success ? Redirect($"/hoc-tap/khoa-hoc/{course}") : Missing();
+    }
+
+    [HttpGet("khoa-hoc/{course:guid}/bai/{lesson:guid}")]
+    public async Task<IActionResult> Lesson(Guid course, Guid lesson, CancellationToken ct)
+    {
+        if (await LearnerAsync(ct) is not { } learner)
+        {
+            return SignedOut();
+        }
+
+        if (await learning.RecordLessonViewAsync(learner, course, lesson, ct) != LearningStatus.Success
+            || await learning.ProgressAsync(learner, course, ct) is not { } progress
+            || snapshots.Current.Get(lesson) is not { } content)
+        {
+            return Missing();
+        }
+
+        var culture = cms.Value.DefaultCulture;
+        var lessons = progress.Course.Lessons;
+        var index = lessons.ToList().FindIndex(l => l.Key == lesson);
+        return View(Views + "Lesson.cshtml", new LessonViewModel(
+            learner, progress, lessons[index], markdown.ToHtml(content.Value("body", culture)), content.Value("videoUrl", culture),
+            index > 0 ? lessons[index - 1] : null, index < lessons.Count - 1 ? lessons[index + 1] : null));
+    }
+
+    [HttpPost("khoa-hoc/{course:guid}/kiem-tra"), ValidateAntiForgeryToken]
+    public async Task<IActionResult> StartQuiz(Guid course, CancellationToken ct)
+    {
+        if (await LearnerAsync(ct) is not { } learner)
+        {
+            return SignedOut();
+        }
+
+        var (status, attempt) = await learning.StartFinalQuizAsync(learner, course, ct);
+        if (status == LearningStatus.Success && attempt is { Status: AttemptStatus.Success, Attempt: { } view })
+        {
+            return Redirect($"/hoc-tap/bai-lam/{view.Key}");
+        }
+
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return await CoursePageAsync(course, text[$"Quiz{(status == LearningStatus.Success ? attempt!.Status.ToString() : status.ToString())}"], ct);
+    }
+
+    [HttpGet("bai-lam/{attempt:guid}")]
+    public async Task<IActionResult> Attempt(Guid attempt, CancellationToken ct)
+    {
+        if (await LearnerAsync(ct) is not { } learner)
+        {
+            return SignedOut();
+        }
+
+        if (await learning.AttemptAsync(learner, attempt, ct) is not { } state)
+        {
+            return Missing();
+        }
+
+        var courseKey = await training.Quizzes.Where(q => q.Id == state.Attempt.QuizId).Select(q => q.Key).SingleAsync(ct);
+        return View(Views + (state.IsOpen ? "Attempt.cshtml" : "AttemptResult.cshtml"), new AttemptViewModel(courseKey, state));
+    }
+
+    /// <summary>Autosave of one answer: the browser's revision counter makes a replay or a late older save harmless.</summary>
+    [HttpPost("bai-lam/{attempt:guid}/cau/{question:long}"), ValidateAntiForgeryToken]
+    public async Task<IActionResult> SaveAnswer(Guid attempt, long question, [FromForm(Name = "phien-ban")] int revision, CancellationToken ct)
+    {
+        if (await LearnerAsync(ct) is not { } learner || await learning.AttemptAsync(learner, attempt, ct) is not { } state)
+        {
+            return Missing();
+        }
+
+        if (state.View.Questions.FirstOrDefault(q => q.QuestionId == question) is not { } shown)
+        {
+            return Missing();
+        }
+
+        var result = await quizzes.SaveAnswerAsync(attempt, question, AttemptForm.Read(shown, Request.Form), revision, ct);
+        return result.Status is AttemptStatus.Success or AttemptStatus.StaleRevision
+            ? Json(new { saved = true })
+            : StatusCode(StatusCodes.Status409Conflict, new { saved = false, message = text[$"Quiz{result.Status}"].Value });
+    }
+
+    /// <summary>Submitting: whatever the form carries is saved first (the page works without script), then it is scored.</summary>
+    [HttpPost("bai-lam/{attempt:guid}/nop"), ValidateAntiForgeryToken]
+    public async Task<IActionResult> Submit(Guid attempt, CancellationToken ct)
+    {
+        if (await LearnerAsync(ct) is not { } learner || await learning.AttemptAsync(learner, attempt, ct) is not { } state)
+        {
+            return Missing();
+        }
+
+        if (state.IsOpen)
+        {
+            foreach (var question in state.View.Questions.Where(q => AttemptForm.Answered(q, Request.Form)))
+            {
+                var revision = state.Revisions.GetValueOrDefault(question.QuestionId) + 1;
+                await quizzes.SaveAnswerAsync(attempt, question.QuestionId, AttemptForm.Read(question, Request.Form), revision, ct);
+            }
+        }
+
+        await learning.SubmitFinalQuizAsync(learner, attempt, ct);
+        return Redirect($"/hoc-tap/bai-lam/{attempt}");
+    }
+
+    private async Task<IActionResult> CoursePageAsync(Guid course, string? error, CancellationToken ct)
+    {
+        if (await LearnerAsync(ct) is not { } learner)
+        {
+            return SignedOut();
+        }
+
+        if (await learning.ProgressAsync(learner, course, ct) is not { } progress)
+        {
+            return Missing();
+        }
+
+        return View(Views + "Course.cshtml", new CourseViewModel(learner, progress, snapshots.Current.Get(course)?.Url(cms.Value.DefaultCulture), error));
+    }
+
+    private async Task<Learner?> LearnerAsync(CancellationToken ct) =>
+        User.FindFirstValue(ClaimTypes.NameIdentifier) is { } id ? await learning.FindByAccountAsync(id, ct) : null;
+
+    private IActionResult SignedOut() => LocalRedirect("/hoc-tap/dang-nhap");
+
+    /// <summary>Not there, or not this learner's: the same answer for both, in words.</summary>
+    private IActionResult Missing()
+    {
+        Response.StatusCode = StatusCodes.Status404NotFound;
+        return View(Views + "Missing.cshtml");
+    }
+
+    private async Task<IReadOnlyList<ChildProtection.Training.Units.Unit>> UnitsAsync(CancellationToken ct) =>
+        await training.Units.AsNoTracking().OrderBy(u => u.Path).ToListAsync(ct);
+}
