@@ -26,13 +26,6 @@ public sealed class ImageVariantTests(SiteFactory site)
         return bitmap.Encode(SKEncodedImageFormat.Jpeg, 90).ToArray();
     }
 
-    private async Task<MediaItem> UploadAsync(string name, byte[] content)
-    {
-        await using var scope = site.Services.CreateAsyncScope();
-        var result = await scope.ServiceProvider.GetRequiredService<MediaService>().UploadAsync(null, name, new MemoryStream(content), "kiemthu@example.vn");
-        return result.Item ?? throw new InvalidOperationException(result.Status.ToString());
-    }
-
     private string SignedUrl(MediaItem item, ImageVariantQuery query) => site.Services.GetRequiredService<ImageUrlSigner>().Url(item, query);
 
     private static async Task<HttpResponseMessage> GetAsync(HttpClient client, string url, string accept = "image/avif,image/webp,*/*")
@@ -55,7 +48,7 @@ public sealed class ImageVariantTests(SiteFactory site)
     [InlineData("?width=123&hmac=AAAAAAAAAAAAAAAAAAAAAA")]
     public async Task Variant_UnsignedOrWronglySigned_RefusedAndNothingDrawn(string query)
     {
-        var item = await UploadAsync("khong-ky.jpg", MediaSectionTests.PhotoWithGps(300, 200));
+        var item = await site.UploadMediaAsync("khong-ky.jpg", MediaSectionTests.PhotoWithGps(300, 200));
         using var client = site.CreateServerClient();
         using var counter = new RenderCounter(site);
 
@@ -70,7 +63,7 @@ public sealed class ImageVariantTests(SiteFactory site)
     [Fact]
     public async Task Variant_SignedButTamperedWidth_Refused()
     {
-        var item = await UploadAsync("sua-chu-ky.jpg", MediaSectionTests.PhotoWithGps(300, 200));
+        var item = await site.UploadMediaAsync("sua-chu-ky.jpg", MediaSectionTests.PhotoWithGps(300, 200));
         var signed = SignedUrl(item, new ImageVariantQuery(Width: 100, Format: "jpeg"));
         using var client = site.CreateServerClient();
 
@@ -82,7 +75,7 @@ public sealed class ImageVariantTests(SiteFactory site)
     [Fact]
     public async Task Variant_AbsurdSize_RefusedEvenBeforeTheSignature()
     {
-        var item = await UploadAsync("qua-to.jpg", MediaSectionTests.PhotoWithGps(300, 200));
+        var item = await site.UploadMediaAsync("qua-to.jpg", MediaSectionTests.PhotoWithGps(300, 200));
         using var client = site.CreateServerClient();
 
         var response = await GetAsync(client, item.Url + "?width=40000&height=40000");
@@ -93,7 +86,7 @@ public sealed class ImageVariantTests(SiteFactory site)
     [Fact]
     public async Task Variant_SecondRequest_ServedFromDiskWithoutDrawingAgain()
     {
-        var item = await UploadAsync("luu-dem.jpg", MediaSectionTests.PhotoWithGps(640, 480));
+        var item = await site.UploadMediaAsync("luu-dem.jpg", MediaSectionTests.PhotoWithGps(640, 480));
         var url = SignedUrl(item, new ImageVariantQuery(Width: 320, Format: "jpeg"));
         using var client = site.CreateServerClient();
         using var counter = new RenderCounter(site);
@@ -121,7 +114,7 @@ public sealed class ImageVariantTests(SiteFactory site)
     [Fact]
     public async Task Variant_ConcurrentFirstRequests_DrawnOnce()
     {
-        var item = await UploadAsync("dong-thoi.jpg", PhotoWithRedRightEdge());
+        var item = await site.UploadMediaAsync("dong-thoi.jpg", PhotoWithRedRightEdge());
         var url = SignedUrl(item, new ImageVariantQuery(Width: 700, Format: "webp"));
         using var client = site.CreateServerClient();
         using var counter = new RenderCounter(site);
@@ -136,7 +129,7 @@ public sealed class ImageVariantTests(SiteFactory site)
     [Fact]
     public async Task Variant_NoFormatAsked_WebPOnlyForBrowsersThatAcceptIt()
     {
-        var item = await UploadAsync("webp-khi-nhan.jpg", MediaSectionTests.PhotoWithGps(400, 300));
+        var item = await site.UploadMediaAsync("webp-khi-nhan.jpg", MediaSectionTests.PhotoWithGps(400, 300));
         var url = SignedUrl(item, new ImageVariantQuery(Width: 200));
         using var client = site.CreateServerClient();
 
@@ -157,7 +150,7 @@ public sealed class ImageVariantTests(SiteFactory site)
     [InlineData(0.1, "blue")]
     public async Task Variant_CropAroundTheFocalPoint_HasTheAskedSize(double x, string colour)
     {
-        var item = await UploadAsync($"cat-{colour}.jpg", PhotoWithRedRightEdge());
+        var item = await site.UploadMediaAsync($"cat-{colour}.jpg", PhotoWithRedRightEdge());
         using var client = site.CreateServerClient();
 
         var response = await GetAsync(client, SignedUrl(item, new ImageVariantQuery(Width: 90, Height: 160, Mode: ImageResizeMode.Crop, FocalPoint: new FocalPoint(x, 0.5), Format: "png")));
@@ -171,7 +164,7 @@ public sealed class ImageVariantTests(SiteFactory site)
     [Fact]
     public async Task Variant_NamedCropAndTheItemsFocalPoint_UsedWhenTheUrlHasNone()
     {
-        var item = await UploadAsync("cat-theo-ten.jpg", PhotoWithRedRightEdge());
+        var item = await site.UploadMediaAsync("cat-theo-ten.jpg", PhotoWithRedRightEdge());
         await using (var scope = site.Services.CreateAsyncScope())
         {
             await scope.ServiceProvider.GetRequiredService<MediaService>().SetFocalPointAsync(item.Key, new FocalPoint(1, 0.5));
@@ -191,7 +184,7 @@ public sealed class ImageVariantTests(SiteFactory site)
     [Fact]
     public async Task Variant_OfAPhotoWithGps_CarriesNoExif()
     {
-        var item = await UploadAsync("gps-bien-the.jpg", MediaSectionTests.PhotoWithGps(400, 300));
+        var item = await site.UploadMediaAsync("gps-bien-the.jpg", MediaSectionTests.PhotoWithGps(400, 300));
         using var client = site.CreateServerClient();
 
         var bytes = await (await GetAsync(client, SignedUrl(item, new ImageVariantQuery(Width: 200, Format: "jpeg")))).Content.ReadAsByteArrayAsync();
@@ -204,7 +197,7 @@ public sealed class ImageVariantTests(SiteFactory site)
     [Fact]
     public async Task Variant_AfterTheFileIsReplaced_OldAddressLeadsToTheNewFile()
     {
-        var item = await UploadAsync("thay-bien-the.jpg", MediaSectionTests.PhotoWithGps(400, 300));
+        var item = await site.UploadMediaAsync("thay-bien-the.jpg", MediaSectionTests.PhotoWithGps(400, 300));
         var oldUrl = SignedUrl(item, new ImageVariantQuery(Width: 100, Format: "jpeg"));
         using var client = site.CreateServerClient();
         Assert.Equal(HttpStatusCode.OK, (await GetAsync(client, oldUrl)).StatusCode);
