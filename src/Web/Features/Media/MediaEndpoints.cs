@@ -14,7 +14,7 @@ public static class MediaEndpoints
     /// </summary>
     public static WebApplication MapMedia(this WebApplication app)
     {
-        app.MapMethods("/media/{key:guid}/{name}", ["GET", "HEAD"], async (Guid key, string name, HttpContext http, MediaService media, CancellationToken ct) =>
+        app.MapMethods("/media/{key:guid}/{name}", ["GET", "HEAD"], async (Guid key, string name, HttpContext http, CancellationToken ct) =>
         {
             var query = ImageVariantQuery.Parse(http.Request.Query);
             if (query is null)
@@ -22,13 +22,14 @@ public static class MediaEndpoints
                 return Problem(http, StatusCodes.Status400BadRequest, "ImageQueryInvalid");
             }
 
-            return query.IsEmpty ? await OriginalAsync(key, name, http, media, ct) : await VariantAsync(key, name, query, http, media, ct);
+            return query.IsEmpty ? await OriginalAsync(key, name, http, ct) : await VariantAsync(key, name, query, http, ct);
         });
         return app;
     }
 
-    private static async Task<IResult> OriginalAsync(Guid key, string name, HttpContext http, MediaService media, CancellationToken ct)
+    private static async Task<IResult> OriginalAsync(Guid key, string name, HttpContext http, CancellationToken ct)
     {
+        var media = http.RequestServices.GetRequiredService<MediaService>();
         if (await media.GetAsync(key, ct) is not { IsFolder: false } item || !File.Exists(media.FilePath(item)))
         {
             return Results.NotFound();
@@ -53,7 +54,7 @@ public static class MediaEndpoints
             lastModified: item.UpdateDateUtc, entityTag: new EntityTagHeaderValue($"\"{item.Key:N}-{item.FileVersion}\""));
     }
 
-    private static async Task<IResult> VariantAsync(Guid key, string name, ImageVariantQuery query, HttpContext http, MediaService media, CancellationToken ct)
+    private static async Task<IResult> VariantAsync(Guid key, string name, ImageVariantQuery query, HttpContext http, CancellationToken ct)
     {
         var services = http.RequestServices;
         if (!services.GetRequiredService<ImageUrlSigner>().IsValid(key, query, http.Request.Query[ImageVariantQuery.SignatureKey]))
@@ -80,6 +81,8 @@ public static class MediaEndpoints
             return Variant(http, cached, known, key, version);
         }
 
+        // Only now the database: a DbContext per request would cost more than serving the cached file.
+        var media = services.GetRequiredService<MediaService>();
         if (await media.GetAsync(key, ct) is not { IsImage: true } item || !File.Exists(media.FilePath(item)))
         {
             return Results.NotFound();
