@@ -23,6 +23,8 @@ cd "$REPO_ROOT"
 CP_LOG_PREFIX="[bench]"
 # shellcheck source=../scripts/lib/common.sh
 source "$REPO_ROOT/scripts/lib/common.sh"
+# shellcheck source=lib/wrk.sh
+source "$REPO_ROOT/bench/lib/wrk.sh"
 
 DURATION="${BENCH_DURATION:-15}"
 DURATION="${DURATION%s}"
@@ -42,23 +44,8 @@ STARTUP_TIMEOUT="${BENCH_STARTUP_TIMEOUT:-60}"
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
-# --- tools ------------------------------------------------------------------------------------
-cp_has_nginx() { cp_has_cmd nginx || test -x /usr/sbin/nginx; }
-cp_need nginx cp_has_nginx
-cp_need wrk cp_has_cmd wrk
-cp_need curl cp_has_cmd curl
-cp_install_missing
-cp_has_cmd dotnet || cp_die "the .NET SDK (dotnet) is not on PATH"
-NGINX=$(command -v nginx || echo /usr/sbin/nginx)
-
-for p in $SITE_PORT $NGINX_PORT; do
-    cp_port_open 127.0.0.1 "$p" && cp_die "port $p on 127.0.0.1 is already in use; stop whatever listens there"
-done
-
-# --- temp dir + cleanup -----------------------------------------------------------------------
-TMP="$(mktemp -d -t cp-bench.XXXXXX)"
-chmod 755 "$TMP" # nginx workers (user nobody) must reach $TMP/www
-mkdir -p "$TMP/www" "$TMP/data"
+# --- tools, ports, temp dir + cleanup ------------------------------------------------------------
+bench_prepare_web_run "$SITE_PORT" "$NGINX_PORT"
 SITE_PID=""
 
 cleanup() {
@@ -176,23 +163,7 @@ PAGE_BYTES=$(wc -c <"$TMP/www/leaflet.html")
 cp_log "leaflet page: $LEAFLET_PATH ($PAGE_BYTES bytes of HTML)"
 
 # --- nginx serving the same HTML ------------------------------------------------------------------
-cat >"$TMP/nginx.conf" <<EOF
-daemon on;
-worker_processes 2;
-pid $TMP/nginx.pid;
-error_log $TMP/error.log;
-events {}
-http {
-    access_log off;
-    server {
-        listen 127.0.0.1:$NGINX_PORT;
-        root $TMP/www;
-        location / { default_type text/html; }
-    }
-}
-EOF
-"$NGINX" -e "$TMP/error.log" -p "$TMP/" -c "$TMP/nginx.conf" >"$TMP/nginx.out" 2>&1 ||
-    { cat "$TMP/nginx.out" >&2; cp_die "nginx failed to start"; }
+bench_start_nginx "$TMP/www" "$NGINX_PORT" "$TMP"
 nginx_ok() { [[ $(curl -s -o /dev/null -w '%{http_code}' "$NGINX_URL") == 200 ]]; }
 cp_wait_for 10 nginx_ok || cp_die "nginx does not serve $NGINX_URL"
 
@@ -205,27 +176,8 @@ cp_log "measuring: wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s --latency, site 
 wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency "$SITE_URL" >"$TMP/wrk-site.txt"
 wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency "$NGINX_URL" >"$TMP/wrk-nginx.txt"
 
-# Requests/sec, then the 50% and 99% latency in ms (wrk prints us, ms, s, m).
-parse_wrk() {
-    awk '
-        function ms(v,  n) {
-            n = v + 0
-            if (v ~ /us$/) return n / 1000
-            if (v ~ /ms$/) return n
-            if (v ~ /m$/)  return n * 60000
-            if (v ~ /s$/)  return n * 1000
-            return n
-        }
-        /^Requests\/sec:/ { rps = $2 }
-        $1 == "50%"       { p50 = ms($2) }
-        $1 == "99%"       { p99 = ms($2) }
-        /Non-2xx or 3xx responses:/ { bad = $NF }
-        /Socket errors:/  { sub(/^ *Socket errors: */, ""); serr = $0 }
-        END { printf "%s %s %s %s|%s\n", rps + 0, p50 + 0, p99 + 0, bad + 0, serr }
-    ' "$1"
-}
-IFS='|' read -r site_nums site_sockerr < <(parse_wrk "$TMP/wrk-site.txt")
-IFS='|' read -r nginx_nums nginx_sockerr < <(parse_wrk "$TMP/wrk-nginx.txt")
+IFS='|' read -r site_nums site_sockerr < <(bench_parse_wrk "$TMP/wrk-site.txt")
+IFS='|' read -r nginx_nums nginx_sockerr < <(bench_parse_wrk "$TMP/wrk-nginx.txt")
 read -r site_rps site_p50 site_p99 site_bad <<<"$site_nums"
 read -r nginx_rps nginx_p50 nginx_p99 nginx_bad <<<"$nginx_nums"
 

@@ -31,4 +31,21 @@ public sealed class MarkdownRendererTests
     [Fact]
     public void ToPlainText_Markdown_DropsMarkup() =>
         Assert.Equal("Gọi 111 ngay.", _renderer.ToPlainText("Gọi **111** ngay."));
+
+    [Fact]
+    public void ToTextBlocks_HeadingsListsAndEmphasis_PlainBlocksWithMarkers()
+    {
+        var blocks = _renderer.ToTextBlocks("## Khi nào cần gọi\n\nHãy **bình tĩnh** và [gọi 111](tel:111).\n\n- Trẻ bị bạo lực\n- Trẻ bị xâm hại\n  1. Ghi lại\n\n> Trích dẫn\n\n<div>bỏ qua</div>");
+
+        Assert.Equal(
+            [
+                new TextBlock(TextBlockKind.Heading, "Khi nào cần gọi", 0, 2),
+                new TextBlock(TextBlockKind.Paragraph, "Hãy bình tĩnh và gọi 111."),
+                new TextBlock(TextBlockKind.ListItem, "Trẻ bị bạo lực", 1, Marker: "•"),
+                new TextBlock(TextBlockKind.ListItem, "Trẻ bị xâm hại", 1, Marker: "•"),
+                new TextBlock(TextBlockKind.ListItem, "Ghi lại", 2, Marker: "1."),
+                new TextBlock(TextBlockKind.Quote, "Trích dẫn"),
+            ],
+            blocks);
+    }
 }

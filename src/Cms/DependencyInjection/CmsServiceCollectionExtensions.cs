@@ -40,6 +40,10 @@ public static partial class CmsServiceCollectionExtensions
         services.AddScoped<DraftPreview>();
         services.AddOptions<Media.MediaOptions>().BindConfiguration(Media.MediaOptions.Section);
         services.AddScoped<Media.MediaService>();
+        services.AddSingleton<Caching.FileCache>();
+        services.AddSingleton<Media.ImageVariants>();
+        services.AddSingleton<Media.ImageUrlSigner>();
+        services.AddSingleton<Media.ImageCrops>();
         services.AddScoped<ContentSeedImporter>();
         services.AddScoped<RedirectService>();
 

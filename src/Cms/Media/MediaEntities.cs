@@ -28,6 +28,14 @@ public sealed class MediaItem
     /// <summary>Goes up by one each time the file is replaced; part of the stored path and the ETag.</summary>
     public int FileVersion { get; set; }
 
+    /// <summary>
+    /// The point of the picture that must stay in view when it is cropped (Umbraco's focal point), from the left
+    /// and from the top, each 0 to 1; the centre until an editor sets it.
+    /// </summary>
+    public double FocalPointX { get; set; } = FocalPoint.Centre.X;
+
+    public double FocalPointY { get; set; } = FocalPoint.Centre.Y;
+
     public DateTime CreateDateUtc { get; set; }
     public DateTime UpdateDateUtc { get; set; }
     public required string CreatedBy { get; set; }
@@ -36,6 +44,8 @@ public sealed class MediaItem
     public bool IsImage => Format is "jpeg" or "png" or "webp" or "gif";
 
     public string? Url => FileName is null ? null : $"/media/{Key:N}/{FileName}";
+
+    public FocalPoint FocalPoint => new(FocalPointX, FocalPointY);
 
     public string? AltText(string culture) => AltTexts.FirstOrDefault(a => a.Culture == culture)?.Text;
 }

@@ -10,4 +10,10 @@ public sealed class MediaOptions
 
     /// <summary>The largest image accepted, in pixels across and down, so that a tiny file cannot decode to gigabytes.</summary>
     public int MaxImageDimension { get; set; } = 12_000;
+
+    /// <summary>
+    /// The key image URLs are signed with (any text, at least 32 characters is wise). Empty: one is generated and
+    /// kept in the data folder. Give every web node the same one.
+    /// </summary>
+    public string? SigningKey { get; set; }
 }

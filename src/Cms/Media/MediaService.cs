@@ -30,7 +30,7 @@ public sealed record MediaResult(MediaStatus Status, MediaItem? Item = null)
 /// The media library: folders and files, files checked and cleaned by <see cref="MediaFileInspector"/> before
 /// anything is written. Files live under App_Data/media/{key}/{version}/; a refused upload stores nothing.
 /// </summary>
-public sealed class MediaService(CmsDbContext db, CmsPaths paths, IOptions<MediaOptions> options, IOptions<CmsOptions> cms, TimeProvider clock)
+public sealed class MediaService(CmsDbContext db, CmsPaths paths, IOptions<MediaOptions> options, IOptions<CmsOptions> cms, ImageVariants variants, TimeProvider clock)
 {
     public const int MaxAltTextLength = 500;
 
@@ -169,6 +169,7 @@ public sealed class MediaService(CmsDbContext db, CmsPaths paths, IOptions<Media
         await WriteFileAsync(item, file, ct);
         await db.SaveChangesAsync(ct);
         Directory.Delete(oldFolder, recursive: true);
+        variants.Remove(item.Key);
         return new(MediaStatus.Success, item);
     }
 
@@ -206,6 +207,32 @@ public sealed class MediaService(CmsDbContext db, CmsPaths paths, IOptions<Media
         return new(MediaStatus.Success, item);
     }
 
+    /// <summary>Where crops of the picture are centred (0 to 1 from the left and from the top).</summary>
+    public async Task<MediaResult> SetFocalPointAsync(Guid key, FocalPoint point, CancellationToken ct = default)
+    {
+        var item = await db.Media.SingleOrDefaultAsync(m => m.Key == key, ct);
+        if (item is null)
+        {
+            return new(MediaStatus.NotFound);
+        }
+
+        if (!item.IsImage)
+        {
+            return new(MediaStatus.NotAFile);
+        }
+
+        var rounded = FocalPoint.Create(point.X, point.Y);
+        (item.FocalPointX, item.FocalPointY) = (rounded.X, rounded.Y);
+        item.UpdateDateUtc = Now;
+        await db.SaveChangesAsync(ct);
+        variants.Remove(item.Key);
+        return new(MediaStatus.Success, item);
+    }
+
+    /// <summary>A variant of the item's picture (drawn on first use, then from the disk cache).</summary>
+    public Task<string> GetVariantAsync(MediaItem item, ImageRenderSpec spec, CancellationToken ct = default) =>
+        variants.GetAsync(item, FilePath(item), spec, ct);
+
     /// <summary>Deletes a file, or a folder once it is empty.</summary>
     public async Task<MediaResult> DeleteAsync(Guid key, CancellationToken ct = default)
     {
@@ -226,6 +253,8 @@ public sealed class MediaService(CmsDbContext db, CmsPaths paths, IOptions<Media
         {
             Directory.Delete(ItemFolder(item), recursive: true);
         }
+
+        variants.Remove(item.Key);
 
         return new(MediaStatus.Success, item);
     }

@@ -43,6 +43,26 @@ public static class StoredValues
         }
     }
 
+    /// <summary>The media keys of a media picker's value (<c>[{"key": …, "mediaKey": …}]</c>), in the order picked.</summary>
+    public static IReadOnlyList<Guid> ParseMediaKeys(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return [];
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<List<MediaPick>>(value, Json)?.Select(m => m.MediaKey).ToList() ?? [];
+        }
+        catch (JsonException)
+        {
+            return [];
+        }
+    }
+
+    private sealed record MediaPick(Guid MediaKey);
+
     public static IReadOnlyList<LinkValue> ParseLinks(string? value)
     {
         if (string.IsNullOrWhiteSpace(value))

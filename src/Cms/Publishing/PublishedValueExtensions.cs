@@ -22,6 +22,10 @@ public static class PublishedValueExtensions
     public static IReadOnlyList<string> ListValue(this PublishedContent content, string alias, string culture) =>
         StoredValues.ParseStringArray(content.Value(alias, culture));
 
+    /// <summary>The media picked in a media picker, in the order picked.</summary>
+    public static IReadOnlyList<Guid> MediaKeysValue(this PublishedContent content, string alias, string culture) =>
+        StoredValues.ParseMediaKeys(content.Value(alias, culture));
+
     public static IReadOnlyList<LinkValue> LinksValue(this PublishedContent content, string alias, string culture) =>
         StoredValues.ParseLinks(content.Value(alias, culture));
 }

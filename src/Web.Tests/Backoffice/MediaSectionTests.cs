@@ -178,4 +178,36 @@ public sealed class MediaSectionTests(SiteFactory site)
         var (_, reopened) = await editor.Http.GetPageAsync(page);
         Assert.Equal(image.Url, reopened.QuerySelector(".picked-media img")!.GetAttribute("src"));
     }
+
+    [Fact]
+    public async Task FocalPoint_PostedWithoutScript_SavedAndCropPreviewsDrawnAroundIt()
+    {
+        using var writer = new StaffClient(site);
+        await writer.SignInAsync(await StaffClient.CreateUserAsync(site, StaffRoles.Writer));
+        var item = await site.UploadMediaAsync("anh-tieu-diem.jpg", PhotoWithGps(1200, 800));
+        var page = $"/backoffice/media/{item.Key}";
+
+        var refused = await writer.PostFormAsync(page, $"{page}/tieu-diem", new() { ["x"] = "150", ["y"] = "50" });
+        var saved = await writer.PostFormAsync(page, $"{page}/tieu-diem", new() { ["x"] = "80", ["y"] = "25,5" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("từ 0 đến 100", await refused.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        var document = Html.Parse(await saved.Content.ReadAsStringAsync());
+        Assert.Contains("Đã lưu tiêu điểm", document.QuerySelector("[role=status]")!.TextContent);
+        Assert.Equal(("80", "25.5"), (document.QuerySelector("#focal-x")!.GetAttribute("value"), document.QuerySelector("#focal-y")!.GetAttribute("value")));
+        Assert.Equal((0.8, 0.255), ((await FindAsync("anh-tieu-diem"))!.FocalPointX, (await FindAsync("anh-tieu-diem"))!.FocalPointY));
+
+        var previews = document.QuerySelectorAll(".crop-previews img");
+        Assert.Equal(2, previews.Length);
+        using var visitor = site.CreateServerClient();
+        foreach (var preview in previews)
+        {
+            var response = await visitor.GetAsync(preview.GetAttribute("src"));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Contains("rxy=0.8,0.255", preview.GetAttribute("src"));
+            using var codec = SKCodec.Create(new SKMemoryStream(await response.Content.ReadAsByteArrayAsync()));
+            Assert.Equal((preview.GetAttribute("width"), preview.GetAttribute("height")), (codec.Info.Width.ToString(), codec.Info.Height.ToString()));
+        }
+    }
 }

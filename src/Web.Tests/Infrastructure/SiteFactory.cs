@@ -1,4 +1,5 @@
 using ChildProtection.Cms.Content;
+using ChildProtection.Cms.Media;
 using ChildProtection.Cms.Publishing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -51,14 +52,22 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
         return await action(scope.ServiceProvider.GetRequiredService<ContentService>());
     }
 
-    /// <summary>A draft leaflet under the seeded leaflet list, created by <paramref name="userName"/>.</summary>
-    public async Task<Guid> CreateLeafletAsync(string name, string body, string userName)
+    /// <summary>A draft leaflet under the seeded leaflet list, created by <paramref name="userName"/>, with <paramref name="values"/> besides its summary, audience and body.</summary>
+    public async Task<Guid> CreateLeafletAsync(string name, string body, string userName, params PropertyValueEdit[] values)
     {
         var list = Snapshot.All.First(c => c.ContentTypeAlias == "leafletList");
         var result = await WithContentServiceAsync(content => content.CreateAsync(list.Key, "leaflet", new ContentEdit(
             new Dictionary<string, string> { ["vi"] = name },
-            [new("summary", "vi", "Tóm tắt."), new("audience", null, "[\"Cộng đồng\"]"), new("body", "vi", body)]), userName));
+            [new("summary", "vi", "Tóm tắt."), new("audience", null, "[\"Cộng đồng\"]"), new("body", "vi", body), .. values]), userName));
         return result.Content?.Key ?? throw new InvalidOperationException($"The leaflet was refused: {result.Status}");
+    }
+
+    /// <summary>A file in the media library, checked and stored as an upload is.</summary>
+    public async Task<MediaItem> UploadMediaAsync(string name, byte[] content)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var result = await scope.ServiceProvider.GetRequiredService<MediaService>().UploadAsync(null, name, new MemoryStream(content), "kiemthu@example.vn");
+        return result.Item ?? throw new InvalidOperationException($"The file was refused: {result.Status}");
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

@@ -61,6 +61,9 @@ public sealed class PageViewModel(
             .OrderByDescending(c => c.DateValue(dateAlias, Culture) ?? c.PublishDateUtc)
             .Take(count).ToList();
 
+    /// <summary>The first picture of a media picker (the share image that heads an article, say).</summary>
+    public Guid? MediaKey(string alias) => Content.MediaKeysValue(alias, Culture) is [var first, ..] ? first : null;
+
     public PublishedContent? Picked(string alias) => Content.KeyValue(alias, Culture) is { } key ? Snapshot.Get(key) : null;
 
     /// <summary>Links of a link picker with their targets resolved (content links use the content's current URL).</summary>

@@ -171,6 +171,23 @@
     });
   }
 
+  // Focal point: a click on the picture fills the form (percent from the left and the top) and saves it, which
+  // redraws the crop previews around the new point.
+  const focalPicker = document.querySelector('[data-focal-picker]');
+  const focalForm = document.querySelector('form[data-focal-form]');
+  if (focalPicker && focalForm) {
+    focalPicker.addEventListener('click', (event) => {
+      const box = focalPicker.querySelector('img').getBoundingClientRect();
+      const percent = (offset, size) => Math.min(100, Math.max(0, (offset / size) * 100)).toFixed(1);
+      const x = percent(event.clientX - box.left, box.width);
+      const y = percent(event.clientY - box.top, box.height);
+      focalForm.elements.x.value = x;
+      focalForm.elements.y.value = y;
+      Object.assign(focalPicker.querySelector('.focal-marker').style, { left: `${x}%`, top: `${y}%` });
+      focalForm.requestSubmit();
+    });
+  }
+
   document.addEventListener('click', (event) => {
     const remove = event.target.closest('[data-remove-media]');
     if (remove) remove.closest('li').remove();

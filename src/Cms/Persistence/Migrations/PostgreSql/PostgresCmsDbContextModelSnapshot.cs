@@ -392,6 +392,12 @@ namespace ChildProtection.Cms.Persistence.Migrations.PostgreSql
                     b.Property<int>("FileVersion")
                         .HasColumnType("integer");
 
+                    b.Property<double>("FocalPointX")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("FocalPointY")
+                        .HasColumnType("double precision");
+
                     b.Property<string>("Format")
                         .HasMaxLength(10)
                         .HasColumnType("character varying(10)");

@@ -367,6 +367,12 @@ namespace ChildProtection.Cms.Persistence.Migrations.Sqlite
                     b.Property<int>("FileVersion")
                         .HasColumnType("INTEGER");
 
+                    b.Property<double>("FocalPointX")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("FocalPointY")
+                        .HasColumnType("REAL");
+
                     b.Property<string>("Format")
                         .HasMaxLength(10)
                         .HasColumnType("TEXT");

@@ -74,24 +74,7 @@ public sealed class PropertyForm(PropertyEditorCollection editors)
 
     public static IReadOnlyList<LinkValue> Links(string? stored) => StoredValues.ParseLinks(stored);
 
-    public static IReadOnlyList<Guid> MediaKeys(string? stored)
-    {
-        if (string.IsNullOrWhiteSpace(stored))
-        {
-            return [];
-        }
-
-        try
-        {
-            return System.Text.Json.JsonSerializer.Deserialize<List<MediaPick>>(stored, StoredValues.Json)?.Select(m => m.MediaKey).ToList() ?? [];
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            return [];
-        }
-    }
-
-    private sealed record MediaPick(Guid MediaKey);
+    public static IReadOnlyList<Guid> MediaKeys(string? stored) => StoredValues.ParseMediaKeys(stored);
 
     private static string? NullIfEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
 }

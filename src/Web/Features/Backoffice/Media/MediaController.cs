@@ -12,16 +12,29 @@ public sealed record UploadOutcome(string FileName, bool Stored, string Message,
 
 public sealed record MediaFolderViewModel(MediaItem? Folder, IReadOnlyList<MediaItem> Ancestors, IReadOnlyList<MediaItem> Items, IReadOnlyList<UploadOutcome> Uploads, string? Message = null, string? Error = null);
 
-public sealed record MediaItemViewModel(MediaItem Item, IReadOnlyList<MediaItem> Ancestors, IReadOnlyList<string> Cultures, bool CanDelete, string? Message = null, string? Error = null);
+public sealed record MediaItemViewModel(MediaItem Item, IReadOnlyList<MediaItem> Ancestors, IReadOnlyList<string> Cultures, bool CanDelete, string? PreviewUrl, IReadOnlyList<CropPreview> Crops, string? Message = null, string? Error = null);
+
+/// <summary>A named crop of the picture as pages will show it, drawn small.</summary>
+public sealed record CropPreview(ImageCrop Crop, string Url, int Width, int Height);
 
 public sealed record MediaPickerViewModel(MediaItem? Folder, IReadOnlyList<MediaItem> Items, string? Query);
 
 /// <summary>The media section: folders, uploads (several at once), alternative text per culture, replacing a file, the picker.</summary>
 [Route("backoffice/media"), Authorize(Policy = BackofficePolicies.Write)]
-public sealed class MediaController(MediaService media, IOptions<CmsOptions> cms, IOptions<MediaOptions> options, IAuthorizationService authorization, IStringLocalizer<SharedResource> text) : Controller
+public sealed class MediaController(
+    MediaService media,
+    ImageUrlSigner signer,
+    ImageCrops crops,
+    IOptions<CmsOptions> cms,
+    IOptions<MediaOptions> options,
+    IAuthorizationService authorization,
+    IStringLocalizer<SharedResource> text) : Controller
 {
     // Form limits sit above the per-file limit so that MediaService, not Kestrel, refuses (with a clear message).
     private const long RequestLimit = 256L * 1024 * 1024;
+
+    private const int PreviewWidth = 960;
+    private const int CropPreviewWidth = 320;
 
     [HttpGet("")]
     public async Task<IActionResult> Index([FromQuery(Name = "thu-muc")] Guid? folder, CancellationToken ct) =>
@@ -77,6 +90,26 @@ public sealed class MediaController(MediaService media, IOptions<CmsOptions> cms
         var texts = cms.Value.Cultures.ToDictionary(c => c, c => (string?)Request.Form[$"alt.{c}"].ToString());
         var result = await media.SetAltTextsAsync(key, texts, ct);
         return result.Success ? await ItemPageAsync(key, text["MediaAltSaved"], null, ct) ?? NotFound() : NotFound();
+    }
+
+    /// <summary>The focal point in percent from the left and from the top, as the form (or a click on the picture) sends it.</summary>
+    [HttpPost("{key:guid}/tieu-diem"), ValidateAntiForgeryToken]
+    public async Task<IActionResult> FocalPoint(Guid key, [FromForm] string? x, [FromForm] string? y, CancellationToken ct)
+    {
+        if (!TryPercent(x, out var left) || !TryPercent(y, out var top))
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return await ItemPageAsync(key, null, text["MediaFocalPointInvalid"], ct) ?? NotFound();
+        }
+
+        var result = await media.SetFocalPointAsync(key, Cms.Media.FocalPoint.Create(left / 100, top / 100), ct);
+        if (result.Status == MediaStatus.NotFound)
+        {
+            return NotFound();
+        }
+
+        Response.StatusCode = result.Success ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest;
+        return await ItemPageAsync(key, result.Success ? text["MediaFocalPointSaved"].Value : null, result.Success ? null : text["MediaFocalPointInvalid"].Value, ct) ?? NotFound();
     }
 
     [HttpPost("{key:guid}/thay-tep"), ValidateAntiForgeryToken, RequestSizeLimit(RequestLimit), RequestFormLimits(MultipartBodyLengthLimit = RequestLimit)]
@@ -153,6 +186,21 @@ public sealed class MediaController(MediaService media, IOptions<CmsOptions> cms
         }
 
         var canDelete = (await authorization.AuthorizeAsync(User, BackofficePolicies.Publish)).Succeeded;
-        return View("~/Features/Backoffice/Media/Item.cshtml", new MediaItemViewModel(item, await media.GetAncestorsAsync(item, ct), cms.Value.Cultures, canDelete, message, error));
+        var previewUrl = item.IsImage ? signer.Url(item, new ImageVariantQuery(Width: Math.Min(PreviewWidth, item.Width ?? PreviewWidth))) : null;
+        var cropPreviews = item.IsImage
+            ? crops.All.Select(c => CropPreviewOf(item, c)).ToList()
+            : [];
+        return View("~/Features/Backoffice/Media/Item.cshtml", new MediaItemViewModel(item, await media.GetAncestorsAsync(item, ct), cms.Value.Cultures, canDelete, previewUrl, cropPreviews, message, error));
     }
+
+    private CropPreview CropPreviewOf(MediaItem item, ImageCrop crop)
+    {
+        var width = Math.Min(crop.Width, CropPreviewWidth);
+        var url = signer.Url(item, new ImageVariantQuery(Width: width, Crop: crop.Alias, FocalPoint: item.FocalPoint));
+        return new CropPreview(crop, url, width, (int)Math.Round((double)width * crop.Height / crop.Width));
+    }
+
+    private static bool TryPercent(string? text, out double value) =>
+        double.TryParse(text?.Replace(',', '.'), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out value)
+        && value is >= 0 and <= 100;
 }

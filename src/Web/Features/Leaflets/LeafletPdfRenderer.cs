@@ -1,0 +1,324 @@
+using System.Text;
+using ChildProtection.Cms.Text;
+using QRCoder;
+using SkiaSharp;
+
+namespace ChildProtection.Web.Features.Leaflets;
+
+/// <summary>What a leaflet's PDF shows: the published page's text and picture, and the site's words in its culture.</summary>
+public sealed record LeafletPdfContent(
+    string Title,
+    string? Summary,
+    IReadOnlyList<TextBlock> Body,
+    byte[]? Image,
+    string PageUrl,
+    string Hotline,
+    string QrCaption,
+    string Footer,
+    string PageNumberFormat,
+    string Author);
+
+/// <summary>
+/// Draws a leaflet as an A4 PDF with SkiaSharp's PDF backend, in Noto Sans shipped beside this file (the native
+/// library has no system fonts, and Vietnamese needs a font that has every stacked diacritic). Text is laid out
+/// first, so each page's footer can say "page 2 of 3", then drawn.
+/// </summary>
+public sealed class LeafletPdfRenderer : IDisposable
+{
+    private const float PageWidth = 595.28f;
+    private const float PageHeight = 841.89f;
+    private const float Margin = 56;
+    private const float FooterHeight = 28;
+    private const float ContentWidth = PageWidth - 2 * Margin;
+    private const float Bottom = PageHeight - Margin - FooterHeight;
+    private const float ListIndent = 16;
+    private const float QrSize = 104;
+
+    private static readonly SKColor Ink = new(0x1a, 0x1a, 0x1a);
+    private static readonly SKColor Brand = new(0x0b, 0x4f, 0x8a);
+    private static readonly SKColor Muted = new(0x55, 0x55, 0x55);
+    private static readonly SKColor Alert = new(0xb0, 0x1c, 0x1c);
+    private static readonly SKColor Tint = new(0xf2, 0xf6, 0xfb);
+
+    private readonly SKTypeface _regular;
+    private readonly SKTypeface _bold;
+
+    public LeafletPdfRenderer()
+    {
+        var folder = Path.Combine(AppContext.BaseDirectory, "Features", "Leaflets", "Fonts");
+        _regular = SKTypeface.FromFile(Path.Combine(folder, "NotoSans-Regular.ttf")) ?? throw new FileNotFoundException("Noto Sans is missing", folder);
+        _bold = SKTypeface.FromFile(Path.Combine(folder, "NotoSans-Bold.ttf")) ?? throw new FileNotFoundException("Noto Sans Bold is missing", folder);
+    }
+
+    public void Render(LeafletPdfContent content, Stream output, DateTime createdUtc)
+    {
+        var layout = new Layout();
+        using var titleFont = Font(_bold, 22);
+        using var summaryFont = Font(_regular, 12.5f);
+        using var headingFont = Font(_bold, 14.5f);
+        using var subheadingFont = Font(_bold, 12.5f);
+        using var bodyFont = Font(_regular, 11);
+        using var hotlineFont = Font(_bold, 14);
+        using var smallFont = Font(_regular, 9);
+
+        layout.Text(Wrap(content.Title, titleFont, ContentWidth), titleFont, Brand, Margin, 29);
+        layout.Space(6);
+        if (content.Summary is { Length: > 0 } summary)
+        {
+            layout.Text(Wrap(summary, summaryFont, ContentWidth), summaryFont, Muted, Margin, 18);
+            layout.Space(10);
+        }
+
+        if (content.Image is { } encoded && SKImage.FromEncodedData(encoded) is { } image)
+        {
+            var scale = Math.Min(ContentWidth / image.Width, 250f / image.Height);
+            var (width, height) = (image.Width * scale, image.Height * scale);
+            layout.EnsureSpace(height);
+            var top = layout.Y;
+            layout.Draw(canvas => canvas.DrawImage(image, SKRect.Create(Margin, top, width, height), new SKSamplingOptions(SKCubicResampler.Mitchell)));
+            layout.Dispose(image);
+            layout.Space(height + 14);
+        }
+
+        foreach (var block in content.Body)
+        {
+            switch (block.Kind)
+            {
+                case TextBlockKind.Heading:
+                    var font = block.Level <= 2 ? headingFont : subheadingFont;
+                    layout.Space(8);
+                    layout.EnsureSpace(font.Size * 3.2f);
+                    layout.Text(Wrap(block.Text, font, ContentWidth), font, Brand, Margin, font.Size * 1.35f);
+                    layout.Space(4);
+                    break;
+                case TextBlockKind.ListItem:
+                    var indent = Margin + ListIndent * block.Depth;
+                    var lines = Wrap(block.Text, bodyFont, ContentWidth - (indent - Margin));
+                    layout.EnsureSpace(16);
+                    var markerTop = layout.Y;
+                    layout.Draw(canvas => DrawText(canvas, block.Marker ?? "•", indent - ListIndent + 2, markerTop, bodyFont, Ink));
+                    layout.Text(lines, bodyFont, Ink, indent, 16);
+                    layout.Space(3);
+                    break;
+                case TextBlockKind.Quote:
+                    layout.Text(Wrap(block.Text, bodyFont, ContentWidth - ListIndent), bodyFont, Muted, Margin + ListIndent, 16);
+                    layout.Space(6);
+                    break;
+                default:
+                    layout.Text(Wrap(block.Text, bodyFont, ContentWidth - ListIndent * block.Depth), bodyFont, Ink, Margin + ListIndent * block.Depth, 16);
+                    layout.Space(7);
+                    break;
+            }
+        }
+
+        AddHotlineBox(layout, content, hotlineFont, smallFont);
+
+        using var document = SKDocument.CreatePdf(output, new SKDocumentPdfMetadata
+        {
+            Title = content.Title,
+            Author = content.Author,
+            Creator = content.Author,
+            Creation = createdUtc,
+            Modified = createdUtc,
+            RasterDpi = 300,
+        });
+        for (var number = 1; number <= layout.Pages.Count; number++)
+        {
+            var canvas = document.BeginPage(PageWidth, PageHeight);
+            foreach (var draw in layout.Pages[number - 1])
+            {
+                draw(canvas);
+            }
+
+            DrawFooter(canvas, content, string.Format(content.PageNumberFormat, number, layout.Pages.Count), smallFont);
+            document.EndPage();
+        }
+
+        document.Close();
+        layout.DisposeResources();
+    }
+
+    public void Dispose()
+    {
+        _regular.Dispose();
+        _bold.Dispose();
+    }
+
+    /// <summary>The hotline in large type and a QR code to the leaflet's page, kept together at the end.</summary>
+    private static void AddHotlineBox(Layout layout, LeafletPdfContent content, SKFont hotlineFont, SKFont smallFont)
+    {
+        const float padding = 12;
+        var textWidth = ContentWidth - QrSize - 3 * padding;
+        var hotline = Wrap(content.Hotline, hotlineFont, textWidth);
+        var caption = Wrap(content.QrCaption, smallFont, textWidth);
+        var url = Wrap(content.PageUrl, smallFont, textWidth);
+        var textHeight = hotline.Count * 19 + 8 + (caption.Count + url.Count) * 12;
+        var height = Math.Max(QrSize, textHeight) + 2 * padding;
+
+        layout.Space(12);
+        layout.EnsureSpace(height);
+        var top = layout.Y;
+        var modules = QrModules(content.PageUrl);
+        layout.Draw(canvas =>
+        {
+            using var fill = new SKPaint { Color = Tint, IsAntialias = true };
+            using var edge = new SKPaint { Color = Alert, IsAntialias = true, Style = SKPaintStyle.Stroke, StrokeWidth = 1.5f };
+            var box = new SKRoundRect(SKRect.Create(Margin, top, ContentWidth, height), 8);
+            canvas.DrawRoundRect(box, fill);
+            canvas.DrawRoundRect(box, edge);
+
+            var y = top + padding;
+            foreach (var line in hotline)
+            {
+                DrawText(canvas, line, Margin + padding, y, hotlineFont, Alert);
+                y += 19;
+            }
+
+            y += 8;
+            foreach (var line in caption.Concat(url))
+            {
+                DrawText(canvas, line, Margin + padding, y, smallFont, Ink);
+                y += 12;
+            }
+
+            DrawQr(canvas, modules, Margin + ContentWidth - padding - QrSize, top + padding);
+        });
+        layout.Space(height);
+    }
+
+    private static void DrawFooter(SKCanvas canvas, LeafletPdfContent content, string pageNumber, SKFont font)
+    {
+        using var line = new SKPaint { Color = Muted, StrokeWidth = 0.5f };
+        var top = PageHeight - Margin - FooterHeight + 10;
+        canvas.DrawLine(Margin, top, PageWidth - Margin, top, line);
+        var numberWidth = font.MeasureText(pageNumber);
+        var footer = Wrap(content.Footer, font, ContentWidth - numberWidth - 12).FirstOrDefault() ?? "";
+        DrawText(canvas, footer, Margin, top + 5, font, Muted);
+        DrawText(canvas, pageNumber, PageWidth - Margin - numberWidth, top + 5, font, Muted);
+    }
+
+    /// <summary>The QR code's dark modules, drawn as squares: sharp at any print size, and tiny in the file.</summary>
+    private static IReadOnlyList<System.Collections.BitArray> QrModules(string url)
+    {
+        using var generator = new QRCodeGenerator();
+        using var data = generator.CreateQrCode(url, QRCodeGenerator.ECCLevel.M);
+        return data.ModuleMatrix.ToList();
+    }
+
+    private static void DrawQr(SKCanvas canvas, IReadOnlyList<System.Collections.BitArray> modules, float left, float top)
+    {
+        var size = QrSize / modules.Count;
+        using var white = new SKPaint { Color = SKColors.White };
+        using var black = new SKPaint { Color = SKColors.Black };
+        canvas.DrawRect(SKRect.Create(left, top, QrSize, QrSize), white);
+        for (var row = 0; row < modules.Count; row++)
+        {
+            for (var column = 0; column < modules[row].Length; column++)
+            {
+                if (modules[row][column])
+                {
+                    // A hair wider than the module, so neighbouring squares meet without white seams in viewers.
+                    canvas.DrawRect(SKRect.Create(left + column * size, top + row * size, size + 0.05f, size + 0.05f), black);
+                }
+            }
+        }
+    }
+
+    private static SKFont Font(SKTypeface typeface, float size) => new(typeface, size) { Subpixel = true, Edging = SKFontEdging.Antialias };
+
+    /// <summary>Draws a line with its top at <paramref name="top"/>.</summary>
+    private static void DrawText(SKCanvas canvas, string text, float left, float top, SKFont font, SKColor colour)
+    {
+        using var paint = new SKPaint { Color = colour, IsAntialias = true };
+        canvas.DrawText(text, left, top - font.Metrics.Ascent, SKTextAlign.Left, font, paint);
+    }
+
+    /// <summary>Words to lines no wider than <paramref name="width"/>; a word longer than a line (a URL) is cut.</summary>
+    private static List<string> Wrap(string text, SKFont font, float width)
+    {
+        var lines = new List<string>();
+        var line = new StringBuilder();
+        foreach (var word in text.Normalize(NormalizationForm.FormC).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
+        {
+            var candidate = line.Length == 0 ? word : $"{line} {word}";
+            if (font.MeasureText(candidate) <= width)
+            {
+                line.Clear().Append(candidate);
+                continue;
+            }
+
+            if (line.Length > 0)
+            {
+                lines.Add(line.ToString());
+                line.Clear();
+            }
+
+            var rest = word;
+            while (font.MeasureText(rest) > width)
+            {
+                var fits = 1;
+                while (fits < rest.Length && font.MeasureText(rest[..(fits + 1)]) <= width)
+                {
+                    fits++;
+                }
+
+                lines.Add(rest[..fits]);
+                rest = rest[fits..];
+            }
+
+            line.Append(rest);
+        }
+
+        if (line.Length > 0)
+        {
+            lines.Add(line.ToString());
+        }
+
+        return lines;
+    }
+
+    /// <summary>Pages as lists of drawing steps, with a cursor that moves down and starts a new page when full.</summary>
+    private sealed class Layout
+    {
+        private readonly List<IDisposable> _resources = [];
+
+        public Layout() => NewPage();
+
+        public List<List<Action<SKCanvas>>> Pages { get; } = [];
+
+        public float Y { get; private set; }
+
+        public void Draw(Action<SKCanvas> step) => Pages[^1].Add(step);
+
+        public void Dispose(IDisposable resource) => _resources.Add(resource);
+
+        public void Space(float height) => Y = Math.Min(Y + height, Bottom);
+
+        public void EnsureSpace(float height)
+        {
+            if (Y + height > Bottom && Y > Margin)
+            {
+                NewPage();
+            }
+        }
+
+        public void Text(IEnumerable<string> lines, SKFont font, SKColor colour, float left, float lineHeight)
+        {
+            foreach (var line in lines)
+            {
+                EnsureSpace(lineHeight);
+                var top = Y;
+                Draw(canvas => DrawText(canvas, line, left, top, font, colour));
+                Y += lineHeight;
+            }
+        }
+
+        public void DisposeResources() => _resources.ForEach(r => r.Dispose());
+
+        private void NewPage()
+        {
+            Pages.Add([]);
+            Y = Margin;
+        }
+    }
+}
