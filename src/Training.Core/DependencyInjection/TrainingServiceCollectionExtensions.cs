@@ -39,6 +39,7 @@ public static class TrainingServiceCollectionExtensions
         services.AddScoped<QuestionBankSeeder>();
         services.AddScoped<UnitImporter>();
         services.AddScoped<Learning.LearningService>();
+        services.AddScoped<Learning.Certificates>();
         services.AddHostedService<TrainingStartup>();
         return builder;
     }

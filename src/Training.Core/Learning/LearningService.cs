@@ -38,9 +38,9 @@ public sealed record CourseProgress(CourseOutline Course, Enrolment? Enrolment, 
 
 /// <summary>
 /// Courses from the learner's side (Moodle's course completion): enrolment, lesson views, the final quiz on the
-/// quiz engine, and completion once every lesson is viewed and the quiz passed with the pass mark.
+/// quiz engine, and completion (with its certificate) once every lesson is viewed and the quiz passed with the pass mark.
 /// </summary>
-public sealed class LearningService(TrainingDbContext db, QuizService quizzes, ICourseCatalog catalog, TimeProvider clock)
+public sealed class LearningService(TrainingDbContext db, QuizService quizzes, ICourseCatalog catalog, Certificates certificates, TimeProvider clock)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -187,6 +187,7 @@ public sealed class LearningService(TrainingDbContext db, QuizService quizzes, I
         {
             await db.Enrolments.Where(e => e.Id == enrolment.Id && e.CompletedUtc == null)
                 .ExecuteUpdateAsync(e => e.SetProperty(x => x.CompletedUtc, Now), ct);
+            await certificates.IssueAsync(learner, course, ct);
         }
     }
 

@@ -18,6 +18,7 @@ public abstract class TrainingDbContext(DbContextOptions options) : DbContext(op
     public DbSet<Learning.Learner> Learners => Set<Learning.Learner>();
     public DbSet<Learning.Enrolment> Enrolments => Set<Learning.Enrolment>();
     public DbSet<Learning.LessonView> LessonViews => Set<Learning.LessonView>();
+    public DbSet<Learning.Certificate> Certificates => Set<Learning.Certificate>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(TrainingDbContext).Assembly);

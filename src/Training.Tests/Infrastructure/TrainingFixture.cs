@@ -25,7 +25,8 @@ public sealed class TrainingFixture : IAsyncDisposable
 
     public FakeTimeProvider Clock { get; }
 
-    public static async Task<TrainingFixture> StartAsync(TrainingDatabase database)
+    /// <param name="catalog">The courses the learning service sees (the site answers from published content).</param>
+    public static async Task<TrainingFixture> StartAsync(TrainingDatabase database, ChildProtection.Training.Learning.ICourseCatalog? catalog = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "cp-tests", Guid.NewGuid().ToString("n"));
         Directory.CreateDirectory(folder);
@@ -39,6 +40,7 @@ public sealed class TrainingFixture : IAsyncDisposable
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 6, 1, 1, 0, 0, TimeSpan.Zero));
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = folder, EnvironmentName = "Testing", DisableDefaults = true });
         builder.Services.AddSingleton<TimeProvider>(clock);
+        builder.Services.AddSingleton<ChildProtection.Training.Learning.ICourseCatalog>(catalog ?? new ChildProtection.Training.Tests.Learning.StaticCourseCatalog([]));
         builder.AddTraining(_ => database, (_, options) =>
         {
             if (database == TrainingDatabase.PostgreSql)

@@ -91,7 +91,14 @@ public sealed class BackofficeFlowTests(SiteFactory site, BrowserFixture browser
             await using var scope = site.Services.CreateAsyncScope();
             var schedules = scope.ServiceProvider.GetRequiredService<ChildProtection.Cms.Persistence.CmsDbContext>().Schedules.Where(s => s.NodeKey == key)
                 .Select(s => $"due {s.DueUtc:O}, done {s.DoneUtc:O}, result {s.Result}").ToList();
-            Assert.Fail($"Not published by {DateTime.UtcNow:O}; schedules: {string.Join("; ", schedules)}");
+            var storage = scope.ServiceProvider.GetRequiredService<Hangfire.JobStorage>();
+            using var connection = storage.GetConnection();
+            var jobs = Hangfire.Storage.StorageConnectionExtensions.GetRecurringJobs(connection)
+                .Select(j => $"{j.Id}: last {j.LastExecution:O} ({j.LastJobState}), next {j.NextExecution:O}, error {j.Error}");
+            var stats = storage.GetMonitoringApi().GetStatistics();
+            var failure = storage.GetMonitoringApi().FailedJobs(0, 1).Select(f => $"{f.Value.ExceptionType}: {f.Value.ExceptionMessage} {f.Value.ExceptionDetails?[..Math.Min(600, f.Value.ExceptionDetails.Length)]}").FirstOrDefault();
+            Assert.Fail($"Not published by {DateTime.UtcNow:O}; schedules: {string.Join("; ", schedules)}; jobs: {string.Join("; ", jobs)}; "
+                + $"servers {stats.Servers}, enqueued {stats.Enqueued}, processing {stats.Processing}, failed {stats.Failed}, succeeded {stats.Succeeded}; last failure: {failure}");
         }
 
         var visitor = await browser.NewPhonePageAsync();

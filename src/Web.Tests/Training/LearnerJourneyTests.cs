@@ -148,6 +148,42 @@ public sealed partial class LearnerJourneyTests(SiteFactory site, BrowserFixture
         await page.ClickAsync($"main a[href='/hoc-tap/khoa-hoc/{PositiveDiscipline}']");
         Assert.Equal("100", await page.GetAttributeAsync(".progress", "aria-valuenow"));
         Assert.Contains("Đã hoàn thành", await page.InnerTextAsync(".progress-text"));
+
+        // The certificate: a PDF with the name, unit, course, date and code, and a public page that checks it.
+        var pdfLink = await page.GetAttributeAsync(".certificate a.button", "href");
+        var pdf = await page.APIRequest.GetAsync(site.ServerAddress + pdfLink);
+        Assert.Equal("application/pdf", pdf.Headers["content-type"]);
+        string text;
+        using (var document = UglyToad.PdfPig.PdfDocument.Open(await pdf.BodyAsync()))
+        {
+            text = string.Join(" ", document.GetPages().SelectMany(p => p.GetWords()).Select(w => w.Text));
+        }
+
+        var checkUrl = await page.GetAttributeAsync(".certificate a[href^='/chung-nhan/']", "href");
+        var code = checkUrl!.Split('/')[^1];
+        foreach (var expected in new[] { "Nguyễn Thị Hoa", "Trường Tiểu học Ninh Phước", "Kỷ luật tích cực trong lớp học", code, $"Ngày cấp: {DateTime.UtcNow.AddHours(7):dd/MM/yyyy}" })
+        {
+            Assert.Contains(expected, text);
+        }
+
+        var visitor = await browser.NewPhonePageAsync();
+        await visitor.GotoAsync(site.ServerAddress + checkUrl);
+        Assert.Equal("Nguyễn Thị Hoa", await visitor.InnerTextAsync(".holder"));
+        Assert.Equal("Kỷ luật tích cực trong lớp học", await visitor.InnerTextAsync(".course"));
+        var shown = await visitor.InnerTextAsync("main");
+        Assert.Contains("hợp lệ", shown);
+        Assert.DoesNotContain("Ninh Phước", shown);
+        Assert.DoesNotContain("@", shown);
+
+        using var manager = new StaffClient(site);
+        await manager.SignInAsync(await StaffClient.CreateUserAsync(site, ChildProtection.Web.Features.Accounts.StaffRoles.TrainingManager));
+        var lookup = $"/backoffice/chung-nhan?ma={code.ToLowerInvariant().Replace("-", "")}";
+        var noReason = await manager.PostFormAsync(lookup, "/backoffice/chung-nhan/thu-hoi", new() { ["ma"] = code, ["ly-do"] = "" });
+        Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
+        var revoked = await manager.PostFormAsync(lookup, "/backoffice/chung-nhan/thu-hoi", new() { ["ma"] = code, ["ly-do"] = "Cấp nhầm người." });
+        Assert.Equal(HttpStatusCode.OK, revoked.StatusCode);
+        await visitor.ReloadAsync();
+        Assert.Contains("đã bị thu hồi", await visitor.InnerTextAsync("[role=status]"));
     }
 
     [Fact]

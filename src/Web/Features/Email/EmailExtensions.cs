@@ -63,7 +63,14 @@ public static class EmailExtensions
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
             .UseLogProvider(new HangfireLogProvider(sp.GetRequiredService<ILoggerFactory>())));
-        services.AddHangfireServer(o => o.WorkerCount = Math.Max(2, Environment.ProcessorCount));
+        // The server activates jobs from this host's services. Left alone it takes Hangfire's process-wide
+        // JobActivator.Current, which the last host to start sets: in a process with several hosts (the tests) jobs
+        // would then run on a stopped host's disposed services and fail.
+        services.AddHangfireServer((sp, o) =>
+        {
+            o.WorkerCount = Math.Max(2, Environment.ProcessorCount);
+            o.Activator = new Hangfire.AspNetCore.AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>());
+        });
         return builder;
     }
 

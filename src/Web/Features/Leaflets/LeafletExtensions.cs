@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using ChildProtection.Cms.Publishing;
 using ChildProtection.Web.Infrastructure;
 using Microsoft.Net.Http.Headers;
@@ -8,6 +9,7 @@ public static class LeafletExtensions
 {
     public static WebApplicationBuilder AddLeaflets(this WebApplicationBuilder builder)
     {
+        builder.Services.TryAddSingleton<Documents.PdfFonts>();
         builder.Services.AddSingleton<LeafletPdfRenderer>();
         builder.Services.AddScoped<LeafletPdfs>();
         return builder;

@@ -1,7 +1,7 @@
-using System.Text;
 using ChildProtection.Cms.Text;
-using QRCoder;
+using ChildProtection.Web.Features.Documents;
 using SkiaSharp;
+using static ChildProtection.Web.Features.Documents.PdfDrawing;
 
 namespace ChildProtection.Web.Features.Leaflets;
 
@@ -19,11 +19,11 @@ public sealed record LeafletPdfContent(
     string Author);
 
 /// <summary>
-/// Draws a leaflet as an A4 PDF with SkiaSharp's PDF backend, in Noto Sans shipped beside this file (the native
-/// library has no system fonts, and Vietnamese needs a font that has every stacked diacritic). Text is laid out
+/// Draws a leaflet as an A4 PDF with SkiaSharp's PDF backend, in the Noto Sans of PdfFonts (the native
+/// library has no system fonts, and Vietnamese needs a font that has every stacked diacritic; see PdfFonts). Text is laid out
 /// first, so each page's footer can say "page 2 of 3", then drawn.
 /// </summary>
-public sealed class LeafletPdfRenderer : IDisposable
+public sealed class LeafletPdfRenderer(PdfFonts fonts)
 {
     private const float PageWidth = 595.28f;
     private const float PageHeight = 841.89f;
@@ -40,15 +40,8 @@ public sealed class LeafletPdfRenderer : IDisposable
     private static readonly SKColor Alert = new(0xb0, 0x1c, 0x1c);
     private static readonly SKColor Tint = new(0xf2, 0xf6, 0xfb);
 
-    private readonly SKTypeface _regular;
-    private readonly SKTypeface _bold;
-
-    public LeafletPdfRenderer()
-    {
-        var folder = Path.Combine(AppContext.BaseDirectory, "Features", "Leaflets", "Fonts");
-        _regular = SKTypeface.FromFile(Path.Combine(folder, "NotoSans-Regular.ttf")) ?? throw new FileNotFoundException("Noto Sans is missing", folder);
-        _bold = SKTypeface.FromFile(Path.Combine(folder, "NotoSans-Bold.ttf")) ?? throw new FileNotFoundException("Noto Sans Bold is missing", folder);
-    }
+    private readonly SKTypeface _regular = fonts.Regular;
+    private readonly SKTypeface _bold = fonts.Bold;
 
     public void Render(LeafletPdfContent content, Stream output, DateTime createdUtc)
     {
@@ -138,12 +131,6 @@ public sealed class LeafletPdfRenderer : IDisposable
         layout.DisposeResources();
     }
 
-    public void Dispose()
-    {
-        _regular.Dispose();
-        _bold.Dispose();
-    }
-
     /// <summary>The hotline in large type and a QR code to the leaflet's page, kept together at the end.</summary>
     private static void AddHotlineBox(Layout layout, LeafletPdfContent content, SKFont hotlineFont, SKFont smallFont)
     {
@@ -181,7 +168,7 @@ public sealed class LeafletPdfRenderer : IDisposable
                 y += 12;
             }
 
-            DrawQr(canvas, modules, Margin + ContentWidth - padding - QrSize, top + padding);
+            DrawQr(canvas, modules, Margin + ContentWidth - padding - QrSize, top + padding, QrSize);
         });
         layout.Space(height);
     }
@@ -195,86 +182,6 @@ public sealed class LeafletPdfRenderer : IDisposable
         var footer = Wrap(content.Footer, font, ContentWidth - numberWidth - 12).FirstOrDefault() ?? "";
         DrawText(canvas, footer, Margin, top + 5, font, Muted);
         DrawText(canvas, pageNumber, PageWidth - Margin - numberWidth, top + 5, font, Muted);
-    }
-
-    /// <summary>The QR code's dark modules, drawn as squares: sharp at any print size, and tiny in the file.</summary>
-    private static IReadOnlyList<System.Collections.BitArray> QrModules(string url)
-    {
-        using var generator = new QRCodeGenerator();
-        using var data = generator.CreateQrCode(url, QRCodeGenerator.ECCLevel.M);
-        return data.ModuleMatrix.ToList();
-    }
-
-    private static void DrawQr(SKCanvas canvas, IReadOnlyList<System.Collections.BitArray> modules, float left, float top)
-    {
-        var size = QrSize / modules.Count;
-        using var white = new SKPaint { Color = SKColors.White };
-        using var black = new SKPaint { Color = SKColors.Black };
-        canvas.DrawRect(SKRect.Create(left, top, QrSize, QrSize), white);
-        for (var row = 0; row < modules.Count; row++)
-        {
-            for (var column = 0; column < modules[row].Length; column++)
-            {
-                if (modules[row][column])
-                {
-                    // A hair wider than the module, so neighbouring squares meet without white seams in viewers.
-                    canvas.DrawRect(SKRect.Create(left + column * size, top + row * size, size + 0.05f, size + 0.05f), black);
-                }
-            }
-        }
-    }
-
-    private static SKFont Font(SKTypeface typeface, float size) => new(typeface, size) { Subpixel = true, Edging = SKFontEdging.Antialias };
-
-    /// <summary>Draws a line with its top at <paramref name="top"/>.</summary>
-    private static void DrawText(SKCanvas canvas, string text, float left, float top, SKFont font, SKColor colour)
-    {
-        using var paint = new SKPaint { Color = colour, IsAntialias = true };
-        canvas.DrawText(text, left, top - font.Metrics.Ascent, SKTextAlign.Left, font, paint);
-    }
-
-    /// <summary>Words to lines no wider than <paramref name="width"/>; a word longer than a line (a URL) is cut.</summary>
-    private static List<string> Wrap(string text, SKFont font, float width)
-    {
-        var lines = new List<string>();
-        var line = new StringBuilder();
-        foreach (var word in text.Normalize(NormalizationForm.FormC).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
-        {
-            var candidate = line.Length == 0 ? word : $"{line} {word}";
-            if (font.MeasureText(candidate) <= width)
-            {
-                line.Clear().Append(candidate);
-                continue;
-            }
-
-            if (line.Length > 0)
-            {
-                lines.Add(line.ToString());
-                line.Clear();
-            }
-
-            var rest = word;
-            while (font.MeasureText(rest) > width)
-            {
-                var fits = 1;
-                while (fits < rest.Length && font.MeasureText(rest[..(fits + 1)]) <= width)
-                {
-                    fits++;
-                }
-
-                lines.Add(rest[..fits]);
-                rest = rest[fits..];
-            }
-
-            line.Append(rest);
-        }
-
-        if (line.Length > 0)
-        {
-            lines.Add(line.ToString());
-        }
-
-        return lines;
     }
 
     /// <summary>Pages as lists of drawing steps, with a cursor that moves down and starts a new page when full.</summary>

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ChildProtection.Web.Features.Learning;
 
@@ -71,6 +72,8 @@ public static class LearnerAccountsExtensions
         });
         services.AddAuthorization(o => o.AddPolicy(Scheme, policy => policy.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser()));
         services.AddSingleton<ChildProtection.Training.Learning.ICourseCatalog, PublishedCourseCatalog>();
+        services.TryAddSingleton<Documents.PdfFonts>();
+        services.AddSingleton<CertificatePdfRenderer>();
         services.AddHostedService<LearnerTablesStartup>();
         return builder;
     }

@@ -28,6 +28,7 @@ namespace ChildProtection.Web.Features.Learning;
 public sealed class LearnerController(
     UserManager<LearnerUser> accounts,
     LearningService learning,
+    Certificates certificates,
     QuizService quizzes,
     TrainingDbContext training,
     IEmailOutbox outbox,
@@ -279,6 +280,25 @@ public sealed class LearnerController(
         return Redirect($"/hoc-tap/bai-lam/{attempt}");
     }
 
+    /// <summary>The learner's certificate for a completed course, drawn when asked (it is one page and quick to draw).</summary>
+    [HttpGet("khoa-hoc/{course:guid}/chung-nhan.pdf")]
+    public async Task<IActionResult> Certificate(Guid course, [FromServices] CertificatePdfRenderer renderer, CancellationToken ct)
+    {
+        if (await LearnerAsync(ct) is not { } learner)
+        {
+            return SignedOut();
+        }
+
+        if (await certificates.ForAsync(learner, course, ct) is not { } certificate)
+        {
+            return Missing();
+        }
+
+        using var pdf = new MemoryStream();
+        renderer.Render(CertificateText.For(certificate, site.Value, $"{site.Value.BaseUrl(Request)}/chung-nhan/{certificate.Code}", text), pdf, certificate.IssuedUtc);
+        return File(pdf.ToArray(), "application/pdf", $"chung-nhan-{certificate.Code}.pdf");
+    }
+
     private async Task<IActionResult> CoursePageAsync(Guid course, string? error, CancellationToken ct)
     {
         if (await LearnerAsync(ct) is not { } learner)
@@ -291,7 +311,7 @@ public sealed class LearnerController(
             return Missing();
         }
 
-        return View(Views + "Course.cshtml", new CourseViewModel(learner, progress, snapshots.Current.Get(course)?.Url(cms.Value.DefaultCulture), error));
+        return View(Views + "Course.cshtml", new CourseViewModel(learner, progress, snapshots.Current.Get(course)?.Url(cms.Value.DefaultCulture), await certificates.ForAsync(learner, course, ct), error));
     }
 
     private async Task<Learner?> LearnerAsync(CancellationToken ct) =>

@@ -12,7 +12,7 @@ public sealed record LearnerSignInForm(string? Email, string? Password, string? 
 
 public sealed record DashboardViewModel(Learner Learner, IReadOnlyList<CourseProgress> Courses);
 
-public sealed record CourseViewModel(Learner Learner, CourseProgress Progress, string? PublicUrl, string? Error = null);
+public sealed record CourseViewModel(Learner Learner, CourseProgress Progress, string? PublicUrl, Certificate? Certificate, string? Error = null);
 
 public sealed record LessonViewModel(Learner Learner, CourseProgress Progress, LessonOutline Lesson, string Html, string? VideoUrl, LessonOutline? Previous, LessonOutline? Next);
 

@@ -1,0 +1,35 @@
+using ChildProtection.Training.Learning;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+using CertificateRegistry = ChildProtection.Training.Learning.Certificates;
+
+namespace ChildProtection.Web.Features.Backoffice.Certificates;
+
+public sealed record CertificatesViewModel(string? Code, Certificate? Certificate, string? Message = null, string? Error = null);
+
+/// <summary>Training managers look a certificate up by its code and revoke one issued in error (with the reason).</summary>
+[Route("backoffice/chung-nhan"), Authorize(Policy = BackofficePolicies.ManageTraining)]
+public sealed class CertificatesController(CertificateRegistry certificates, IStringLocalizer<SharedResource> text) : Controller
+{
+    private const string PageView = "~/Features/Backoffice/Certificates/Index.cshtml";
+
+    [HttpGet("")]
+    public async Task<IActionResult> Index([FromQuery(Name = "ma")] string? code, CancellationToken ct) =>
+        View(PageView, new CertificatesViewModel(code, string.IsNullOrWhiteSpace(code) ? null : await certificates.FindAsync(code, ct)));
+
+    [HttpPost("thu-hoi"), ValidateAntiForgeryToken]
+    public async Task<IActionResult> Revoke([FromForm(Name = "ma")] string? code, [FromForm(Name = "ly-do")] string? reason, CancellationToken ct)
+    {
+        var status = await certificates.RevokeAsync(code ?? "", User.Identity!.Name!, reason, ct);
+        if (status != CertificateStatus.Success)
+        {
+            Response.StatusCode = status == CertificateStatus.NotFound ? StatusCodes.Status404NotFound : StatusCodes.Status400BadRequest;
+        }
+
+        var certificate = await certificates.FindAsync(code, ct);
+        return View(PageView, status == CertificateStatus.Success
+            ? new CertificatesViewModel(code, certificate, Message: text["CertificateRevokedDone"])
+            : new CertificatesViewModel(code, certificate, Error: text[$"Certificate{status}", code ?? ""]));
+    }
+}

@@ -1,0 +1,113 @@
+using System.Text;
+using QRCoder;
+using SkiaSharp;
+
+namespace ChildProtection.Web.Features.Documents;
+
+/// <summary>
+/// Noto Sans, shipped in Fonts/ with its OFL licence: SkiaSharp's native library here has no system fonts, and
+/// Vietnamese needs every stacked diacritic. One instance for the process; leaflets and certificates share it.
+/// </summary>
+public sealed class PdfFonts : IDisposable
+{
+    public PdfFonts()
+    {
+        var folder = Path.Combine(AppContext.BaseDirectory, "Features", "Documents", "Fonts");
+        Regular = SKTypeface.FromFile(Path.Combine(folder, "NotoSans-Regular.ttf")) ?? throw new FileNotFoundException("Noto Sans is missing", folder);
+        Bold = SKTypeface.FromFile(Path.Combine(folder, "NotoSans-Bold.ttf")) ?? throw new FileNotFoundException("Noto Sans Bold is missing", folder);
+    }
+
+    public SKTypeface Regular { get; }
+
+    public SKTypeface Bold { get; }
+
+    public void Dispose()
+    {
+        Regular.Dispose();
+        Bold.Dispose();
+    }
+}
+
+/// <summary>Drawing steps the site's PDFs share: text lines, word wrapping and QR codes.</summary>
+public static class PdfDrawing
+{
+    /// <summary>The QR code's dark modules, drawn as squares: sharp at any print size, and tiny in the file.</summary>
+    public static IReadOnlyList<System.Collections.BitArray> QrModules(string url)
+    {
+        using var generator = new QRCodeGenerator();
+        using var data = generator.CreateQrCode(url, QRCodeGenerator.ECCLevel.M);
+        return data.ModuleMatrix.ToList();
+    }
+
+    public static void DrawQr(SKCanvas canvas, IReadOnlyList<System.Collections.BitArray> modules, float left, float top, float qrSize)
+    {
+        var size = qrSize / modules.Count;
+        using var white = new SKPaint { Color = SKColors.White };
+        using var black = new SKPaint { Color = SKColors.Black };
+        canvas.DrawRect(SKRect.Create(left, top, qrSize, qrSize), white);
+        for (var row = 0; row < modules.Count; row++)
+        {
+            for (var column = 0; column < modules[row].Length; column++)
+            {
+                if (modules[row][column])
+                {
+                    // A hair wider than the module, so neighbouring squares meet without white seams in viewers.
+                    canvas.DrawRect(SKRect.Create(left + column * size, top + row * size, size + 0.05f, size + 0.05f), black);
+                }
+            }
+        }
+    }
+
+    public static SKFont Font(SKTypeface typeface, float size) => new(typeface, size) { Subpixel = true, Edging = SKFontEdging.Antialias };
+
+    /// <summary>Draws a line with its top at <paramref name="top"/>.</summary>
+    public static void DrawText(SKCanvas canvas, string text, float left, float top, SKFont font, SKColor colour)
+    {
+        using var paint = new SKPaint { Color = colour, IsAntialias = true };
+        canvas.DrawText(text, left, top - font.Metrics.Ascent, SKTextAlign.Left, font, paint);
+    }
+
+    /// <summary>Words to lines no wider than <paramref name="width"/>; a word longer than a line (a URL) is cut.</summary>
+    public static List<string> Wrap(string text, SKFont font, float width)
+    {
+        var lines = new List<string>();
+        var line = new StringBuilder();
+        foreach (var word in text.Normalize(NormalizationForm.FormC).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
+        {
+            var candidate = line.Length == 0 ? word : $"{line} {word}";
+            if (font.MeasureText(candidate) <= width)
+            {
+                line.Clear().Append(candidate);
+                continue;
+            }
+
+            if (line.Length > 0)
+            {
+                lines.Add(line.ToString());
+                line.Clear();
+            }
+
+            var rest = word;
+            while (font.MeasureText(rest) > width)
+            {
+                var fits = 1;
+                while (fits < rest.Length && font.MeasureText(rest[..(fits + 1)]) <= width)
+                {
+                    fits++;
+                }
+
+                lines.Add(rest[..fits]);
+                rest = rest[fits..];
+            }
+
+            line.Append(rest);
+        }
+
+        if (line.Length > 0)
+        {
+            lines.Add(line.ToString());
+        }
+
+        return lines;
+    }
+}
