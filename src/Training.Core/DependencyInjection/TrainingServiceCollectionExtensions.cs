@@ -40,6 +40,7 @@ public static class TrainingServiceCollectionExtensions
         services.AddScoped<UnitImporter>();
         services.AddScoped<Learning.LearningService>();
         services.AddScoped<Learning.Certificates>();
+        services.AddScoped<Learning.Assignments>();
         services.AddHostedService<TrainingStartup>();
         return builder;
     }

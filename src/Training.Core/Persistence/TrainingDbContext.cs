@@ -19,6 +19,8 @@ public abstract class TrainingDbContext(DbContextOptions options) : DbContext(op
     public DbSet<Learning.Enrolment> Enrolments => Set<Learning.Enrolment>();
     public DbSet<Learning.LessonView> LessonViews => Set<Learning.LessonView>();
     public DbSet<Learning.Certificate> Certificates => Set<Learning.Certificate>();
+    public DbSet<Learning.Assignment> Assignments => Set<Learning.Assignment>();
+    public DbSet<Learning.ReminderSent> RemindersSent => Set<Learning.ReminderSent>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(TrainingDbContext).Assembly);

@@ -74,6 +74,8 @@ public static class LearnerAccountsExtensions
         services.AddSingleton<ChildProtection.Training.Learning.ICourseCatalog, PublishedCourseCatalog>();
         services.TryAddSingleton<Documents.PdfFonts>();
         services.AddSingleton<CertificatePdfRenderer>();
+        services.AddScoped<TrainingReminders>();
+        services.AddHostedService<TrainingRemindersStartup>();
         services.AddHostedService<LearnerTablesStartup>();
         return builder;
     }

@@ -163,8 +163,23 @@ public sealed class LearnerController(
     }
 
     [HttpGet("")]
-    public async Task<IActionResult> Dashboard(CancellationToken ct) =>
-        await LearnerAsync(ct) is { } learner ? View(Views + "Dashboard.cshtml", new DashboardViewModel(learner, await learning.DashboardAsync(learner, ct))) : SignedOut();
+    public async Task<IActionResult> Dashboard([FromServices] Assignments assignments, CancellationToken ct) =>
+        await LearnerAsync(ct) is { } learner
+            ? View(Views + "Dashboard.cshtml", new DashboardViewModel(learner, await learning.DashboardAsync(learner, ct), await assignments.ForAsync(learner, ct)))
+            : SignedOut();
+
+    /// <summary>Turns reminders of courses that are not mandatory off or on again.</summary>
+    [HttpPost("nhac-nho"), ValidateAntiForgeryToken]
+    public async Task<IActionResult> Reminders([FromForm(Name = "tat")] bool off, [FromServices] Assignments assignments, CancellationToken ct)
+    {
+        if (await LearnerAsync(ct) is not { } learner)
+        {
+            return SignedOut();
+        }
+
+        await assignments.SetOptionalRemindersOffAsync(learner, off, ct);
+        return LocalRedirect("/hoc-tap");
+    }
 
     [HttpGet("khoa-hoc/{course:guid}")]
     public async Task<IActionResult> Course(Guid course, CancellationToken ct) => await CoursePageAsync(course, null, ct);

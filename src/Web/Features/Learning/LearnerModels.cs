@@ -10,7 +10,7 @@ public sealed record RegisterViewModel(RegisterForm Form, IReadOnlyList<Unit> Un
 
 public sealed record LearnerSignInForm(string? Email, string? Password, string? ReturnUrl, string? Error = null, string? Message = null);
 
-public sealed record DashboardViewModel(Learner Learner, IReadOnlyList<CourseProgress> Courses);
+public sealed record DashboardViewModel(Learner Learner, IReadOnlyList<CourseProgress> Courses, IReadOnlyList<Assignment> Assigned, string? Message = null);
 
 public sealed record CourseViewModel(Learner Learner, CourseProgress Progress, string? PublicUrl, Certificate? Certificate, string? Error = null);
 

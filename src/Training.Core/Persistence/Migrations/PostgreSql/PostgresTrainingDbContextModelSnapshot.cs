@@ -22,6 +22,47 @@ namespace ChildProtection.Training.Core.Persistence.Migrations.PostgreSql
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("ChildProtection.Training.Learning.Assignment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<Guid>("CourseKey")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("DueUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("Mandatory")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Role")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DueUtc");
+
+                    b.HasIndex("UnitId");
+
+                    b.ToTable("assignment", (string)null);
+                });
+
             modelBuilder.Entity("ChildProtection.Training.Learning.Certificate", b =>
                 {
                     b.Property<int>("Id")
@@ -183,6 +224,28 @@ namespace ChildProtection.Training.Core.Persistence.Migrations.PostgreSql
                     b.HasIndex("LearnerId", "CourseKey");
 
                     b.ToTable("lessonView", (string)null);
+                });
+
+            modelBuilder.Entity("ChildProtection.Training.Learning.ReminderSent", b =>
+                {
+                    b.Property<int>("AssignmentId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("LearnerId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTime>("SentUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("AssignmentId", "LearnerId", "Kind");
+
+                    b.HasIndex("LearnerId");
+
+                    b.ToTable("reminderSent", (string)null);
                 });
 
             modelBuilder.Entity("ChildProtection.Training.Quizzes.AttemptAnswer", b =>
@@ -420,6 +483,15 @@ namespace ChildProtection.Training.Core.Persistence.Migrations.PostgreSql
                     b.ToTable("unit", (string)null);
                 });
 
+            modelBuilder.Entity("ChildProtection.Training.Learning.Assignment", b =>
+                {
+                    b.HasOne("ChildProtection.Training.Units.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ChildProtection.Training.Learning.Certificate", b =>
                 {
                     b.HasOne("ChildProtection.Training.Learning.Learner", null)
@@ -449,6 +521,21 @@ namespace ChildProtection.Training.Core.Persistence.Migrations.PostgreSql
 
             modelBuilder.Entity("ChildProtection.Training.Learning.LessonView", b =>
                 {
+                    b.HasOne("ChildProtection.Training.Learning.Learner", null)
+                        .WithMany()
+                        .HasForeignKey("LearnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ChildProtection.Training.Learning.ReminderSent", b =>
+                {
+                    b.HasOne("ChildProtection.Training.Learning.Assignment", null)
+                        .WithMany()
+                        .HasForeignKey("AssignmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
                     b.HasOne("ChildProtection.Training.Learning.Learner", null)
                         .WithMany()
                         .HasForeignKey("LearnerId")

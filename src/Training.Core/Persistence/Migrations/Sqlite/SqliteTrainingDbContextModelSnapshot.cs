@@ -17,6 +17,45 @@ namespace ChildProtection.Training.Core.Persistence.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("ChildProtection.Training.Learning.Assignment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CourseKey")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("DueUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Mandatory")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Role")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DueUtc");
+
+                    b.HasIndex("UnitId");
+
+                    b.ToTable("assignment", (string)null);
+                });
+
             modelBuilder.Entity("ChildProtection.Training.Learning.Certificate", b =>
                 {
                     b.Property<int>("Id")
@@ -172,6 +211,28 @@ namespace ChildProtection.Training.Core.Persistence.Migrations.Sqlite
                     b.HasIndex("LearnerId", "CourseKey");
 
                     b.ToTable("lessonView", (string)null);
+                });
+
+            modelBuilder.Entity("ChildProtection.Training.Learning.ReminderSent", b =>
+                {
+                    b.Property<int>("AssignmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LearnerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SentUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("AssignmentId", "LearnerId", "Kind");
+
+                    b.HasIndex("LearnerId");
+
+                    b.ToTable("reminderSent", (string)null);
                 });
 
             modelBuilder.Entity("ChildProtection.Training.Quizzes.AttemptAnswer", b =>
@@ -399,6 +460,15 @@ namespace ChildProtection.Training.Core.Persistence.Migrations.Sqlite
                     b.ToTable("unit", (string)null);
                 });
 
+            modelBuilder.Entity("ChildProtection.Training.Learning.Assignment", b =>
+                {
+                    b.HasOne("ChildProtection.Training.Units.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ChildProtection.Training.Learning.Certificate", b =>
                 {
                     b.HasOne("ChildProtection.Training.Learning.Learner", null)
@@ -428,6 +498,21 @@ namespace ChildProtection.Training.Core.Persistence.Migrations.Sqlite
 
             modelBuilder.Entity("ChildProtection.Training.Learning.LessonView", b =>
                 {
+                    b.HasOne("ChildProtection.Training.Learning.Learner", null)
+                        .WithMany()
+                        .HasForeignKey("LearnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ChildProtection.Training.Learning.ReminderSent", b =>
+                {
+                    b.HasOne("ChildProtection.Training.Learning.Assignment", null)
+                        .WithMany()
+                        .HasForeignKey("AssignmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
                     b.HasOne("ChildProtection.Training.Learning.Learner", null)
                         .WithMany()
                         .HasForeignKey("LearnerId")

@@ -1,0 +1,92 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+namespace ChildProtection.Training.Core.Persistence.Migrations.PostgreSql
+{
+    /// <inheritdoc />
+    public partial class AddAssignments : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "assignment",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    CourseKey = table.Column<Guid>(type: "uuid", nullable: false),
+                    UnitId = table.Column<int>(type: "integer", nullable: false),
+                    Role = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
+                    DueUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Mandatory = table.Column<bool>(type: "boolean", nullable: false),
+                    CreatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_assignment", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_assignment_unit_UnitId",
+                        column: x => x.UnitId,
+                        principalTable: "unit",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "reminderSent",
+                columns: table => new
+                {
+                    AssignmentId = table.Column<int>(type: "integer", nullable: false),
+                    LearnerId = table.Column<int>(type: "integer", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    SentUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_reminderSent", x => new { x.AssignmentId, x.LearnerId, x.Kind });
+                    table.ForeignKey(
+                        name: "FK_reminderSent_assignment_AssignmentId",
+                        column: x => x.AssignmentId,
+                        principalTable: "assignment",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_reminderSent_learner_LearnerId",
+                        column: x => x.LearnerId,
+                        principalTable: "learner",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_assignment_DueUtc",
+                table: "assignment",
+                column: "DueUtc");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_assignment_UnitId",
+                table: "assignment",
+                column: "UnitId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_reminderSent_LearnerId",
+                table: "reminderSent",
+                column: "LearnerId");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "reminderSent");
+
+            migrationBuilder.DropTable(
+                name: "assignment");
+        }
+    }
+}

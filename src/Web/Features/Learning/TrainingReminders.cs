@@ -1,0 +1,57 @@
+using ChildProtection.Training.Learning;
+using ChildProtection.Web.Features.Email;
+using ChildProtection.Web.Infrastructure;
+using Hangfire;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+
+namespace ChildProtection.Web.Features.Learning;
+
+/// <summary>
+/// Deadline reminders, 7 days and 1 day before, through the e-mail outbox. Each is recorded before it is handed
+/// over, so a restart or a second node never sends it twice (a crash between the two loses that one reminder
+/// rather than repeating it).
+/// </summary>
+public sealed class TrainingReminders(Assignments assignments, IEmailOutbox outbox, IOptions<SiteOptions> site, IStringLocalizer<SharedResource> text)
+{
+    public const string Job = "training-reminders";
+
+    [AutomaticRetry(Attempts = 0)] // the next hour's run picks up whatever this one missed
+    public async Task<int> SendDueAsync(CancellationToken ct)
+    {
+        var sent = 0;
+        foreach (var reminder in await assignments.DueRemindersAsync(ct))
+        {
+            if (!await assignments.ClaimAsync(reminder, ct))
+            {
+                continue;
+            }
+
+            var due = SiteClock.FormatDate(reminder.Assignment.DueUtc);
+            var link = $"{site.Value.PublicUrl?.TrimEnd('/')}/hoc-tap/khoa-hoc/{reminder.Course.Key}";
+            var optOut = reminder.Assignment.Mandatory ? text["ReminderMandatory"] : text["ReminderOptOut"];
+            await outbox.EnqueueAsync(
+                reminder.Learner.Email,
+                text[$"ReminderSubject.{reminder.Kind}", reminder.Course.Title, due],
+                text["ReminderBody", reminder.Learner.FullName, reminder.Course.Title, due, link, optOut.Value, site.Value.SiteName],
+                ct: ct);
+            sent++;
+        }
+
+        return sent;
+    }
+}
+
+/// <summary>Registers the hourly reminder run once the site has started.</summary>
+internal sealed class TrainingRemindersStartup(IServiceProvider services) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        using var scope = services.CreateScope();
+        scope.ServiceProvider.GetRequiredService<IRecurringJobManager>()
+            .AddOrUpdate<TrainingReminders>(TrainingReminders.Job, reminders => reminders.SendDueAsync(CancellationToken.None), Cron.Hourly());
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
