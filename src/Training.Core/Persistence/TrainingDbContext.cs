@@ -1,3 +1,4 @@
+using ChildProtection.Training.Contests;
 using ChildProtection.Training.Quizzes;
 using ChildProtection.Training.Units;
 using Microsoft.EntityFrameworkCore;
@@ -18,6 +19,10 @@ public abstract class TrainingDbContext(DbContextOptions options) : DbContext(op
     public DbSet<Learning.Learner> Learners => Set<Learning.Learner>();
     public DbSet<Learning.Enrolment> Enrolments => Set<Learning.Enrolment>();
     public DbSet<Learning.LessonView> LessonViews => Set<Learning.LessonView>();
+    public DbSet<Contest> Contests => Set<Contest>();
+    public DbSet<ContestRound> ContestRounds => Set<ContestRound>();
+    public DbSet<ContestEntry> ContestEntries => Set<ContestEntry>();
+    public DbSet<ContestCodeRequest> ContestCodeRequests => Set<ContestCodeRequest>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(TrainingDbContext).Assembly);
