@@ -25,8 +25,10 @@ public sealed class PublishedSnapshotConcurrencyTests : IAsyncLifetime
         using var stop = new CancellationTokenSource();
         var problems = new System.Collections.Concurrent.ConcurrentBag<string>();
         var reads = 0L;
+        using var running = new CountdownEvent(4);
         var readers = Enumerable.Range(0, 4).Select(_ => Task.Run(() =>
         {
+            var first = true;
             long lastGeneration = 0;
             var lastVersion = 0;
             while (!stop.IsCancellationRequested)
@@ -53,8 +55,16 @@ public sealed class PublishedSnapshotConcurrencyTests : IAsyncLifetime
                 lastGeneration = snapshot.Generation;
                 lastVersion = version;
                 Interlocked.Increment(ref reads);
+                if (first)
+                {
+                    running.Signal();
+                    first = false;
+                }
             }
         })).ToList();
+
+        // On a busy machine the readers may not be scheduled yet: publishing starts once all of them are reading.
+        Assert.True(await Task.Run(() => running.Wait(TimeSpan.FromSeconds(30))), "the readers did not start");
 
         for (var i = 1; i <= 20; i++)
         {

@@ -41,6 +41,9 @@ public static class TrainingServiceCollectionExtensions
         services.AddScoped<Learning.LearningService>();
         services.AddScoped<Learning.Certificates>();
         services.AddScoped<Learning.Assignments>();
+        services.AddOptions<Contests.ContestOptions>().BindConfiguration(Contests.ContestOptions.Section);
+        services.AddScoped<Contests.ContestService>();
+        services.AddScoped<Contests.SampleContestSeeder>();
         services.AddHostedService<TrainingStartup>();
         return builder;
     }
@@ -64,6 +67,7 @@ internal sealed class TrainingStartup(IServiceProvider services, IOptions<Traini
         if (options.Value.QuestionBankSeedPath is { Length: > 0 } seeds)
         {
             await scope.ServiceProvider.GetRequiredService<QuestionBankSeeder>().ImportAsync(seeds, cancellationToken);
+            await scope.ServiceProvider.GetRequiredService<Contests.SampleContestSeeder>().EnsureAsync(cancellationToken);
         }
 
         // Learners register into a unit: a new site starts with the units of the seed so that it can be tried at once.

@@ -1,3 +1,4 @@
+using ChildProtection.Training.Contests;
 using ChildProtection.Training.Quizzes;
 using ChildProtection.Training.Units;
 using Microsoft.EntityFrameworkCore;
@@ -21,6 +22,10 @@ public abstract class TrainingDbContext(DbContextOptions options) : DbContext(op
     public DbSet<Learning.Certificate> Certificates => Set<Learning.Certificate>();
     public DbSet<Learning.Assignment> Assignments => Set<Learning.Assignment>();
     public DbSet<Learning.ReminderSent> RemindersSent => Set<Learning.ReminderSent>();
+    public DbSet<Contest> Contests => Set<Contest>();
+    public DbSet<ContestRound> ContestRounds => Set<ContestRound>();
+    public DbSet<ContestEntry> ContestEntries => Set<ContestEntry>();
+    public DbSet<ContestCodeRequest> ContestCodeRequests => Set<ContestCodeRequest>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(TrainingDbContext).Assembly);

@@ -33,3 +33,11 @@ public sealed record QuizDefinition(
 
     public int QuestionCount => Draws.Sum(d => d.Count);
 }
+
+/// <summary>What a quiz built by <see cref="QuizService.EnsureQuizAsync"/> runs by besides its draw (a contest round's rules).</summary>
+public sealed record QuizRules(
+    TimeSpan? TimeLimit = null,
+    int? MaxAttempts = null,
+    ReviewPolicy Review = ReviewPolicy.AfterAttempt,
+    DateTime? OpensUtc = null,
+    DateTime? ClosesUtc = null);

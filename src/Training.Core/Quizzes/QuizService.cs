@@ -89,7 +89,8 @@ public sealed class QuizService(TrainingDbContext db, TimeProvider clock)
     /// The quiz with this key, created or brought up to date: it draws <paramref name="questionCount"/> questions
     /// from the bank, spread over the bank's categories in proportion to their size. Null if the bank does not exist.
     /// </summary>
-    public async Task<Quiz?> EnsureQuizAsync(Guid key, string title, string bankName, int questionCount, decimal passMark, CancellationToken ct = default)
+    /// <param name="rules">Time limit, attempts, review and opening times; none of them when null (a course's final quiz).</param>
+    public async Task<Quiz?> EnsureQuizAsync(Guid key, string title, string bankName, int questionCount, decimal passMark, CancellationToken ct = default, QuizRules? rules = null)
     {
         if (await db.QuestionBanks.AsNoTracking().FirstOrDefaultAsync(b => b.Name == bankName, ct) is not { } bank)
         {
@@ -111,17 +112,17 @@ public sealed class QuizService(TrainingDbContext db, TimeProvider clock)
             draws[i] = draws[i] with { Count = draws[i].Count + (shortBy > 0 ? Math.Min(1, room) : -Math.Min(1, draws[i].Count)) };
         }
 
-        var definition = JsonSerializer.Serialize(new QuizDefinition(draws.Where(d => d.Count > 0).ToList(), PassMark: passMark), Json);
+        rules ??= new QuizRules();
+        var definition = JsonSerializer.Serialize(
+            new QuizDefinition(draws.Where(d => d.Count > 0).ToList(), rules.TimeLimit, rules.MaxAttempts, passMark, Review: rules.Review), Json);
         var quiz = await db.Quizzes.FirstOrDefaultAsync(q => q.Key == key, ct);
         if (quiz is null)
         {
             quiz = new Quiz { Key = key, Title = title, BankId = bank.Id, DefinitionJson = definition };
             db.Quizzes.Add(quiz);
         }
-        else
-        {
-            (quiz.Title, quiz.BankId, quiz.DefinitionJson) = (title, bank.Id, definition);
-        }
+
+        (quiz.Title, quiz.BankId, quiz.DefinitionJson, quiz.OpensUtc, quiz.ClosesUtc) = (title, bank.Id, definition, rules.OpensUtc, rules.ClosesUtc);
 
         await db.SaveChangesAsync(ct);
         return quiz;

@@ -1,12 +1,7 @@
 using System.Net;
-using System.Text.Json;
 using System.Text.RegularExpressions;
-using ChildProtection.Training.Persistence;
-using ChildProtection.Training.Quizzes;
 using ChildProtection.Training.Quizzes.Questions;
 using ChildProtection.Web.Tests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace ChildProtection.Web.Tests.Training;
@@ -46,54 +41,6 @@ public sealed partial class LearnerJourneyTests(SiteFactory site, BrowserFixture
         return (page, email);
     }
 
-    /// <summary>The right answer to each question of an attempt, in the positions the learner sees (read from the bank, never from the page).</summary>
-    private async Task<Dictionary<long, (QuestionType Type, IReadOnlyList<string> Values)>> RightAnswersAsync(Guid attemptKey)
-    {
-        await using var scope = site.Services.CreateAsyncScope();
-        var state = (await scope.ServiceProvider.GetRequiredService<QuizService>().GetStateAsync(attemptKey))!;
-        var ids = state.View.Questions.Select(q => q.QuestionId).ToList();
-        var bodies = await scope.ServiceProvider.GetRequiredService<TrainingDbContext>().BankQuestions.Where(q => ids.Contains(q.Id))
-            .ToDictionaryAsync(q => q.Id, q => JsonSerializer.Deserialize<QuestionBody>(q.BodyJson, new JsonSerializerOptions(JsonSerializerDefaults.Web))!);
-        return state.View.Questions.ToDictionary(q => q.QuestionId, q => (q.Type, bodies[q.QuestionId] switch
-        {
-            ChoiceBody choice => (IReadOnlyList<string>)choice.Choices.Where(c => c.Fraction > 0).Select(c => q.Options.ToList().IndexOf(c.Text).ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList(),
-            TrueFalseBody trueFalse => [trueFalse.Correct ? "true" : "false"],
-            ShortAnswerBody shortAnswer => [shortAnswer.Answers.First(a => a.Fraction == 1).Text],
-            NumericalBody numerical => [numerical.Answers.First(a => a.Fraction == 1).Value.ToString(System.Globalization.CultureInfo.InvariantCulture)],
-            MatchingBody matching => matching.Pairs.Select(p => q.Options.ToList().IndexOf(p.Answer).ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList(),
-            var other => throw new InvalidOperationException($"No answer key for {other.GetType().Name} in this test."),
-        }));
-    }
-
-    private static async Task AnswerAsync(IPage page, long questionId, (QuestionType Type, IReadOnlyList<string> Values) answer)
-    {
-        var question = $"fieldset[data-question='{questionId}']";
-        switch (answer.Type)
-        {
-            case QuestionType.ShortAnswer or QuestionType.Numerical:
-                await page.FillAsync($"{question} input", answer.Values[0]);
-                await page.PressAsync($"{question} input", "Tab");
-                break;
-            case QuestionType.Matching:
-                for (var prompt = 0; prompt < answer.Values.Count; prompt++)
-                {
-                    await page.SelectOptionAsync($"{question} select[name='cau-{questionId}-{prompt}']", answer.Values[prompt]);
-                }
-
-                break;
-            default:
-                foreach (var value in answer.Values)
-                {
-                    await page.CheckAsync($"{question} input[value='{value}']");
-                }
-
-                break;
-        }
-
-        // Saved means the newest revision came back from the server, not just the first of several clicks.
-        await page.WaitForFunctionAsync("q => { const f = document.querySelector(q); return f.dataset.savedRevision === f.dataset.revision; }", question);
-    }
-
     [Fact]
     public async Task Register_Confirm_TakeTheCourse_LoseNothingWhenTheTabDies_PassTheQuiz()
     {
@@ -111,13 +58,13 @@ public sealed partial class LearnerJourneyTests(SiteFactory site, BrowserFixture
         await page.ClickAsync("form[action$='/kiem-tra'] button");
         await page.WaitForURLAsync("**/hoc-tap/bai-lam/*");
         var attemptKey = Guid.Parse(page.Url.Split('/')[^1]);
-        var answers = await RightAnswersAsync(attemptKey);
+        var answers = await AttemptAnswers.RightAnswersAsync(site, attemptKey);
         Assert.Equal(10, answers.Count);
 
         // Half the answers, then the tab dies: they were saved as they were given.
         foreach (var (id, answer) in answers.Take(5))
         {
-            await AnswerAsync(page, id, answer);
+            await AttemptAnswers.AnswerAsync(page, id, answer);
         }
 
         var context = page.Context;
@@ -140,7 +87,7 @@ public sealed partial class LearnerJourneyTests(SiteFactory site, BrowserFixture
 
         foreach (var (id, answer) in answers.Skip(5))
         {
-            await AnswerAsync(page, id, answer);
+            await AttemptAnswers.AnswerAsync(page, id, answer);
         }
 
         await page.ClickAsync("form.attempt button[type=submit]");

@@ -21,12 +21,16 @@ public static class BackofficePolicies
     /// <summary>Units, courses, assignments and training reports.</summary>
     public const string ManageTraining = "Backoffice.ManageTraining";
 
+    /// <summary>Law contests: rounds, live counts, approving results, exports of entries.</summary>
+    public const string Contests = "Backoffice.Contests";
+
     public static void Add(AuthorizationOptions options)
     {
         options.AddPolicy(Publish, policy => policy.AddAuthenticationSchemes(StaffAccountsExtensions.Scheme).RequireRole(StaffRoles.Editor, StaffRoles.Administrator));
         options.AddPolicy(Write, policy => policy.AddAuthenticationSchemes(StaffAccountsExtensions.Scheme)
             .RequireRole(StaffRoles.Writer, StaffRoles.Editor, StaffRoles.Administrator, StaffRoles.TrainingManager));
         options.AddPolicy(ManageTraining, policy => policy.AddAuthenticationSchemes(StaffAccountsExtensions.Scheme).RequireRole(StaffRoles.TrainingManager, StaffRoles.Administrator));
+        options.AddPolicy(Contests, policy => policy.AddAuthenticationSchemes(StaffAccountsExtensions.Scheme).RequireRole(StaffRoles.ContestOrganiser, StaffRoles.Administrator));
         options.AddPolicy(Staff, policy => policy.AddAuthenticationSchemes(StaffAccountsExtensions.Scheme).RequireAuthenticatedUser());
         // An administrator acts as one only once two-factor sign-in is set up.
         options.AddPolicy(Administer, policy => policy.AddAuthenticationSchemes(StaffAccountsExtensions.Scheme).RequireRole(StaffRoles.Administrator)

@@ -1,6 +1,8 @@
 using System.Globalization;
 using ChildProtection.Training.Quizzes;
 using ChildProtection.Training.Quizzes.Questions;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 
 namespace ChildProtection.Web.Features.Learning;
 
@@ -29,5 +31,37 @@ public static class AttemptForm
                 .ToDictionary(m => m.i, m => int.Parse(m.Value, CultureInfo.InvariantCulture))),
             _ => new TextResponse(values.LastOrDefault() ?? ""),
         };
+    }
+
+    /// <summary>Saves whatever a submitted attempt form carries (the page works without script) before it is scored.</summary>
+    public static async Task SaveAllAsync(QuizService quizzes, AttemptState state, IFormCollection form, CancellationToken ct)
+    {
+        if (!state.IsOpen)
+        {
+            return;
+        }
+
+        foreach (var question in state.View.Questions.Where(q => Answered(q, form)))
+        {
+            var revision = state.Revisions.GetValueOrDefault(question.QuestionId) + 1;
+            await quizzes.SaveAnswerAsync(state.Attempt.Key, question.QuestionId, Read(question, form), revision, ct);
+        }
+    }
+
+    /// <summary>
+    /// Autosave of one answer; the browser's revision counter makes a replay or a late older save harmless.
+    /// Null when the question is not one of the attempt's.
+    /// </summary>
+    public static async Task<IActionResult?> AutosaveAsync(QuizService quizzes, AttemptState state, long questionId, IFormCollection form, int revision, IStringLocalizer<SharedResource> text, CancellationToken ct)
+    {
+        if (state.View.Questions.FirstOrDefault(q => q.QuestionId == questionId) is not { } shown)
+        {
+            return null;
+        }
+
+        var result = await quizzes.SaveAnswerAsync(state.Attempt.Key, questionId, Read(shown, form), revision, ct);
+        return result.Status is AttemptStatus.Success or AttemptStatus.StaleRevision
+            ? new JsonResult(new { saved = true })
+            : new ObjectResult(new { saved = false, message = text[$"Quiz{result.Status}"].Value }) { StatusCode = StatusCodes.Status409Conflict };
     }
 }

@@ -262,15 +262,7 @@ public sealed class LearnerController(
             return Missing();
         }
 
-        if (state.View.Questions.FirstOrDefault(q => q.QuestionId == question) is not { } shown)
-        {
-            return Missing();
-        }
-
-        var result = await quizzes.SaveAnswerAsync(attempt, question, AttemptForm.Read(shown, Request.Form), revision, ct);
-        return result.Status is AttemptStatus.Success or AttemptStatus.StaleRevision
-            ? Json(new { saved = true })
-            : StatusCode(StatusCodes.Status409Conflict, new { saved = false, message = text[$"Quiz{result.Status}"].Value });
+        return await AttemptForm.AutosaveAsync(quizzes, state, question, Request.Form, revision, text, ct) ?? Missing();
     }
 
     /// <summary>Submitting: whatever the form carries is saved first (the page works without script), then it is scored.</summary>
@@ -282,15 +274,7 @@ public sealed class LearnerController(
             return Missing();
         }
 
-        if (state.IsOpen)
-        {
-            foreach (var question in state.View.Questions.Where(q => AttemptForm.Answered(q, Request.Form)))
-            {
-                var revision = state.Revisions.GetValueOrDefault(question.QuestionId) + 1;
-                await quizzes.SaveAnswerAsync(attempt, question.QuestionId, AttemptForm.Read(question, Request.Form), revision, ct);
-            }
-        }
-
+        await AttemptForm.SaveAllAsync(quizzes, state, Request.Form, ct);
         await learning.SubmitFinalQuizAsync(learner, attempt, ct);
         return Redirect($"/hoc-tap/bai-lam/{attempt}");
     }

@@ -1,0 +1,367 @@
+using System.Security.Cryptography;
+using System.Text;
+using ChildProtection.Training.Persistence;
+using ChildProtection.Training.Quizzes;
+using ChildProtection.Training.Quizzes.Attempts;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace ChildProtection.Training.Contests;
+
+public enum ContestStatus
+{
+    Success,
+    NotFound,
+    QuestionBankMissing,
+    SlugTaken,
+    InvalidSchedule,
+    RoundNotOpenYet,
+    RoundClosed,
+    AlreadyEntered,
+    TooManyRequests,
+    WrongCode,
+    CodeExpired,
+    TooManyTries,
+    RoundNotClosed,
+}
+
+public sealed record RoundSchedule(DateTime OpensUtc, DateTime ClosesUtc);
+
+public sealed record ContestDraft(
+    string Title,
+    string Slug,
+    string Description,
+    string BankName,
+    int QuestionsPerRound,
+    int TimeLimitMinutes,
+    IReadOnlyList<RankingCriterion> RankingOrder,
+    IReadOnlyList<RoundSchedule> Rounds);
+
+public sealed record EntryDetails(string FullName, string BirthDateOrClass, string School, string Email);
+
+/// <param name="Code">The one-time code in clear, for the caller to e-mail; it is stored only as a hash.</param>
+public sealed record CodeRequestResult(ContestStatus Status, Guid EntryKey = default, string? Code = null);
+
+public sealed record VerifyResult(ContestStatus Status, Guid? AttemptKey = null);
+
+/// <summary>An entry with its submitted attempt, ranked.</summary>
+public sealed record Standing(int Rank, ContestEntry Entry, int Correct, TimeSpan Duration, DateTime SubmittedUtc);
+
+public sealed record LeaderboardRow(int Rank, string PublicName, string School, int Correct, TimeSpan Duration);
+
+public sealed record RoundCounts(ContestRound Round, int Registered, int Started, int Submitted);
+
+public sealed record SchoolCounts(int RoundNumber, string School, int Started, int Submitted);
+
+/// <summary>An entry of a round as the organisers' export lists it; the attempt's figures are null until it is submitted.</summary>
+public sealed record EntryExportRow(ContestEntry Entry, int? Rank, int? Correct, TimeSpan? Duration, DateTime? StartedUtc, DateTime? SubmittedUtc);
+
+/// <summary>A contest entry found by its attempt, with what the attempt page needs around it.</summary>
+public sealed record EntryContext(ContestEntry Entry, ContestRound Round, Contest Contest);
+
+/// <summary>
+/// Law contests on the quiz engine: rounds, entries verified by a one-time code (one per person per round), rankings
+/// by each contest's rules, and results the public sees only once an organiser approves them.
+/// </summary>
+public sealed class ContestService(TrainingDbContext db, QuizService quizzes, TimeProvider clock, IOptions<ContestOptions> options)
+{
+    private ContestOptions Options => options.Value;
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    public static string NormaliseEmail(string email) => email.Trim().ToLowerInvariant();
+
+    public async Task<IReadOnlyList<Contest>> ContestsAsync(CancellationToken ct = default) =>
+        await db.Contests.AsNoTracking().Include(c => c.Rounds.OrderBy(r => r.Number)).OrderByDescending(c => c.CreatedUtc).ToListAsync(ct);
+
+    public async Task<Contest?> FindAsync(string slug, CancellationToken ct = default) =>
+        await db.Contests.AsNoTracking().Include(c => c.Rounds.OrderBy(r => r.Number)).FirstOrDefaultAsync(c => c.Slug == slug, ct);
+
+    public async Task<Contest?> FindAsync(Guid key, CancellationToken ct = default) =>
+        await db.Contests.AsNoTracking().Include(c => c.Rounds.OrderBy(r => r.Number)).FirstOrDefaultAsync(c => c.Key == key, ct);
+
+    /// <summary>Creates the contest and one quiz per round, all or nothing.</summary>
+    public async Task<(ContestStatus Status, Contest? Contest)> CreateAsync(ContestDraft draft, CancellationToken ct = default)
+    {
+        if (draft.Rounds.Count == 0 || draft.Rounds.Any(r => r.OpensUtc >= r.ClosesUtc) || draft.QuestionsPerRound < 1 || draft.TimeLimitMinutes < 1)
+        {
+            return (ContestStatus.InvalidSchedule, null);
+        }
+
+        var bankSize = await db.BankQuestions.CountAsync(q => db.QuestionBanks.Any(b => b.Id == q.BankId && b.Name == draft.BankName), ct);
+        if (bankSize == 0)
+        {
+            return (ContestStatus.QuestionBankMissing, null);
+        }
+
+        if (await db.Contests.AnyAsync(c => c.Slug == draft.Slug, ct))
+        {
+            return (ContestStatus.SlugTaken, null);
+        }
+
+        var contest = new Contest
+        {
+            Key = Guid.NewGuid(),
+            Title = draft.Title.Trim(),
+            Slug = draft.Slug,
+            Description = draft.Description.Trim(),
+            BankName = draft.BankName,
+            // The tie-break answer counts entries with every question right, so the count must be what a round really draws.
+            QuestionsPerRound = Math.Min(draft.QuestionsPerRound, bankSize),
+            TimeLimitMinutes = draft.TimeLimitMinutes,
+            RankingOrder = string.Join(',', draft.RankingOrder.Count > 0 ? draft.RankingOrder : ContestRanking.DefaultOrder),
+            CreatedUtc = Now,
+        };
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        foreach (var (schedule, number) in draft.Rounds.OrderBy(r => r.OpensUtc).Select((r, i) => (r, i + 1)))
+        {
+            var round = new ContestRound { Number = number, OpensUtc = schedule.OpensUtc, ClosesUtc = schedule.ClosesUtc, QuizKey = Guid.NewGuid() };
+            // One attempt per entry, and no right answers shown while others may still be answering the same questions.
+            var rules = new QuizRules(TimeSpan.FromMinutes(contest.TimeLimitMinutes), MaxAttempts: 1, ReviewPolicy.Never, round.OpensUtc, round.ClosesUtc);
+            await quizzes.EnsureQuizAsync(round.QuizKey, contest.Title, contest.BankName, contest.QuestionsPerRound, passMark: 0, ct, rules);
+            contest.Rounds.Add(round);
+        }
+
+        db.Contests.Add(contest);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return (ContestStatus.Success, contest);
+    }
+
+    /// <summary>
+    /// The entry form: creates the entry (or refreshes an unverified one) and a new one-time code. Limits are kept in
+    /// the database rather than in a node's memory so that they hold across web nodes and restarts, and because the
+    /// e-mail they count by is in the form, not in anything a request pipeline limiter sees.
+    /// </summary>
+    public async Task<CodeRequestResult> RequestCodeAsync(int roundId, EntryDetails details, string clientAddress, CancellationToken ct = default)
+    {
+        if (await db.ContestRounds.AsNoTracking().FirstOrDefaultAsync(r => r.Id == roundId, ct) is not { } round)
+        {
+            return new CodeRequestResult(ContestStatus.NotFound);
+        }
+
+        var now = Now;
+        switch (round.StateAt(now))
+        {
+            case RoundState.Upcoming:
+                return new CodeRequestResult(ContestStatus.RoundNotOpenYet);
+            case RoundState.Closed:
+                return new CodeRequestResult(ContestStatus.RoundClosed);
+        }
+
+        var email = NormaliseEmail(details.Email);
+        var entry = await db.ContestEntries.FirstOrDefaultAsync(e => e.RoundId == roundId && e.Email == email, ct);
+        if (entry is { Verified: true })
+        {
+            return new CodeRequestResult(ContestStatus.AlreadyEntered);
+        }
+
+        var client = Hash(clientAddress);
+        var hourAgo = now.AddHours(-1);
+        await db.ContestCodeRequests.Where(r => r.SentUtc < hourAgo).ExecuteDeleteAsync(ct);
+        if (await db.ContestCodeRequests.CountAsync(r => r.Email == email, ct) >= Options.CodesPerEmailPerHour
+            || await db.ContestCodeRequests.CountAsync(r => r.ClientHash == client, ct) >= Options.CodesPerClientPerHour)
+        {
+            return new CodeRequestResult(ContestStatus.TooManyRequests);
+        }
+
+        if (entry is null)
+        {
+            entry = new ContestEntry { Key = Guid.NewGuid(), RoundId = roundId, FullName = "", BirthDateOrClass = "", School = "", Email = email, CreatedUtc = now };
+            db.ContestEntries.Add(entry);
+        }
+
+        var code = RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
+        (entry.FullName, entry.BirthDateOrClass, entry.School) = (details.FullName.Trim(), details.BirthDateOrClass.Trim(), details.School.Trim());
+        (entry.CodeHash, entry.CodeExpiresUtc, entry.CodeTries) = (CodeHash(entry.Key, code), now + Options.CodeLifetime, 0);
+        db.ContestCodeRequests.Add(new ContestCodeRequest { Email = email, ClientHash = client, SentUtc = now });
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // The same person sent the form twice at once: the unique index let one of them through.
+            return new CodeRequestResult(ContestStatus.AlreadyEntered);
+        }
+
+        return new CodeRequestResult(ContestStatus.Success, entry.Key, code);
+    }
+
+    /// <summary>Checks the code; the right one verifies the entry and starts its attempt (a second call returns the same attempt).</summary>
+    public async Task<VerifyResult> VerifyAsync(Guid entryKey, string code, CancellationToken ct = default)
+    {
+        if (await db.ContestEntries.FirstOrDefaultAsync(e => e.Key == entryKey, ct) is not { } entry)
+        {
+            return new VerifyResult(ContestStatus.NotFound);
+        }
+
+        if (entry.Verified)
+        {
+            return new VerifyResult(ContestStatus.Success, entry.AttemptKey);
+        }
+
+        var round = await db.ContestRounds.AsNoTracking().FirstAsync(r => r.Id == entry.RoundId, ct);
+        var now = Now;
+        if (round.StateAt(now) == RoundState.Closed)
+        {
+            return new VerifyResult(ContestStatus.RoundClosed);
+        }
+
+        if (entry.CodeTries >= Options.MaxCodeTries)
+        {
+            return new VerifyResult(ContestStatus.TooManyTries);
+        }
+
+        if (entry.CodeHash is null || entry.CodeExpiresUtc <= now)
+        {
+            return new VerifyResult(ContestStatus.CodeExpired);
+        }
+
+        entry.CodeTries++;
+        if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(entry.CodeHash), Encoding.ASCII.GetBytes(CodeHash(entry.Key, code.Trim()))))
+        {
+            await db.SaveChangesAsync(ct);
+            return new VerifyResult(entry.CodeTries >= Options.MaxCodeTries ? ContestStatus.TooManyTries : ContestStatus.WrongCode);
+        }
+
+        var started = await quizzes.StartAttemptAsync(round.QuizKey, entry.Key.ToString("N"), ct);
+        if (started is not { Status: AttemptStatus.Success, Attempt: { } attempt })
+        {
+            await db.SaveChangesAsync(ct);
+            return new VerifyResult(started.Status == AttemptStatus.NotOpenYet ? ContestStatus.RoundNotOpenYet : ContestStatus.RoundClosed);
+        }
+
+        (entry.Verified, entry.CodeHash, entry.CodeExpiresUtc, entry.AttemptKey) = (true, null, null, attempt.Key);
+        await db.SaveChangesAsync(ct);
+        return new VerifyResult(ContestStatus.Success, attempt.Key);
+    }
+
+    public async Task<EntryContext?> EntryByAttemptAsync(Guid attemptKey, CancellationToken ct = default)
+    {
+        if (await db.ContestEntries.AsNoTracking().FirstOrDefaultAsync(e => e.AttemptKey == attemptKey, ct) is not { } entry)
+        {
+            return null;
+        }
+
+        var round = await db.ContestRounds.AsNoTracking().FirstAsync(r => r.Id == entry.RoundId, ct);
+        return new EntryContext(entry, round, await db.Contests.AsNoTracking().FirstAsync(c => c.Id == round.ContestId, ct));
+    }
+
+    /// <summary>Takes the tie-break guess while the attempt still accepts answers, then submits it (idempotent).</summary>
+    public async Task<AttemptResult> SubmitAsync(Guid attemptKey, long? guess, CancellationToken ct = default)
+    {
+        var entry = await db.ContestEntries.FirstOrDefaultAsync(e => e.AttemptKey == attemptKey, ct);
+        var attempt = await db.QuizAttempts.AsNoTracking().FirstOrDefaultAsync(a => a.Key == attemptKey, ct);
+        if (entry is null || attempt is null)
+        {
+            return new AttemptResult(AttemptStatus.AttemptNotFound);
+        }
+
+        if (guess is >= 0 && new AttemptClock(attempt.StartedUtc, attempt.DeadlineUtc).Accepts(Now, attempt.SubmittedUtc is not null) == AnswerAcceptance.Accepted)
+        {
+            entry.Guess = guess;
+            await db.SaveChangesAsync(ct);
+        }
+
+        return await quizzes.SubmitAsync(attemptKey, ct);
+    }
+
+    /// <summary>Every submitted entry of the round, ranked by the contest's rules.</summary>
+    public async Task<IReadOnlyList<Standing>> StandingsAsync(int roundId, CancellationToken ct = default)
+    {
+        var contest = await (from round in db.ContestRounds
+                             join c in db.Contests on round.ContestId equals c.Id
+                             where round.Id == roundId
+                             select c).AsNoTracking().FirstOrDefaultAsync(ct);
+        if (contest is null)
+        {
+            return [];
+        }
+
+        var rows = await (from entry in db.ContestEntries.AsNoTracking()
+                          join attempt in db.QuizAttempts.AsNoTracking() on entry.AttemptKey equals (Guid?)attempt.Key
+                          where entry.RoundId == roundId && attempt.SubmittedUtc != null
+                          select new { Entry = entry, attempt.CorrectCount, attempt.StartedUtc, attempt.FinishedUtc, attempt.SubmittedUtc }).ToListAsync(ct);
+        var byId = rows.ToDictionary(r => r.Entry.Id);
+        var ranked = ContestRanking.Rank(
+            rows.Select(r => new RankableEntry(r.Entry.Id, r.CorrectCount ?? 0, r.FinishedUtc!.Value - r.StartedUtc, r.Entry.Guess, r.StartedUtc, r.SubmittedUtc!.Value)).ToList(),
+            contest.QuestionsPerRound,
+            contest.RankingCriteria());
+        return ranked.Select(r => new Standing(r.Rank, byId[r.Entry.EntryId].Entry, r.Entry.Correct, r.Entry.Duration, r.Entry.SubmittedUtc)).ToList();
+    }
+
+    /// <summary>The public leaderboard: shortened names and schools only, and nothing until the results are approved.</summary>
+    public async Task<IReadOnlyList<LeaderboardRow>?> LeaderboardAsync(ContestRound round, int top = 100, CancellationToken ct = default) =>
+        round.ResultsPublishedUtc is null
+            ? null
+            : (await StandingsAsync(round.Id, ct)).Take(top).Select(s => new LeaderboardRow(s.Rank, PublicName.Shorten(s.Entry.FullName), s.Entry.School, s.Correct, s.Duration)).ToList();
+
+    /// <summary>Publishes a closed round's results, once every attempt has been closed (late ones by the server).</summary>
+    public async Task<ContestStatus> ApproveResultsAsync(int roundId, CancellationToken ct = default)
+    {
+        if (await db.ContestRounds.FirstOrDefaultAsync(r => r.Id == roundId, ct) is not { } round)
+        {
+            return ContestStatus.NotFound;
+        }
+
+        if (Now < round.ClosesUtc + QuizDefinition.GracePeriod)
+        {
+            return ContestStatus.RoundNotClosed;
+        }
+
+        await quizzes.SubmitOverdueAsync(ct);
+        round.ResultsPublishedUtc ??= Now;
+        await db.SaveChangesAsync(ct);
+        return ContestStatus.Success;
+    }
+
+    /// <summary>Live counts per round: entry forms sent, attempts started, attempts submitted.</summary>
+    public async Task<IReadOnlyList<RoundCounts>> CountsAsync(Contest contest, CancellationToken ct = default)
+    {
+        var roundIds = contest.Rounds.Select(r => r.Id).ToList();
+        var registered = await db.ContestEntries.Where(e => roundIds.Contains(e.RoundId)).GroupBy(e => e.RoundId)
+            .Select(g => new { RoundId = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.RoundId, g => g.Count, ct);
+        var bySchool = await SchoolCountsAsync(contest, ct);
+        return contest.Rounds.Select(r => new RoundCounts(
+            r,
+            registered.GetValueOrDefault(r.Id),
+            bySchool.Where(s => s.RoundNumber == r.Number).Sum(s => s.Started),
+            bySchool.Where(s => s.RoundNumber == r.Number).Sum(s => s.Submitted))).ToList();
+    }
+
+    /// <summary>Attempts started and submitted per round and per school or unit, as entrants wrote it.</summary>
+    public async Task<IReadOnlyList<SchoolCounts>> SchoolCountsAsync(Contest contest, CancellationToken ct = default)
+    {
+        var roundIds = contest.Rounds.Select(r => r.Id).ToList();
+        var rows = await (from entry in db.ContestEntries
+                          join attempt in db.QuizAttempts on entry.AttemptKey equals (Guid?)attempt.Key
+                          where roundIds.Contains(entry.RoundId)
+                          group attempt by new { entry.RoundId, entry.School } into g
+                          select new { g.Key.RoundId, g.Key.School, Started = g.Count(), Submitted = g.Count(a => a.SubmittedUtc != null) }).ToListAsync(ct);
+        var numbers = contest.Rounds.ToDictionary(r => r.Id, r => r.Number);
+        return rows.Select(r => new SchoolCounts(numbers[r.RoundId], r.School, r.Started, r.Submitted))
+            .OrderBy(r => r.RoundNumber).ThenByDescending(r => r.Started).ThenBy(r => r.School, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>Every entry of the round, ranked ones first in rank order, then the rest in the order they came.</summary>
+    public async Task<IReadOnlyList<EntryExportRow>> ExportAsync(int roundId, CancellationToken ct = default)
+    {
+        var standings = (await StandingsAsync(roundId, ct)).ToDictionary(s => s.Entry.Id);
+        var rows = await (from entry in db.ContestEntries.AsNoTracking()
+                          where entry.RoundId == roundId
+                          join attempt in db.QuizAttempts.AsNoTracking() on entry.AttemptKey equals (Guid?)attempt.Key into attempts
+                          from attempt in attempts.DefaultIfEmpty()
+                          select new { Entry = entry, StartedUtc = (DateTime?)attempt.StartedUtc }).ToListAsync(ct);
+        return rows.Select(r => standings.TryGetValue(r.Entry.Id, out var s)
+                ? new EntryExportRow(r.Entry, s.Rank, s.Correct, s.Duration, r.StartedUtc, s.SubmittedUtc)
+                : new EntryExportRow(r.Entry, null, null, null, r.StartedUtc, null))
+            .OrderBy(r => r.Rank ?? int.MaxValue).ThenBy(r => r.Entry.Id).ToList();
+    }
+
+    private static string CodeHash(Guid entryKey, string code) =>
+        Convert.ToHexString(HMACSHA256.HashData(entryKey.ToByteArray(), Encoding.ASCII.GetBytes(code)));
+
+    private static string Hash(string value) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(value)));
+}

@@ -1,0 +1,172 @@
+using ChildProtection.Training.Contests;
+using ChildProtection.Training.DependencyInjection;
+using ChildProtection.Training.Quizzes;
+using ChildProtection.Training.Quizzes.Questions;
+using ChildProtection.Training.Tests.Infrastructure;
+
+namespace ChildProtection.Training.Tests.Contests;
+
+/// <summary>Entries, codes and rankings of a contest on a real database, run against each provider by the subclasses below.</summary>
+public abstract class ContestServiceTests(TrainingDatabase database) : IAsyncLifetime
+{
+    private const int Questions = 4;
+    private TrainingFixture _training = null!;
+    private Contest _contest = null!;
+
+    private ContestRound Round1 => _contest.Rounds[0];
+
+    private ContestRound Round2 => _contest.Rounds[1];
+
+    public async Task InitializeAsync()
+    {
+        _training = await TrainingFixture.StartAsync(database);
+        var now = _training.Clock.GetUtcNow().UtcDateTime;
+        var questions = Enumerable.Range(1, Questions).Select(i => new Question(
+            "Luật Trẻ em", $"Câu {i}", $"Câu hỏi số {i}?", new ChoiceBody([new("Đúng", 1), new("Sai một", 0), new("Sai hai", 0)], false))).ToList();
+        await Quizzes(q => q.SaveBankAsync("luat-thu", questions));
+        var (status, contest) = await Contests(c => c.CreateAsync(new ContestDraft(
+            "Tìm hiểu Luật Trẻ em", "tim-hieu-luat-tre-em", "", "luat-thu", Questions, 15, ContestRanking.DefaultOrder,
+            [new RoundSchedule(now.AddHours(-1), now.AddDays(1)), new RoundSchedule(now.AddDays(7), now.AddDays(14))])));
+        Assert.Equal(ContestStatus.Success, status);
+        _contest = contest!;
+    }
+
+    public async Task DisposeAsync() => await _training.DisposeAsync();
+
+    [Fact]
+    public async Task RequestCode_SameEmailInAnyLetterCase_OneEntryPerRound()
+    {
+        var first = await RequestAsync(Round1.Id, "Lan@Truong.Example.vn");
+        Assert.Equal(ContestStatus.Success, (await Contests(c => c.VerifyAsync(first.EntryKey, first.Code!))).Status);
+
+        Assert.Equal(ContestStatus.AlreadyEntered, (await RequestAsync(Round1.Id, "  lan@truong.example.VN ")).Status);
+        Assert.Equal(ContestStatus.RoundNotOpenYet, (await RequestAsync(Round2.Id, "lan@truong.example.vn")).Status);
+        Assert.Equal(ContestStatus.Success, (await RequestAsync(Round1.Id, "hoa@truong.example.vn")).Status);
+    }
+
+    [Fact]
+    public async Task RequestCode_AgainBeforeVerifying_KeepsOneEntryAndOnlyTheNewCodeWorks()
+    {
+        var first = await RequestAsync(Round1.Id, "nam@example.vn");
+        var second = await RequestAsync(Round1.Id, "NAM@example.vn");
+
+        Assert.Equal(first.EntryKey, second.EntryKey);
+        var stale = first.Code == second.Code ? ContestStatus.Success : ContestStatus.WrongCode;
+        Assert.Equal(stale, (await Contests(c => c.VerifyAsync(first.EntryKey, first.Code!))).Status);
+        Assert.Equal(ContestStatus.Success, (await Contests(c => c.VerifyAsync(second.EntryKey, second.Code!))).Status);
+    }
+
+    [Fact]
+    public async Task Verify_WrongExpiredOrTooManyTries_IsRefused()
+    {
+        var entry = await RequestAsync(Round1.Id, "an@example.vn");
+        var wrong = entry.Code == "000000" ? "111111" : "000000";
+        Assert.Equal(ContestStatus.WrongCode, (await Contests(c => c.VerifyAsync(entry.EntryKey, wrong))).Status);
+
+        _training.Clock.Advance(TimeSpan.FromMinutes(11));
+        Assert.Equal(ContestStatus.CodeExpired, (await Contests(c => c.VerifyAsync(entry.EntryKey, entry.Code!))).Status);
+
+        var again = await RequestAsync(Round1.Id, "an@example.vn");
+        var results = new List<ContestStatus>();
+        for (var i = 0; i < 5; i++)
+        {
+            results.Add((await Contests(c => c.VerifyAsync(again.EntryKey, wrong))).Status);
+        }
+
+        Assert.Equal([.. Enumerable.Repeat(ContestStatus.WrongCode, 4), ContestStatus.TooManyTries], results);
+        Assert.Equal(ContestStatus.TooManyTries, (await Contests(c => c.VerifyAsync(again.EntryKey, again.Code!))).Status);
+    }
+
+    [Fact]
+    public async Task RequestCode_TooManyPerEmailOrPerClient_IsRefusedForAnHour()
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(ContestStatus.Success, (await RequestAsync(Round1.Id, "binh@example.vn", $"10.1.0.{i}")).Status);
+        }
+
+        Assert.Equal(ContestStatus.TooManyRequests, (await RequestAsync(Round1.Id, "binh@example.vn", "10.1.0.9")).Status);
+
+        for (var i = 0; i < 20; i++)
+        {
+            Assert.Equal(ContestStatus.Success, (await RequestAsync(Round1.Id, $"hs{i}@example.vn", "10.2.0.1")).Status);
+        }
+
+        Assert.Equal(ContestStatus.TooManyRequests, (await RequestAsync(Round1.Id, "hs-moi@example.vn", "10.2.0.1")).Status);
+
+        _training.Clock.Advance(TimeSpan.FromMinutes(61));
+        Assert.Equal(ContestStatus.Success, (await RequestAsync(Round1.Id, "binh@example.vn", "10.1.0.9")).Status);
+        Assert.Equal(ContestStatus.Success, (await RequestAsync(Round1.Id, "hs-moi@example.vn", "10.2.0.1")).Status);
+    }
+
+    [Fact]
+    public async Task Standings_TiesAtEachLevel_ScoreThenTimeThenGuessThenSubmission()
+    {
+        await TogetherAsync(3, ("Nguyễn Văn An", 4, 0));
+        await TogetherAsync(5, ("Trần Thị Bình", 4, 3));
+        await TogetherAsync(5, ("Lê Văn Dũng", 4, 3));
+        await TogetherAsync(5, ("Phạm Thị Cúc", 4, 10));
+        await TogetherAsync(1, ("Hoàng Văn Em", 3, 1), ("Vũ Thị Phương", 3, 1));
+
+        var standings = await Contests(c => c.StandingsAsync(Round1.Id));
+
+        // Four entries answered everything: Bình and Dũng guessed 3 (off by one), Cúc 10; Bình submitted before Dũng.
+        Assert.Equal(
+            [(1, "Nguyễn Văn An"), (2, "Trần Thị Bình"), (3, "Lê Văn Dũng"), (4, "Phạm Thị Cúc"), (5, "Hoàng Văn Em"), (5, "Vũ Thị Phương")],
+            standings.Select(s => (s.Rank, s.Entry.FullName)).OrderBy(s => s.Rank).ThenBy(s => s.FullName, StringComparer.Ordinal).ToList());
+        Assert.Equal(TimeSpan.FromMinutes(3), standings[0].Duration);
+    }
+
+    [Fact]
+    public async Task Leaderboard_HiddenUntilApprovedAfterTheRoundCloses_ThenShortNames()
+    {
+        await TogetherAsync(2, ("Nguyễn Văn An", 4, 1));
+        var round = Round1;
+
+        Assert.Null(await Contests(c => c.LeaderboardAsync(round)));
+        Assert.Equal(ContestStatus.RoundNotClosed, await Contests(c => c.ApproveResultsAsync(round.Id)));
+
+        _training.Clock.Advance(TimeSpan.FromDays(2));
+        Assert.Equal(ContestStatus.Success, await Contests(c => c.ApproveResultsAsync(round.Id)));
+        var approved = (await Contests(c => c.FindAsync(_contest.Key)))!.Rounds[0];
+        var row = Assert.Single((await Contests(c => c.LeaderboardAsync(approved)))!);
+        Assert.Equal((1, "Nguyễn V. A.", "Trường THCS Ninh Sơn", 4), (row.Rank, row.PublicName, row.School, row.Correct));
+    }
+
+    /// <summary>Entrants who verify at the same moment, answer (<c>right</c> of them correctly) and submit together <paramref name="minutes"/> later.</summary>
+    private async Task TogetherAsync(int minutes, params (string Name, int Right, long Guess)[] entrants)
+    {
+        var attempts = new List<(Guid Attempt, long Guess)>();
+        foreach (var (name, right, guess) in entrants)
+        {
+            var requested = await Contests(c => c.RequestCodeAsync(Round1.Id, new EntryDetails(name, "Lớp 8A", "Trường THCS Ninh Sơn", $"{Guid.NewGuid():N}@example.vn"), "10.9.9.9"));
+            var verified = await Contests(c => c.VerifyAsync(requested.EntryKey, requested.Code!));
+            Assert.Equal(ContestStatus.Success, verified.Status);
+            var state = (await Quizzes(q => q.GetStateAsync(verified.AttemptKey!.Value)))!;
+            foreach (var (question, index) in state.View.Questions.Select((q, i) => (q, i)))
+            {
+                var choice = question.Options.ToList().IndexOf(index < right ? "Đúng" : "Sai một");
+                await Quizzes(q => q.SaveAnswerAsync(state.View.Key, question.QuestionId, new ChoiceResponse(new HashSet<int> { choice }), 1));
+            }
+
+            attempts.Add((state.View.Key, guess));
+        }
+
+        _training.Clock.Advance(TimeSpan.FromMinutes(minutes));
+        foreach (var (attempt, guess) in attempts)
+        {
+            Assert.Equal(AttemptStatus.Success, (await Contests(c => c.SubmitAsync(attempt, guess))).Status);
+        }
+    }
+
+    private Task<CodeRequestResult> RequestAsync(int roundId, string email, string client = "10.0.0.1") =>
+        Contests(c => c.RequestCodeAsync(roundId, new EntryDetails("Nguyễn Thị Lan", "12/05/2012", "Trường THCS Ninh Sơn", email), client));
+
+    private Task<T> Contests<T>(Func<ContestService, Task<T>> action) => _training.InScopeAsync(action);
+
+    private Task<T> Quizzes<T>(Func<QuizService, Task<T>> action) => _training.InScopeAsync(action);
+}
+
+public sealed class SqliteContestServiceTests() : ContestServiceTests(TrainingDatabase.Sqlite);
+
+public sealed class PostgresContestServiceTests() : ContestServiceTests(TrainingDatabase.PostgreSql);

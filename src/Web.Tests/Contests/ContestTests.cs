@@ -1,0 +1,190 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using ChildProtection.Training.Contests;
+using ChildProtection.Training.Persistence;
+using ChildProtection.Training.Quizzes;
+using ChildProtection.Training.Quizzes.Questions;
+using ChildProtection.Web.Features.Accounts;
+using ChildProtection.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MiniExcelLibs;
+
+namespace ChildProtection.Web.Tests.Contests;
+
+/// <summary>A law contest from the entrant's side (browser and HTTP) and the organiser's (backoffice, exports).</summary>
+[Collection(SiteCollection.Name)]
+public sealed partial class ContestTests(SiteFactory site, BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    private const string Sample = "/cuoc-thi/cuoc-thi-tim-hieu-luat-tre-em";
+
+    [GeneratedRegex(@"\b\d{6}\b")]
+    private static partial Regex SixDigits();
+
+    [Fact]
+    public async Task Contestant_EntersConfirmsTheCodeAnswersAndIsThanked_WithNoAnswerKeyInThePage()
+    {
+        var email = $"hs-{Guid.NewGuid():N}"[..15] + "@example.vn";
+        var page = await browser.NewPhonePageAsync();
+        await page.GotoAsync($"{site.ServerAddress}/cuoc-thi");
+        await page.ClickAsync($"a[href='{Sample}']");
+        Assert.Contains("Đang mở", await page.InnerTextAsync(".round-list li:first-child"));
+        await page.ClickAsync($"a[href='{Sample}/vong/1']");
+        await page.FillAsync("#FullName", "Nguyễn Văn An");
+        await page.FillAsync("#BirthDateOrClass", "Lớp 7A");
+        await page.FillAsync("#School", "Trường THCS Ninh Sơn");
+        await page.FillAsync("#Email", email);
+        await page.ClickAsync("form.entry-form button[type=submit]");
+        await page.WaitForURLAsync("**/cuoc-thi/xac-nhan/*");
+
+        var message = Assert.Single(await SmtpSink.WaitForAsync(email));
+        var code = SixDigits().Match(message.TextBody ?? "").Value;
+        Assert.Contains(code, message.Subject);
+        await page.FillAsync("#ma", code);
+        await page.ClickAsync("form[action^='/cuoc-thi/xac-nhan'] button[type=submit]");
+        await page.WaitForURLAsync("**/cuoc-thi/bai-lam/*");
+
+        var html = await page.ContentAsync();
+        Assert.DoesNotContain("fraction", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("correct", html, StringComparison.OrdinalIgnoreCase);
+        var attemptKey = Guid.Parse(page.Url.Split('/')[^1]);
+        var answers = await AttemptAnswers.RightAnswersAsync(site, attemptKey);
+        Assert.Equal(10, answers.Count);
+        foreach (var (id, answer) in answers)
+        {
+            await AttemptAnswers.AnswerAsync(page, id, answer);
+        }
+
+        await page.FillAsync("#du-doan", "42");
+        await page.ClickAsync("form.attempt button[type=submit]");
+        Assert.Contains("Cảm ơn bạn đã tham gia", await page.InnerTextAsync("h1"));
+        Assert.Contains("Bạn trả lời đúng 10/10 câu", await page.InnerTextAsync("[role=status]"));
+
+        await using var scope = site.Services.CreateAsyncScope();
+        var entry = await scope.ServiceProvider.GetRequiredService<TrainingDbContext>().ContestEntries.SingleAsync(e => e.Email == email);
+        Assert.Equal((true, 42L, attemptKey), (entry.Verified, entry.Guess!.Value, entry.AttemptKey!.Value));
+    }
+
+    [Fact]
+    public async Task EntryForm_SameEmailTwiceInARound_RefusedInVietnamese_AlsoInOtherLetterCase()
+    {
+        var email = $"lan-{Guid.NewGuid():N}"[..16] + "@example.vn";
+        using var client = new StaffClient(site);
+        var first = await EnterAsync(client, email);
+        Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
+        var code = SixDigits().Match(Assert.Single(await SmtpSink.WaitForAsync(email)).TextBody ?? "").Value;
+        var codePage = first.Headers.Location!.OriginalString;
+        var wrong = await client.PostFormAsync(codePage, codePage, new() { ["ma"] = code == "000000" ? "111111" : "000000" });
+        Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+        Assert.Contains("Mã xác nhận không đúng", await wrong.Content.ReadAsStringAsync());
+        var verified = await client.PostFormAsync(codePage, codePage, new() { ["ma"] = code });
+        Assert.StartsWith("/cuoc-thi/bai-lam/", verified.Headers.Location!.OriginalString);
+
+        var again = await EnterAsync(client, email.ToUpperInvariant());
+
+        Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
+        Assert.Contains("đã dự thi vòng này", Html.Parse(await again.Content.ReadAsStringAsync()).QuerySelector("[role=alert]")!.TextContent);
+    }
+
+    [Fact]
+    public async Task EntryForm_FourthCodeForOneAddressWithinAnHour_TooManyRequests()
+    {
+        var email = $"nhieu-{Guid.NewGuid():N}"[..16] + "@example.vn";
+        using var client = new StaffClient(site);
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.Redirect, (await EnterAsync(client, email)).StatusCode);
+        }
+
+        var refused = await EnterAsync(client, email);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Contains("xin mã quá nhiều lần", await refused.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Results_HiddenUntilApproved_ThenShortNames_AndTheExportsMatchTheDatabase()
+    {
+        var (contest, round) = await ClosedRoundWithEntriesAsync(("Nguyễn Văn An", 3), ("Trần Thị Bình", 2));
+        var roundPage = $"/cuoc-thi/{contest.Slug}/vong/1";
+        using var anonymous = site.CreateServerClient();
+        var hidden = await anonymous.GetStringAsync(roundPage);
+        Assert.Contains("kết quả sẽ được công bố sau khi Ban tổ chức duyệt", hidden);
+        Assert.DoesNotContain("Nguyễn V. A.", hidden);
+
+        using var organiser = new StaffClient(site);
+        await organiser.SignInAsync(await StaffClient.CreateUserAsync(site, StaffRoles.ContestOrganiser));
+        var admin = $"/backoffice/cuoc-thi/{contest.Key}";
+        var (_, counts) = await organiser.Http.GetPageAsync(admin);
+        Assert.Equal("2", counts.QuerySelector("tr[data-round='1'] .submitted")!.TextContent);
+        var approved = await organiser.PostFormAsync(admin, $"{admin}/vong/1/duyet", []);
+        Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
+
+        var leaderboard = Html.Parse(await anonymous.GetStringAsync(roundPage)).QuerySelectorAll(".leaderboard tbody tr")
+            .Select(r => r.QuerySelectorAll("td").Select(c => c.TextContent).ToList()).ToList();
+        Assert.Equal(["1", "Nguyễn V. A.", "Trường THCS Ninh Sơn", "3/3"], leaderboard[0].Take(4));
+        Assert.Equal(["2", "Trần T. B.", "Trường THCS Ninh Sơn", "2/3"], leaderboard[1].Take(4));
+
+        await using var scope = site.Services.CreateAsyncScope();
+        var entries = await scope.ServiceProvider.GetRequiredService<TrainingDbContext>().ContestEntries.Where(e => e.RoundId == round.Id).ToListAsync();
+        var xlsx = await organiser.Http.GetAsync($"{admin}/vong/1/danh-sach.xlsx");
+        Assert.Equal(HttpStatusCode.OK, xlsx.StatusCode);
+        using var stream = new MemoryStream(await xlsx.Content.ReadAsByteArrayAsync());
+        var rows = stream.Query(useHeaderRow: true).Cast<IDictionary<string, object?>>().ToList();
+        string[] headers = ["Hạng", "Họ và tên", "Ngày sinh hoặc lớp", "Trường hoặc đơn vị", "Thư điện tử", "Đã xác nhận thư", "Bắt đầu lúc", "Nộp bài lúc", "Số câu đúng", "Thời gian làm bài (giây)", "Số người bạn dự đoán"];
+        Assert.Equal(headers, rows[0].Keys);
+        Assert.Equal(entries.OrderBy(e => e.FullName, StringComparer.Ordinal).Select(e => (e.FullName, e.Email, e.School)),
+            rows.Select(r => ((string)r["Họ và tên"]!, (string)r["Thư điện tử"]!, (string)r["Trường hoặc đơn vị"]!)).OrderBy(r => r.Item1, StringComparer.Ordinal));
+        Assert.Equal(["1", "2"], rows.Select(r => Convert.ToString(r["Hạng"], System.Globalization.CultureInfo.InvariantCulture)));
+
+        var csv = await organiser.Http.GetByteArrayAsync($"{admin}/vong/1/danh-sach.csv");
+        Assert.Equal(System.Text.Encoding.UTF8.Preamble.ToArray(), csv[..3]);
+        using var csvStream = new MemoryStream(csv);
+        var csvRows = csvStream.Query(useHeaderRow: true, excelType: ExcelType.CSV).Cast<IDictionary<string, object?>>().ToList();
+        Assert.Equal(headers, csvRows[0].Keys);
+        Assert.Equal(rows.Select(r => r["Thư điện tử"]), csvRows.Select(r => r["Thư điện tử"]));
+    }
+
+    private async Task<HttpResponseMessage> EnterAsync(StaffClient client, string email) =>
+        await client.PostFormAsync($"{Sample}/vong/1", $"{Sample}/vong/1", new()
+        {
+            ["FullName"] = "Nguyễn Thị Lan", ["BirthDateOrClass"] = "12/05/2012", ["School"] = "Trường THCS Ninh Sơn", ["Email"] = email,
+        });
+
+    /// <summary>A contest of its own whose first round is entered (each entrant answers <c>right</c> questions correctly) and then closed.</summary>
+    private async Task<(Contest Contest, ContestRound Round)> ClosedRoundWithEntriesAsync(params (string Name, int Right)[] entrants)
+    {
+        await using var scope = site.Services.CreateAsyncScope();
+        var contests = scope.ServiceProvider.GetRequiredService<ContestService>();
+        var quizzes = scope.ServiceProvider.GetRequiredService<QuizService>();
+        var db = scope.ServiceProvider.GetRequiredService<TrainingDbContext>();
+        var now = DateTime.UtcNow;
+        var (_, contest) = await contests.CreateAsync(new ContestDraft(
+            $"Thi thử {Guid.NewGuid():N}", $"thi-thu-{Guid.NewGuid():N}", "", "luat-tre-em", 3, 15, ContestRanking.DefaultOrder,
+            [new RoundSchedule(now.AddHours(-1), now.AddHours(1))]));
+        var round = contest!.Rounds[0];
+        foreach (var (name, right) in entrants)
+        {
+            var code = await contests.RequestCodeAsync(round.Id, new EntryDetails(name, "Lớp 8A", "Trường THCS Ninh Sơn", $"{Guid.NewGuid():N}@example.vn"), $"10.0.{right}.1");
+            var attempt = (await contests.VerifyAsync(code.EntryKey, code.Code!)).AttemptKey!.Value;
+            var keys = await AttemptAnswers.RightAnswersAsync(site, attempt);
+            foreach (var (id, answer) in keys.Take(right))
+            {
+                var state = (await quizzes.GetStateAsync(attempt))!;
+                var shown = state.View.Questions.Single(q => q.QuestionId == id);
+                var form = new Microsoft.AspNetCore.Http.FormCollection(answer.Type == QuestionType.Matching
+                    ? answer.Values.Select((v, i) => (Key: $"cau-{id}-{i}", Value: v)).ToDictionary(x => x.Key, x => new Microsoft.Extensions.Primitives.StringValues(x.Value))
+                    : new Dictionary<string, Microsoft.Extensions.Primitives.StringValues> { [$"cau-{id}"] = answer.Values.ToArray() });
+                await quizzes.SaveAnswerAsync(attempt, id, Features.Learning.AttemptForm.Read(shown, form), 1);
+            }
+
+            await contests.SubmitAsync(attempt, 1);
+        }
+
+        // The round ends: moved into the past, beyond the grace period that late answers have.
+        var stored = await db.ContestRounds.SingleAsync(r => r.Id == round.Id);
+        stored.ClosesUtc = now.AddMinutes(-5);
+        await db.SaveChangesAsync();
+        return (contest, stored);
+    }
+}

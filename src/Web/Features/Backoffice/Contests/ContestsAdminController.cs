@@ -1,0 +1,149 @@
+using ChildProtection.Cms.Text;
+using ChildProtection.Training.Contests;
+using ChildProtection.Training.Persistence;
+using ChildProtection.Web.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using MiniExcelLibs;
+
+namespace ChildProtection.Web.Features.Backoffice.Contests;
+
+/// <param name="RankingOrder">"default", or "guess-first" for the score → guess → time → earliest start order some provinces use.</param>
+public sealed record ContestCreateForm(string? Title, string? Description, string? BankName, int? QuestionsPerRound, int? TimeLimitMinutes, string? FirstRoundOpens, int? RoundCount, int? DaysPerRound, string? RankingOrder);
+
+public sealed record ContestsAdminViewModel(IReadOnlyList<Contest> Contests, IReadOnlyList<string> Banks, ContestCreateForm Form, IReadOnlyList<string> Errors);
+
+public sealed record ContestAdminViewModel(Contest Contest, IReadOnlyList<RoundCounts> Rounds, IReadOnlyList<SchoolCounts> Schools, DateTime NowUtc, string? Message, string? Error);
+
+/// <summary>Contest organisers' pages: create a contest and its rounds, follow entries live, approve results, export entries.</summary>
+[Route("backoffice/cuoc-thi"), Authorize(Policy = BackofficePolicies.Contests)]
+public sealed class ContestsAdminController(ContestService contests, TrainingDbContext db, SiteClock clock, IStringLocalizer<SharedResource> text) : Controller
+{
+    private const string Views = "~/Features/Backoffice/Contests/";
+
+    /// <summary>Score → tie-break guess → time → earliest start (Quảng Nam 2022).</summary>
+    private static readonly RankingCriterion[] GuessFirst =
+        [RankingCriterion.MostCorrect, RankingCriterion.ClosestGuess, RankingCriterion.ShortestTime, RankingCriterion.EarliestStart];
+
+    [HttpGet("")]
+    public async Task<IActionResult> Index(CancellationToken ct) =>
+        View(Views + "Index.cshtml", await ListAsync(new ContestCreateForm(null, null, null, 10, 15, null, 4, 7, "default"), [], ct));
+
+    [HttpPost("tao"), ValidateAntiForgeryToken]
+    public async Task<IActionResult> Create([FromForm] ContestCreateForm form, CancellationToken ct)
+    {
+        var errors = new List<string>();
+        var opens = SiteClock.FromLocalDateTime(form.FirstRoundOpens);
+        if (string.IsNullOrWhiteSpace(form.Title) || form.Title.Trim().Length > 300)
+        {
+            errors.Add(text["ContestTitleRequired"]);
+        }
+
+        if (opens is null || form.RoundCount is not (>= 1 and <= 52) || form.DaysPerRound is not (>= 1 and <= 60)
+            || form.QuestionsPerRound is not (>= 1 and <= 200) || form.TimeLimitMinutes is not (>= 1 and <= 600))
+        {
+            errors.Add(text["ContestInvalidSchedule"]);
+        }
+
+        if (errors.Count == 0)
+        {
+            var rounds = Enumerable.Range(0, form.RoundCount!.Value)
+                .Select(i => new RoundSchedule(opens!.Value.AddDays(i * form.DaysPerRound!.Value), opens.Value.AddDays((i + 1) * form.DaysPerRound.Value)))
+                .ToList();
+            var (status, contest) = await contests.CreateAsync(new ContestDraft(
+                form.Title!, UrlSegments.FromName(form.Title!), form.Description ?? "", form.BankName ?? "", form.QuestionsPerRound!.Value, form.TimeLimitMinutes!.Value,
+                form.RankingOrder == "guess-first" ? GuessFirst : ContestRanking.DefaultOrder, rounds), ct);
+            if (status == ContestStatus.Success)
+            {
+                return Redirect($"/backoffice/cuoc-thi/{contest!.Key}");
+            }
+
+            errors.Add(text[$"Contest{status}"]);
+        }
+
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return View(Views + "Index.cshtml", await ListAsync(form, errors, ct));
+    }
+
+    [HttpGet("{key:guid}")]
+    public async Task<IActionResult> Contest(Guid key, CancellationToken ct) => await ContestPageAsync(key, null, null, ct);
+
+    [HttpPost("{key:guid}/vong/{number:int}/duyet"), ValidateAntiForgeryToken]
+    public async Task<IActionResult> Approve(Guid key, int number, CancellationToken ct)
+    {
+        if (await RoundAsync(key, number, ct) is not { } round)
+        {
+            return NotFound();
+        }
+
+        var status = await contests.ApproveResultsAsync(round.Id, ct);
+        if (status != ContestStatus.Success)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return await ContestPageAsync(key, null, text[$"Contest{status}"], ct);
+        }
+
+        return await ContestPageAsync(key, text["ContestResultsApproved", number], null, ct);
+    }
+
+    [HttpGet("{key:guid}/vong/{number:int}/danh-sach.xlsx")]
+    public Task<IActionResult> ExportExcel(Guid key, int number, CancellationToken ct) => ExportAsync(key, number, ExcelType.XLSX, ct);
+
+    [HttpGet("{key:guid}/vong/{number:int}/danh-sach.csv")]
+    public Task<IActionResult> ExportCsv(Guid key, int number, CancellationToken ct) => ExportAsync(key, number, ExcelType.CSV, ct);
+
+    private async Task<IActionResult> ExportAsync(Guid key, int number, ExcelType type, CancellationToken ct)
+    {
+        if (await RoundAsync(key, number, ct) is not { } round)
+        {
+            return NotFound();
+        }
+
+        var rows = (await contests.ExportAsync(round.Id, ct)).Select(r => new Dictionary<string, object?>
+        {
+            [text["ContestRank"]] = r.Rank,
+            [text["ContestFullName"]] = r.Entry.FullName,
+            [text["ContestBirthOrClass"]] = r.Entry.BirthDateOrClass,
+            [text["ContestSchool"]] = r.Entry.School,
+            [text["Email"]] = r.Entry.Email,
+            [text["ContestVerified"]] = r.Entry.Verified ? text["Yes"].Value : text["No"].Value,
+            [text["ContestStartedAt"]] = r.StartedUtc is { } started ? SiteClock.FormatDateTime(started) : null,
+            [text["ContestSubmittedAt"]] = r.SubmittedUtc is { } submitted ? SiteClock.FormatDateTime(submitted) : null,
+            [text["ContestCorrect"]] = r.Correct,
+            [text["ContestSeconds"]] = r.Duration is { } duration ? (long)duration.TotalSeconds : null,
+            [text["ContestGuess"]] = r.Entry.Guess,
+        }).ToList();
+
+        var stream = new MemoryStream();
+        if (type == ExcelType.CSV)
+        {
+            // Excel opens a CSV as UTF-8 only with the byte-order mark; without it Vietnamese letters break.
+            stream.Write(System.Text.Encoding.UTF8.Preamble);
+        }
+
+        await stream.SaveAsAsync(rows, excelType: type, cancellationToken: ct);
+        stream.Position = 0;
+        var extension = type == ExcelType.XLSX ? "xlsx" : "csv";
+        var contentType = type == ExcelType.XLSX ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv; charset=utf-8";
+        return File(stream, contentType, $"cuoc-thi-vong-{number}.{extension}");
+    }
+
+    private async Task<ContestRound?> RoundAsync(Guid key, int number, CancellationToken ct) =>
+        (await contests.FindAsync(key, ct))?.Rounds.FirstOrDefault(r => r.Number == number);
+
+    private async Task<IActionResult> ContestPageAsync(Guid key, string? message, string? error, CancellationToken ct)
+    {
+        if (await contests.FindAsync(key, ct) is not { } contest)
+        {
+            return NotFound();
+        }
+
+        return View(Views + "Contest.cshtml", new ContestAdminViewModel(
+            contest, await contests.CountsAsync(contest, ct), await contests.SchoolCountsAsync(contest, ct), clock.UtcNow, message, error));
+    }
+
+    private async Task<ContestsAdminViewModel> ListAsync(ContestCreateForm form, IReadOnlyList<string> errors, CancellationToken ct) =>
+        new(await contests.ContestsAsync(ct), await db.QuestionBanks.AsNoTracking().OrderBy(b => b.Name).Select(b => b.Name).ToListAsync(ct), form, errors);
+}

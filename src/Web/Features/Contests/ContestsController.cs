@@ -1,0 +1,162 @@
+using ChildProtection.Training.Contests;
+using ChildProtection.Training.Quizzes;
+using ChildProtection.Web.Features.Email;
+using ChildProtection.Web.Features.Learning;
+using ChildProtection.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+
+namespace ChildProtection.Web.Features.Contests;
+
+/// <summary>
+/// Law contests at /cuoc-thi: the contests and their rounds, the entry form, the one-time code, the attempt (the
+/// learner area's attempt form and autosave), the tie-break guess, the thank-you page and approved leaderboards.
+/// Nobody signs in: the attempt's unguessable key in the address is what lets its entrant back in.
+/// </summary>
+[Route("cuoc-thi")]
+public sealed class ContestsController(
+    ContestService contests,
+    QuizService quizzes,
+    IEmailOutbox outbox,
+    SiteClock clock,
+    IOptions<ContestOptions> options,
+    IStringLocalizer<SharedResource> text) : Controller
+{
+    private const string Views = "~/Features/Contests/";
+
+    [HttpGet("")]
+    public async Task<IActionResult> Index(CancellationToken ct) =>
+        View(Views + "Index.cshtml", new ContestListViewModel(await contests.ContestsAsync(ct), clock.UtcNow));
+
+    [HttpGet("{slug}")]
+    public async Task<IActionResult> Contest(string slug, CancellationToken ct) =>
+        await contests.FindAsync(slug, ct) is { } contest ? View(Views + "Contest.cshtml", new ContestPageViewModel(contest, clock.UtcNow)) : Missing();
+
+    [HttpGet("{slug}/vong/{number:int}")]
+    public async Task<IActionResult> Round(string slug, int number, CancellationToken ct) =>
+        await RoundPageAsync(slug, number, new EntryForm(null, null, null, null), [], ct);
+
+    [HttpPost("{slug}/vong/{number:int}"), ValidateAntiForgeryToken]
+    public async Task<IActionResult> Enter(string slug, int number, [FromForm] EntryForm form, CancellationToken ct)
+    {
+        if (await contests.FindAsync(slug, ct) is not { } contest || contest.Rounds.FirstOrDefault(r => r.Number == number) is not { } round)
+        {
+            return Missing();
+        }
+
+        var errors = new List<string>();
+        if (string.IsNullOrWhiteSpace(form.FullName) || form.FullName.Trim().Length > 100)
+        {
+            errors.Add(text["ContestNameRequired"]);
+        }
+
+        if (string.IsNullOrWhiteSpace(form.BirthDateOrClass) || form.BirthDateOrClass.Trim().Length > 30)
+        {
+            errors.Add(text["ContestBirthOrClassRequired"]);
+        }
+
+        if (string.IsNullOrWhiteSpace(form.School) || form.School.Trim().Length > 200)
+        {
+            errors.Add(text["ContestSchoolRequired"]);
+        }
+
+        if (!System.Net.Mail.MailAddress.TryCreate(form.Email?.Trim(), out _) || form.Email!.Trim().Length > 254)
+        {
+            errors.Add(text["LearnerEmailInvalid"]);
+        }
+
+        if (errors.Count == 0)
+        {
+            var details = new EntryDetails(form.FullName!, form.BirthDateOrClass!, form.School!, form.Email!);
+            var requested = await contests.RequestCodeAsync(round.Id, details, HttpContext.Connection.RemoteIpAddress?.ToString() ?? "", ct);
+            if (requested is { Status: ContestStatus.Success, Code: { } code })
+            {
+                var minutes = (int)options.Value.CodeLifetime.TotalMinutes;
+                await outbox.EnqueueAsync(
+                    ContestService.NormaliseEmail(form.Email!),
+                    text["ContestCodeSubject", code],
+                    text["ContestCodeBody", details.FullName.Trim(), code, contest.Title, round.Number, minutes],
+                    ct: ct);
+                return Redirect($"/cuoc-thi/xac-nhan/{requested.EntryKey}");
+            }
+
+            errors.Add(text[$"Contest{requested.Status}"]);
+        }
+
+        return await RoundPageAsync(slug, number, form, errors, ct);
+    }
+
+    [HttpGet("xac-nhan/{entry:guid}")]
+    public IActionResult Code(Guid entry) => View(Views + "Code.cshtml", new CodeViewModel(entry));
+
+    [HttpPost("xac-nhan/{entry:guid}"), ValidateAntiForgeryToken]
+    public async Task<IActionResult> Code(Guid entry, [FromForm(Name = "ma")] string? code, CancellationToken ct)
+    {
+        var verified = await contests.VerifyAsync(entry, code ?? "", ct);
+        if (verified is { Status: ContestStatus.Success, AttemptKey: { } attempt })
+        {
+            return Redirect($"/cuoc-thi/bai-lam/{attempt}");
+        }
+
+        Response.StatusCode = verified.Status == ContestStatus.NotFound ? StatusCodes.Status404NotFound : StatusCodes.Status400BadRequest;
+        return View(Views + "Code.cshtml", new CodeViewModel(entry, text[$"Contest{verified.Status}"]));
+    }
+
+    [HttpGet("bai-lam/{attempt:guid}")]
+    public async Task<IActionResult> Attempt(Guid attempt, CancellationToken ct)
+    {
+        if (await contests.EntryByAttemptAsync(attempt, ct) is not { } entry || await quizzes.GetStateAsync(attempt, ct) is not { } state)
+        {
+            return Missing();
+        }
+
+        return View(Views + (state.IsOpen ? "Attempt.cshtml" : "ThankYou.cshtml"), new ContestAttemptViewModel(entry, state));
+    }
+
+    /// <summary>Autosave of one answer, as in the learner area.</summary>
+    [HttpPost("bai-lam/{attempt:guid}/cau/{question:long}"), ValidateAntiForgeryToken]
+    public async Task<IActionResult> SaveAnswer(Guid attempt, long question, [FromForm(Name = "phien-ban")] int revision, CancellationToken ct)
+    {
+        if (await contests.EntryByAttemptAsync(attempt, ct) is null || await quizzes.GetStateAsync(attempt, ct) is not { } state)
+        {
+            return Missing();
+        }
+
+        return await AttemptForm.AutosaveAsync(quizzes, state, question, Request.Form, revision, text, ct) ?? Missing();
+    }
+
+    [HttpPost("bai-lam/{attempt:guid}/nop"), ValidateAntiForgeryToken]
+    public async Task<IActionResult> Submit(Guid attempt, [FromForm(Name = "du-doan")] string? guess, CancellationToken ct)
+    {
+        if (await contests.EntryByAttemptAsync(attempt, ct) is null || await quizzes.GetStateAsync(attempt, ct) is not { } state)
+        {
+            return Missing();
+        }
+
+        await AttemptForm.SaveAllAsync(quizzes, state, Request.Form, ct);
+        await contests.SubmitAsync(attempt, long.TryParse(guess, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var g) ? g : null, ct);
+        return Redirect($"/cuoc-thi/bai-lam/{attempt}");
+    }
+
+    private async Task<IActionResult> RoundPageAsync(string slug, int number, EntryForm form, IReadOnlyList<string> errors, CancellationToken ct)
+    {
+        if (await contests.FindAsync(slug, ct) is not { } contest || contest.Rounds.FirstOrDefault(r => r.Number == number) is not { } round)
+        {
+            return Missing();
+        }
+
+        if (errors.Count > 0)
+        {
+            Response.StatusCode = errors.Contains(text["ContestTooManyRequests"].Value) ? StatusCodes.Status429TooManyRequests : StatusCodes.Status400BadRequest;
+        }
+
+        return View(Views + "Round.cshtml", new RoundPageViewModel(contest, round, round.StateAt(clock.UtcNow), form, errors, await contests.LeaderboardAsync(round, ct: ct)));
+    }
+
+    private IActionResult Missing()
+    {
+        Response.StatusCode = StatusCodes.Status404NotFound;
+        return View(Views + "Missing.cshtml");
+    }
+}
