@@ -19,6 +19,7 @@ builder.AddStaffAccounts();
 builder.AddBackoffice();
 builder.AddEmail();
 builder.AddPublicSite();
+builder.AddMediaDelivery();
 builder.AddLeaflets();
 builder.AddSiteSearch();
 builder.AddTrainingModule();

@@ -17,7 +17,8 @@ public enum MediaFileProblem
 public sealed record InspectedFile(string Format, string Extension, string ContentType, int? Width, int? Height, byte[] Content);
 
 /// <summary>
-/// Decides what an upload is from its content, never its name: the signature of a JPEG, PNG, GIF, WebP or PDF, and
+/// Decides what an upload is from its content, never its name: the signature of a JPEG, PNG, GIF, WebP or PDF (or a
+/// well-formed SVG, kept only once <see cref="SvgSanitiser"/> has cleaned it), and
 /// for an image a full decode with SkiaSharp, so a truncated or disguised file is refused. Images then lose EXIF
 /// (with GPS), XMP, IPTC and comments; a JPEG turned by its EXIF orientation is redrawn upright first, since the
 /// orientation goes with the EXIF.
@@ -37,6 +38,13 @@ public static class MediaFileInspector
         }
 
         var format = Sniff(content);
+        if (format is null && SvgSanitiser.LooksLikeSvg(content))
+        {
+            return SvgSanitiser.Sanitise(content) is var (svg, svgWidth, svgHeight)
+                ? (new InspectedFile("svg", "svg", "image/svg+xml", svgWidth, svgHeight, svg), null)
+                : (null, MediaFileProblem.Corrupt);
+        }
+
         if (format is null)
         {
             return (null, MediaFileProblem.UnsupportedType);

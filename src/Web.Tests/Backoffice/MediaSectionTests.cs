@@ -210,4 +210,49 @@ public sealed class MediaSectionTests(SiteFactory site)
             Assert.Equal((preview.GetAttribute("width"), preview.GetAttribute("height")), (codec.Info.Width.ToString(), codec.Info.Height.ToString()));
         }
     }
+
+    [Fact]
+    public async Task Svg_KeptOnlyOnceCleanedOfScriptsHandlersAndOutsideReferences()
+    {
+        using var writer = new StaffClient(site);
+        await writer.SignInAsync(await StaffClient.CreateUserAsync(site, StaffRoles.Writer));
+        const string svg = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="120" height="60" onload="alert(1)">
+              <script>alert('xss')</script>
+              <defs><linearGradient id="g"><stop offset="0" stop-color="#0b4f8a"/></linearGradient></defs>
+              <rect width="120" height="60" fill="url(#g)" onclick="steal()"/>
+              <use xlink:href="#g"/>
+              <image href="http://evil.example/track.png" width="1" height="1"/>
+              <a href="javascript:alert(2)"><text x="10" y="40">Gọi 111</text></a>
+              <foreignObject><div xmlns="http://www.w3.org/1999/xhtml">x</div></foreignObject>
+              <set attributeName="href" to="javascript:alert(3)"/>
+            </svg>
+            """;
+
+        var stored = await UploadAsync(writer, ("bieu-tuong-111.svg", Encoding.UTF8.GetBytes(svg)));
+        Assert.Equal(HttpStatusCode.OK, stored.StatusCode);
+        var item = (await FindAsync("bieu-tuong-111"))!;
+        Assert.Equal(("svg", 120, 60), (item.Format, item.Width!.Value, item.Height!.Value));
+        using var visitor = site.CreateServerClient();
+        var served = await visitor.GetAsync(item.Url);
+        Assert.Equal("image/svg+xml", served.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("default-src 'none'", served.Headers.GetValues("Content-Security-Policy").Single());
+        var text = await served.Content.ReadAsStringAsync();
+        Assert.Contains("<rect", text);
+        Assert.Contains("Gọi 111", text);
+        Assert.Contains("url(#g)", text);
+        Assert.Contains("\"#g\"", text);
+        foreach (var gone in new[] { "<script", "alert", "onload", "onclick", "evil.example", "javascript:", "foreignObject", "<set" })
+        {
+            Assert.DoesNotContain(gone, text, StringComparison.OrdinalIgnoreCase);
+        }
+
+        var broken = await UploadAsync(writer, ("hong.svg", Encoding.UTF8.GetBytes("<svg xmlns=\"http://www.w3.org/2000/svg\"><rect></svg>")));
+        Assert.Equal(HttpStatusCode.BadRequest, broken.StatusCode);
+        Assert.Contains("bị hỏng", await broken.Content.ReadAsStringAsync());
+        var withDtd = await UploadAsync(writer, ("dtd.svg", Encoding.UTF8.GetBytes("<?xml version=\"1.0\"?><!DOCTYPE svg [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><svg xmlns=\"http://www.w3.org/2000/svg\">&x;</svg>")));
+        Assert.Equal(HttpStatusCode.BadRequest, withDtd.StatusCode);
+        Assert.Null(await FindAsync("dtd"));
+    }
 }

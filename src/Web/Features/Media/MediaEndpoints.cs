@@ -6,6 +6,12 @@ namespace ChildProtection.Web.Features.Media;
 
 public static class MediaEndpoints
 {
+    public static WebApplicationBuilder AddMediaDelivery(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<VariantBytes>();
+        return builder;
+    }
+
     /// <summary>
     /// Media at /media/{key}/{file name}: the original, or with a signed query (<see cref="ImageVariantQuery"/>) a
     /// variant drawn once and cached on disk. A variant's address names its file version, so it never changes and
@@ -48,8 +54,16 @@ public static class MediaEndpoints
             "png" => "image/png",
             "webp" => "image/webp",
             "gif" => "image/gif",
+            "svg" => "image/svg+xml",
             _ => "application/pdf",
         };
+
+        // Belt and braces for a cleaned SVG opened on its own: no script, no request to anywhere else.
+        if (item.Format == "svg")
+        {
+            http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+        }
+
         return Results.File(media.FilePath(item), contentType, enableRangeProcessing: true,
             lastModified: item.UpdateDateUtc, entityTag: new EntityTagHeaderValue($"\"{item.Key:N}-{item.FileVersion}\""));
     }
@@ -103,7 +117,10 @@ public static class MediaEndpoints
     {
         http.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
         http.Response.Headers.XContentTypeOptions = "nosniff";
-        return Results.File(path, spec.ContentType, entityTag: new EntityTagHeaderValue($"\"{key:N}-{version}-{spec.FileName}\""));
+        var entityTag = new EntityTagHeaderValue($"\"{key:N}-{version}-{spec.FileName}\"");
+        return http.RequestServices.GetRequiredService<VariantBytes>().Get(path) is { } bytes
+            ? Results.Bytes(bytes, spec.ContentType, entityTag: entityTag)
+            : Results.File(path, spec.ContentType, entityTag: entityTag);
     }
 
     private static IResult Problem(HttpContext http, int status, string messageKey) =>
