@@ -31,6 +31,16 @@ public sealed class PdfFonts : IDisposable
 /// <summary>Drawing steps the site's PDFs share: text lines, word wrapping and QR codes.</summary>
 public static class PdfDrawing
 {
+    /// <summary>A4 in PDF points, portrait.</summary>
+    public const float A4Short = 595.28f;
+    public const float A4Long = 841.89f;
+
+    // Printed pages' colours: ink, the brand blue, grey for secondary text, and the hotline's red.
+    public static readonly SKColor Ink = new(0x1a, 0x1a, 0x1a);
+    public static readonly SKColor Brand = new(0x0b, 0x4f, 0x8a);
+    public static readonly SKColor Muted = new(0x55, 0x55, 0x55);
+    public static readonly SKColor Alert = new(0xb0, 0x1c, 0x1c);
+
     /// <summary>The QR code's dark modules, drawn as squares: sharp at any print size, and tiny in the file.</summary>
     public static IReadOnlyList<System.Collections.BitArray> QrModules(string url)
     {

@@ -25,8 +25,8 @@ public sealed record LeafletPdfContent(
 /// </summary>
 public sealed class LeafletPdfRenderer(PdfFonts fonts)
 {
-    private const float PageWidth = 595.28f;
-    private const float PageHeight = 841.89f;
+    private const float PageWidth = A4Short;
+    private const float PageHeight = A4Long;
     private const float Margin = 56;
     private const float FooterHeight = 28;
     private const float ContentWidth = PageWidth - 2 * Margin;
@@ -34,10 +34,6 @@ public sealed class LeafletPdfRenderer(PdfFonts fonts)
     private const float ListIndent = 16;
     private const float QrSize = 104;
 
-    private static readonly SKColor Ink = new(0x1a, 0x1a, 0x1a);
-    private static readonly SKColor Brand = new(0x0b, 0x4f, 0x8a);
-    private static readonly SKColor Muted = new(0x55, 0x55, 0x55);
-    private static readonly SKColor Alert = new(0xb0, 0x1c, 0x1c);
     private static readonly SKColor Tint = new(0xf2, 0xf6, 0xfb);
 
     private readonly SKTypeface _regular = fonts.Regular;

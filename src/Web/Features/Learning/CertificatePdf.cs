@@ -21,14 +21,10 @@ public sealed record CertificatePdfContent(
 /// <summary>A course certificate as one landscape A4 page, in the same Noto Sans as the leaflets, with a QR code to its check page.</summary>
 public sealed class CertificatePdfRenderer(PdfFonts fonts)
 {
-    private const float Width = 841.89f;
-    private const float Height = 595.28f;
+    private const float Width = A4Long;
+    private const float Height = A4Short;
     private const float Margin = 48;
     private const float QrSize = 96;
-
-    private static readonly SKColor Brand = new(0x0b, 0x4f, 0x8a);
-    private static readonly SKColor Ink = new(0x1a, 0x1a, 0x1a);
-    private static readonly SKColor Muted = new(0x55, 0x55, 0x55);
 
     public void Render(CertificatePdfContent content, Stream output, DateTime issuedUtc)
     {
