@@ -77,6 +77,27 @@ public sealed class QuizService(TrainingDbContext db, TimeProvider clock)
         return bank;
     }
 
+    /// <summary>Every bank with its number of questions, by name.</summary>
+    public async Task<IReadOnlyList<(QuestionBank Bank, int Questions)>> BanksAsync(CancellationToken ct = default) =>
+        (await db.QuestionBanks.AsNoTracking().OrderBy(b => b.Name)
+            .Select(b => new { Bank = b, Questions = db.BankQuestions.Count(q => q.BankId == b.Id) }).ToListAsync(ct))
+        .Select(b => (b.Bank, b.Questions)).ToList();
+
+    public Task<bool> BankExistsAsync(string name, CancellationToken ct = default) =>
+        db.QuestionBanks.AnyAsync(b => b.Name == name, ct);
+
+    /// <summary>A bank's questions as the import formats write them; null if there is no such bank.</summary>
+    public async Task<(string Name, IReadOnlyList<Question> Questions)?> BankQuestionsAsync(Guid key, CancellationToken ct = default)
+    {
+        if (await db.QuestionBanks.AsNoTracking().FirstOrDefaultAsync(b => b.Key == key, ct) is not { } bank)
+        {
+            return null;
+        }
+
+        var rows = await db.BankQuestions.AsNoTracking().Where(q => q.BankId == bank.Id).OrderBy(q => q.Id).ToListAsync(ct);
+        return (bank.Name, rows.Select(r => new Question(r.Category, r.Name, r.Text, JsonSerializer.Deserialize<QuestionBody>(r.BodyJson, Json)!, r.Feedback)).ToList());
+    }
+
     public async Task<Quiz> CreateQuizAsync(int bankId, string title, QuizDefinition definition, DateTime? opensUtc = null, DateTime? closesUtc = null, CancellationToken ct = default)
     {
         var quiz = new Quiz { Key = Guid.NewGuid(), Title = title, BankId = bankId, DefinitionJson = JsonSerializer.Serialize(definition, Json), OpensUtc = opensUtc, ClosesUtc = closesUtc };

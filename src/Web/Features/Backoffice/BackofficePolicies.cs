@@ -24,12 +24,17 @@ public static class BackofficePolicies
     /// <summary>Law contests: rounds, live counts, approving results, exports of entries.</summary>
     public const string Contests = "Backoffice.Contests";
 
+    /// <summary>Question banks, shared by course quizzes and contests.</summary>
+    public const string QuestionBanks = "Backoffice.QuestionBanks";
+
     public static void Add(AuthorizationOptions options)
     {
         options.AddPolicy(Publish, policy => policy.AddAuthenticationSchemes(StaffAccountsExtensions.Scheme).RequireRole(StaffRoles.Editor, StaffRoles.Administrator));
         options.AddPolicy(Write, policy => policy.AddAuthenticationSchemes(StaffAccountsExtensions.Scheme)
             .RequireRole(StaffRoles.Writer, StaffRoles.Editor, StaffRoles.Administrator, StaffRoles.TrainingManager));
         options.AddPolicy(ManageTraining, policy => policy.AddAuthenticationSchemes(StaffAccountsExtensions.Scheme).RequireRole(StaffRoles.TrainingManager, StaffRoles.Administrator));
+        options.AddPolicy(QuestionBanks, policy => policy.AddAuthenticationSchemes(StaffAccountsExtensions.Scheme)
+            .RequireRole(StaffRoles.TrainingManager, StaffRoles.ContestOrganiser, StaffRoles.Administrator));
         options.AddPolicy(Contests, policy => policy.AddAuthenticationSchemes(StaffAccountsExtensions.Scheme).RequireRole(StaffRoles.ContestOrganiser, StaffRoles.Administrator));
         options.AddPolicy(Staff, policy => policy.AddAuthenticationSchemes(StaffAccountsExtensions.Scheme).RequireAuthenticatedUser());
         // An administrator acts as one only once two-factor sign-in is set up.
