@@ -157,7 +157,7 @@ public sealed class ContestService(TrainingDbContext db, QuizService quizzes, Ti
             return new CodeRequestResult(ContestStatus.AlreadyEntered);
         }
 
-        var client = Hash(clientAddress);
+        var client = Limits.ClientRequestLimiter.HashAddress(clientAddress);
         var hourAgo = now.AddHours(-1);
         await db.ContestCodeRequests.Where(r => r.SentUtc < hourAgo).ExecuteDeleteAsync(ct);
         if (await db.ContestCodeRequests.CountAsync(r => r.Email == email, ct) >= Options.CodesPerEmailPerHour
@@ -362,6 +362,4 @@ public sealed class ContestService(TrainingDbContext db, QuizService quizzes, Ti
 
     private static string CodeHash(Guid entryKey, string code) =>
         Convert.ToHexString(HMACSHA256.HashData(entryKey.ToByteArray(), Encoding.ASCII.GetBytes(code)));
-
-    private static string Hash(string value) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(value)));
 }

@@ -44,6 +44,10 @@ public static class TrainingServiceCollectionExtensions
         services.AddOptions<Contests.ContestOptions>().BindConfiguration(Contests.ContestOptions.Section);
         services.AddScoped<Contests.ContestService>();
         services.AddScoped<Contests.SampleContestSeeder>();
+        services.AddScoped<Limits.ClientRequestLimiter>();
+        services.AddOptions<Forum.ForumOptions>().BindConfiguration(Forum.ForumOptions.Section);
+        services.AddScoped<Forum.ForumService>();
+        services.AddScoped<Forum.SampleForumSeeder>();
         services.AddHostedService<TrainingStartup>();
         return builder;
     }
@@ -68,6 +72,8 @@ internal sealed class TrainingStartup(IServiceProvider services, IOptions<Traini
         {
             await scope.ServiceProvider.GetRequiredService<QuestionBankSeeder>().ImportAsync(seeds, cancellationToken);
             await scope.ServiceProvider.GetRequiredService<Contests.SampleContestSeeder>().EnsureAsync(cancellationToken);
+            // After the contest, so that the sample forum's quiz link points to it.
+            await scope.ServiceProvider.GetRequiredService<Forum.SampleForumSeeder>().EnsureAsync(cancellationToken);
         }
 
         // Learners register into a unit: a new site starts with the units of the seed so that it can be tried at once.

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace ChildProtection.Training.Persistence;
 
-/// <summary>Training and contests; one subclass per provider carries that provider's migrations.</summary>
+/// <summary>Training, contests and the Children's Forum; one subclass per provider carries that provider's migrations.</summary>
 public abstract class TrainingDbContext(DbContextOptions options) : DbContext(options)
 {
     public DbSet<QuestionBank> QuestionBanks => Set<QuestionBank>();
@@ -26,6 +26,12 @@ public abstract class TrainingDbContext(DbContextOptions options) : DbContext(op
     public DbSet<ContestRound> ContestRounds => Set<ContestRound>();
     public DbSet<ContestEntry> ContestEntries => Set<ContestEntry>();
     public DbSet<ContestCodeRequest> ContestCodeRequests => Set<ContestCodeRequest>();
+    public DbSet<Limits.ClientRequest> ClientRequests => Set<Limits.ClientRequest>();
+    public DbSet<Forum.ForumEvent> ForumEvents => Set<Forum.ForumEvent>();
+    public DbSet<Forum.ForumOpinion> ForumOpinions => Set<Forum.ForumOpinion>();
+    public DbSet<Forum.ForumGroup> ForumGroups => Set<Forum.ForumGroup>();
+    public DbSet<Forum.ForumForwarding> ForumForwardings => Set<Forum.ForumForwarding>();
+    public DbSet<Forum.ForumAnswer> ForumAnswers => Set<Forum.ForumAnswer>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(TrainingDbContext).Assembly);
