@@ -223,9 +223,9 @@ public sealed class ForumService(TrainingDbContext db, ClientRequestLimiter limi
     /// Records that a group goes to a responsible body and returns what the e-mail must list. The caller hands the
     /// e-mail to the outbox; a group may be forwarded again, to another body or as a reminder.
     /// </summary>
-    public async Task<ForwardResult> ForwardAsync(int groupId, string bodyName, string bodyEmail, string forwardedBy, CancellationToken ct = default)
+    public async Task<ForwardResult> ForwardAsync(int eventId, int groupId, string bodyName, string bodyEmail, string forwardedBy, CancellationToken ct = default)
     {
-        if (await db.ForumGroups.FirstOrDefaultAsync(g => g.Id == groupId, ct) is not { } group)
+        if (await db.ForumGroups.FirstOrDefaultAsync(g => g.Id == groupId && g.EventId == eventId, ct) is not { } group)
         {
             return new ForwardResult(ForumStatus.NotFound);
         }
@@ -243,9 +243,9 @@ public sealed class ForumService(TrainingDbContext db, ClientRequestLimiter limi
     }
 
     /// <summary>Records (or corrects) the body's answer; a corrected answer stays published if it was.</summary>
-    public async Task<ForumStatus> AnswerAsync(int groupId, string text, string answeredBy, string recordedBy, CancellationToken ct = default)
+    public async Task<ForumStatus> AnswerAsync(int eventId, int groupId, string text, string answeredBy, string recordedBy, CancellationToken ct = default)
     {
-        if (await db.ForumGroups.Include(g => g.Answer).FirstOrDefaultAsync(g => g.Id == groupId, ct) is not { } group)
+        if (await db.ForumGroups.Include(g => g.Answer).FirstOrDefaultAsync(g => g.Id == groupId && g.EventId == eventId, ct) is not { } group)
         {
             return ForumStatus.NotFound;
         }
@@ -256,11 +256,16 @@ public sealed class ForumService(TrainingDbContext db, ClientRequestLimiter limi
         return ForumStatus.Success;
     }
 
-    public async Task<ForumStatus> SetPublishedAsync(int groupId, bool published, CancellationToken ct = default)
+    public async Task<ForumStatus> SetPublishedAsync(int eventId, int groupId, bool published, CancellationToken ct = default)
     {
+        if (!await db.ForumGroups.AnyAsync(g => g.Id == groupId && g.EventId == eventId, ct))
+        {
+            return ForumStatus.NotFound;
+        }
+
         if (await db.ForumAnswers.FirstOrDefaultAsync(a => a.GroupId == groupId, ct) is not { } answer)
         {
-            return await db.ForumGroups.AnyAsync(g => g.Id == groupId, ct) ? ForumStatus.NoAnswer : ForumStatus.NotFound;
+            return ForumStatus.NoAnswer;
         }
 
         answer.PublishedUtc = published ? answer.PublishedUtc ?? Now : null;

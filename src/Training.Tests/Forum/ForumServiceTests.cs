@@ -102,12 +102,13 @@ public abstract class ForumServiceTests(TrainingDatabase database) : IAsyncLifet
     }
 
     [Fact]
-    public async Task Forward_RecordsTheBodyAndReturnsTheGroupsOpinions_EmptyGroupRefused()
+    public async Task Forward_RecordsTheBodyAndReturnsTheGroupsOpinions_EmptyOrOtherEventsGroupRefused()
     {
         var (empty, group) = await GroupOfApprovedAsync("Học cách tự bảo vệ trên mạng", "Cần dạy cách chặn người lạ.", "Em muốn biết báo cáo tài khoản xấu.");
-        Assert.Equal(ForumStatus.GroupEmpty, (await Forum(f => f.ForwardAsync(empty, "Sở Giáo dục và Đào tạo", "sogddt@example.vn", Organiser))).Status);
+        Assert.Equal(ForumStatus.NotFound, (await Forum(f => f.ForwardAsync(_forum.Id + 1, group, "Sở Giáo dục và Đào tạo", "sogddt@example.vn", Organiser))).Status);
+        Assert.Equal(ForumStatus.GroupEmpty, (await Forum(f => f.ForwardAsync(_forum.Id, empty, "Sở Giáo dục và Đào tạo", "sogddt@example.vn", Organiser))).Status);
 
-        var forwarded = await Forum(f => f.ForwardAsync(group, " Sở Giáo dục và Đào tạo ", "sogddt@example.vn", Organiser));
+        var forwarded = await Forum(f => f.ForwardAsync(_forum.Id, group, " Sở Giáo dục và Đào tạo ", "sogddt@example.vn", Organiser));
 
         Assert.Equal(ForumStatus.Success, forwarded.Status);
         Assert.Equal(["Cần dạy cách chặn người lạ.", "Em muốn biết báo cáo tài khoản xấu."], forwarded.Opinions!.Select(o => o.Text));
@@ -120,17 +121,17 @@ public abstract class ForumServiceTests(TrainingDatabase database) : IAsyncLifet
     public async Task Answer_AppearsPubliclyOnlyOncePublished_WithTheApprovedOpinionsItAnswers()
     {
         var (_, group) = await GroupOfApprovedAsync("Học cách tự bảo vệ trên mạng", "Cần dạy cách chặn người lạ.");
-        Assert.Equal(ForumStatus.NoAnswer, await Forum(f => f.SetPublishedAsync(group, true)));
+        Assert.Equal(ForumStatus.NoAnswer, await Forum(f => f.SetPublishedAsync(_forum.Id, group, true)));
 
-        await Forum(f => f.AnswerAsync(group, "Từ năm học tới, mỗi trường có hai tiết an toàn trên mạng.", "Sở Giáo dục và Đào tạo", Organiser));
+        await Forum(f => f.AnswerAsync(_forum.Id, group, "Từ năm học tới, mỗi trường có hai tiết an toàn trên mạng.", "Sở Giáo dục và Đào tạo", Organiser));
         Assert.Empty(await Forum(f => f.PublishedAnswersAsync(_forum.Id)));
 
-        Assert.Equal(ForumStatus.Success, await Forum(f => f.SetPublishedAsync(group, true)));
+        Assert.Equal(ForumStatus.Success, await Forum(f => f.SetPublishedAsync(_forum.Id, group, true)));
         var published = Assert.Single(await Forum(f => f.PublishedAnswersAsync(_forum.Id)));
         Assert.Equal(("Học cách tự bảo vệ trên mạng", "Sở Giáo dục và Đào tạo"), (published.Group.Title, published.Answer.AnsweredBy));
         Assert.Equal(["Cần dạy cách chặn người lạ."], published.Opinions.Select(o => o.Text));
 
-        await Forum(f => f.SetPublishedAsync(group, false));
+        await Forum(f => f.SetPublishedAsync(_forum.Id, group, false));
         Assert.Empty(await Forum(f => f.PublishedAnswersAsync(_forum.Id)));
     }
 
@@ -138,7 +139,7 @@ public abstract class ForumServiceTests(TrainingDatabase database) : IAsyncLifet
     public async Task DeletingAnEvent_RemovesItsOpinionsGroupsAndAnswers()
     {
         var (_, group) = await GroupOfApprovedAsync("Học cách tự bảo vệ trên mạng", "Cần dạy cách chặn người lạ.");
-        await Forum(f => f.AnswerAsync(group, "Sẽ có tiết học.", "Sở Giáo dục và Đào tạo", Organiser));
+        await Forum(f => f.AnswerAsync(_forum.Id, group, "Sẽ có tiết học.", "Sở Giáo dục và Đào tạo", Organiser));
 
         await _training.InScopeAsync<TrainingDbContext, int>(db => db.ForumEvents.Where(e => e.Id == _forum.Id).ExecuteDeleteAsync());
 

@@ -46,6 +46,7 @@ public sealed class BackofficeTests(SiteFactory site)
     [InlineData(StaffRoles.Writer, "/backoffice/noi-dung/00000000-0000-0000-0000-000000000000/", "POST")]
     [InlineData(StaffRoles.Writer, "/backoffice/noi-dung/sap-xep", "POST")]
     [InlineData(StaffRoles.Writer, "/backoffice/media/00000000-0000-0000-0000-000000000000/xoa", "POST")]
+    [InlineData(StaffRoles.TrainingManager, "/backoffice/dien-dan", "GET POST")]
     public async Task ContentAndMediaEndpoints_RefuseTheWrongRole(string role, string prefix, string methods)
     {
         using var staff = new StaffClient(site);
