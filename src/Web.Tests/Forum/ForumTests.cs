@@ -76,6 +76,27 @@ public sealed class ForumTests(SiteFactory site, BrowserFixture browser) : IClas
     }
 
     [Fact]
+    public async Task OpinionForm_SentAfterTheForumClosed_RefusedInVietnamese_AndWhatWasWrittenIsShownBack()
+    {
+        var now = DateTime.UtcNow;
+        await using var scope = site.Services.CreateAsyncScope();
+        var (status, closed) = await scope.ServiceProvider.GetRequiredService<ForumService>().CreateEventAsync(new ForumEventDraft(
+            "Diễn đàn đã đóng", $"da-dong-{Guid.NewGuid():N}", "Em nghĩ gì?", "", now.AddDays(-7), now.AddMinutes(-1), null));
+        Assert.Equal(ForumStatus.Success, status);
+
+        var text = $"Ý kiến gửi muộn {Guid.NewGuid():N}";
+        using var client = new StaffClient(site);
+        var page = $"/dien-dan-tre-em/{closed!.Slug}";
+        var refused = await client.PostWithPageTokenAsync(Sample, page, new() { ["Text"] = text });
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var html = Html.Parse(await refused.Content.ReadAsStringAsync());
+        Assert.Contains("hết hạn gửi ý kiến", html.QuerySelector("[role=alert]")!.TextContent);
+        Assert.Equal(text, html.QuerySelector(".forum-kept")!.TextContent);
+        Assert.Null(html.QuerySelector("form.opinion-form"));
+    }
+
+    [Fact]
     public async Task OpinionForm_HoneypotFilled_ThankedButNothingKept()
     {
         var text = $"Quảng cáo {Guid.NewGuid():N}";
