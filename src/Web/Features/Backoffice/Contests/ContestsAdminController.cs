@@ -116,18 +116,7 @@ public sealed class ContestsAdminController(ContestService contests, TrainingDbC
             [text["ContestGuess"]] = r.Entry.Guess,
         }).ToList();
 
-        var stream = new MemoryStream();
-        if (type == ExcelType.CSV)
-        {
-            // Excel opens a CSV as UTF-8 only with the byte-order mark; without it Vietnamese letters break.
-            stream.Write(System.Text.Encoding.UTF8.Preamble);
-        }
-
-        await stream.SaveAsAsync(rows, excelType: type, cancellationToken: ct);
-        stream.Position = 0;
-        var extension = type == ExcelType.XLSX ? "xlsx" : "csv";
-        var contentType = type == ExcelType.XLSX ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv; charset=utf-8";
-        return File(stream, contentType, $"cuoc-thi-vong-{number}.{extension}");
+        return await Spreadsheets.FileAsync([new Sheet(text["ContestEntries"], rows)], type, $"cuoc-thi-vong-{number}", ct);
     }
 
     private async Task<ContestRound?> RoundAsync(Guid key, int number, CancellationToken ct) =>
