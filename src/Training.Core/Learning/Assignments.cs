@@ -1,4 +1,5 @@
 using ChildProtection.Training.Persistence;
+using ChildProtection.Training.Units;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -79,14 +80,15 @@ public sealed class Assignments(TrainingDbContext db, ICourseCatalog catalog, Ti
 {
     private static readonly (ReminderKind Kind, TimeSpan Before)[] Reminders = [(ReminderKind.WeekBefore, TimeSpan.FromDays(7)), (ReminderKind.DayBefore, TimeSpan.FromDays(1))];
 
-    public async Task<AssignmentStatus> AssignAsync(Guid courseKey, int unitId, LearnerRole? role, DateTime dueUtc, bool mandatory, string userName, CancellationToken ct = default)
+    /// <param name="scope">The assigning manager's part of the tree: a unit outside it is as good as unknown.</param>
+    public async Task<AssignmentStatus> AssignAsync(UnitScope scope, Guid courseKey, int unitId, LearnerRole? role, DateTime dueUtc, bool mandatory, string userName, CancellationToken ct = default)
     {
         if (catalog.Find(courseKey) is null)
         {
             return AssignmentStatus.CourseNotFound;
         }
 
-        if (!await db.Units.AnyAsync(u => u.Id == unitId, ct))
+        if (!await db.Units.Within(scope).AnyAsync(u => u.Id == unitId, ct))
         {
             return AssignmentStatus.UnitNotFound;
         }
@@ -102,8 +104,9 @@ public sealed class Assignments(TrainingDbContext db, ICourseCatalog catalog, Ti
         return AssignmentStatus.Success;
     }
 
-    public async Task<IReadOnlyList<Assignment>> AllAsync(CancellationToken ct = default) =>
-        await db.Assignments.AsNoTracking().OrderByDescending(a => a.Id).Take(500).ToListAsync(ct);
+    /// <summary>The latest assignments given to units of the scope.</summary>
+    public async Task<IReadOnlyList<Assignment>> AllAsync(UnitScope scope, CancellationToken ct = default) =>
+        await db.Assignments.AsNoTracking().Where(a => db.Units.Within(scope).Any(u => u.Id == a.UnitId)).OrderByDescending(a => a.Id).Take(500).ToListAsync(ct);
 
     /// <summary>The assignments that reach this learner: their unit or one above it, and their role or every role.</summary>
     public async Task<IReadOnlyList<Assignment>> ForAsync(Learner learner, CancellationToken ct = default)

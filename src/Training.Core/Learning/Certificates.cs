@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using ChildProtection.Training.Persistence;
+using ChildProtection.Training.Units;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -100,14 +101,16 @@ public sealed class Certificates(TrainingDbContext db, TimeProvider clock)
         return normalised is null ? Task.FromResult<Certificate?>(null) : db.Certificates.AsNoTracking().FirstOrDefaultAsync(c => c.Code == normalised, ct);
     }
 
-    public async Task<CertificateStatus> RevokeAsync(string code, string userName, string? reason, CancellationToken ct = default)
+    /// <param name="scope">The manager's part of the unit tree: a certificate of a learner outside it is not found.</param>
+    public async Task<CertificateStatus> RevokeAsync(UnitScope scope, string code, string userName, string? reason, CancellationToken ct = default)
     {
         if (string.IsNullOrWhiteSpace(reason))
         {
             return CertificateStatus.ReasonRequired;
         }
 
-        if (await FindAsync(code, ct) is not { } certificate)
+        if (await FindAsync(code, ct) is not { } certificate
+            || !await db.Learners.AnyAsync(l => l.Id == certificate.LearnerId && db.Units.Within(scope).Any(u => u.Id == l.UnitId), ct))
         {
             return CertificateStatus.NotFound;
         }

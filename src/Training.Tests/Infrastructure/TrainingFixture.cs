@@ -1,5 +1,6 @@
 using ChildProtection.Training.DependencyInjection;
 using ChildProtection.Training.Persistence;
+using ChildProtection.Training.Units;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -58,6 +59,19 @@ public sealed class TrainingFixture : IAsyncDisposable
     }
 
     public IServiceProvider Services => _host.Services;
+
+    /// <summary>Adds a unit below <paramref name="parentId"/> (or a root) with its materialised path, as the importer would.</summary>
+    public Task<Unit> AddUnitAsync(string code, int? parentId) =>
+        InScopeAsync<TrainingDbContext, Unit>(async db =>
+        {
+            var parent = parentId is null ? null : await db.Units.FindAsync(parentId);
+            var unit = new Unit { Code = code, Name = code, Kind = UnitKind.Other, ParentId = parent?.Id, Level = (parent?.Level ?? -1) + 1 };
+            db.Units.Add(unit);
+            await db.SaveChangesAsync();
+            unit.Path = parent is null ? $"{unit.Id}" : $"{parent.Path},{unit.Id}";
+            await db.SaveChangesAsync();
+            return unit;
+        });
 
     /// <summary>A service in a scope of its own, as one request would have.</summary>
     public async Task<T> InScopeAsync<TService, T>(Func<TService, Task<T>> action)

@@ -3,6 +3,7 @@ using ChildProtection.Training.Learning;
 using ChildProtection.Training.Persistence;
 using ChildProtection.Training.Tests.Infrastructure;
 using ChildProtection.Training.Units;
+using Microsoft.EntityFrameworkCore;
 
 namespace ChildProtection.Training.Tests.Learning;
 
@@ -30,16 +31,8 @@ public abstract class AssignmentTests(TrainingDatabase database) : IAsyncLifetim
 
     public async Task DisposeAsync() => await _training.DisposeAsync();
 
-    private async Task AddUnitAsync(string code, string? parent) => _units[code] = await _training.InScopeAsync<TrainingDbContext, int>(async db =>
-    {
-        var parentUnit = parent is null ? null : await db.Units.FindAsync(_units[parent]);
-        var unit = new Unit { Code = code, Name = code, Kind = UnitKind.Other, ParentId = parentUnit?.Id, Level = (parentUnit?.Level ?? -1) + 1 };
-        db.Units.Add(unit);
-        await db.SaveChangesAsync();
-        unit.Path = parentUnit is null ? $"{unit.Id}" : $"{parentUnit.Path},{unit.Id}";
-        await db.SaveChangesAsync();
-        return unit.Id;
-    });
+    private async Task AddUnitAsync(string code, string? parent) =>
+        _units[code] = (await _training.AddUnitAsync(code, parent is null ? null : _units[parent])).Id;
 
     private async Task AddLearnerAsync(string name, string unit, LearnerRole role) =>
         _learners[name] = (await _training.InScopeAsync<LearningService, (LearningStatus, Learner?)>(l => l.RegisterAsync(name, name, $"{name}@example.vn", role, _units[unit]))).Item2!;
@@ -51,8 +44,8 @@ public abstract class AssignmentTests(TrainingDatabase database) : IAsyncLifetim
     [Fact]
     public async Task AssignmentToAUnit_ReachesItsSubtreeAndRoleOnly()
     {
-        Assert.Equal(AssignmentStatus.DeadlineInPast, await Assignments(a => a.AssignAsync(Course.Key, _units["xa-a"], null, Now.AddDays(-1), false, "quanly")));
-        Assert.Equal(AssignmentStatus.Success, await Assignments(a => a.AssignAsync(Course.Key, _units["xa-a"], LearnerRole.Teacher, Now.AddDays(20), true, "quanly")));
+        Assert.Equal(AssignmentStatus.DeadlineInPast, await Assignments(a => a.AssignAsync(UnitScope.Everything, Course.Key, _units["xa-a"], null, Now.AddDays(-1), false, "quanly")));
+        Assert.Equal(AssignmentStatus.Success, await Assignments(a => a.AssignAsync(UnitScope.Everything, Course.Key, _units["xa-a"], LearnerRole.Teacher, Now.AddDays(20), true, "quanly")));
 
         Assert.Single(await Assignments(a => a.ForAsync(_learners["gv-a1"])));
         Assert.Empty(await Assignments(a => a.ForAsync(_learners["doan-a1"])));
@@ -60,9 +53,24 @@ public abstract class AssignmentTests(TrainingDatabase database) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task AManagerOfOneCommune_AssignsAndSeesOnlyWithinIt()
+    {
+        var communeA = await _training.InScopeAsync<TrainingDbContext, Unit>(db => db.Units.SingleAsync(u => u.Id == _units["xa-a"]));
+        var scope = UnitScope.Under(communeA);
+
+        Assert.Equal(AssignmentStatus.UnitNotFound, await Assignments(a => a.AssignAsync(scope, Course.Key, _units["xa-b"], null, Now.AddDays(20), false, "quanly-a")));
+        Assert.Equal(AssignmentStatus.UnitNotFound, await Assignments(a => a.AssignAsync(scope, Course.Key, _units["tinh"], null, Now.AddDays(20), false, "quanly-a")));
+        Assert.Equal(AssignmentStatus.Success, await Assignments(a => a.AssignAsync(scope, Course.Key, _units["xa-a"], null, Now.AddDays(20), false, "quanly-a")));
+        Assert.Equal(AssignmentStatus.Success, await Assignments(a => a.AssignAsync(UnitScope.Everything, Course.Key, _units["xa-b"], null, Now.AddDays(20), false, "quanly-tinh")));
+
+        Assert.Equal(["quanly-a"], (await Assignments(a => a.AllAsync(scope))).Select(a => a.CreatedBy));
+        Assert.Equal(2, (await Assignments(a => a.AllAsync(UnitScope.Everything))).Count);
+    }
+
+    [Fact]
     public async Task Reminders_SevenDaysAndOneDayBefore_EachOnce_NotToCompletedOrOptedOutLearners()
     {
-        await Assignments(a => a.AssignAsync(Course.Key, _units["tinh"], null, Now.AddDays(10), mandatory: false, "quanly"));
+        await Assignments(a => a.AssignAsync(UnitScope.Everything, Course.Key, _units["tinh"], null, Now.AddDays(10), mandatory: false, "quanly"));
         Assert.Empty(await Assignments(a => a.DueRemindersAsync()));
 
         // gv-b finished the course; doan-a1 turned optional reminders off.

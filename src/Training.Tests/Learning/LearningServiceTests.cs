@@ -96,9 +96,9 @@ public abstract class LearningServiceTests(TrainingDatabase database) : IAsyncLi
 
         Assert.True((await Learning(l => l.ProgressAsync(_learner, WithoutQuiz.Key)))!.Completed);
         var code = (await _training.InScopeAsync<Certificates, Certificate?>(c => c.ForAsync(_learner, WithoutQuiz.Key)))!.Code;
-        Assert.Equal(CertificateStatus.ReasonRequired, await _training.InScopeAsync<Certificates, CertificateStatus>(c => c.RevokeAsync(code, "quanly", " ")));
-        Assert.Equal(CertificateStatus.Success, await _training.InScopeAsync<Certificates, CertificateStatus>(c => c.RevokeAsync(code, "quanly", "Cấp nhầm.")));
-        Assert.Equal(CertificateStatus.AlreadyRevoked, await _training.InScopeAsync<Certificates, CertificateStatus>(c => c.RevokeAsync(code, "quanly", "Lần nữa.")));
+        Assert.Equal(CertificateStatus.ReasonRequired, await _training.InScopeAsync<Certificates, CertificateStatus>(c => c.RevokeAsync(UnitScope.Everything, code, "quanly", " ")));
+        Assert.Equal(CertificateStatus.Success, await _training.InScopeAsync<Certificates, CertificateStatus>(c => c.RevokeAsync(UnitScope.Everything, code, "quanly", "Cấp nhầm.")));
+        Assert.Equal(CertificateStatus.AlreadyRevoked, await _training.InScopeAsync<Certificates, CertificateStatus>(c => c.RevokeAsync(UnitScope.Everything, code, "quanly", "Lần nữa.")));
         Assert.True((await _training.InScopeAsync<Certificates, Certificate?>(c => c.FindAsync(code)))!.Revoked);
     }
 }

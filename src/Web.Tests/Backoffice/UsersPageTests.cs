@@ -2,6 +2,7 @@ using System.Net;
 using ChildProtection.Web.Features.Accounts;
 using ChildProtection.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChildProtection.Web.Tests.Backoffice;
@@ -30,6 +31,30 @@ public sealed class UsersPageTests(SiteFactory site)
         Assert.Equal(HttpStatusCode.Redirect, (await writer.SignInAsync(email, "Mat-khau-cua-Lan-1")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await writer.Http.GetAsync("/backoffice/tim-kiem")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await writer.Http.GetAsync("/backoffice/nguoi-dung")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Administrator_TiesAManagerToAUnitByItsCode_AnUnknownCodeIsExplained()
+    {
+        using var admin = new StaffClient(site);
+        await admin.SignInAsAdministratorAsync();
+        var email = await StaffClient.CreateUserAsync(site, StaffRoles.TrainingManager);
+        await using var scope = site.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
+        var manager = (await users.FindByEmailAsync(email))!;
+        var unit = await scope.ServiceProvider.GetRequiredService<ChildProtection.Training.Persistence.TrainingDbContext>().Units
+            .Where(u => u.ParentId != null).OrderBy(u => u.Id).FirstAsync();
+
+        var unknown = await admin.PostFormAsync("/backoffice/nguoi-dung", $"/backoffice/nguoi-dung/{manager.Id}/don-vi", new() { ["ma-don-vi"] = "KHONG-CO" });
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.Contains("Không có đơn vị nào mang mã “KHONG-CO”", await unknown.Content.ReadAsStringAsync());
+
+        var saved = await admin.PostFormAsync("/backoffice/nguoi-dung", $"/backoffice/nguoi-dung/{manager.Id}/don-vi", new() { ["ma-don-vi"] = $" {unit.Code} " });
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        var row = Html.Parse(await saved.Content.ReadAsStringAsync()).QuerySelector($"tr[data-email='{email}'] .staff-unit span")!;
+        Assert.Equal(unit.Name, row.TextContent);
+        await using var fresh = site.Services.CreateAsyncScope();
+        Assert.Equal(unit.Id, (await fresh.ServiceProvider.GetRequiredService<UserManager<StaffUser>>().FindByEmailAsync(email))!.UnitId);
     }
 
     [Fact]

@@ -9,6 +9,12 @@ namespace ChildProtection.Web.Features.Accounts;
 public sealed class StaffUser : IdentityUser
 {
     public string DisplayName { get; set; } = "";
+
+    /// <summary>
+    /// The unit (in the training database) this user works for: training reports, assignments and enrolments are
+    /// limited to its subtree. Null for staff of the whole province.
+    /// </summary>
+    public int? UnitId { get; set; }
 }
 
 public static class StaffRoles

@@ -64,6 +64,7 @@ public static class StaffAccountsExtensions
             .AddDefaultTokenProviders();
         // A password-reset link lives two hours (and dies at first use: the reset changes the security stamp).
         services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(2));
+        services.AddScoped<StaffUnitScopes>();
         services.AddHostedService<AdministratorBootstrap>();
         return builder;
     }

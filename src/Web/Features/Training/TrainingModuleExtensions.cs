@@ -18,6 +18,7 @@ public static class TrainingModuleExtensions
                 options.UnitSeedPath = options.UnitSeedPath.Length > 0 ? options.UnitSeedPath : Path.Combine(seed, "units.csv");
             }
         });
+        builder.Services.AddOptions<Backoffice.Reports.TrainingReportOptions>().BindConfiguration(Backoffice.Reports.TrainingReportOptions.Section);
         builder.AddTraining(
             sp => sp.GetRequiredService<DatabaseConnection>().Provider == DatabaseProvider.PostgreSql ? TrainingDatabase.PostgreSql : TrainingDatabase.Sqlite,
             (sp, options) => sp.GetRequiredService<DatabaseConnection>().Configure(options));

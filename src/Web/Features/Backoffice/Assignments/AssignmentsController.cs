@@ -1,6 +1,7 @@
 using ChildProtection.Training.Learning;
 using ChildProtection.Training.Persistence;
 using ChildProtection.Training.Units;
+using ChildProtection.Web.Features.Accounts;
 using ChildProtection.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -23,6 +24,7 @@ public sealed class AssignmentsController(
     AssignmentRegistry assignments,
     ICourseCatalog catalog,
     TrainingDbContext training,
+    StaffUnitScopes scopes,
     IStringLocalizer<SharedResource> text) : Controller
 {
     [HttpGet("")]
@@ -39,7 +41,7 @@ public sealed class AssignmentsController(
     {
         // The deadline is the end of the chosen day in Vietnam.
         var status = SiteClock.StartOfLocalDay(due) is { } dayStart
-            ? await assignments.AssignAsync(course, unit, role, dayStart.AddDays(1).AddSeconds(-1), mandatory, User.Identity!.Name!, ct)
+            ? await assignments.AssignAsync(await scopes.ForAsync(User, ct), course, unit, role, dayStart.AddDays(1).AddSeconds(-1), mandatory, User.Identity!.Name!, ct)
             : AssignmentStatus.DeadlineInPast;
         if (status != AssignmentStatus.Success)
         {
@@ -50,7 +52,10 @@ public sealed class AssignmentsController(
         return await PageAsync(text["AssignmentSaved"], null, ct);
     }
 
-    private async Task<IActionResult> PageAsync(string? message, string? error, CancellationToken ct) =>
-        View("~/Features/Backoffice/Assignments/Index.cshtml", new AssignmentsViewModel(
-            await assignments.AllAsync(ct), catalog.Courses, await training.Units.AsNoTracking().OrderBy(u => u.Path).ToListAsync(ct), message, error));
+    private async Task<IActionResult> PageAsync(string? message, string? error, CancellationToken ct)
+    {
+        var scope = await scopes.ForAsync(User, ct);
+        return View("~/Features/Backoffice/Assignments/Index.cshtml", new AssignmentsViewModel(
+            await assignments.AllAsync(scope, ct), catalog.Courses, await training.Units.AsNoTracking().Within(scope).OrderBy(u => u.Path).ToListAsync(ct), message, error));
+    }
 }

@@ -1,4 +1,5 @@
 using ChildProtection.Training.Learning;
+using ChildProtection.Web.Features.Accounts;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
@@ -10,7 +11,7 @@ public sealed record CertificatesViewModel(string? Code, Certificate? Certificat
 
 /// <summary>Training managers look a certificate up by its code and revoke one issued in error (with the reason).</summary>
 [Route("backoffice/chung-nhan"), Authorize(Policy = BackofficePolicies.ManageTraining)]
-public sealed class CertificatesController(CertificateRegistry certificates, IStringLocalizer<SharedResource> text) : Controller
+public sealed class CertificatesController(CertificateRegistry certificates, StaffUnitScopes scopes, IStringLocalizer<SharedResource> text) : Controller
 {
     private const string PageView = "~/Features/Backoffice/Certificates/Index.cshtml";
 
@@ -21,7 +22,7 @@ public sealed class CertificatesController(CertificateRegistry certificates, ISt
     [HttpPost("thu-hoi"), ValidateAntiForgeryToken]
     public async Task<IActionResult> Revoke([FromForm(Name = "ma")] string? code, [FromForm(Name = "ly-do")] string? reason, CancellationToken ct)
     {
-        var status = await certificates.RevokeAsync(code ?? "", User.Identity!.Name!, reason, ct);
+        var status = await certificates.RevokeAsync(await scopes.ForAsync(User, ct), code ?? "", User.Identity!.Name!, reason, ct);
         if (status != CertificateStatus.Success)
         {
             Response.StatusCode = status == CertificateStatus.NotFound ? StatusCodes.Status404NotFound : StatusCodes.Status400BadRequest;

@@ -116,7 +116,7 @@ public sealed class ContestsAdminController(ContestService contests, TrainingDbC
             [text["ContestGuess"]] = r.Entry.Guess,
         }).ToList();
 
-        return await SpreadsheetDownload.CreateAsync(rows, type, $"cuoc-thi-vong-{number}", ct);
+        return await Spreadsheets.FileAsync([new Sheet(text["ContestEntries"], rows)], type, $"cuoc-thi-vong-{number}", ct);
     }
 
     private async Task<ContestRound?> RoundAsync(Guid key, int number, CancellationToken ct) =>

@@ -306,7 +306,7 @@ public sealed class ForumAdminController(
             [text["ForumGroup"]] = r.GroupTitle,
         }).ToList();
 
-        return await SpreadsheetDownload.CreateAsync(rows, type, $"y-kien-{forumEvent.Slug}", ct);
+        return await Spreadsheets.FileAsync([new Sheet(text["ForumOpinions"], rows)], type, $"y-kien-{forumEvent.Slug}", ct);
     }
 
     private List<string> Check(ForumEventForm form, out ForumEventDraft? draft)

@@ -1,5 +1,6 @@
 using ChildProtection.Training.Persistence;
 using ChildProtection.Training.Units;
+using ChildProtection.Web.Features.Accounts;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -8,24 +9,33 @@ using Microsoft.Extensions.Localization;
 namespace ChildProtection.Web.Features.Backoffice.Units;
 
 /// <param name="Problems">Row → what is wrong with it, in the reader's language.</param>
-public sealed record UnitsViewModel(IReadOnlyList<Unit> Units, string? Message, IReadOnlyList<(int Row, string Problem)> Problems)
+/// <param name="Scope">The part of the tree the user works in: the page shows it; only staff of the whole tree import.</param>
+public sealed record UnitsViewModel(IReadOnlyList<Unit> Units, UnitScope Scope, string? Message, IReadOnlyList<(int Row, string Problem)> Problems)
 {
+    public bool CanImport => Scope.Root is null;
+
     public IEnumerable<Unit> ChildrenOf(int? parentId) => Units.Where(u => u.ParentId == parentId).OrderBy(u => u.Name, StringComparer.Create(new System.Globalization.CultureInfo("vi-VN"), false));
 }
 
 /// <summary>The unit tree (province → commune/ward → school, Youth Union → grassroots), imported from a spreadsheet.</summary>
 [Route("backoffice/don-vi"), Authorize(Policy = BackofficePolicies.ManageTraining)]
-public sealed class UnitsController(TrainingDbContext db, UnitImporter importer, IStringLocalizer<SharedResource> text) : Controller
+public sealed class UnitsController(TrainingDbContext db, UnitImporter importer, StaffUnitScopes scopes, IStringLocalizer<SharedResource> text) : Controller
 {
     private const string ViewPath = "~/Features/Backoffice/Units/Index.cshtml";
     private const long MaxFileBytes = 5 * 1024 * 1024;
 
     [HttpGet("")]
-    public async Task<IActionResult> Index() => View(ViewPath, new UnitsViewModel(await db.Units.AsNoTracking().ToListAsync(), null, []));
+    public async Task<IActionResult> Index(CancellationToken ct) => await PageAsync(null, [], ct);
 
     [HttpPost("nhap"), ValidateAntiForgeryToken, RequestSizeLimit(MaxFileBytes + 64 * 1024)]
     public async Task<IActionResult> Import(IFormFile? file, CancellationToken ct)
     {
+        if ((await scopes.ForAsync(User, ct)).Root is not null)
+        {
+            Response.StatusCode = StatusCodes.Status403Forbidden;
+            return await PageAsync(null, [(0, text["UnitImportWholeTreeOnly"].Value)], ct);
+        }
+
         if (file is null || file.Length == 0)
         {
             return await Refuse([(0, text["UnitFileMissing"].Value)]);
@@ -43,12 +53,18 @@ public sealed class UnitsController(TrainingDbContext db, UnitImporter importer,
             return await Refuse(result.Problems.Select(p => (p.Row, text[$"UnitProblem{p.Kind}", p.Value ?? ""].Value)).ToList());
         }
 
-        return View(ViewPath, new UnitsViewModel(await db.Units.AsNoTracking().ToListAsync(ct), text["UnitImported", result.Created, result.Updated], []));
+        return await PageAsync(text["UnitImported", result.Created, result.Updated], [], ct);
     }
 
     private async Task<IActionResult> Refuse(IReadOnlyList<(int Row, string Problem)> problems)
     {
         Response.StatusCode = StatusCodes.Status400BadRequest;
-        return View(ViewPath, new UnitsViewModel(await db.Units.AsNoTracking().ToListAsync(), text["UnitImportRefused"], problems));
+        return await PageAsync(text["UnitImportRefused"], problems, HttpContext.RequestAborted);
+    }
+
+    private async Task<IActionResult> PageAsync(string? message, IReadOnlyList<(int Row, string Problem)> problems, CancellationToken ct)
+    {
+        var scope = await scopes.ForAsync(User, ct);
+        return View(ViewPath, new UnitsViewModel(await db.Units.AsNoTracking().Within(scope).ToListAsync(ct), scope, message, problems));
     }
 }

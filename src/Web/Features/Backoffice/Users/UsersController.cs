@@ -1,3 +1,4 @@
+using ChildProtection.Training.Persistence;
 using ChildProtection.Web.Features.Accounts;
 using ChildProtection.Web.Features.Backoffice.Shell;
 using Microsoft.AspNetCore.Authorization;
@@ -8,15 +9,16 @@ using Microsoft.Extensions.Localization;
 
 namespace ChildProtection.Web.Features.Backoffice.Users;
 
-public sealed record StaffRow(string Id, string Name, string Email, IReadOnlyList<string> Roles, bool TwoFactor, bool Locked);
+/// <param name="UnitCode">The unit the user works for; null for the whole province.</param>
+public sealed record StaffRow(string Id, string Name, string Email, IReadOnlyList<string> Roles, bool TwoFactor, bool Locked, string? UnitCode, string? UnitName);
 
 public sealed record UsersViewModel(IReadOnlyList<StaffRow> Users, string? Message, IReadOnlyList<string> Errors);
 
-public sealed record NewStaffForm(string? DisplayName, string? Email, List<string>? Roles);
+public sealed record NewStaffForm(string? DisplayName, string? Email, List<string>? Roles, string? UnitCode);
 
 /// <summary>Staff users and their roles (Administrators only). A new user sets a password from an e-mailed link.</summary>
 [Route("backoffice/nguoi-dung"), Authorize(Policy = BackofficePolicies.Administer)]
-public sealed class UsersController(UserManager<StaffUser> users, PasswordLinkSender links, TimeProvider clock, IStringLocalizer<SharedResource> text) : Controller
+public sealed class UsersController(UserManager<StaffUser> users, TrainingDbContext training, PasswordLinkSender links, TimeProvider clock, IStringLocalizer<SharedResource> text) : Controller
 {
     private const string ViewPath = "~/Features/Backoffice/Users/Index.cshtml";
 
@@ -34,7 +36,13 @@ public sealed class UsersController(UserManager<StaffUser> users, PasswordLinkSe
             return await PageAsync(null, [text["UserFormIncomplete"]], StatusCodes.Status400BadRequest);
         }
 
-        var user = new StaffUser { UserName = email, Email = email, DisplayName = name, EmailConfirmed = true };
+        var (unitFound, unitId) = await FindUnitAsync(form.UnitCode);
+        if (!unitFound)
+        {
+            return await PageAsync(null, [text["StaffUnitUnknown", form.UnitCode!.Trim()]], StatusCodes.Status400BadRequest);
+        }
+
+        var user = new StaffUser { UserName = email, Email = email, DisplayName = name, EmailConfirmed = true, UnitId = unitId };
         var created = await users.CreateAsync(user);
         if (!created.Succeeded)
         {
@@ -68,6 +76,39 @@ public sealed class UsersController(UserManager<StaffUser> users, PasswordLinkSe
         return await PageAsync(text["UserRolesSaved", user.Email!], []);
     }
 
+    /// <summary>Ties the user to a unit (by its code), or to the whole province when the code is left empty.</summary>
+    [HttpPost("{id}/don-vi"), ValidateAntiForgeryToken]
+    public async Task<IActionResult> Unit(string id, [FromForm(Name = "ma-don-vi")] string? unitCode)
+    {
+        if (await users.FindByIdAsync(id) is not { } user)
+        {
+            return NotFound();
+        }
+
+        var (found, unitId) = await FindUnitAsync(unitCode);
+        if (!found)
+        {
+            return await PageAsync(null, [text["StaffUnitUnknown", unitCode!.Trim()]], StatusCodes.Status400BadRequest);
+        }
+
+        user.UnitId = unitId;
+        await users.UpdateAsync(user);
+        return await PageAsync(text["StaffUnitSaved", user.Email!], []);
+    }
+
+    /// <summary>An empty code is found: it means the whole province.</summary>
+    private async Task<(bool Found, int? UnitId)> FindUnitAsync(string? code)
+    {
+        if (string.IsNullOrWhiteSpace(code))
+        {
+            return (true, null);
+        }
+
+        var trimmed = code.Trim();
+        var id = await training.Units.Where(u => u.Code == trimmed).Select(u => (int?)u.Id).SingleOrDefaultAsync();
+        return (id is not null, id);
+    }
+
     [HttpPost("{id}/khoa"), ValidateAntiForgeryToken]
     public async Task<IActionResult> Lock(string id, [FromForm] bool locked)
     {
@@ -98,9 +139,13 @@ public sealed class UsersController(UserManager<StaffUser> users, PasswordLinkSe
     {
         var now = clock.GetUtcNow();
         var rows = new List<StaffRow>();
-        foreach (var user in await users.Users.OrderBy(u => u.Email).ToListAsync())
+        var staff = await users.Users.OrderBy(u => u.Email).ToListAsync();
+        var unitIds = staff.Where(u => u.UnitId is not null).Select(u => u.UnitId!.Value).Distinct().ToList();
+        var units = await training.Units.Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id);
+        foreach (var user in staff)
         {
-            rows.Add(new StaffRow(user.Id, user.DisplayName, user.Email ?? "", (await users.GetRolesAsync(user)).Order().ToList(), user.TwoFactorEnabled, user.LockoutEnd > now));
+            var unit = user.UnitId is { } unitId ? units.GetValueOrDefault(unitId) : null;
+            rows.Add(new StaffRow(user.Id, user.DisplayName, user.Email ?? "", (await users.GetRolesAsync(user)).Order().ToList(), user.TwoFactorEnabled, user.LockoutEnd > now, unit?.Code, unit?.Name));
         }
 
         Response.StatusCode = status;

@@ -74,6 +74,9 @@ namespace ChildProtection.Web.Features.Accounts.Migrations.PostgreSql
                     b.Property<bool>("TwoFactorEnabled")
                         .HasColumnType("boolean");
 
+                    b.Property<int?>("UnitId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("UserName")
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");

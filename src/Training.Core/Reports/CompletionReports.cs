@@ -1,0 +1,404 @@
+using ChildProtection.Training.Learning;
+using ChildProtection.Training.Persistence;
+using ChildProtection.Training.Units;
+using Microsoft.EntityFrameworkCore;
+
+namespace ChildProtection.Training.Reports;
+
+/// <summary>
+/// What a report covers: a unit's subtree (null: the top of the user's scope), optionally one course and one role,
+/// over a period. Assignments count when their deadline falls in the period; starts and completions by their dates.
+/// </summary>
+public sealed record ReportFilter(int? UnitId, Guid? CourseKey, LearnerRole? Role, DateTime FromUtc, DateTime ToUtc);
+
+/// <param name="Learners">Learners registered by the end of the period.</param>
+/// <param name="Assigned">Learner–course pairs an assignment reaches.</param>
+/// <param name="Started">Pairs enrolled by the end of the period and not finished before it (assigned or chosen).</param>
+/// <param name="Completed">Pairs completed in the period (assigned or chosen).</param>
+/// <param name="AssignedCompleted">Assigned pairs completed in the period: the completion rate's numerator.</param>
+/// <param name="Overdue">Assigned pairs whose deadline has passed and that are not completed.</param>
+public sealed record CompletionCounts(int Learners, int Assigned, int Started, int Completed, int AssignedCompleted, int Overdue)
+{
+    public static CompletionCounts Zero { get; } = new(0, 0, 0, 0, 0, 0);
+
+    /// <summary>Share of the assigned pairs completed, 0–100; null when nothing is assigned.</summary>
+    public double? Percent => Assigned == 0 ? null : Math.Round(100.0 * AssignedCompleted / Assigned, 1);
+
+    public static CompletionCounts operator +(CompletionCounts a, CompletionCounts b) => new(
+        a.Learners + b.Learners, a.Assigned + b.Assigned, a.Started + b.Started, a.Completed + b.Completed,
+        a.AssignedCompleted + b.AssignedCompleted, a.Overdue + b.Overdue);
+}
+
+/// <param name="Unit">The unit whose subtree the row sums; for the "directly in this unit" row, the viewed unit itself.</param>
+/// <param name="DirectOnly">The row counts only the learners registered in the unit itself, not below it.</param>
+public sealed record UnitReportRow(Unit Unit, bool DirectOnly, bool HasChildren, CompletionCounts Counts);
+
+public sealed record CourseReportRow(CourseOutline Course, CompletionCounts Counts);
+
+public sealed record RoleReportRow(LearnerRole Role, CompletionCounts Counts);
+
+/// <summary>Completions up to the end of a day, week or month (Vietnam time) of the period.</summary>
+public sealed record TimelinePoint(DateOnly Until, int Completed, int Cumulative);
+
+/// <param name="Unit">The unit reported on; null for the whole tree (several roots).</param>
+/// <param name="Breadcrumb">From the top of the user's scope down to <see cref="Unit"/>, for drilling back up.</param>
+public sealed record CompletionReport(
+    ReportFilter Filter,
+    Unit? Unit,
+    IReadOnlyList<Unit> Breadcrumb,
+    CompletionCounts Total,
+    IReadOnlyList<UnitReportRow> Units,
+    IReadOnlyList<CourseReportRow> Courses,
+    IReadOnlyList<RoleReportRow> Roles,
+    IReadOnlyList<TimelinePoint> Timeline);
+
+/// <summary>Every unit of the subtree with its subtree's counts, in tree order: the spreadsheet export.</summary>
+public sealed record UnitTreeRow(Unit Unit, int Depth, CompletionCounts Counts);
+
+public enum LearnerCourseState
+{
+    NotStarted,
+    InProgress,
+    Completed,
+    Overdue,
+}
+
+/// <param name="DueUtc">The earliest deadline of the assignments that reach the learner for this course; null if chosen freely.</param>
+public sealed record LearnerCourseStatus(CourseOutline Course, LearnerCourseState State, int LessonsViewed, DateTime? CompletedUtc, DateTime? DueUtc);
+
+public sealed record LearnerReportRow(Learner Learner, IReadOnlyList<LearnerCourseStatus> Courses);
+
+/// <param name="Total">Learners registered directly in the unit (all pages).</param>
+public sealed record UnitLearners(Unit Unit, IReadOnlyList<LearnerReportRow> Learners, int Total, int Page, int PageSize);
+
+/// <summary>
+/// Completion reports for training managers: counts per unit down the tree, per course and per role, and the
+/// learners of one unit. Each report is a handful of grouped queries (learners per unit and role, enrolments per
+/// unit, role and course) summed up the tree in memory, so the root of a 2,000-unit province costs the same few
+/// queries as a school.
+/// </summary>
+public sealed class CompletionReports(TrainingDbContext db, ICourseCatalog catalog, TimeProvider clock)
+{
+    // Vietnam keeps UTC+7 all year: days on the timeline are Vietnamese days.
+    private const int VietnamHours = 7;
+
+    private sealed record Cell(int UnitId, LearnerRole Role, int Learners);
+
+    private sealed record EnrolmentCell(int UnitId, LearnerRole Role, Guid CourseKey, int Started, int Completed);
+
+    /// <summary>Raw counts for a subtree, before they are summed one way or another.</summary>
+    private sealed record Figures(
+        IReadOnlyList<Unit> Units,
+        IReadOnlyList<Cell> Learners,
+        IReadOnlyDictionary<(int UnitId, LearnerRole Role, Guid CourseKey), EnrolmentCell> Enrolments,
+        IReadOnlyList<CourseOutline> Courses,
+        AssignmentCover Cover);
+
+    /// <summary>Null when the unit does not exist or lies outside the user's scope: callers answer "not found".</summary>
+    public async Task<CompletionReport?> ReportAsync(UnitScope scope, ReportFilter filter, CancellationToken ct = default)
+    {
+        if (await ResolveAsync(scope, filter.UnitId, ct) is not { } viewed)
+        {
+            return null;
+        }
+
+        var figures = await FiguresAsync(viewed.Unit, filter, ct);
+        var byUnit = figures.Units.ToDictionary(u => u.Id);
+        var depth = viewed.Unit is null ? 0 : viewed.Unit.Level + 1;
+
+        // The row a unit's counts go to: its ancestor just below the viewed unit, or the viewed unit itself ("direct").
+        var rows = new Dictionary<int, CompletionCounts>();
+        var direct = CompletionCounts.Zero;
+        var courses = figures.Courses.ToDictionary(c => c.Key, _ => CompletionCounts.Zero);
+        var roles = new Dictionary<LearnerRole, CompletionCounts>();
+        foreach (var (cell, counts) in CellCounts(figures))
+        {
+            var unit = byUnit[cell.UnitId];
+            if (unit.Id == viewed.Unit?.Id)
+            {
+                direct += counts.Total;
+            }
+            else
+            {
+                var rowId = PathIds(unit)[depth];
+                rows[rowId] = rows.GetValueOrDefault(rowId, CompletionCounts.Zero) + counts.Total;
+            }
+
+            roles[cell.Role] = roles.GetValueOrDefault(cell.Role, CompletionCounts.Zero) + counts.Total;
+            foreach (var (courseKey, courseCounts) in counts.PerCourse)
+            {
+                courses[courseKey] += courseCounts;
+            }
+        }
+
+        var parents = figures.Units.Where(u => u.ParentId is not null).Select(u => u.ParentId!.Value).ToHashSet();
+        var childUnits = figures.Units.Where(u => viewed.Unit is null ? u.ParentId is null : u.ParentId == viewed.Unit.Id);
+        var unitRows = childUnits
+            .Select(u => new UnitReportRow(u, false, parents.Contains(u.Id), rows.GetValueOrDefault(u.Id, CompletionCounts.Zero)))
+            .OrderBy(r => r.Unit.Name, StringComparer.Create(new System.Globalization.CultureInfo("vi-VN"), false))
+            .ToList();
+        if (viewed.Unit is not null && direct.Learners > 0)
+        {
+            unitRows.Insert(0, new UnitReportRow(viewed.Unit, true, false, direct));
+        }
+
+        return new CompletionReport(
+            filter,
+            viewed.Unit,
+            viewed.Breadcrumb,
+            unitRows.Aggregate(CompletionCounts.Zero, (sum, row) => sum + row.Counts),
+            unitRows,
+            figures.Courses.Select(c => new CourseReportRow(c, courses[c.Key])).ToList(),
+            Enum.GetValues<LearnerRole>().Where(r => filter.Role is null || r == filter.Role).Select(r => new RoleReportRow(r, roles.GetValueOrDefault(r, CompletionCounts.Zero))).ToList(),
+            await TimelineAsync(viewed.Unit, filter, ct));
+    }
+
+    /// <summary>Every unit of the subtree with its own subtree's counts, in tree order (the spreadsheet).</summary>
+    public async Task<IReadOnlyList<UnitTreeRow>?> TreeAsync(UnitScope scope, ReportFilter filter, CancellationToken ct = default)
+    {
+        if (await ResolveAsync(scope, filter.UnitId, ct) is not { } viewed)
+        {
+            return null;
+        }
+
+        var figures = await FiguresAsync(viewed.Unit, filter, ct);
+        var byUnit = figures.Units.ToDictionary(u => u.Id);
+        var sums = new Dictionary<int, CompletionCounts>();
+        foreach (var (cell, counts) in CellCounts(figures))
+        {
+            // A learner's counts belong to their unit and to every unit above it that the report shows.
+            foreach (var id in PathIds(byUnit[cell.UnitId]).Where(byUnit.ContainsKey))
+            {
+                sums[id] = sums.GetValueOrDefault(id, CompletionCounts.Zero) + counts.Total;
+            }
+        }
+
+        var topLevel = viewed.Unit?.Level ?? 0;
+        var children = figures.Units.ToLookup(u => u.ParentId);
+        var ordered = new List<UnitTreeRow>(figures.Units.Count);
+        var comparer = StringComparer.Create(new System.Globalization.CultureInfo("vi-VN"), false);
+        void Walk(Unit unit)
+        {
+            ordered.Add(new UnitTreeRow(unit, unit.Level - topLevel, sums.GetValueOrDefault(unit.Id, CompletionCounts.Zero)));
+            foreach (var child in children[unit.Id].OrderBy(c => c.Name, comparer))
+            {
+                Walk(child);
+            }
+        }
+
+        foreach (var top in figures.Units.Where(u => u.ParentId is null || !byUnit.ContainsKey(u.ParentId.Value)).OrderBy(u => u.Name, comparer))
+        {
+            Walk(top);
+        }
+
+        return ordered;
+    }
+
+    /// <summary>The learners registered directly in one unit, with where each stands in each course.</summary>
+    public async Task<UnitLearners?> LearnersAsync(UnitScope scope, ReportFilter filter, int page, int pageSize = 50, CancellationToken ct = default)
+    {
+        if (filter.UnitId is null || await ResolveAsync(scope, filter.UnitId, ct) is not { Unit: { } unit })
+        {
+            return null;
+        }
+
+        var learners = db.Learners.AsNoTracking().Where(l => l.UnitId == unit.Id && l.RegisteredUtc <= filter.ToUtc && (filter.Role == null || l.Role == filter.Role));
+        var total = await learners.CountAsync(ct);
+        page = Math.Clamp(page, 1, Math.Max(1, (total + pageSize - 1) / pageSize));
+        var pageLearners = await learners.OrderBy(l => l.FullName).ThenBy(l => l.Id).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
+        var ids = pageLearners.Select(l => l.Id).ToList();
+        var enrolments = (await db.Enrolments.AsNoTracking().Where(e => ids.Contains(e.LearnerId)).ToListAsync(ct)).ToDictionary(e => (e.LearnerId, e.CourseKey));
+        var views = (await db.LessonViews.Where(v => ids.Contains(v.LearnerId)).GroupBy(v => new { v.LearnerId, v.CourseKey })
+            .Select(g => new { g.Key.LearnerId, g.Key.CourseKey, Count = g.Count() }).ToListAsync(ct)).ToDictionary(v => (v.LearnerId, v.CourseKey), v => v.Count);
+        var cover = await AssignmentCover.LoadAsync(db, filter, ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var courses = Courses(filter);
+
+        var rows = pageLearners.Select(learner => new LearnerReportRow(learner, courses.Select(course =>
+        {
+            var due = cover.DueFor(unit, learner.Role, course.Key);
+            var enrolment = enrolments.GetValueOrDefault((learner.Id, course.Key));
+            var completed = enrolment?.CompletedUtc is { } at && at <= filter.ToUtc ? at : (DateTime?)null;
+            var state = completed is not null ? LearnerCourseState.Completed
+                : due < now ? LearnerCourseState.Overdue
+                : enrolment is not null ? LearnerCourseState.InProgress
+                : LearnerCourseState.NotStarted;
+            return new LearnerCourseStatus(course, state, views.GetValueOrDefault((learner.Id, course.Key)), completed, due);
+        }).ToList())).ToList();
+        return new UnitLearners(unit, rows, total, page, pageSize);
+    }
+
+    private sealed record Viewed(Unit? Unit, IReadOnlyList<Unit> Breadcrumb);
+
+    private async Task<Viewed?> ResolveAsync(UnitScope scope, int? unitId, CancellationToken ct)
+    {
+        var unit = unitId is null ? scope.Root : await db.Units.AsNoTracking().SingleOrDefaultAsync(u => u.Id == unitId, ct);
+        if (unit is null)
+        {
+            return unitId is null ? new Viewed(null, []) : null;
+        }
+
+        if (!scope.Contains(unit))
+        {
+            return null;
+        }
+
+        var ancestorIds = PathIds(unit).Skip(scope.Root?.Level ?? 0).ToList();
+        var ancestors = await db.Units.AsNoTracking().Where(u => ancestorIds.Contains(u.Id)).ToListAsync(ct);
+        return new Viewed(unit, ancestors.OrderBy(u => u.Level).ToList());
+    }
+
+    private async Task<Figures> FiguresAsync(Unit? top, ReportFilter filter, CancellationToken ct)
+    {
+        var units = await db.Units.AsNoTracking().Within(top is null ? UnitScope.Everything : UnitScope.Under(top)).ToListAsync(ct);
+        var fromUtc = filter.FromUtc;
+        var toUtc = filter.ToUtc;
+        var learners = LearnersOf(top, filter);
+        var learnerCells = await learners.GroupBy(l => new { l.UnitId, l.Role })
+            .Select(g => new { g.Key.UnitId, g.Key.Role, Count = g.Count() })
+            .ToListAsync(ct);
+
+        var enrolments = from e in db.Enrolments
+                         join l in learners on e.LearnerId equals l.Id
+                         where filter.CourseKey == null || e.CourseKey == filter.CourseKey
+                         group e by new { l.UnitId, l.Role, e.CourseKey } into g
+                         select new
+                         {
+                             g.Key.UnitId,
+                             g.Key.Role,
+                             g.Key.CourseKey,
+                             Started = g.Count(e => e.EnrolledUtc <= toUtc && (e.CompletedUtc == null || e.CompletedUtc >= fromUtc)),
+                             Completed = g.Count(e => e.CompletedUtc >= fromUtc && e.CompletedUtc <= toUtc),
+                         };
+        var enrolmentCells = (await enrolments.ToListAsync(ct))
+            .ToDictionary(c => (c.UnitId, c.Role, c.CourseKey), c => new EnrolmentCell(c.UnitId, c.Role, c.CourseKey, c.Started, c.Completed));
+
+        return new Figures(
+            units,
+            learnerCells.Select(c => new Cell(c.UnitId, c.Role, c.Count)).ToList(),
+            enrolmentCells,
+            Courses(filter),
+            await AssignmentCover.LoadAsync(db, filter, ct));
+    }
+
+    private IQueryable<Learner> LearnersOf(Unit? top, ReportFilter filter)
+    {
+        var learners = db.Learners.AsNoTracking().Where(l => l.RegisteredUtc <= filter.ToUtc && (filter.Role == null || l.Role == filter.Role));
+        if (top is null)
+        {
+            return learners;
+        }
+
+        var subtree = db.Units.Within(UnitScope.Under(top));
+        return learners.Where(l => subtree.Any(u => u.Id == l.UnitId));
+    }
+
+    private IReadOnlyList<CourseOutline> Courses(ReportFilter filter) =>
+        catalog.Courses.Where(c => filter.CourseKey is null || c.Key == filter.CourseKey).ToList();
+
+    private sealed record CellTotals(CompletionCounts Total, IReadOnlyList<(Guid CourseKey, CompletionCounts Counts)> PerCourse);
+
+    /// <summary>Each (unit, role) group of learners with its counts, in total and per course.</summary>
+    private IEnumerable<(Cell Cell, CellTotals Counts)> CellCounts(Figures figures)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var units = figures.Units.ToDictionary(u => u.Id);
+        foreach (var cell in figures.Learners)
+        {
+            var unit = units[cell.UnitId];
+            var perCourse = new List<(Guid, CompletionCounts)>(figures.Courses.Count);
+            var total = new CompletionCounts(cell.Learners, 0, 0, 0, 0, 0);
+            foreach (var course in figures.Courses)
+            {
+                var enrolled = figures.Enrolments.GetValueOrDefault((cell.UnitId, cell.Role, course.Key));
+                var started = enrolled?.Started ?? 0;
+                var completed = enrolled?.Completed ?? 0;
+                var due = figures.Cover.DueFor(unit, cell.Role, course.Key);
+                var assigned = due is null ? 0 : cell.Learners;
+                var assignedCompleted = due is null ? 0 : completed;
+                var overdue = due < now ? Math.Max(0, cell.Learners - completed) : 0;
+                var counts = new CompletionCounts(cell.Learners, assigned, started, completed, assignedCompleted, overdue);
+                perCourse.Add((course.Key, counts));
+                total += counts with { Learners = 0 };
+            }
+
+            yield return (cell, new CellTotals(total, perCourse));
+        }
+    }
+
+    private async Task<IReadOnlyList<TimelinePoint>> TimelineAsync(Unit? top, ReportFilter filter, CancellationToken ct)
+    {
+        var fromUtc = filter.FromUtc;
+        var toUtc = filter.ToUtc;
+        var days = await (
+            from e in db.Enrolments
+            join l in LearnersOf(top, filter) on e.LearnerId equals l.Id
+            where e.CompletedUtc >= fromUtc && e.CompletedUtc <= toUtc && (filter.CourseKey == null || e.CourseKey == filter.CourseKey)
+            group e by e.CompletedUtc!.Value.AddHours(VietnamHours).Date into g
+            select new { Day = g.Key, Count = g.Count() }).ToListAsync(ct);
+
+        var first = DateOnly.FromDateTime(fromUtc.AddHours(VietnamHours));
+        var end = toUtc < clock.GetUtcNow().UtcDateTime ? toUtc : clock.GetUtcNow().UtcDateTime;
+        var last = DateOnly.FromDateTime(end.AddHours(VietnamHours));
+        if (last < first)
+        {
+            return [];
+        }
+
+        // Days for a month or two, weeks for a year, months beyond: a line a phone can still show.
+        var span = last.DayNumber - first.DayNumber + 1;
+        Func<DateOnly, DateOnly> bucketEnd = span <= 62 ? d => d
+            : span <= 400 ? d => Min(d.AddDays(6 - ((int)d.DayOfWeek + 6) % 7), last)
+            : d => Min(new DateOnly(d.Year, d.Month, 1).AddMonths(1).AddDays(-1), last);
+        var perBucket = days.GroupBy(d => bucketEnd(DateOnly.FromDateTime(d.Day))).ToDictionary(g => g.Key, g => g.Sum(d => d.Count));
+
+        var points = new List<TimelinePoint>();
+        var cumulative = 0;
+        for (var day = first; day <= last; day = bucketEnd(day).AddDays(1))
+        {
+            var until = bucketEnd(day);
+            var count = perBucket.GetValueOrDefault(until);
+            cumulative += count;
+            points.Add(new TimelinePoint(until, count, cumulative));
+        }
+
+        return points;
+    }
+
+    private static DateOnly Min(DateOnly a, DateOnly b) => a < b ? a : b;
+
+    private static int[] PathIds(Unit unit) => unit.Path.Split(',').Select(int.Parse).ToArray();
+
+    /// <summary>
+    /// Which assignments reach a (unit, role, course): those given to the unit or a unit above it, for the role or
+    /// every role, with their deadline in the period. The earliest deadline is the one that binds.
+    /// </summary>
+    private sealed class AssignmentCover(IReadOnlyList<Assignment> assignments)
+    {
+        private readonly Dictionary<(string Path, LearnerRole Role, Guid Course), DateTime?> _cache = [];
+
+        public static async Task<AssignmentCover> LoadAsync(TrainingDbContext db, ReportFilter filter, CancellationToken ct) =>
+            new(await db.Assignments.AsNoTracking()
+                .Where(a => a.DueUtc >= filter.FromUtc && a.DueUtc <= filter.ToUtc && (filter.CourseKey == null || a.CourseKey == filter.CourseKey))
+                .ToListAsync(ct));
+
+        public DateTime? DueFor(Unit unit, LearnerRole role, Guid courseKey)
+        {
+            if (assignments.Count == 0)
+            {
+                return null;
+            }
+
+            if (!_cache.TryGetValue((unit.Path, role, courseKey), out var due))
+            {
+                var path = PathIds(unit);
+                due = assignments
+                    .Where(a => a.CourseKey == courseKey && (a.Role is null || a.Role == role) && path.Contains(a.UnitId))
+                    .Select(a => (DateTime?)a.DueUtc).Min();
+                _cache[(unit.Path, role, courseKey)] = due;
+            }
+
+            return due;
+        }
+    }
+}

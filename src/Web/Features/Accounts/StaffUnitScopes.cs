@@ -1,0 +1,27 @@
+using System.Security.Claims;
+using ChildProtection.Training.Persistence;
+using ChildProtection.Training.Units;
+using Microsoft.EntityFrameworkCore;
+
+namespace ChildProtection.Web.Features.Accounts;
+
+/// <summary>The unit subtree a signed-in staff user may see in training: read on every request, so a change applies at once.</summary>
+public sealed class StaffUnitScopes(StaffDbContext staff, TrainingDbContext training)
+{
+    private UnitScope? current;
+
+    public async Task<UnitScope> ForAsync(ClaimsPrincipal user, CancellationToken ct = default)
+    {
+        if (current is not null)
+        {
+            return current;
+        }
+
+        var name = user.Identity?.Name;
+        var unitId = name is null ? null : await staff.Users.Where(u => u.UserName == name).Select(u => u.UnitId).SingleOrDefaultAsync(ct);
+        current = unitId is null
+            ? name is null ? UnitScope.Nothing : UnitScope.Everything
+            : await training.Units.AsNoTracking().SingleOrDefaultAsync(u => u.Id == unitId, ct) is { } unit ? UnitScope.Under(unit) : UnitScope.Nothing;
+        return current;
+    }
+}
