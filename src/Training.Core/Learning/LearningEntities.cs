@@ -41,6 +41,13 @@ public sealed class Enrolment
 
     /// <summary>The course's content key.</summary>
     public Guid CourseKey { get; set; }
+
+    /// <summary>
+    /// Copies of the learner's unit and role, so completion reports group a province's enrolments straight from one
+    /// covering index instead of joining every row to its learner. Whatever moves a learner must move these with them.
+    /// </summary>
+    public int UnitId { get; set; }
+    public LearnerRole Role { get; set; }
     public DateTime EnrolledUtc { get; set; }
     public DateTime? CompletedUtc { get; set; }
 }
@@ -61,7 +68,8 @@ internal sealed class LearnerConfiguration : IEntityTypeConfiguration<Learner>
         entity.ToTable("learner");
         entity.HasIndex(l => l.Key).IsUnique();
         entity.HasIndex(l => l.AccountId).IsUnique();
-        entity.HasIndex(l => l.UnitId);
+        // Reports count learners per unit and role from this index alone.
+        entity.HasIndex(l => new { l.UnitId, l.Role, l.RegisteredUtc });
         entity.Property(l => l.AccountId).HasMaxLength(64);
         entity.Property(l => l.FullName).HasMaxLength(200);
         entity.Property(l => l.Email).HasMaxLength(256);
@@ -77,6 +85,10 @@ internal sealed class EnrolmentConfiguration : IEntityTypeConfiguration<Enrolmen
         entity.ToTable("enrolment");
         entity.HasIndex(e => new { e.LearnerId, e.CourseKey }).IsUnique();
         entity.HasIndex(e => e.CourseKey);
+        // Covering indexes of the completion report (counts per unit, role and course) and of its timeline.
+        entity.HasIndex(e => new { e.UnitId, e.Role, e.CourseKey, e.EnrolledUtc, e.CompletedUtc });
+        entity.HasIndex(e => new { e.CompletedUtc, e.UnitId, e.Role, e.CourseKey });
+        entity.Property(e => e.Role).HasConversion<string>().HasMaxLength(30);
         entity.HasOne<Learner>().WithMany().HasForeignKey(e => e.LearnerId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -168,7 +168,7 @@ public sealed class LearningService(TrainingDbContext db, QuizService quizzes, I
             return;
         }
 
-        db.Enrolments.Add(new Enrolment { LearnerId = learner.Id, CourseKey = courseKey, EnrolledUtc = Now });
+        db.Enrolments.Add(new Enrolment { LearnerId = learner.Id, CourseKey = courseKey, UnitId = learner.UnitId, Role = learner.Role, EnrolledUtc = Now });
         try
         {
             await db.SaveChangesAsync(ct);

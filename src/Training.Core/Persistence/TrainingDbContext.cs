@@ -2,6 +2,7 @@ using ChildProtection.Training.Contests;
 using ChildProtection.Training.Quizzes;
 using ChildProtection.Training.Units;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Query.SqlExpressions;
 using Microsoft.EntityFrameworkCore.Design;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -37,9 +38,44 @@ public abstract class TrainingDbContext(DbContextOptions options) : DbContext(op
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(TrainingDbContext).Assembly);
 }
 
-public sealed class SqliteTrainingDbContext(DbContextOptions<SqliteTrainingDbContext> options) : TrainingDbContext(options);
+public sealed class SqliteTrainingDbContext(DbContextOptions<SqliteTrainingDbContext> options) : TrainingDbContext(options)
+{
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+        // Stored as text; date() reads it and moves it to Vietnam's UTC+7 in one cheap call.
+        TrainingDbFunctions.Map(modelBuilder, utc => new SqlFunctionExpression(
+            "date", [utc, new SqlFragmentExpression("'+7 hours'")], nullable: true, argumentsPropagateNullability: [true, false], typeof(string), null));
+    }
+}
 
-public sealed class PostgresTrainingDbContext(DbContextOptions<PostgresTrainingDbContext> options) : TrainingDbContext(options);
+public sealed class PostgresTrainingDbContext(DbContextOptions<PostgresTrainingDbContext> options) : TrainingDbContext(options)
+{
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+        TrainingDbFunctions.Map(modelBuilder, utc => new SqlFunctionExpression(
+            "to_char",
+            [
+                new SqlFunctionExpression("timezone", [new SqlFragmentExpression("'Asia/Ho_Chi_Minh'"), utc], nullable: true, argumentsPropagateNullability: [false, true], typeof(DateTime), utc.TypeMapping),
+                new SqlFragmentExpression("'YYYY-MM-DD'"),
+            ],
+            nullable: true,
+            argumentsPropagateNullability: [true, false],
+            typeof(string),
+            null));
+    }
+}
+
+/// <summary>Functions queries call that each provider translates its own way.</summary>
+public static class TrainingDbFunctions
+{
+    /// <summary>The Vietnamese calendar day ("yyyy-MM-dd") of a UTC instant, computed by the database.</summary>
+    public static string VietnamDate(DateTime utc) => throw new InvalidOperationException("Only for use in database queries.");
+
+    internal static void Map(ModelBuilder modelBuilder, Func<SqlExpression, SqlExpression> translation) =>
+        modelBuilder.HasDbFunction(typeof(TrainingDbFunctions).GetMethod(nameof(VietnamDate))!).HasTranslation(args => translation(args[0]));
+}
 
 // Used only by `dotnet ef migrations add`; the connection strings are never opened.
 internal sealed class SqliteTrainingDbContextFactory : IDesignTimeDbContextFactory<SqliteTrainingDbContext>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using ChildProtection.Training.Learning;
 using ChildProtection.Training.Persistence;
 using ChildProtection.Training.Units;
@@ -79,7 +80,7 @@ public sealed record UnitLearners(Unit Unit, IReadOnlyList<LearnerReportRow> Lea
 /// </summary>
 public sealed class CompletionReports(TrainingDbContext db, ICourseCatalog catalog, TimeProvider clock)
 {
-    // Vietnam keeps UTC+7 all year: days on the timeline are Vietnamese days.
+    // Vietnam keeps UTC+7 all year: the timeline runs over Vietnamese days.
     private const int VietnamHours = 7;
 
     private sealed record Cell(int UnitId, LearnerRole Role, int Learners);
@@ -87,8 +88,10 @@ public sealed class CompletionReports(TrainingDbContext db, ICourseCatalog catal
     private sealed record EnrolmentCell(int UnitId, LearnerRole Role, Guid CourseKey, int Started, int Completed);
 
     /// <summary>Raw counts for a subtree, before they are summed one way or another.</summary>
+    /// <param name="UnitIds">The subtree's unit ids as a query filter; null when the subtree is every unit.</param>
     private sealed record Figures(
         IReadOnlyList<Unit> Units,
+        IReadOnlyList<int>? UnitIds,
         IReadOnlyList<Cell> Learners,
         IReadOnlyDictionary<(int UnitId, LearnerRole Role, Guid CourseKey), EnrolmentCell> Enrolments,
         IReadOnlyList<CourseOutline> Courses,
@@ -103,6 +106,23 @@ public sealed class CompletionReports(TrainingDbContext db, ICourseCatalog catal
         }
 
         var figures = await FiguresAsync(viewed.Unit, filter, ct);
+        return Summarise(viewed, figures, filter, await TimelineAsync(figures, filter, ct));
+    }
+
+    /// <summary>The report and the whole subtree's rows from one reading of the figures (the spreadsheet has both); no timeline.</summary>
+    public async Task<(CompletionReport Report, IReadOnlyList<UnitTreeRow> Tree)?> ExportAsync(UnitScope scope, ReportFilter filter, CancellationToken ct = default)
+    {
+        if (await ResolveAsync(scope, filter.UnitId, ct) is not { } viewed)
+        {
+            return null;
+        }
+
+        var figures = await FiguresAsync(viewed.Unit, filter, ct);
+        return (Summarise(viewed, figures, filter, []), Tree(viewed, figures));
+    }
+
+    private CompletionReport Summarise(Viewed viewed, Figures figures, ReportFilter filter, IReadOnlyList<TimelinePoint> timeline)
+    {
         var byUnit = figures.Units.ToDictionary(u => u.Id);
         var depth = viewed.Unit is null ? 0 : viewed.Unit.Level + 1;
 
@@ -150,18 +170,12 @@ public sealed class CompletionReports(TrainingDbContext db, ICourseCatalog catal
             unitRows,
             figures.Courses.Select(c => new CourseReportRow(c, courses[c.Key])).ToList(),
             Enum.GetValues<LearnerRole>().Where(r => filter.Role is null || r == filter.Role).Select(r => new RoleReportRow(r, roles.GetValueOrDefault(r, CompletionCounts.Zero))).ToList(),
-            await TimelineAsync(viewed.Unit, filter, ct));
+            timeline);
     }
 
     /// <summary>Every unit of the subtree with its own subtree's counts, in tree order (the spreadsheet).</summary>
-    public async Task<IReadOnlyList<UnitTreeRow>?> TreeAsync(UnitScope scope, ReportFilter filter, CancellationToken ct = default)
+    private IReadOnlyList<UnitTreeRow> Tree(Viewed viewed, Figures figures)
     {
-        if (await ResolveAsync(scope, filter.UnitId, ct) is not { } viewed)
-        {
-            return null;
-        }
-
-        var figures = await FiguresAsync(viewed.Unit, filter, ct);
         var byUnit = figures.Units.ToDictionary(u => u.Id);
         var sums = new Dictionary<int, CompletionCounts>();
         foreach (var (cell, counts) in CellCounts(figures))
@@ -251,47 +265,42 @@ public sealed class CompletionReports(TrainingDbContext db, ICourseCatalog catal
     private async Task<Figures> FiguresAsync(Unit? top, ReportFilter filter, CancellationToken ct)
     {
         var units = await db.Units.AsNoTracking().Within(top is null ? UnitScope.Everything : UnitScope.Under(top)).ToListAsync(ct);
+        var unitIds = units.Count == await db.Units.CountAsync(ct) ? null : units.Select(u => u.Id).ToList();
         var fromUtc = filter.FromUtc;
         var toUtc = filter.ToUtc;
-        var learners = LearnersOf(top, filter);
-        var learnerCells = await learners.GroupBy(l => new { l.UnitId, l.Role })
+        var learnerCells = await db.Learners
+            .Where(l => l.RegisteredUtc <= toUtc && (filter.Role == null || l.Role == filter.Role) && (unitIds == null || unitIds.Contains(l.UnitId)))
+            .GroupBy(l => new { l.UnitId, l.Role })
             .Select(g => new { g.Key.UnitId, g.Key.Role, Count = g.Count() })
             .ToListAsync(ct);
 
-        var enrolments = from e in db.Enrolments
-                         join l in learners on e.LearnerId equals l.Id
-                         where filter.CourseKey == null || e.CourseKey == filter.CourseKey
-                         group e by new { l.UnitId, l.Role, e.CourseKey } into g
-                         select new
-                         {
-                             g.Key.UnitId,
-                             g.Key.Role,
-                             g.Key.CourseKey,
-                             Started = g.Count(e => e.EnrolledUtc <= toUtc && (e.CompletedUtc == null || e.CompletedUtc >= fromUtc)),
-                             Completed = g.Count(e => e.CompletedUtc >= fromUtc && e.CompletedUtc <= toUtc),
-                         };
-        var enrolmentCells = (await enrolments.ToListAsync(ct))
+        var enrolmentCells = (await Enrolments(filter, unitIds)
+            .GroupBy(e => new { e.UnitId, e.Role, e.CourseKey })
+            .Select(g => new
+            {
+                g.Key.UnitId,
+                g.Key.Role,
+                g.Key.CourseKey,
+                Started = g.Count(e => e.EnrolledUtc <= toUtc && (e.CompletedUtc == null || e.CompletedUtc >= fromUtc)),
+                Completed = g.Count(e => e.CompletedUtc >= fromUtc && e.CompletedUtc <= toUtc),
+            })
+            .ToListAsync(ct))
             .ToDictionary(c => (c.UnitId, c.Role, c.CourseKey), c => new EnrolmentCell(c.UnitId, c.Role, c.CourseKey, c.Started, c.Completed));
 
         return new Figures(
             units,
+            unitIds,
             learnerCells.Select(c => new Cell(c.UnitId, c.Role, c.Count)).ToList(),
             enrolmentCells,
             Courses(filter),
             await AssignmentCover.LoadAsync(db, filter, ct));
     }
 
-    private IQueryable<Learner> LearnersOf(Unit? top, ReportFilter filter)
-    {
-        var learners = db.Learners.AsNoTracking().Where(l => l.RegisteredUtc <= filter.ToUtc && (filter.Role == null || l.Role == filter.Role));
-        if (top is null)
-        {
-            return learners;
-        }
-
-        var subtree = db.Units.Within(UnitScope.Under(top));
-        return learners.Where(l => subtree.Any(u => u.Id == l.UnitId));
-    }
+    /// <summary>Enrolments of the subtree for the filter's course and role, from the copies of unit and role they carry.</summary>
+    private IQueryable<Enrolment> Enrolments(ReportFilter filter, IReadOnlyList<int>? unitIds) =>
+        db.Enrolments.Where(e => (filter.CourseKey == null || e.CourseKey == filter.CourseKey)
+            && (filter.Role == null || e.Role == filter.Role)
+            && (unitIds == null || unitIds.Contains(e.UnitId)));
 
     private IReadOnlyList<CourseOutline> Courses(ReportFilter filter) =>
         catalog.Courses.Where(c => filter.CourseKey is null || c.Key == filter.CourseKey).ToList();
@@ -326,16 +335,15 @@ public sealed class CompletionReports(TrainingDbContext db, ICourseCatalog catal
         }
     }
 
-    private async Task<IReadOnlyList<TimelinePoint>> TimelineAsync(Unit? top, ReportFilter filter, CancellationToken ct)
+    private async Task<IReadOnlyList<TimelinePoint>> TimelineAsync(Figures figures, ReportFilter filter, CancellationToken ct)
     {
         var fromUtc = filter.FromUtc;
         var toUtc = filter.ToUtc;
-        var days = await (
-            from e in db.Enrolments
-            join l in LearnersOf(top, filter) on e.LearnerId equals l.Id
-            where e.CompletedUtc >= fromUtc && e.CompletedUtc <= toUtc && (filter.CourseKey == null || e.CourseKey == filter.CourseKey)
-            group e by e.CompletedUtc!.Value.AddHours(VietnamHours).Date into g
-            select new { Day = g.Key, Count = g.Count() }).ToListAsync(ct);
+        var days = await Enrolments(filter, figures.UnitIds)
+            .Where(e => e.CompletedUtc >= fromUtc && e.CompletedUtc <= toUtc)
+            .GroupBy(e => TrainingDbFunctions.VietnamDate(e.CompletedUtc!.Value))
+            .Select(g => new { Day = g.Key, Count = g.Count() })
+            .ToListAsync(ct);
 
         var first = DateOnly.FromDateTime(fromUtc.AddHours(VietnamHours));
         var end = toUtc < clock.GetUtcNow().UtcDateTime ? toUtc : clock.GetUtcNow().UtcDateTime;
@@ -350,7 +358,7 @@ public sealed class CompletionReports(TrainingDbContext db, ICourseCatalog catal
         Func<DateOnly, DateOnly> bucketEnd = span <= 62 ? d => d
             : span <= 400 ? d => Min(d.AddDays(6 - ((int)d.DayOfWeek + 6) % 7), last)
             : d => Min(new DateOnly(d.Year, d.Month, 1).AddMonths(1).AddDays(-1), last);
-        var perBucket = days.GroupBy(d => bucketEnd(DateOnly.FromDateTime(d.Day))).ToDictionary(g => g.Key, g => g.Sum(d => d.Count));
+        var perBucket = days.GroupBy(d => bucketEnd(DateOnly.ParseExact(d.Day, "yyyy-MM-dd", CultureInfo.InvariantCulture))).ToDictionary(g => g.Key, g => g.Sum(d => d.Count));
 
         var points = new List<TimelinePoint>();
         var cumulative = 0;

@@ -125,13 +125,15 @@ public abstract class CompletionReportTests(TrainingDatabase database) : IAsyncL
         Assert.Equal("xa-a", (await ReportAsync(scope, Filter()))!.Unit!.Code);
         Assert.Equal(["xa-a"], (await ReportAsync(scope, Filter("truong-a1")))!.Breadcrumb.Take(1).Select(u => u.Code));
         Assert.Null(await _training.InScopeAsync<CompletionReports, UnitLearners?>(r => r.LearnersAsync(scope, Filter("xa-b"), 1)));
-        Assert.Null(await _training.InScopeAsync<CompletionReports, IReadOnlyList<UnitTreeRow>?>(r => r.TreeAsync(scope, Filter("tinh"))));
+        Assert.Null(await _training.InScopeAsync<CompletionReports, (CompletionReport, IReadOnlyList<UnitTreeRow>)?>(r => r.ExportAsync(scope, Filter("tinh"))));
     }
 
     [Fact]
     public async Task TheTree_ListsEveryUnitWithItsSubtreeCounts()
     {
-        var tree = (await _training.InScopeAsync<CompletionReports, IReadOnlyList<UnitTreeRow>?>(r => r.TreeAsync(UnitScope.Everything, Filter())))!;
+        var (report, tree) = (await _training.InScopeAsync<CompletionReports, (CompletionReport, IReadOnlyList<UnitTreeRow>)?>(r => r.ExportAsync(UnitScope.Everything, Filter())))!.Value;
+        Assert.Empty(report.Timeline);
+        Assert.Equal(tree[0].Counts, report.Total);
 
         Assert.Equal([("tinh", 0), ("xa-a", 1), ("truong-a1", 2), ("xa-b", 1)], tree.Select(r => (r.Unit.Code, r.Depth)));
         Assert.Equal(new CompletionCounts(5, 7, 3, 2, 2, 2), tree[0].Counts);

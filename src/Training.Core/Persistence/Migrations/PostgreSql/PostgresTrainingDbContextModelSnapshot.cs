@@ -543,12 +543,24 @@ namespace ChildProtection.Training.Core.Persistence.Migrations.PostgreSql
                     b.Property<int>("LearnerId")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CourseKey");
 
                     b.HasIndex("LearnerId", "CourseKey")
                         .IsUnique();
+
+                    b.HasIndex("CompletedUtc", "UnitId", "Role", "CourseKey");
+
+                    b.HasIndex("UnitId", "Role", "CourseKey", "EnrolledUtc", "CompletedUtc");
 
                     b.ToTable("enrolment", (string)null);
                 });
@@ -601,7 +613,7 @@ namespace ChildProtection.Training.Core.Persistence.Migrations.PostgreSql
                     b.HasIndex("Key")
                         .IsUnique();
 
-                    b.HasIndex("UnitId");
+                    b.HasIndex("UnitId", "Role", "RegisteredUtc");
 
                     b.ToTable("learner", (string)null);
                 });

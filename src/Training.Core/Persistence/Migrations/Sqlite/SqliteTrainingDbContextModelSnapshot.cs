@@ -516,12 +516,24 @@ namespace ChildProtection.Training.Core.Persistence.Migrations.Sqlite
                     b.Property<int>("LearnerId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CourseKey");
 
                     b.HasIndex("LearnerId", "CourseKey")
                         .IsUnique();
+
+                    b.HasIndex("CompletedUtc", "UnitId", "Role", "CourseKey");
+
+                    b.HasIndex("UnitId", "Role", "CourseKey", "EnrolledUtc", "CompletedUtc");
 
                     b.ToTable("enrolment", (string)null);
                 });
@@ -572,7 +584,7 @@ namespace ChildProtection.Training.Core.Persistence.Migrations.Sqlite
                     b.HasIndex("Key")
                         .IsUnique();
 
-                    b.HasIndex("UnitId");
+                    b.HasIndex("UnitId", "Role", "RegisteredUtc");
 
                     b.ToTable("learner", (string)null);
                 });

@@ -76,8 +76,7 @@ public sealed class ReportsController(
     private async Task<IActionResult> ExportAsync(ReportQuery query, ExcelType type, CancellationToken ct)
     {
         var (filter, _) = Filter(query);
-        var scope = await scopes.ForAsync(User, ct);
-        if (await reports.TreeAsync(scope, filter, ct) is not { } tree || await reports.ReportAsync(scope, filter, ct) is not { } report)
+        if (await reports.ExportAsync(await scopes.ForAsync(User, ct), filter, ct) is not var (report, tree))
         {
             return NotFound();
         }
