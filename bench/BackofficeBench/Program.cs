@@ -3,12 +3,10 @@
 // on a fresh SQLite file or, with BENCH_POSTGRES set to a connection string, on PostgreSQL.
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.RegularExpressions;
+using ChildProtection.Bench;
 using ChildProtection.Cms.Content;
 using ChildProtection.Cms.Publishing;
 using ChildProtection.Web.Features.Accounts;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,23 +20,7 @@ internal static class Benchmark
         var requests = int.TryParse(Environment.GetEnvironmentVariable("BENCH_REQUESTS"), out var r) ? r : 300;
         var dataPath = Path.Combine(Path.GetTempPath(), $"cp-bench-backoffice-{Guid.NewGuid():N}");
         var postgres = Environment.GetEnvironmentVariable("BENCH_POSTGRES");
-        var repository = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(repository.FullName, "ChildProtection.sln")))
-        {
-            repository = repository.Parent ?? throw new InvalidOperationException("Run this from inside the repository.");
-        }
-
-        await using var site = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
-        {
-            builder.UseContentRoot(Path.Combine(repository.FullName, "src", "Web"));
-            builder.UseEnvironment("Production");
-            builder.UseSetting("Cms:DataPath", dataPath);
-            builder.UseSetting("ConnectionStrings:Default", postgres ?? "");
-            builder.UseSetting("Admin:Email", "quantri@example.vn");
-            builder.UseSetting("Admin:Password", "Mat-khau-do-hieu-nang-1");
-            builder.UseSetting("Logging:LogLevel:Default", "Warning");
-            builder.UseSetting("Smtp:Host", "127.0.0.1");
-        });
+        await using var site = InProcessSite.Start(dataPath, postgres);
         var client = site.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
         var snapshot = site.Services.GetRequiredService<IPublishedSnapshotAccessor>().Current;
@@ -90,54 +72,9 @@ internal static class Benchmark
             });
         }
 
-        // An editor signs in through the form, as a person would.
-        const string email = "bientapvien@example.vn", password = "Mat-khau-bien-tap-1";
-        await using (var scope = site.Services.CreateAsyncScope())
-        {
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
-            var user = new StaffUser { UserName = email, Email = email, DisplayName = "Biên tập viên", EmailConfirmed = true };
-            await users.CreateAsync(user, password);
-            await users.AddToRoleAsync(user, StaffRoles.Editor);
-        }
-
-        var signInPage = await client.GetStringAsync("/backoffice/dang-nhap");
-        var token = Regex.Match(signInPage, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
-        var signIn = await client.PostAsync("/backoffice/dang-nhap", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["Email"] = email, ["Password"] = password, ["__RequestVerificationToken"] = token,
-        }));
-        if (signIn.StatusCode != System.Net.HttpStatusCode.Redirect)
-        {
-            throw new InvalidOperationException($"Sign-in failed: {signIn.StatusCode}");
-        }
-
-        async Task<(double Median, double P95, int Bytes)> MeasureAsync(string url)
-        {
-            var bytes = 0;
-            for (var i = 0; i < 20; i++)
-            {
-                bytes = (await client.GetByteArrayAsync(url)).Length;
-            }
-
-            var times = new List<double>(requests);
-            for (var i = 0; i < requests; i++)
-            {
-                var watch = Stopwatch.StartNew();
-                using var response = await client.GetAsync(url);
-                await response.Content.ReadAsByteArrayAsync();
-                times.Add(watch.Elapsed.TotalMilliseconds);
-                if (!response.IsSuccessStatusCode)
-                {
-                    throw new InvalidOperationException($"{url}: {response.StatusCode}");
-                }
-            }
-
-            times.Sort();
-            return (times[times.Count / 2], times[(int)Math.Ceiling(times.Count * 0.95) - 1], bytes);
-        }
-
-        var children = await MeasureAsync($"/backoffice/noi-dung/cay?ngon-ngu=vi&cha={newsList}");
-        var editor = await MeasureAsync($"/backoffice/noi-dung/{article}?ngon-ngu=vi");
+        await InProcessSite.SignInAsync(site.Services, client, StaffRoles.Editor, "Biên tập viên");
+        var children = await InProcessSite.MeasureAsync(client, $"/backoffice/noi-dung/cay?ngon-ngu=vi&cha={newsList}", requests, warmUp: 20);
+        var editor = await InProcessSite.MeasureAsync(client, $"/backoffice/noi-dung/{article}?ngon-ngu=vi", requests, warmUp: 20);
         var total = await site.Services.CreateAsyncScope().ServiceProvider.GetRequiredService<ChildProtection.Cms.Persistence.CmsDbContext>().Nodes.CountAsync();
 
         string Ms(double value) => value.ToString("N2", CultureInfo.InvariantCulture);

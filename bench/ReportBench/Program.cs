@@ -4,15 +4,13 @@
 // is asked over HTTP by a signed-in training manager, as a browser would.
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.RegularExpressions;
+using ChildProtection.Bench;
 using ChildProtection.Cms.Content;
 using ChildProtection.Cms.Publishing;
 using ChildProtection.Training.Learning;
 using ChildProtection.Training.Persistence;
 using ChildProtection.Training.Units;
 using ChildProtection.Web.Features.Accounts;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -57,22 +55,7 @@ internal static class Benchmark
     {
         var database = postgres is null ? "SQLite" : "PostgreSQL";
         var dataPath = Path.Combine(Path.GetTempPath(), $"cp-bench-reports-{Guid.NewGuid():N}");
-        var repository = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(repository.FullName, "ChildProtection.sln")))
-        {
-            repository = repository.Parent ?? throw new InvalidOperationException("Run this from inside the repository.");
-        }
-
-        var site = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
-        {
-            builder.UseContentRoot(Path.Combine(repository.FullName, "src", "Web"));
-            builder.UseEnvironment("Production");
-            builder.UseSetting("Cms:DataPath", dataPath);
-            builder.UseSetting("ConnectionStrings:Default", postgres ?? "");
-            builder.UseSetting("Admin:Email", "quantri@example.vn");
-            builder.UseSetting("Admin:Password", "Mat-khau-do-hieu-nang-1");
-            builder.UseSetting("Logging:LogLevel:Default", "Warning");
-        });
+        var site = InProcessSite.Start(dataPath, postgres);
         var client = site.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
         Console.Error.WriteLine($"[{database}] adding two courses to the three seeded ones…");
@@ -94,10 +77,10 @@ internal static class Benchmark
         await AddAssignmentsAsync(site.Services, root, units, catalog.Courses);
         Console.Error.WriteLine($"[{database}] {units.Count:N0} units, {learners:N0} learners, {enrolments:N0} enrolments in {watch.Elapsed.TotalSeconds:N0} s");
 
-        await SignInAsManagerAsync(site.Services, client);
+        await InProcessSite.SignInAsync(site.Services, client, StaffRoles.TrainingManager, "Quản lý tập huấn");
         var query = $"?don-vi={root.Id}&tu=2026-01-01&den=2026-12-31";
-        var report = await MeasureAsync(client, "/backoffice/bao-cao" + query, requests);
-        var export = await MeasureAsync(client, "/backoffice/bao-cao/bao-cao.xlsx" + query, Math.Max(5, requests / 2));
+        var report = await InProcessSite.MeasureAsync(client, "/backoffice/bao-cao" + query, requests, warmUp: 3);
+        var export = await InProcessSite.MeasureAsync(client, "/backoffice/bao-cao/bao-cao.xlsx" + query, Math.Max(5, requests / 2), warmUp: 3);
 
         await site.DisposeAsync();
         if (postgres is not null)
@@ -269,55 +252,5 @@ internal static class Benchmark
         }
 
         await db.SaveChangesAsync();
-    }
-
-    /// <summary>A province-level training manager signs in through the form, as a person would.</summary>
-    private static async Task SignInAsManagerAsync(IServiceProvider services, HttpClient client)
-    {
-        const string email = "quanly-taphuan@example.vn", password = "Mat-khau-quan-ly-1";
-        await using (var scope = services.CreateAsyncScope())
-        {
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
-            var user = new StaffUser { UserName = email, Email = email, DisplayName = "Quản lý tập huấn", EmailConfirmed = true };
-            await users.CreateAsync(user, password);
-            await users.AddToRoleAsync(user, StaffRoles.TrainingManager);
-        }
-
-        var signInPage = await client.GetStringAsync("/backoffice/dang-nhap");
-        var token = Regex.Match(signInPage, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
-        var signIn = await client.PostAsync("/backoffice/dang-nhap", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["Email"] = email, ["Password"] = password, ["__RequestVerificationToken"] = token,
-        }));
-        if (signIn.StatusCode != System.Net.HttpStatusCode.Redirect)
-        {
-            throw new InvalidOperationException($"Sign-in failed: {signIn.StatusCode}");
-        }
-    }
-
-    private static async Task<(double Median, double P95, int Bytes)> MeasureAsync(HttpClient client, string url, int requests)
-    {
-        var bytes = 0;
-        for (var i = 0; i < 3; i++)
-        {
-            using var warm = await client.GetAsync(url);
-            bytes = (await warm.Content.ReadAsByteArrayAsync()).Length;
-            if (!warm.IsSuccessStatusCode)
-            {
-                throw new InvalidOperationException($"{url}: {warm.StatusCode}");
-            }
-        }
-
-        var times = new List<double>(requests);
-        for (var i = 0; i < requests; i++)
-        {
-            var watch = Stopwatch.StartNew();
-            using var response = await client.GetAsync(url);
-            await response.Content.ReadAsByteArrayAsync();
-            times.Add(watch.Elapsed.TotalMilliseconds);
-        }
-
-        times.Sort();
-        return (times[times.Count / 2], times[(int)Math.Ceiling(times.Count * 0.95) - 1], bytes);
     }
 }
