@@ -17,7 +17,7 @@ namespace ChildProtection.Web.Tests.Training;
 /// that commune, and the spreadsheet's figures are the database's.
 /// </summary>
 [Collection(SiteCollection.Name)]
-public sealed class ReportPageTests(SiteFactory site) : IAsyncLifetime
+public sealed class ReportPageTests(SiteFactory site, BrowserFixture browser) : IAsyncLifetime, IClassFixture<BrowserFixture>
 {
     private readonly string _tag = Guid.NewGuid().ToString("n")[..8];
     private readonly Dictionary<string, Unit> _units = [];
@@ -183,4 +183,36 @@ public sealed class ReportPageTests(SiteFactory site) : IAsyncLifetime
         Assert.Equal("Báo cáo kết quả tập huấn năm 2026", yearly.QuerySelector("h1")!.TextContent);
         Assert.Equal("Kỳ báo cáo: từ 26/10/2025 đến 25/10/2026", yearly.QuerySelector(".report-period")!.TextContent);
     }
+
+    [Fact]
+    public async Task OnAPhone_TheManagerDrillsDownToASchoolsLearners()
+    {
+        var email = await StaffClient.CreateUserAsync(site, StaffRoles.TrainingManager);
+        await using (var scope = site.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
+            var user = (await users.FindByEmailAsync(email))!;
+            user.UnitId = _units["tinh"].Id;
+            await users.UpdateAsync(user);
+        }
+
+        var page = await browser.NewPhonePageAsync();
+        await page.GotoAsync($"{site.ServerAddress}/backoffice/dang-nhap");
+        await page.FillAsync("#email", email);
+        await page.FillAsync("#password", StaffClient.Password);
+        await page.ClickAsync("form[action='/backoffice/dang-nhap'] button[type=submit]");
+        await page.WaitForURLAsync("**/backoffice");
+
+        await page.GotoAsync($"{site.ServerAddress}/backoffice/bao-cao");
+        Assert.Equal(2, await page.Locator("svg[role=img] rect").CountAsync());
+        Assert.False(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth + 1"), "the report scrolls sideways on a phone");
+
+        await page.ClickAsync($"[data-table=units] a:text-is('{_units["xa-a"].Name}')");
+        await page.WaitForURLAsync($"**don-vi={_units["xa-a"].Id}**");
+        Assert.Equal(_units["xa-a"].Name, await page.Locator("h2").TextContentAsync());
+        await page.ClickAsync($"[data-unit='{_units["truong-a1"].Code}'] a:text-is('Xem học viên')");
+        await page.WaitForURLAsync("**/hoc-vien**");
+        Assert.Equal(["Nguyễn Thị An", "Phạm Văn Bảo"], await page.Locator("[data-table=learners] tbody tr td:first-child").AllTextContentsAsync());
+    }
 }
+
