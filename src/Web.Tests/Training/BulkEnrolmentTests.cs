@@ -23,7 +23,7 @@ namespace ChildProtection.Web.Tests.Training;
 [Collection(SiteCollection.Name)]
 public sealed partial class BulkEnrolmentTests(SiteFactory site) : IAsyncLifetime
 {
-    private const string Header = "ho_ten,email,vai_tro,ma_don_vi";
+    internal const string Header = "ho_ten,email,vai_tro,ma_don_vi";
     private const string Page = "/backoffice/ghi-danh";
     private const string PreviewAction = "/backoffice/ghi-danh/xem-truoc";
 
@@ -31,7 +31,7 @@ public sealed partial class BulkEnrolmentTests(SiteFactory site) : IAsyncLifetim
     private CourseOutline _course = null!;
 
     [GeneratedRegex(@"\S+/hoc-tap/dat-mat-khau\?\S+")]
-    private static partial Regex SetPasswordLink();
+    internal static partial Regex SetPasswordLink();
 
     public async Task InitializeAsync()
     {
@@ -55,17 +55,20 @@ public sealed partial class BulkEnrolmentTests(SiteFactory site) : IAsyncLifetim
             Lê Thị Lan,{Email("hoa").ToUpperInvariant()},cán bộ quản lý,{Code("truong-a1")}
             Phạm Minh Đức,{Email("duc")},hiệu trưởng,{Code("truong-a1")}
             Võ Văn Tú,{Email("tu")},Cán bộ Đoàn – Đội,KHONG-CO-{_province.Tag}
+            Đỗ Thị Quyên,{Email("o'brien")},khác,{Code("truong-a1")}
             """);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var page = Html.Parse(await response.Content.ReadAsStringAsync());
         var problems = page.QuerySelectorAll("[data-table=problems] tbody tr").Select(r => (r.GetAttribute("data-row"), r.Children[1].TextContent)).ToList();
-        Assert.Equal(["3", "4", "5", "6", "7"], problems.Select(p => p.Item1));
+        Assert.Equal(["3", "4", "5", "6", "7", "8"], problems.Select(p => p.Item1));
         Assert.Contains("Thiếu họ tên", problems[0].TextContent);
         Assert.Contains("“nam@@example” không hợp lệ", problems[1].TextContent);
         Assert.Contains("bị trùng", problems[2].TextContent);
         Assert.Contains("Vai trò “hiệu trưởng” không hợp lệ", problems[3].TextContent);
         Assert.Contains($"Không tìm thấy đơn vị mã “KHONG-CO-{_province.Tag}”", problems[4].TextContent);
+        // A valid address that Identity cannot take as a user name is found at the preview, not at the confirmation.
+        Assert.Contains("không hợp lệ", problems[5].TextContent);
         Assert.Null(page.QuerySelector("form[action='/backoffice/ghi-danh/xac-nhan']"));
         Assert.Equal(before, await CountsAsync());
 
@@ -215,22 +218,62 @@ public sealed partial class BulkEnrolmentTests(SiteFactory site) : IAsyncLifetim
         Assert.Equal(site.ServerAddress, await fresh.CurrentAsync(CancellationToken.None));
     }
 
+    [Fact]
+    public async Task AConfirmationFailingHalfWay_LeavesNothingBehind()
+    {
+        using var manager = await _province.ManagerAsync(null);
+        await ConfirmationFailingHalfWay_LeavesNothingBehindAsync(site, manager, Code("truong-a1"), _province.Tag);
+    }
+
+    /// <summary>
+    /// A write that fails part-way through a confirmation (here an account that already has a learner under another
+    /// address, so a second learner for it breaks a unique key) takes back what came before it in the other contexts:
+    /// the account made for the row above is gone too.
+    /// </summary>
+    internal static async Task ConfirmationFailingHalfWay_LeavesNothingBehindAsync(SiteFactory site, StaffClient manager, string unitCode, string tag)
+    {
+        var (first, second) = ($"dau-{tag}@truong.example.vn", $"sau-{tag}@truong.example.vn");
+        await using (var scope = site.Services.CreateAsyncScope())
+        {
+            var account = new LearnerUser { UserName = second, Email = second, EmailConfirmed = true };
+            Assert.True((await scope.ServiceProvider.GetRequiredService<UserManager<LearnerUser>>().CreateAsync(account)).Succeeded);
+            var unitId = await scope.ServiceProvider.GetRequiredService<TrainingDbContext>().Units.Where(u => u.Code == unitCode).Select(u => u.Id).SingleAsync();
+            await scope.ServiceProvider.GetRequiredService<LearningService>().RegisterAsync(account.Id, "Phan Văn Sau", $"cu-{tag}@truong.example.vn", LearnerRole.Other, unitId);
+        }
+
+        var before = await CountsAsync(site);
+        var preview = Html.Parse(await (await UploadAsync(manager, $"{Header}\nNguyễn Văn Đầu,{first},giáo viên,{unitCode}\nPhan Văn Sau,{second},khác,{unitCode}")).Content.ReadAsStringAsync());
+        Assert.Equal(["new", "new"], preview.QuerySelectorAll("[data-table=preview] tbody tr").Select(r => r.GetAttribute("data-status")));
+
+        var confirmed = await ConfirmAsync(manager, preview);
+
+        Assert.Equal(HttpStatusCode.Conflict, confirmed.StatusCode);
+        Assert.Contains("Chưa có gì được lưu", await confirmed.Content.ReadAsStringAsync());
+        Assert.Equal(before, await CountsAsync(site));
+        await using (var scope = site.Services.CreateAsyncScope())
+        {
+            Assert.Null(await scope.ServiceProvider.GetRequiredService<UserManager<LearnerUser>>().FindByEmailAsync(first));
+        }
+    }
+
     private string Code(string unit) => _province.Units[unit].Code;
 
     private string Email(string name) => $"{name}-{_province.Tag}@truong.example.vn";
 
-    private async Task<HttpResponseMessage> UploadAsync(StaffClient manager, string csv, params Guid[] courses) =>
+    internal static async Task<HttpResponseMessage> UploadAsync(StaffClient manager, string csv, params Guid[] courses) =>
         await manager.UploadAsync(Page, PreviewAction, "file", "hoc-vien.csv", Encoding.UTF8.GetBytes(csv),
             courses.Select(c => KeyValuePair.Create("khoa-hoc", c.ToString())));
 
-    private static async Task<HttpResponseMessage> ConfirmAsync(StaffClient manager, IHtmlDocument preview)
+    internal static async Task<HttpResponseMessage> ConfirmAsync(StaffClient manager, IHtmlDocument preview)
     {
         var form = preview.QuerySelector("form[action='/backoffice/ghi-danh/xac-nhan']")!;
         var fields = form.QuerySelectorAll("input[type=hidden]").ToDictionary(i => i.GetAttribute("name")!, i => i.GetAttribute("value")!);
         return await manager.Http.PostAsync("/backoffice/ghi-danh/xac-nhan", new FormUrlEncodedContent(fields));
     }
 
-    private async Task<(int Accounts, int Learners)> CountsAsync()
+    private Task<(int Accounts, int Learners)> CountsAsync() => CountsAsync(site);
+
+    internal static async Task<(int Accounts, int Learners)> CountsAsync(SiteFactory site)
     {
         await using var scope = site.Services.CreateAsyncScope();
         return (await scope.ServiceProvider.GetRequiredService<LearnerDbContext>().Users.CountAsync(),

@@ -71,6 +71,13 @@ public sealed class BulkEnrolment(
     LearnerInvitations invitations,
     EmailDispatcher dispatcher)
 {
+    /// <summary>Rows whose address Identity would refuse as a user name: the preview tells at once (confirming checks again).</summary>
+    public IReadOnlyList<LearnerImportRow> UnusableAddresses(LearnerImportPlan plan)
+    {
+        var allowed = accounts.Options.User.AllowedUserNameCharacters;
+        return string.IsNullOrEmpty(allowed) ? [] : plan.Lines.Where(l => l.Existing is null && l.Row.Email.Any(c => !allowed.Contains(c))).Select(l => l.Row).ToList();
+    }
+
     public async Task<EnrolmentOutcome> ConfirmAsync(IReadOnlyList<LearnerImportRow> rows, IReadOnlyList<Guid> courses, UnitScope scope, string baseUrl, CancellationToken ct)
     {
         EnrolmentOutcome outcome;

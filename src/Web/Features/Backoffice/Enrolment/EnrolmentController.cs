@@ -47,7 +47,7 @@ public sealed class EnrolmentController(
     public Task<IActionResult> TemplateCsv(CancellationToken ct) => TemplateAsync(ExcelType.CSV, ct);
 
     [HttpPost("xem-truoc"), ValidateAntiForgeryToken, RequestSizeLimit(MaxFileBytes + 64 * 1024)]
-    public async Task<IActionResult> Preview(IFormFile? file, [FromForm(Name = "khoa-hoc")] Guid[]? courses, CancellationToken ct)
+    public async Task<IActionResult> Preview(IFormFile? file, [FromForm(Name = "khoa-hoc")] Guid[]? courses, [FromServices] BulkEnrolment enrolment, CancellationToken ct)
     {
         if (file is null || file.Length == 0)
         {
@@ -73,9 +73,11 @@ public sealed class EnrolmentController(
 
         var scope = await scopes.ForAsync(User, ct);
         var plan = await importer.PlanAsync(rows, scope, ct);
-        if (problems.Count > 0 || !plan.Success)
+        var unusable = enrolment.UnusableAddresses(plan).Select(r => new LearnerImportProblem(r.Row, LearnerImportProblemKind.InvalidEmail, r.Email));
+        var all = problems.Concat(plan.Problems).Concat(unusable).ToList();
+        if (all.Count > 0)
         {
-            return Refuse(Describe(problems.Concat(plan.Problems)));
+            return Refuse(Describe(all));
         }
 
         var chosen = (courses ?? []).Distinct().ToList();
