@@ -72,29 +72,53 @@ public sealed class LearnerImporter(TrainingDbContext db, ICourseCatalog catalog
     /// <summary>Reads and checks the rows on their own: what can be wrong without looking at the database.</summary>
     public static (IReadOnlyList<LearnerImportRow> Rows, IReadOnlyList<LearnerImportProblem> Problems) Read(Stream file, string fileName)
     {
+        var (rows, problems, _) = ReadSheet(file, fileName);
+        return (rows, problems);
+    }
+
+    /// <summary>
+    /// Reads the file and checks every row, on its own and against the database (<see cref="PlanAsync"/>): the unit of
+    /// a row that is wrong in another way is checked too, so that the manager sees all of a row's problems at once.
+    /// </summary>
+    /// <returns>The well-formed rows, and the plan with every problem of the file.</returns>
+    public async Task<(IReadOnlyList<LearnerImportRow> Rows, LearnerImportPlan Plan)> CheckAsync(Stream file, string fileName, UnitScope scope, CancellationToken ct = default)
+    {
+        var (rows, problems, otherUnits) = ReadSheet(file, fileName);
+        var plan = await PlanAsync(rows, scope, ct);
+        var known = await UnitsAsync(otherUnits.Select(u => u.Code), scope, ct);
+        var all = problems.Concat(plan.Problems)
+            .Concat(otherUnits.Where(u => !known.ContainsKey(u.Code)).Select(u => new LearnerImportProblem(u.Row, LearnerImportProblemKind.UnknownUnit, u.Code)))
+            .OrderBy(p => p.Row).ToList();
+        return (rows, plan with { Problems = all });
+    }
+
+    /// <param name="otherUnits">The unit codes of rows left out for another problem.</param>
+    private static (List<LearnerImportRow> Rows, List<LearnerImportProblem> Problems, List<(int Row, string Code)> OtherUnits) ReadSheet(Stream file, string fileName)
+    {
         var sheet = ImportSheet.Read(file, fileName, Columns);
         if (sheet.Unreadable is { } reason)
         {
-            return ([], [new LearnerImportProblem(0, LearnerImportProblemKind.UnreadableFile, reason)]);
+            return ([], [new LearnerImportProblem(0, LearnerImportProblemKind.UnreadableFile, reason)], []);
         }
 
         if (sheet.MissingColumns.Count > 0)
         {
-            return ([], sheet.MissingColumns.Select(c => new LearnerImportProblem(1, LearnerImportProblemKind.MissingColumn, c)).ToList());
+            return ([], sheet.MissingColumns.Select(c => new LearnerImportProblem(1, LearnerImportProblemKind.MissingColumn, c)).ToList(), []);
         }
 
         if (sheet.Rows.Count == 0)
         {
-            return ([], [new LearnerImportProblem(0, LearnerImportProblemKind.NoRows)]);
+            return ([], [new LearnerImportProblem(0, LearnerImportProblemKind.NoRows)], []);
         }
 
         if (sheet.Rows.Count > MaxRows)
         {
-            return ([], [new LearnerImportProblem(0, LearnerImportProblemKind.TooManyRows, MaxRows.ToString(CultureInfo.InvariantCulture))]);
+            return ([], [new LearnerImportProblem(0, LearnerImportProblemKind.TooManyRows, MaxRows.ToString(CultureInfo.InvariantCulture))], []);
         }
 
         var rows = new List<LearnerImportRow>();
         var problems = new List<LearnerImportProblem>();
+        var otherUnits = new List<(int Row, string Code)>();
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var record in sheet.Rows)
         {
@@ -128,9 +152,13 @@ public sealed class LearnerImporter(TrainingDbContext db, ICourseCatalog catalog
             {
                 rows.Add(new LearnerImportRow(record.Number, name, email, learnerRole, unit));
             }
+            else if (unit.Length > 0)
+            {
+                otherUnits.Add((record.Number, unit));
+            }
         }
 
-        return (rows, problems);
+        return (rows, problems, otherUnits);
     }
 
     /// <summary>
@@ -139,9 +167,7 @@ public sealed class LearnerImporter(TrainingDbContext db, ICourseCatalog catalog
     /// </summary>
     public async Task<LearnerImportPlan> PlanAsync(IReadOnlyList<LearnerImportRow> rows, UnitScope scope, CancellationToken ct = default)
     {
-        var codes = rows.Select(r => r.UnitCode.ToLowerInvariant()).Distinct().ToList();
-        var units = (await db.Units.AsNoTracking().Within(scope).Where(u => codes.Contains(u.Code.ToLower())).ToListAsync(ct))
-            .ToDictionary(u => u.Code, StringComparer.OrdinalIgnoreCase);
+        var units = await UnitsAsync(rows.Select(r => r.UnitCode), scope, ct);
         var emails = rows.Select(r => r.Email.ToLowerInvariant()).Distinct().ToList();
         var existing = new Dictionary<string, Learner>(StringComparer.OrdinalIgnoreCase);
         foreach (var batch in emails.Chunk(500))
@@ -202,6 +228,14 @@ public sealed class LearnerImporter(TrainingDbContext db, ICourseCatalog catalog
 
         await db.SaveChangesAsync(ct);
         return new LearnerImportResult(learners, created, enrolments);
+    }
+
+    /// <summary>The units of the scope with these codes (letter case aside), by code.</summary>
+    private async Task<Dictionary<string, Unit>> UnitsAsync(IEnumerable<string> codes, UnitScope scope, CancellationToken ct)
+    {
+        var lower = codes.Select(c => c.ToLowerInvariant()).Distinct().ToList();
+        return (await db.Units.AsNoTracking().Within(scope).Where(u => lower.Contains(u.Code.ToLower())).ToListAsync(ct))
+            .ToDictionary(u => u.Code, StringComparer.OrdinalIgnoreCase);
     }
 
     private static bool IsEmail(string text) =>

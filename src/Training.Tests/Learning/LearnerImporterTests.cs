@@ -125,6 +125,19 @@ public abstract class LearnerImporterTests(TrainingDatabase database) : IAsyncLi
     }
 
     [Fact]
+    public async Task Check_ARowWithTwoProblems_ReportsBoth_WithTheFilesOwnProblems()
+    {
+        var csv = HoaAndLan + "\nTrần Văn Nam,nam@@example,giáo viên,TRUONG-B1\nPhạm Minh Đức,duc@example.vn,hiệu phó,XA-A";
+
+        var (rows, plan) = await Importer(i => i.CheckAsync(new MemoryStream(Encoding.UTF8.GetBytes(csv)), "hoc-vien.csv", UnitScope.Under(_units["XA-A"])));
+
+        Assert.Equal(
+            [(4, LearnerImportProblemKind.InvalidEmail), (4, LearnerImportProblemKind.UnknownUnit), (5, LearnerImportProblemKind.UnknownRole)],
+            plan.Problems.Select(p => (p.Row, p.Kind)));
+        Assert.Equal(2, rows.Count);
+    }
+
+    [Fact]
     public async Task Save_CreatesLearnersAndEnrolments_AndASecondSaveAddsNothing()
     {
         var existing = await ExistingLearnerAsync("lan@example.vn");

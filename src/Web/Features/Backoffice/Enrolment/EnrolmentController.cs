@@ -64,17 +64,16 @@ public sealed class EnrolmentController(
             return Refuse([unknown]);
         }
 
+        var scope = await scopes.ForAsync(User, ct);
         IReadOnlyList<LearnerImportRow> rows;
-        IReadOnlyList<LearnerImportProblem> problems;
+        LearnerImportPlan plan;
         await using (var stream = file.OpenReadStream())
         {
-            (rows, problems) = LearnerImporter.Read(stream, file.FileName);
+            (rows, plan) = await importer.CheckAsync(stream, file.FileName, scope, ct);
         }
 
-        var scope = await scopes.ForAsync(User, ct);
-        var plan = await importer.PlanAsync(rows, scope, ct);
         var unusable = enrolment.UnusableAddresses(plan).Select(r => new LearnerImportProblem(r.Row, LearnerImportProblemKind.InvalidEmail, r.Email));
-        var all = problems.Concat(plan.Problems).Concat(unusable).ToList();
+        var all = plan.Problems.Concat(unusable).ToList();
         if (all.Count > 0)
         {
             return Refuse(Describe(all));
