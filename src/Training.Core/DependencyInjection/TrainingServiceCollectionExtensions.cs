@@ -41,6 +41,7 @@ public static class TrainingServiceCollectionExtensions
         services.AddScoped<Learning.LearningService>();
         services.AddScoped<Learning.Certificates>();
         services.AddScoped<Learning.Assignments>();
+        services.AddScoped<Learning.LearnerImporter>();
         services.AddScoped<Reports.CompletionReports>();
         services.AddOptions<Contests.ContestOptions>().BindConfiguration(Contests.ContestOptions.Section);
         services.AddScoped<Contests.ContestService>();

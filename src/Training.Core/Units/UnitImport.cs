@@ -1,7 +1,7 @@
 using System.Globalization;
 using ChildProtection.Training.Persistence;
+using ChildProtection.Training.Spreadsheets;
 using Microsoft.EntityFrameworkCore;
-using MiniExcelLibs;
 
 namespace ChildProtection.Training.Units;
 
@@ -118,38 +118,16 @@ public sealed class UnitImporter(TrainingDbContext db)
     private static (List<Row> Rows, List<UnitImportProblem> Problems) Read(Stream file, string fileName)
     {
         var rows = new List<Row>();
-        var problems = new List<UnitImportProblem>();
-        List<IDictionary<string, object?>> records;
-        try
+        var sheet = ImportSheet.Read(file, fileName, Columns);
+        if (sheet.Unreadable is { } reason)
         {
-            var type = fileName.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase) ? ExcelType.XLSX : ExcelType.CSV;
-            records = file.Query(useHeaderRow: true, excelType: type).Cast<IDictionary<string, object?>>().ToList();
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            return (rows, [new UnitImportProblem(1, UnitImportProblemKind.UnreadableFile, e.GetType().Name)]);
+            return (rows, [new UnitImportProblem(1, UnitImportProblemKind.UnreadableFile, reason)]);
         }
 
-        var header = records.FirstOrDefault()?.Keys.Select(k => k.Trim().ToLowerInvariant()).ToHashSet() ?? [];
-        foreach (var column in Columns.Where(c => !header.Contains(c)))
+        var problems = sheet.MissingColumns.Select(c => new UnitImportProblem(1, UnitImportProblemKind.MissingColumn, c)).ToList();
+        foreach (var record in sheet.Rows)
         {
-            problems.Add(new UnitImportProblem(1, UnitImportProblemKind.MissingColumn, column));
-        }
-
-        if (problems.Count > 0)
-        {
-            return (rows, problems);
-        }
-
-        for (var i = 0; i < records.Count; i++)
-        {
-            var record = records[i].ToDictionary(p => p.Key.Trim().ToLowerInvariant(), p => Convert.ToString(p.Value, CultureInfo.InvariantCulture)?.Trim() ?? "");
-            var number = i + 2;
-            if (record.Values.All(string.IsNullOrEmpty))
-            {
-                continue;
-            }
-
+            var number = record.Number;
             var (code, name, kind, parent) = (record["ma"], record["ten"], record["loai"], record["ma_cap_tren"]);
             if (code.Length == 0)
             {

@@ -23,12 +23,12 @@ public sealed partial class PasswordResetTests(SiteFactory site)
         var resetPage = link.PathAndQuery;
 
         const string newPassword = "Mat-khau-moi-2026";
-        var reset = await staff.PostFormAsync(resetPage, "/backoffice/dat-lai-mat-khau", FormOf(resetPage, newPassword));
+        var reset = await staff.PostFormAsync(resetPage, "/backoffice/dat-lai-mat-khau", StaffClient.SetPasswordFields(resetPage, newPassword));
         Assert.Equal(HttpStatusCode.OK, reset.StatusCode);
         Assert.Contains("Đã đặt mật khẩu mới", await reset.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.Redirect, (await new StaffClient(site).SignInAsync(email, newPassword)).StatusCode);
 
-        var again = await staff.PostFormAsync(resetPage, "/backoffice/dat-lai-mat-khau", FormOf(resetPage, "Mat-khau-khac-2026"));
+        var again = await staff.PostFormAsync(resetPage, "/backoffice/dat-lai-mat-khau", StaffClient.SetPasswordFields(resetPage, "Mat-khau-khac-2026"));
         Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
         Assert.Contains("đã hết hạn hoặc đã được dùng", await again.Content.ReadAsStringAsync());
     }
@@ -54,16 +54,10 @@ public sealed partial class PasswordResetTests(SiteFactory site)
         await staff.PostFormAsync("/backoffice/quen-mat-khau", "/backoffice/quen-mat-khau", new() { ["Email"] = email });
         var resetPage = new Uri(ResetLink().Match(Assert.Single(await SmtpSink.WaitForAsync(email)).TextBody ?? "").Value).PathAndQuery;
 
-        var response = await staff.PostFormAsync(resetPage, "/backoffice/dat-lai-mat-khau", FormOf(resetPage, "ngan"));
+        var response = await staff.PostFormAsync(resetPage, "/backoffice/dat-lai-mat-khau", StaffClient.SetPasswordFields(resetPage, "ngan"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("ít nhất 10 ký tự", await response.Content.ReadAsStringAsync());
-    }
-
-    private static Dictionary<string, string> FormOf(string resetPage, string password)
-    {
-        var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(new Uri("http://x" + resetPage).Query);
-        return new() { ["Email"] = query["email"]!, ["Token"] = query["token"]!, ["Password"] = password, ["Confirm"] = password };
     }
 
     [GeneratedRegex(@"http\S+/backoffice/dat-lai-mat-khau\?\S+")]

@@ -72,15 +72,27 @@ public sealed class StaffClient(SiteFactory site) : IDisposable
         return await _client.PostAsync(action, new FormUrlEncodedContent(fields));
     }
 
-    /// <summary>Uploads a file through the form on <paramref name="formPage"/>, as a browser would.</summary>
-    public async Task<HttpResponseMessage> UploadAsync(string formPage, string action, string field, string fileName, byte[] content)
+    /// <summary>Uploads a file through the form on <paramref name="formPage"/>, as a browser would, with the form's other <paramref name="fields"/>.</summary>
+    public async Task<HttpResponseMessage> UploadAsync(string formPage, string action, string field, string fileName, byte[] content, IEnumerable<KeyValuePair<string, string>>? fields = null)
     {
         var form = new MultipartFormDataContent
         {
             { new StringContent(await TokenAsync(formPage, action)), "__RequestVerificationToken" },
             { new ByteArrayContent(content), field, fileName },
         };
+        foreach (var (name, value) in fields ?? [])
+        {
+            form.Add(new StringContent(value), name);
+        }
+
         return await _client.PostAsync(action, form);
+    }
+
+    /// <summary>The fields of the form behind a one-time password link (<paramref name="page"/>: its path and query).</summary>
+    public static Dictionary<string, string> SetPasswordFields(string page, string password)
+    {
+        var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(new Uri("http://x" + page).Query);
+        return new() { ["Email"] = query["email"]!, ["Token"] = query["token"]!, ["Password"] = password, ["Confirm"] = password };
     }
 
     private async Task<string> TokenAsync(string formPage, string action)

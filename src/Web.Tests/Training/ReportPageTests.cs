@@ -2,10 +2,7 @@ using System.Globalization;
 using System.Net;
 using ChildProtection.Training.Learning;
 using ChildProtection.Training.Persistence;
-using ChildProtection.Training.Units;
-using ChildProtection.Web.Features.Accounts;
 using ChildProtection.Web.Tests.Infrastructure;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MiniExcelLibs;
@@ -19,19 +16,13 @@ namespace ChildProtection.Web.Tests.Training;
 [Collection(SiteCollection.Name)]
 public sealed class ReportPageTests(SiteFactory site, BrowserFixture browser) : IAsyncLifetime, IClassFixture<BrowserFixture>
 {
-    private readonly string _tag = Guid.NewGuid().ToString("n")[..8];
-    private readonly Dictionary<string, Unit> _units = [];
+    private readonly TestProvince _province = new(site);
     private CourseOutline _course = null!;
 
     public async Task InitializeAsync()
     {
         _course = site.Services.GetRequiredService<ICourseCatalog>().Courses[0];
-        await AddUnitAsync("tinh", null);
-        await AddUnitAsync("xa-a", "tinh");
-        await AddUnitAsync("truong-a1", "xa-a");
-        await AddUnitAsync("truong-a2", "xa-a");
-        await AddUnitAsync("xa-b", "tinh");
-        await AddUnitAsync("truong-b1", "xa-b");
+        await _province.AddTwoCommunesAsync();
         await AddLearnerAsync("Nguyễn Thị An", "truong-a1", completed: true);
         await AddLearnerAsync("Phạm Văn Bảo", "truong-a1", completed: false);
         await AddLearnerAsync("Lê Thị Cúc", "truong-a2", completed: true);
@@ -40,24 +31,11 @@ public sealed class ReportPageTests(SiteFactory site, BrowserFixture browser) : 
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    private async Task AddUnitAsync(string code, string? parent)
-    {
-        await using var scope = site.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<TrainingDbContext>();
-        var parentUnit = parent is null ? null : _units[parent];
-        var unit = new Unit { Code = $"{code}-{_tag}", Name = $"Đơn vị {code} {_tag}", Kind = UnitKind.Other, ParentId = parentUnit?.Id, Level = (parentUnit?.Level ?? -1) + 1 };
-        db.Units.Add(unit);
-        await db.SaveChangesAsync();
-        unit.Path = parentUnit is null ? $"{unit.Id}" : $"{parentUnit.Path},{unit.Id}";
-        await db.SaveChangesAsync();
-        _units[code] = unit;
-    }
-
     private async Task AddLearnerAsync(string name, string unit, bool completed)
     {
         await using var scope = site.Services.CreateAsyncScope();
         var learning = scope.ServiceProvider.GetRequiredService<LearningService>();
-        var (_, learner) = await learning.RegisterAsync(Guid.NewGuid().ToString(), name, $"hv-{Guid.NewGuid():N}"[..14] + "@example.vn", LearnerRole.Teacher, _units[unit].Id);
+        var (_, learner) = await learning.RegisterAsync(Guid.NewGuid().ToString(), name, $"hv-{Guid.NewGuid():N}"[..14] + "@example.vn", LearnerRole.Teacher, _province.Units[unit].Id);
         await learning.EnrolAsync(learner!, _course.Key);
         if (completed)
         {
@@ -67,35 +45,19 @@ public sealed class ReportPageTests(SiteFactory site, BrowserFixture browser) : 
         }
     }
 
-    private async Task<StaffClient> ManagerAsync(string? unit)
-    {
-        var email = await StaffClient.CreateUserAsync(site, StaffRoles.TrainingManager);
-        await using (var scope = site.Services.CreateAsyncScope())
-        {
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
-            var user = (await users.FindByEmailAsync(email))!;
-            user.UnitId = unit is null ? null : _units[unit].Id;
-            await users.UpdateAsync(user);
-        }
-
-        var client = new StaffClient(site);
-        await client.SignInAsync(email);
-        return client;
-    }
-
-    private string Id(string unit) => _units[unit].Id.ToString(CultureInfo.InvariantCulture);
+    private string Id(string unit) => _province.Units[unit].Id.ToString(CultureInfo.InvariantCulture);
 
     [Fact]
     public async Task ACommunesManager_CannotSeeAnotherCommunesFiguresOrLearners()
     {
-        using var manager = await ManagerAsync("xa-a");
+        using var manager = await _province.ManagerAsync("xa-a");
 
         var (own, page) = await manager.Http.GetPageAsync("/backoffice/bao-cao");
         Assert.Equal(HttpStatusCode.OK, own.StatusCode);
-        Assert.Equal(_units["xa-a"].Name, page.QuerySelector("h2")!.TextContent);
+        Assert.Equal(_province.Units["xa-a"].Name, page.QuerySelector("h2")!.TextContent);
         Assert.Equal("3", page.QuerySelector("[data-total=learners]")!.TextContent);
-        Assert.Equal([$"truong-a1-{_tag}", $"truong-a2-{_tag}"], page.QuerySelectorAll("[data-table=units] tbody tr").Select(r => r.GetAttribute("data-unit")));
-        Assert.DoesNotContain(_units["xa-b"].Name, page.Body!.TextContent);
+        Assert.Equal([$"truong-a1-{_province.Tag}", $"truong-a2-{_province.Tag}"], page.QuerySelectorAll("[data-table=units] tbody tr").Select(r => r.GetAttribute("data-unit")));
+        Assert.DoesNotContain(_province.Units["xa-b"].Name, page.Body!.TextContent);
 
         Assert.Equal(HttpStatusCode.NotFound, (await manager.Http.GetAsync($"/backoffice/bao-cao?don-vi={Id("xa-b")}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await manager.Http.GetAsync($"/backoffice/bao-cao?don-vi={Id("tinh")}")).StatusCode);
@@ -121,7 +83,7 @@ public sealed class ReportPageTests(SiteFactory site, BrowserFixture browser) : 
     [Fact]
     public async Task TheExcelExport_OpensAndItsTotalsAreTheDatabases()
     {
-        using var manager = await ManagerAsync(null);
+        using var manager = await _province.ManagerAsync(null);
         var assigned = await manager.PostFormAsync("/backoffice/giao-khoa-hoc", "/backoffice/giao-khoa-hoc", new()
         {
             ["khoa-hoc"] = _course.Key.ToString(), ["don-vi"] = Id("xa-a"), ["vai-tro"] = "", ["han"] = DateTime.UtcNow.AddHours(7).AddDays(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
@@ -135,12 +97,12 @@ public sealed class ReportPageTests(SiteFactory site, BrowserFixture browser) : 
         await using var stream = new MemoryStream(await response.Content.ReadAsByteArrayAsync());
         Assert.Equal(["Theo đơn vị", "Theo khóa học", "Theo đối tượng"], stream.GetSheetNames());
         var rows = stream.Query(useHeaderRow: true, sheetName: "Theo đơn vị").Cast<IDictionary<string, object?>>().ToDictionary(r => (string)r["Mã đơn vị"]!);
-        Assert.Equal(_units.Values.Select(u => u.Code).Order(), rows.Keys.Order());
+        Assert.Equal(_province.Units.Values.Select(u => u.Code).Order(), rows.Keys.Order());
 
         // The database's own figures, counted without the report's code.
         await using var scope = site.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TrainingDbContext>();
-        foreach (var (code, unit) in _units)
+        foreach (var (code, unit) in _province.Units)
         {
             var subtree = db.Units.Where(u => u.Id == unit.Id || u.Path.StartsWith(unit.Path + ","));
             var learners = await db.Learners.CountAsync(l => subtree.Any(u => u.Id == l.UnitId));
@@ -151,11 +113,11 @@ public sealed class ReportPageTests(SiteFactory site, BrowserFixture browser) : 
             Assert.Equal(completed, Convert.ToInt32(row["Đã hoàn thành"], CultureInfo.InvariantCulture));
         }
 
-        Assert.Equal(4, Convert.ToInt32(rows[_units["tinh"].Code]["Số học viên"], CultureInfo.InvariantCulture));
-        Assert.Equal(3, Convert.ToInt32(rows[_units["xa-a"].Code]["Lượt được giao"], CultureInfo.InvariantCulture));
-        Assert.Equal(2, Convert.ToInt32(rows[_units["xa-a"].Code]["Hoàn thành khóa được giao"], CultureInfo.InvariantCulture));
-        Assert.Equal(66.7, Convert.ToDouble(rows[_units["xa-a"].Code]["Tỉ lệ hoàn thành (%)"], CultureInfo.InvariantCulture));
-        Assert.Equal(0, Convert.ToInt32(rows[_units["xa-b"].Code]["Lượt được giao"], CultureInfo.InvariantCulture));
+        Assert.Equal(4, Convert.ToInt32(rows[_province.Units["tinh"].Code]["Số học viên"], CultureInfo.InvariantCulture));
+        Assert.Equal(3, Convert.ToInt32(rows[_province.Units["xa-a"].Code]["Lượt được giao"], CultureInfo.InvariantCulture));
+        Assert.Equal(2, Convert.ToInt32(rows[_province.Units["xa-a"].Code]["Hoàn thành khóa được giao"], CultureInfo.InvariantCulture));
+        Assert.Equal(66.7, Convert.ToDouble(rows[_province.Units["xa-a"].Code]["Tỉ lệ hoàn thành (%)"], CultureInfo.InvariantCulture));
+        Assert.Equal(0, Convert.ToInt32(rows[_province.Units["xa-b"].Code]["Lượt được giao"], CultureInfo.InvariantCulture));
 
         var csv = await manager.Http.GetByteArrayAsync($"/backoffice/bao-cao/bao-cao.csv?don-vi={Id("tinh")}&den={tomorrow}");
         Assert.Equal(System.Text.Encoding.UTF8.Preamble.ToArray(), csv[..3]);
@@ -168,11 +130,11 @@ public sealed class ReportPageTests(SiteFactory site, BrowserFixture browser) : 
     [Fact]
     public async Task ThePage_DrawsItsChartsAndExplainsABadPeriodInVietnamese()
     {
-        using var manager = await ManagerAsync("tinh");
+        using var manager = await _province.ManagerAsync("tinh");
 
         var (_, page) = await manager.Http.GetPageAsync("/backoffice/bao-cao");
         Assert.Equal(2, page.QuerySelectorAll("svg[role=img]").Length);
-        Assert.Equal([_units["xa-a"].Name, _units["xa-b"].Name], page.QuerySelectorAll("svg[role=img] title").Select(t => t.TextContent));
+        Assert.Equal([_province.Units["xa-a"].Name, _province.Units["xa-b"].Name], page.QuerySelectorAll("svg[role=img] title").Select(t => t.TextContent));
 
         var reversed = await manager.Http.GetAsync("/backoffice/bao-cao?tu=2026-12-31&den=2026-01-01");
         Assert.Equal(HttpStatusCode.BadRequest, reversed.StatusCode);

@@ -25,6 +25,7 @@ public static class SiteInfrastructureExtensions
         builder.Services.AddOptions<SiteOptions>().BindConfiguration(SiteOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
         builder.Services.AddSingleton<SiteSettings>();
+        builder.Services.AddSingleton<SiteAddress>();
         builder.Services.AddControllersWithViews().AddViewLocalization();
         // JSON answers carry Vietnamese as characters, not \u escapes: a third of the size, and readable.
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping);

@@ -65,6 +65,7 @@ public static class StaffAccountsExtensions
         // A password-reset link lives two hours (and dies at first use: the reset changes the security stamp).
         services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(2));
         services.AddScoped<StaffUnitScopes>();
+        services.AddScoped(typeof(PasswordLinks<>));
         services.AddHostedService<AdministratorBootstrap>();
         return builder;
     }

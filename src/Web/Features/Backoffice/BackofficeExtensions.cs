@@ -10,6 +10,8 @@ public static class BackofficeExtensions
         builder.Services.AddAuthorization(BackofficePolicies.Add);
         builder.Services.AddScoped<StaffSignIn>();
         builder.Services.AddScoped<PasswordLinkSender>();
+        builder.Services.AddSingleton<Enrolment.EnrolmentDrafts>();
+        builder.Services.AddScoped<Enrolment.BulkEnrolment>();
         builder.Services.AddSingleton<Content.PropertyForm>();
         builder.Services.AddSingleton<Content.TagSuggestions>();
         builder.Services.AddScoped<Content.ApprovalMailer>();
@@ -19,6 +21,19 @@ public static class BackofficeExtensions
 
     public static WebApplication MapBackoffice(this WebApplication app)
     {
+        // The address signed-in staff use, for links in e-mails that background jobs write (see SiteAddress). A
+        // middleware rather than an async action filter: one awaiting around the action would drop the culture the
+        // public site's actions set for their views.
+        app.Use(async (context, next) =>
+        {
+            if (context.User.Identity?.IsAuthenticated == true && context.Request.Path.StartsWithSegments("/backoffice"))
+            {
+                await context.RequestServices.GetRequiredService<Infrastructure.SiteAddress>().RememberAsync(context.Request, context.RequestAborted);
+            }
+
+            await next(context);
+        });
+
         // Attribute-routed controllers (the backoffice); the public site's catch-all comes after them.
         app.MapControllers();
         return app;

@@ -1,11 +1,22 @@
 using ChildProtection.Cms.Persistence;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace ChildProtection.Web.Features.Learning;
+
+/// <summary>The "LearnerAccounts" section.</summary>
+public sealed class LearnerAccountOptions
+{
+    public const string Section = "LearnerAccounts";
+
+    /// <summary>How long the links of a learner's e-mails work (confirming the address, setting a first password).</summary>
+    public TimeSpan LinkLifetime { get; set; } = TimeSpan.FromDays(5);
+}
 
 /// <summary>A learner's sign-in account (Umbraco's "member"): separate tables and cookie from staff users.</summary>
 public sealed class LearnerUser : IdentityUser;
@@ -60,6 +71,14 @@ public static class LearnerAccountsExtensions
             .AddEntityFrameworkStores<LearnerDbContext>()
             .AddErrorDescriber<Accounts.LocalizedIdentityErrors>()
             .AddDefaultTokenProviders();
+        // Identity's token options are one set for staff and learners, and staff links live two hours; an
+        // invitation may wait in an inbox over a weekend, so the learners' token provider gets a lifespan of its own.
+        services.AddOptions<LearnerAccountOptions>().BindConfiguration(LearnerAccountOptions.Section);
+        services.AddTransient(sp => new DataProtectorTokenProvider<LearnerUser>(
+            sp.GetRequiredService<IDataProtectionProvider>(),
+            Options.Create(new DataProtectionTokenProviderOptions { TokenLifespan = sp.GetRequiredService<IOptions<LearnerAccountOptions>>().Value.LinkLifetime }),
+            sp.GetRequiredService<ILogger<DataProtectorTokenProvider<LearnerUser>>>()));
+        services.AddScoped<LearnerInvitations>();
         services.AddAuthentication().AddCookie(Scheme, o =>
         {
             o.Cookie.Name = "cp.learner";

@@ -7,6 +7,7 @@ using ChildProtection.Training.Learning;
 using ChildProtection.Training.Persistence;
 using ChildProtection.Training.Quizzes;
 using ChildProtection.Training.Quizzes.Questions;
+using ChildProtection.Web.Features.Accounts;
 using ChildProtection.Web.Features.Email;
 using ChildProtection.Web.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
@@ -116,6 +117,22 @@ public sealed class LearnerController(
         return View(Views + "SignIn.cshtml", confirmed
             ? new LearnerSignInForm(email, null, null, Message: text["LearnerConfirmed"])
             : new LearnerSignInForm(email, null, null, Error: text["LearnerConfirmFailed"]));
+    }
+
+    [HttpGet("dat-mat-khau"), AllowAnonymous]
+    public IActionResult SetPassword(string? email, string? token) => View(Views + "SetPassword.cshtml", new ResetPasswordForm(email, token, null, null));
+
+    /// <summary>The page behind an invitation's link: a learner enrolled by a training manager sets their first password.</summary>
+    [HttpPost("dat-mat-khau"), AllowAnonymous, ValidateAntiForgeryToken]
+    public async Task<IActionResult> SetPassword([FromForm] ResetPasswordForm form, [FromServices] PasswordLinks<LearnerUser> passwords)
+    {
+        if (await passwords.UseAsync(form) is { Count: > 0 } errors)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return View(Views + "SetPassword.cshtml", form with { Password = null, Confirm = null, Errors = errors });
+        }
+
+        return View(Views + "SetPassword.cshtml", new ResetPasswordForm(null, null, null, null, Done: true));
     }
 
     [HttpGet("dang-nhap"), AllowAnonymous]

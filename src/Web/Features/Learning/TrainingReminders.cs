@@ -12,13 +12,26 @@ namespace ChildProtection.Web.Features.Learning;
 /// over, so a restart or a second node never sends it twice (a crash between the two loses that one reminder
 /// rather than repeating it).
 /// </summary>
-public sealed class TrainingReminders(Assignments assignments, IEmailOutbox outbox, IOptions<SiteOptions> site, IStringLocalizer<SharedResource> text)
+public sealed class TrainingReminders(
+    Assignments assignments,
+    IEmailOutbox outbox,
+    SiteAddress address,
+    IOptions<SiteOptions> site,
+    IStringLocalizer<SharedResource> text,
+    ILogger<TrainingReminders> logger)
 {
     public const string Job = "training-reminders";
 
     [AutomaticRetry(Attempts = 0)] // the next hour's run picks up whatever this one missed
     public async Task<int> SendDueAsync(CancellationToken ct)
     {
+        // A link in an e-mail must be absolute; until the site's address is known the reminders wait for the next run.
+        if (await address.CurrentAsync(ct) is not { } baseUrl)
+        {
+            logger.LogWarning("Training reminders wait: the site's public address is not known yet (set Site:PublicUrl, or sign in to the backoffice once).");
+            return 0;
+        }
+
         var sent = 0;
         foreach (var reminder in await assignments.DueRemindersAsync(ct))
         {
@@ -28,7 +41,7 @@ public sealed class TrainingReminders(Assignments assignments, IEmailOutbox outb
             }
 
             var due = SiteClock.FormatDate(reminder.Assignment.DueUtc);
-            var link = $"{site.Value.PublicUrl?.TrimEnd('/')}/hoc-tap/khoa-hoc/{reminder.Course.Key}";
+            var link = $"{baseUrl}/hoc-tap/khoa-hoc/{reminder.Course.Key}";
             var optOut = reminder.Assignment.Mandatory ? text["ReminderMandatory"] : text["ReminderOptOut"];
             await outbox.EnqueueAsync(
                 reminder.Learner.Email,

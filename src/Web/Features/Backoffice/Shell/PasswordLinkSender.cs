@@ -1,21 +1,17 @@
-using System.Text;
 using ChildProtection.Web.Features.Accounts;
 using ChildProtection.Web.Features.Email;
 using ChildProtection.Web.Infrastructure;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
 namespace ChildProtection.Web.Features.Backoffice.Shell;
 
 /// <summary>E-mails a one-time link to set a password: for "forgot my password" and for a new account's first one.</summary>
-public sealed class PasswordLinkSender(UserManager<StaffUser> users, IEmailOutbox outbox, IOptions<SiteOptions> site, IStringLocalizer<SharedResource> text)
+public sealed class PasswordLinkSender(PasswordLinks<StaffUser> links, IEmailOutbox outbox, IOptions<SiteOptions> site, IStringLocalizer<SharedResource> text)
 {
     public async Task SendAsync(StaffUser user, HttpRequest request, bool newAccount, CancellationToken ct)
     {
-        var token = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await users.GeneratePasswordResetTokenAsync(user)));
-        var link = $"{site.Value.BaseUrl(request)}/backoffice/dat-lai-mat-khau?email={Uri.EscapeDataString(user.Email!)}&token={token}";
+        var link = await links.CreateAsync(user, $"{site.Value.BaseUrl(request)}/backoffice/dat-lai-mat-khau");
         var (subject, body) = newAccount ? ("NewAccountEmailSubject", "NewAccountEmailBody") : ("ResetEmailSubject", "ResetEmailBody");
         await outbox.EnqueueAsync(user.Email!, text[subject], text[body, user.DisplayName, link, site.Value.SiteName], ct: ct);
     }

@@ -1,16 +1,12 @@
-using System.Text;
 using ChildProtection.Web.Features.Accounts;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Localization;
 
 namespace ChildProtection.Web.Features.Backoffice.Shell;
 
 public sealed record ForgotPasswordForm(string? Email, string? Message = null);
-
-public sealed record ResetPasswordForm(string? Email, string? Token, string? Password, string? Confirm, IReadOnlyList<string>? Errors = null, bool Done = false);
 
 /// <summary>
 /// "Quên mật khẩu": a link by e-mail (through the outbox) to set a new password. The link works once: resetting
@@ -44,34 +40,8 @@ public sealed class PasswordResetController(
     public IActionResult Reset(string? email, string? token) => View(ResetView, new ResetPasswordForm(email, token, null, null));
 
     [HttpPost("dat-lai-mat-khau"), ValidateAntiForgeryToken]
-    public async Task<IActionResult> Reset([FromForm] ResetPasswordForm form)
-    {
-        if (form.Password != form.Confirm)
-        {
-            return Refuse(form, [text["PasswordsDiffer"]]);
-        }
-
-        var user = string.IsNullOrWhiteSpace(form.Email) ? null : await users.FindByEmailAsync(form.Email);
-        string token;
-        try
-        {
-            token = Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(form.Token ?? ""));
-        }
-        catch (FormatException)
-        {
-            token = "";
-        }
-
-        var result = user is null ? IdentityResult.Failed(users.ErrorDescriber.InvalidToken()) : await users.ResetPasswordAsync(user, token, form.Password ?? "");
-        if (!result.Succeeded)
-        {
-            return Refuse(form, result.Errors.Select(e => e.Description).ToList());
-        }
-
-        await users.ResetAccessFailedCountAsync(user!);
-        await users.SetLockoutEndDateAsync(user!, null);
-        return View(ResetView, new ResetPasswordForm(null, null, null, null, Done: true));
-    }
+    public async Task<IActionResult> Reset([FromForm] ResetPasswordForm form, [FromServices] PasswordLinks<StaffUser> passwords) =>
+        await passwords.UseAsync(form) is { Count: > 0 } errors ? Refuse(form, errors) : View(ResetView, new ResetPasswordForm(null, null, null, null, Done: true));
 
     private ViewResult Refuse(ResetPasswordForm form, IReadOnlyList<string> errors)
     {

@@ -1,0 +1,169 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using ChildProtection.Training.Learning;
+using ChildProtection.Training.Persistence;
+using ChildProtection.Training.Units;
+using ChildProtection.Web.Features.Email;
+using ChildProtection.Web.Features.Learning;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace ChildProtection.Web.Features.Backoffice.Enrolment;
+
+/// <summary>What a manager previewed: who uploaded it, the courses chosen, and the file's rows once read.</summary>
+public sealed record EnrolmentDraft(string UserName, IReadOnlyList<Guid> Courses, IReadOnlyList<LearnerImportRow> Rows);
+
+/// <param name="AccountProblems">Rows whose account Identity refused (e.g. an address it cannot take as a user name), in the reader's language.</param>
+/// <param name="Conflict">Someone else wrote the same learners meanwhile; nothing of this file was saved.</param>
+public sealed record EnrolmentOutcome(
+    IReadOnlyList<LearnerImportProblem> Problems,
+    IReadOnlyList<(int Row, string Problem)> AccountProblems,
+    int Accounts = 0,
+    int Learners = 0,
+    int Enrolments = 0,
+    bool Conflict = false)
+{
+    public bool Success => Problems.Count == 0 && AccountProblems.Count == 0 && !Conflict;
+}
+
+/// <summary>
+/// The previewed file travels back with the confirm button, encrypted and signed with the data-protection key ring
+/// and valid two hours, rather than as a file kept on the server: it needs no clean-up, no disk holding personal
+/// data, and it works whichever node the confirmation reaches (the key ring is shared). It is tied to the manager
+/// who uploaded it, and everything in it is checked again on confirmation.
+/// </summary>
+public sealed class EnrolmentDrafts(IDataProtectionProvider protection)
+{
+    private static readonly TimeSpan Lifetime = TimeSpan.FromHours(2);
+
+    private ITimeLimitedDataProtector Protector => protection.CreateProtector("ChildProtection.BulkEnrolment").ToTimeLimitedDataProtector();
+
+    public string Protect(EnrolmentDraft draft) => Protector.Protect(JsonSerializer.Serialize(draft), Lifetime);
+
+    /// <summary>The draft, if the text is one this site made for <paramref name="userName"/> and it has not expired.</summary>
+    public EnrolmentDraft? Read(string? text, string userName)
+    {
+        try
+        {
+            return text is null ? null : JsonSerializer.Deserialize<EnrolmentDraft>(Protector.Unprotect(text)) is { } draft && draft.UserName == userName ? draft : null;
+        }
+        catch (Exception e) when (e is CryptographicException or JsonException)
+        {
+            return null;
+        }
+    }
+}
+
+/// <summary>
+/// Confirms a spreadsheet of learners: accounts (Identity), learners and enrolments (training), and invitation
+/// e-mails (the outbox) are written in ONE transaction on one connection shared by the three contexts, which live in
+/// the same database; so a failure anywhere leaves nothing behind, not even an e-mail. A file confirmed twice finds
+/// its learners the second time and adds nothing.
+/// </summary>
+public sealed class BulkEnrolment(
+    TrainingDbContext training,
+    LearnerDbContext accountTables,
+    SiteDbContext siteTables,
+    UserManager<LearnerUser> accounts,
+    LearnerImporter importer,
+    LearnerInvitations invitations,
+    EmailDispatcher dispatcher)
+{
+    /// <summary>Rows whose address Identity would refuse as a user name: the preview tells at once (confirming checks again).</summary>
+    public IReadOnlyList<LearnerImportRow> UnusableAddresses(LearnerImportPlan plan)
+    {
+        var allowed = accounts.Options.User.AllowedUserNameCharacters;
+        return string.IsNullOrEmpty(allowed) ? [] : plan.Lines.Where(l => l.Existing is null && l.Row.Email.Any(c => !allowed.Contains(c))).Select(l => l.Row).ToList();
+    }
+
+    public async Task<EnrolmentOutcome> ConfirmAsync(IReadOnlyList<LearnerImportRow> rows, IReadOnlyList<Guid> courses, UnitScope scope, string baseUrl, CancellationToken ct)
+    {
+        EnrolmentOutcome outcome;
+        await using (var transaction = await training.Database.BeginTransactionAsync(ct))
+        {
+            Join(accountTables, transaction);
+            Join(siteTables, transaction);
+            try
+            {
+                outcome = await WriteAsync(rows, courses, scope, baseUrl, ct);
+                if (outcome.Success)
+                {
+                    await transaction.CommitAsync(ct);
+                }
+            }
+            catch (DbUpdateException)
+            {
+                outcome = new EnrolmentOutcome([], [], Conflict: true);
+            }
+            finally
+            {
+                accountTables.Database.UseTransaction(null);
+                siteTables.Database.UseTransaction(null);
+                accountTables.ChangeTracker.Clear();
+                siteTables.ChangeTracker.Clear();
+            }
+        }
+
+        if (outcome.Success)
+        {
+            // The outbox woke its sender before the commit, when the invitations were not yet visible to it.
+            dispatcher.Wake();
+        }
+
+        return outcome;
+    }
+
+    private async Task<EnrolmentOutcome> WriteAsync(IReadOnlyList<LearnerImportRow> rows, IReadOnlyList<Guid> courses, UnitScope scope, string baseUrl, CancellationToken ct)
+    {
+        var plan = await importer.PlanAsync(rows, scope, ct);
+        if (!plan.Success)
+        {
+            return new EnrolmentOutcome(plan.Problems, []);
+        }
+
+        var accountIds = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var invited = new List<(LearnerUser Account, string FullName)>();
+        var refused = new List<(int Row, string Problem)>();
+        foreach (var line in plan.Lines.Where(l => l.Existing is null))
+        {
+            // An account without a learner (a registration cut short) is taken up rather than duplicated.
+            var account = await accounts.FindByEmailAsync(line.Row.Email);
+            if (account is null)
+            {
+                // The manager vouches for the address: the invitation's link proves it is read, as a confirmation would.
+                account = new LearnerUser { UserName = line.Row.Email, Email = line.Row.Email, EmailConfirmed = true };
+                var created = await accounts.CreateAsync(account);
+                if (!created.Succeeded)
+                {
+                    refused.AddRange(created.Errors.Select(e => (line.Row.Row, e.Description)));
+                    continue;
+                }
+
+                invited.Add((account, line.Row.FullName));
+            }
+
+            accountIds[line.Row.Email] = account.Id;
+        }
+
+        if (refused.Count > 0)
+        {
+            return new EnrolmentOutcome([], refused);
+        }
+
+        var saved = await importer.SaveAsync(plan, courses, accountIds, ct);
+        foreach (var (account, fullName) in invited)
+        {
+            await invitations.SendAsync(account, fullName, baseUrl, ct);
+        }
+
+        return new EnrolmentOutcome([], [], invited.Count, saved.Created.Count, saved.Enrolments);
+    }
+
+    private void Join(DbContext context, IDbContextTransaction transaction)
+    {
+        context.Database.SetDbConnection(training.Database.GetDbConnection());
+        context.Database.UseTransaction(transaction.GetDbTransaction());
+    }
+}
