@@ -45,6 +45,14 @@ public sealed class TestProvince(SiteFactory site)
     /// <summary>A signed-in training manager tied to <paramref name="unit"/>, or working for the whole tree when null.</summary>
     public async Task<StaffClient> ManagerAsync(string? unit)
     {
+        var client = new StaffClient(site);
+        await client.SignInAsync(await NewManagerAsync(unit));
+        return client;
+    }
+
+    /// <summary>A new training manager tied to <paramref name="unit"/> (null: the whole tree); their e-mail, to sign in with.</summary>
+    public async Task<string> NewManagerAsync(string? unit)
+    {
         var email = await StaffClient.CreateUserAsync(site, StaffRoles.TrainingManager);
         await using (var scope = site.Services.CreateAsyncScope())
         {
@@ -54,8 +62,6 @@ public sealed class TestProvince(SiteFactory site)
             await users.UpdateAsync(user);
         }
 
-        var client = new StaffClient(site);
-        await client.SignInAsync(email);
-        return client;
+        return email;
     }
 }

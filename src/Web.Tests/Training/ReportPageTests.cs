@@ -149,15 +149,7 @@ public sealed class ReportPageTests(SiteFactory site, BrowserFixture browser) : 
     [Fact]
     public async Task OnAPhone_TheManagerDrillsDownToASchoolsLearners()
     {
-        var email = await StaffClient.CreateUserAsync(site, StaffRoles.TrainingManager);
-        await using (var scope = site.Services.CreateAsyncScope())
-        {
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
-            var user = (await users.FindByEmailAsync(email))!;
-            user.UnitId = _units["tinh"].Id;
-            await users.UpdateAsync(user);
-        }
-
+        var email = await _province.NewManagerAsync("tinh");
         var page = await browser.NewPhonePageAsync();
         await page.GotoAsync($"{site.ServerAddress}/backoffice/dang-nhap");
         await page.FillAsync("#email", email);
@@ -169,10 +161,10 @@ public sealed class ReportPageTests(SiteFactory site, BrowserFixture browser) : 
         Assert.Equal(2, await page.Locator("svg[role=img] rect").CountAsync());
         Assert.False(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth + 1"), "the report scrolls sideways on a phone");
 
-        await page.ClickAsync($"[data-table=units] a:text-is('{_units["xa-a"].Name}')");
-        await page.WaitForURLAsync($"**don-vi={_units["xa-a"].Id}**");
-        Assert.Equal(_units["xa-a"].Name, await page.Locator("h2").TextContentAsync());
-        await page.ClickAsync($"[data-unit='{_units["truong-a1"].Code}'] a:text-is('Xem học viên')");
+        await page.ClickAsync($"[data-table=units] a:text-is('{_province.Units["xa-a"].Name}')");
+        await page.WaitForURLAsync($"**don-vi={_province.Units["xa-a"].Id}**");
+        Assert.Equal(_province.Units["xa-a"].Name, await page.Locator("h2").TextContentAsync());
+        await page.ClickAsync($"[data-unit='{_province.Units["truong-a1"].Code}'] a:text-is('Xem học viên')");
         await page.WaitForURLAsync("**/hoc-vien**");
         Assert.Equal(["Nguyễn Thị An", "Phạm Văn Bảo"], await page.Locator("[data-table=learners] tbody tr td:first-child").AllTextContentsAsync());
     }
