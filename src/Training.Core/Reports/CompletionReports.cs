@@ -88,10 +88,10 @@ public sealed class CompletionReports(TrainingDbContext db, ICourseCatalog catal
     private sealed record EnrolmentCell(int UnitId, LearnerRole Role, Guid CourseKey, int Started, int Completed);
 
     /// <summary>Raw counts for a subtree, before they are summed one way or another.</summary>
-    /// <param name="UnitIds">The subtree's unit ids as a query filter; null when the subtree is every unit.</param>
+    /// <param name="Units">The subtree's units, as a query filter too.</param>
     private sealed record Figures(
         IReadOnlyList<Unit> Units,
-        IReadOnlyList<int>? UnitIds,
+        UnitFilter Filter,
         IReadOnlyList<Cell> Learners,
         IReadOnlyDictionary<(int UnitId, LearnerRole Role, Guid CourseKey), EnrolmentCell> Enrolments,
         IReadOnlyList<CourseOutline> Courses,
@@ -265,16 +265,16 @@ public sealed class CompletionReports(TrainingDbContext db, ICourseCatalog catal
     private async Task<Figures> FiguresAsync(Unit? top, ReportFilter filter, CancellationToken ct)
     {
         var units = await db.Units.AsNoTracking().Within(top is null ? UnitScope.Everything : UnitScope.Under(top)).ToListAsync(ct);
-        var unitIds = units.Count == await db.Units.CountAsync(ct) ? null : units.Select(u => u.Id).ToList();
+        var unitFilter = await UnitFilter.ForAsync(db, units, ct);
         var fromUtc = filter.FromUtc;
         var toUtc = filter.ToUtc;
-        var learnerCells = await db.Learners
-            .Where(l => l.RegisteredUtc <= toUtc && (filter.Role == null || l.Role == filter.Role) && (unitIds == null || unitIds.Contains(l.UnitId)))
+        var learnerCells = await unitFilter.Apply(db.Learners)
+            .Where(l => l.RegisteredUtc <= toUtc && (filter.Role == null || l.Role == filter.Role))
             .GroupBy(l => new { l.UnitId, l.Role })
             .Select(g => new { g.Key.UnitId, g.Key.Role, Count = g.Count() })
             .ToListAsync(ct);
 
-        var enrolmentCells = (await Enrolments(filter, unitIds)
+        var enrolmentCells = (await Enrolments(filter, unitFilter)
             .GroupBy(e => new { e.UnitId, e.Role, e.CourseKey })
             .Select(g => new
             {
@@ -289,7 +289,7 @@ public sealed class CompletionReports(TrainingDbContext db, ICourseCatalog catal
 
         return new Figures(
             units,
-            unitIds,
+            unitFilter,
             learnerCells.Select(c => new Cell(c.UnitId, c.Role, c.Count)).ToList(),
             enrolmentCells,
             Courses(filter),
@@ -297,10 +297,8 @@ public sealed class CompletionReports(TrainingDbContext db, ICourseCatalog catal
     }
 
     /// <summary>Enrolments of the subtree for the filter's course and role, from the copies of unit and role they carry.</summary>
-    private IQueryable<Enrolment> Enrolments(ReportFilter filter, IReadOnlyList<int>? unitIds) =>
-        db.Enrolments.Where(e => (filter.CourseKey == null || e.CourseKey == filter.CourseKey)
-            && (filter.Role == null || e.Role == filter.Role)
-            && (unitIds == null || unitIds.Contains(e.UnitId)));
+    private IQueryable<Enrolment> Enrolments(ReportFilter filter, UnitFilter units) =>
+        units.Apply(db.Enrolments).Where(e => (filter.CourseKey == null || e.CourseKey == filter.CourseKey) && (filter.Role == null || e.Role == filter.Role));
 
     private IReadOnlyList<CourseOutline> Courses(ReportFilter filter) =>
         catalog.Courses.Where(c => filter.CourseKey is null || c.Key == filter.CourseKey).ToList();
@@ -339,7 +337,7 @@ public sealed class CompletionReports(TrainingDbContext db, ICourseCatalog catal
     {
         var fromUtc = filter.FromUtc;
         var toUtc = filter.ToUtc;
-        var days = await Enrolments(filter, figures.UnitIds)
+        var days = await Enrolments(filter, figures.Filter)
             .Where(e => e.CompletedUtc >= fromUtc && e.CompletedUtc <= toUtc)
             .GroupBy(e => TrainingDbFunctions.VietnamDate(e.CompletedUtc!.Value))
             .Select(g => new { Day = g.Key, Count = g.Count() })
@@ -376,6 +374,31 @@ public sealed class CompletionReports(TrainingDbContext db, ICourseCatalog catal
     private static DateOnly Min(DateOnly a, DateOnly b) => a < b ? a : b;
 
     private static int[] PathIds(Unit unit) => unit.Path.Split(',').Select(int.Parse).ToArray();
+
+    /// <summary>
+    /// A subtree as a query condition on a unit id, in its shortest form: nothing for the whole tree, the units left out
+    /// when the subtree is most of it (a province beside a few others), else the subtree's own ids.
+    /// </summary>
+    private sealed record UnitFilter(IReadOnlyList<int> Ids, bool Exclude)
+    {
+        public static async Task<UnitFilter> ForAsync(TrainingDbContext db, IReadOnlyList<Unit> subtree, CancellationToken ct)
+        {
+            var total = await db.Units.CountAsync(ct);
+            if (subtree.Count * 2 <= total)
+            {
+                return new(subtree.Select(u => u.Id).ToList(), Exclude: false);
+            }
+
+            var inside = subtree.Select(u => u.Id).ToHashSet();
+            return new((await db.Units.Select(u => u.Id).ToListAsync(ct)).Where(id => !inside.Contains(id)).ToList(), Exclude: true);
+        }
+
+        public IQueryable<Learner> Apply(IQueryable<Learner> learners) =>
+            Exclude ? Ids.Count == 0 ? learners : learners.Where(l => !Ids.Contains(l.UnitId)) : learners.Where(l => Ids.Contains(l.UnitId));
+
+        public IQueryable<Enrolment> Apply(IQueryable<Enrolment> enrolments) =>
+            Exclude ? Ids.Count == 0 ? enrolments : enrolments.Where(e => !Ids.Contains(e.UnitId)) : enrolments.Where(e => Ids.Contains(e.UnitId));
+    }
 
     /// <summary>
     /// Which assignments reach a (unit, role, course): those given to the unit or a unit above it, for the role or
