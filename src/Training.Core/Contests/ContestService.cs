@@ -88,7 +88,7 @@ public sealed class ContestService(TrainingDbContext db, QuizService quizzes, Ti
             return (ContestStatus.InvalidSchedule, null);
         }
 
-        var bankSize = await db.BankQuestions.CountAsync(q => db.QuestionBanks.Any(b => b.Id == q.BankId && b.Name == draft.BankName), ct);
+        var bankSize = await db.BankQuestions.CountAsync(q => q.RetiredUtc == null && db.QuestionBanks.Any(b => b.Id == q.BankId && b.Name == draft.BankName), ct);
         if (bankSize == 0)
         {
             return (ContestStatus.QuestionBankMissing, null);
@@ -248,6 +248,10 @@ public sealed class ContestService(TrainingDbContext db, QuizService quizzes, Ti
         var round = await db.ContestRounds.AsNoTracking().FirstAsync(r => r.Id == entry.RoundId, ct);
         return new EntryContext(entry, round, await db.Contests.AsNoTracking().FirstAsync(c => c.Id == round.ContestId, ct));
     }
+
+    /// <summary>Whether the attempt is a contest entry's (and not, say, a learner's final quiz).</summary>
+    public Task<bool> IsContestAttemptAsync(Guid attemptKey, CancellationToken ct = default) =>
+        db.ContestEntries.AnyAsync(e => e.AttemptKey == attemptKey, ct);
 
     /// <summary>Takes the tie-break guess while the attempt still accepts answers, then submits it (idempotent).</summary>
     public async Task<AttemptResult> SubmitAsync(Guid attemptKey, long? guess, CancellationToken ct = default)

@@ -118,12 +118,12 @@ public sealed class ContestsController(
     [HttpPost("bai-lam/{attempt:guid}/cau/{question:long}"), ValidateAntiForgeryToken]
     public async Task<IActionResult> SaveAnswer(Guid attempt, long question, [FromForm(Name = "phien-ban")] int revision, CancellationToken ct)
     {
-        if (await contests.EntryByAttemptAsync(attempt, ct) is null || await quizzes.GetStateAsync(attempt, ct) is not { } state)
+        if (!await contests.IsContestAttemptAsync(attempt, ct))
         {
             return Missing();
         }
 
-        return await AttemptForm.AutosaveAsync(quizzes, state, question, Request.Form, revision, text, ct) ?? Missing();
+        return await AttemptForm.AutosaveAsync(quizzes, attempt, question, Request.Form, revision, text, ct) ?? Missing();
     }
 
     [HttpPost("bai-lam/{attempt:guid}/nop"), ValidateAntiForgeryToken]

@@ -470,6 +470,9 @@ namespace ChildProtection.Training.Core.Persistence.Migrations.Sqlite
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("RetiredUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Text")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -572,6 +575,9 @@ namespace ChildProtection.Training.Core.Persistence.Migrations.Sqlite
 
                     b.Property<bool?>("Passed")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("PlanJson")
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("QuizId")
                         .HasColumnType("INTEGER");
