@@ -249,10 +249,6 @@ public sealed class ContestService(TrainingDbContext db, QuizService quizzes, Ti
         return new EntryContext(entry, round, await db.Contests.AsNoTracking().FirstAsync(c => c.Id == round.ContestId, ct));
     }
 
-    /// <summary>Whether the attempt is a contest entry's (and not, say, a learner's final quiz).</summary>
-    public Task<bool> IsContestAttemptAsync(Guid attemptKey, CancellationToken ct = default) =>
-        db.ContestEntries.AnyAsync(e => e.AttemptKey == attemptKey, ct);
-
     /// <summary>Takes the tie-break guess while the attempt still accepts answers, then submits it (idempotent).</summary>
     public async Task<AttemptResult> SubmitAsync(Guid attemptKey, long? guess, CancellationToken ct = default)
     {
