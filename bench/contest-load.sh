@@ -11,7 +11,7 @@
 # Environment (all optional):
 #   BENCH_CONTESTANTS   simulated contestants                         [2000]
 #   BENCH_RAMP          seconds over which they start                 [60]
-#   BENCH_THINK_MS      think time before each answer and the submit, ms, uniform "min-max"   [2000-6000]
+#   BENCH_THINK_MS      think time before each answer and the submit, ms, uniform "min-max"   [8000-20000]
 #   BENCH_PROVIDERS     "sqlite postgresql", or one of them           [sqlite postgresql]
 #   CP_PG_PASSWORD      password of the local `postgres` role         [childprotection-test, as scripts/test.sh]
 #   BENCH_KEEP=1        keep the temp dir (publish output, site logs, SQLite files, raw figures) and print its path
@@ -32,7 +32,7 @@ source "$REPO_ROOT/bench/lib/site.sh"
 
 CONTESTANTS="${BENCH_CONTESTANTS:-2000}"
 RAMP="${BENCH_RAMP:-60}"
-THINK_MS="${BENCH_THINK_MS:-2000-6000}"
+THINK_MS="${BENCH_THINK_MS:-8000-20000}"
 PROVIDERS="${BENCH_PROVIDERS:-sqlite postgresql}"
 QUESTIONS=20
 PG_PASSWORD="${CP_PG_PASSWORD:-childprotection-test}"

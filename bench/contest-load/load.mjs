@@ -18,7 +18,7 @@ const smtpPort = Number(env('BENCH_SMTP_PORT', '5185'));
 const contestants = Number(env('BENCH_CONTESTANTS', '2000'));
 const questions = Number(env('BENCH_QUESTIONS', '20'));
 const rampMs = Number(env('BENCH_RAMP_SECONDS', '60')) * 1000;
-const [thinkMin, thinkMax] = env('BENCH_THINK_MS', '2000-6000').split('-').map(Number);
+const [thinkMin, thinkMax] = env('BENCH_THINK_MS', '8000-20000').split('-').map(Number);
 const log = (...args) => console.error('[contest-load]', ...args);
 
 // One connection pool for every simulated browser; connections are opened as requests need them and kept alive.
