@@ -25,6 +25,8 @@ CP_LOG_PREFIX="[bench]"
 source "$REPO_ROOT/scripts/lib/common.sh"
 # shellcheck source=lib/wrk.sh
 source "$REPO_ROOT/bench/lib/wrk.sh"
+# shellcheck source=lib/site.sh
+source "$REPO_ROOT/bench/lib/site.sh"
 
 DURATION="${BENCH_DURATION:-15}"
 DURATION="${DURATION%s}"
@@ -73,16 +75,7 @@ trap 'exit 143' TERM
 
 # --- publish ----------------------------------------------------------------------------------
 cp_log "publishing src/Web (profile Production: Release, ReadyToRun)"
-if ! dotnet publish src/Web -p:PublishProfile=Production -o "$TMP/site" -nologo -v q >"$TMP/publish.log" 2>&1; then
-    cat "$TMP/publish.log" >&2
-    cp_die "dotnet publish src/Web failed"
-fi
-shopt -s nullglob
-configs=("$TMP"/site/*.runtimeconfig.json)
-shopt -u nullglob
-((${#configs[@]} == 1)) || cp_die "expected one *.runtimeconfig.json in the publish output, found ${#configs[@]}"
-SITE_DLL="$(basename "${configs[0]}" .runtimeconfig.json).dll"
-[[ -f $TMP/site/$SITE_DLL ]] || cp_die "publish output has no $SITE_DLL"
+bench_publish_site "$TMP/site"
 
 # --- start the site, time to first 200 ----------------------------------------------------------
 cp_log "starting $SITE_DLL on $SITE (fresh data dir)"
@@ -101,17 +94,8 @@ t0=$(date +%s.%N)
 ) </dev/null >"$TMP/site.log" 2>&1 &
 SITE_PID=$!
 
-while :; do
-    # -L: a redirect from / (e.g. to the default culture) counts once its target answers 200.
-    code=$(curl -s -L -o /dev/null -w '%{http_code}' --max-time 5 "$SITE/" 2>/dev/null || true)
-    [[ $code == 200 ]] && break
-    kill -0 "$SITE_PID" 2>/dev/null || cp_die "the site exited before answering 200 on /"
-    now=$(date +%s.%N)
-    if awk -v a="$now" -v b="$t0" -v t="$STARTUP_TIMEOUT" 'BEGIN { exit !(a - b > t) }'; then
-        cp_die "no 200 on $SITE/ within $STARTUP_TIMEOUT s (last status: $code)"
-    fi
-    sleep 0.02
-done
+# -L: a redirect from / (e.g. to the default culture) counts once its target answers 200.
+bench_wait_for_200 "$SITE/" "$SITE_PID" "$STARTUP_TIMEOUT" "$t0"
 t1=$(date +%s.%N)
 STARTUP=$(awk -v a="$t1" -v b="$t0" 'BEGIN { printf "%.2f", a - b }')
 cp_log "first 200 on / after $STARTUP s"

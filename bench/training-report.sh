@@ -21,24 +21,19 @@ cp_has_cmd dotnet || cp_die "the .NET SDK (dotnet) is not on PATH"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 if [[ -z ${BENCH_POSTGRES:-} ]]; then
-    password="${CP_PG_PASSWORD:-childprotection-test}"
-    if ! cp_has_cmd pg_isready; then
-        cp_log "PostgreSQL is not installed: run ./scripts/test.sh once (it installs it), or set BENCH_POSTGRES"
+    if cp_has_cmd pg_lsclusters; then
+        # shellcheck source=../scripts/lib/postgres.sh
+        source "$REPO_ROOT/scripts/lib/postgres.sh"
+        STATE_DIR=$(mktemp -d)
+        trap 'rm -rf "$STATE_DIR"' EXIT
+        PG_PASSWORD="${CP_PG_PASSWORD:-childprotection-test}"
+        start_postgres
+        export BENCH_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Password=$PG_PASSWORD"
     else
-        if ! pg_isready -q -h 127.0.0.1 -p 5432 && cp_has_cmd pg_ctlcluster; then
-            version=$(ls /usr/lib/postgresql | sort -V | tail -1)
-            cp_log "starting PostgreSQL $version"
-            pg_ctlcluster "$version" main start || true
-            cp_wait_for 30 pg_isready -q -h 127.0.0.1 -p 5432 || cp_die "PostgreSQL did not start"
-        fi
-        if PGPASSWORD="$password" psql -X -h 127.0.0.1 -U postgres -d postgres -tAc 'select 1' >/dev/null 2>&1; then
-            export BENCH_POSTGRES="Host=127.0.0.1;Port=5432;Username=postgres;Password=$password"
-        else
-            cp_log "cannot sign in to PostgreSQL on 127.0.0.1 as postgres: run ./scripts/test.sh once (it sets the password), or set BENCH_POSTGRES"
-        fi
+        cp_log "PostgreSQL is not installed: run ./scripts/test.sh once (it installs it), or set BENCH_POSTGRES"
     fi
 fi
 
 cp_log "building bench/ReportBench (Release)"
 dotnet build bench/ReportBench -c Release -nologo -v q >/dev/null || cp_die "building bench/ReportBench failed"
-exec dotnet run --no-build -c Release --project bench/ReportBench
+dotnet run --no-build -c Release --project bench/ReportBench

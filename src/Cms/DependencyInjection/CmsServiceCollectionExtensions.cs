@@ -67,6 +67,7 @@ public static partial class CmsServiceCollectionExtensions
         {
             services.AddDbContext<SqliteCmsDbContext>(o => database.Configure(o));
             services.AddScoped<CmsDbContext>(sp => sp.GetRequiredService<SqliteCmsDbContext>());
+            services.AddHostedService<SqliteCheckpointer>();
         }
     }
 

@@ -24,12 +24,27 @@ public sealed record DatabaseConnection(DatabaseProvider Provider, string Connec
         }
 
         return connectionString.Contains("Host=", StringComparison.OrdinalIgnoreCase)
-            ? new(DatabaseProvider.PostgreSql, connectionString)
+            ? new(DatabaseProvider.PostgreSql, WithPoolLimit(connectionString))
             : new(DatabaseProvider.Sqlite, connectionString);
+    }
+
+    /// <summary>PostgreSQL connections one node opens at most, unless the connection string says otherwise.</summary>
+    public const int DefaultMaxPoolSize = 30;
+
+    /// <summary>
+    /// Npgsql's default pool of 100 connections lets one busy node take all of PostgreSQL's 100 default connections
+    /// (a contest's start did: "too many clients"), and a few cores gain nothing from more than a few dozen queries at
+    /// once: requests beyond the pool wait their turn for a connection instead.
+    /// </summary>
+    private static string WithPoolLimit(string connectionString)
+    {
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        string[] names = ["Maximum Pool Size", "Max Pool Size", "MaxPoolSize"];
+        return names.Any(given.ContainsKey) ? connectionString : $"{connectionString.TrimEnd(';')};Maximum Pool Size={DefaultMaxPoolSize}";
     }
 
     /// <summary>Points a DbContext at this database, with the provider's settings; every context of the site uses it.</summary>
     public DbContextOptionsBuilder Configure(DbContextOptionsBuilder options) => Provider == DatabaseProvider.PostgreSql
         ? options.UseNpgsql(ConnectionString)
-        : options.UseSqlite(ConnectionString).AddInterceptors(SqlitePragmas.Instance);
+        : options.UseSqlite(ConnectionString).AddInterceptors(SqlitePragmas.Instance, SqliteWriteGate.For(ConnectionString));
 }

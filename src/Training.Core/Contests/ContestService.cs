@@ -88,7 +88,7 @@ public sealed class ContestService(TrainingDbContext db, QuizService quizzes, Ti
             return (ContestStatus.InvalidSchedule, null);
         }
 
-        var bankSize = await db.BankQuestions.CountAsync(q => db.QuestionBanks.Any(b => b.Id == q.BankId && b.Name == draft.BankName), ct);
+        var bankSize = await db.BankQuestions.CountAsync(q => q.RetiredUtc == null && db.QuestionBanks.Any(b => b.Id == q.BankId && b.Name == draft.BankName), ct);
         if (bankSize == 0)
         {
             return (ContestStatus.QuestionBankMissing, null);

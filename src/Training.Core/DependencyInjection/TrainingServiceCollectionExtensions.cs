@@ -36,6 +36,7 @@ public static class TrainingServiceCollectionExtensions
         services.AddOptions<TrainingOptions>().BindConfiguration(TrainingOptions.Section);
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<QuizService>();
+        services.AddScoped<QuestionBankEditor>();
         services.AddScoped<QuestionBankSeeder>();
         services.AddScoped<UnitImporter>();
         services.AddScoped<Learning.LearningService>();

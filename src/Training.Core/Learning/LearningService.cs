@@ -140,6 +140,10 @@ public sealed class LearningService(TrainingDbContext db, QuizService quizzes, I
         return (LearningStatus.Success, await quizzes.StartAttemptAsync(course.Key, Participant(learner), ct));
     }
 
+    /// <summary>Whether the attempt is the learner's own.</summary>
+    public async Task<bool> OwnsAttemptAsync(Learner learner, Guid attemptKey, CancellationToken ct = default) =>
+        await quizzes.ParticipantAsync(attemptKey, ct) == Participant(learner);
+
     /// <summary>The learner's own attempt (never someone else's), as it stands.</summary>
     public async Task<AttemptState?> AttemptAsync(Learner learner, Guid attemptKey, CancellationToken ct = default) =>
         await quizzes.GetStateAsync(attemptKey, ct) is { } state && state.Attempt.Participant == Participant(learner) ? state : null;

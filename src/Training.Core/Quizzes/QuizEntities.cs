@@ -21,6 +21,12 @@ public sealed class BankQuestion
     public required string BodyJson { get; set; }
     public string? Feedback { get; set; }
     public DateTime CreatedUtc { get; set; }
+
+    /// <summary>
+    /// When the question left the bank: deleted, or replaced by an edited copy. It stays stored so that attempts that
+    /// asked it keep showing and scoring what they asked; new attempts no longer draw it.
+    /// </summary>
+    public DateTime? RetiredUtc { get; set; }
 }
 
 public sealed class Quiz
@@ -37,8 +43,9 @@ public sealed class Quiz
 }
 
 /// <summary>
-/// One go at a quiz. Its questions and their order follow from <see cref="Seed"/> (see <see cref="Attempts.AttemptPlanner"/>),
-/// so starting an attempt writes one row: the busiest moment of a contest is everyone starting at once.
+/// One go at a quiz. Its questions and their order are drawn from <see cref="Seed"/> when it starts (see
+/// <see cref="Attempts.AttemptPlanner"/>) and kept in <see cref="PlanJson"/>, so starting an attempt writes one row (the
+/// busiest moment of a contest is everyone starting at once) and later edits of the bank never change what it asks.
 /// </summary>
 public sealed class QuizAttempt
 {
@@ -49,6 +56,12 @@ public sealed class QuizAttempt
     /// <summary>Who is answering: a learner's id or a contest entry's key.</summary>
     public required string Participant { get; set; }
     public int Seed { get; set; }
+
+    /// <summary>
+    /// The <see cref="Attempts.PlannedQuestion"/>s as JSON; null only for an attempt started before plans were kept, whose
+    /// plan is drawn from the seed once and then stored.
+    /// </summary>
+    public string? PlanJson { get; set; }
     public DateTime StartedUtc { get; set; }
     public DateTime? DeadlineUtc { get; set; }
     public DateTime? SubmittedUtc { get; set; }

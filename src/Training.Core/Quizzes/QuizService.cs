@@ -56,22 +56,14 @@ public sealed record AttemptState(
 /// </summary>
 public sealed class QuizService(TrainingDbContext db, TimeProvider clock)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions Json = QuestionRows.Json;
 
     /// <summary>Saves every question of an import in one transaction: a file is taken whole or not at all.</summary>
     public async Task<QuestionBank> SaveBankAsync(string name, IReadOnlyList<Question> questions, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var bank = new QuestionBank { Key = Guid.NewGuid(), Name = name, CreatedUtc = now };
-        bank.Questions.AddRange(questions.Select(q => new BankQuestion
-        {
-            Category = q.Category,
-            Name = q.Name,
-            Text = q.Text,
-            BodyJson = JsonSerializer.Serialize(q.Body, Json),
-            Feedback = q.Feedback,
-            CreatedUtc = now,
-        }));
+        bank.Questions.AddRange(questions.Select(q => QuestionRows.ToRow(q, now)));
         db.QuestionBanks.Add(bank);
         await db.SaveChangesAsync(ct);
         return bank;
@@ -80,7 +72,7 @@ public sealed class QuizService(TrainingDbContext db, TimeProvider clock)
     /// <summary>Every bank with its number of questions, by name.</summary>
     public async Task<IReadOnlyList<(QuestionBank Bank, int Questions)>> BanksAsync(CancellationToken ct = default) =>
         (await db.QuestionBanks.AsNoTracking().OrderBy(b => b.Name)
-            .Select(b => new { Bank = b, Questions = db.BankQuestions.Count(q => q.BankId == b.Id) }).ToListAsync(ct))
+            .Select(b => new { Bank = b, Questions = db.BankQuestions.Count(q => q.BankId == b.Id && q.RetiredUtc == null) }).ToListAsync(ct))
         .Select(b => (b.Bank, b.Questions)).ToList();
 
     public Task<bool> BankExistsAsync(string name, CancellationToken ct = default) =>
@@ -94,8 +86,8 @@ public sealed class QuizService(TrainingDbContext db, TimeProvider clock)
             return null;
         }
 
-        var rows = await db.BankQuestions.AsNoTracking().Where(q => q.BankId == bank.Id).OrderBy(q => q.Id).ToListAsync(ct);
-        return (bank.Name, rows.Select(r => new Question(r.Category, r.Name, r.Text, JsonSerializer.Deserialize<QuestionBody>(r.BodyJson, Json)!, r.Feedback)).ToList());
+        var rows = await db.BankQuestions.AsNoTracking().Where(q => q.BankId == bank.Id && q.RetiredUtc == null).OrderBy(q => q.Id).ToListAsync(ct);
+        return (bank.Name, rows.Select(QuestionRows.ToQuestion).ToList());
     }
 
     public async Task<Quiz> CreateQuizAsync(int bankId, string title, QuizDefinition definition, DateTime? opensUtc = null, DateTime? closesUtc = null, CancellationToken ct = default)
@@ -118,7 +110,7 @@ public sealed class QuizService(TrainingDbContext db, TimeProvider clock)
             return null;
         }
 
-        var categories = await db.BankQuestions.Where(q => q.BankId == bank.Id).GroupBy(q => q.Category)
+        var categories = await db.BankQuestions.Where(q => q.BankId == bank.Id && q.RetiredUtc == null).GroupBy(q => q.Category)
             .Select(g => new { Category = g.Key, Count = g.Count() }).ToListAsync(ct);
         var total = categories.Sum(c => c.Count);
         var wanted = Math.Min(questionCount, total);
@@ -159,24 +151,28 @@ public sealed class QuizService(TrainingDbContext db, TimeProvider clock)
 
     public async Task<AttemptState?> GetStateAsync(Guid attemptKey, CancellationToken ct = default)
     {
-        if (await LoadAsync(attemptKey, ct) is not var (attempt, quiz, definition, plan, bank))
+        if (await LoadAsync(attemptKey, ct) is not { } loaded)
         {
             return null;
         }
 
+        var (attempt, quiz, definition, plan) = loaded;
+        var bank = await QuestionsAsync(plan.Select(p => p.QuestionId), ct);
         var rows = await db.AttemptAnswers.AsNoTracking().Where(a => a.AttemptId == attempt.Id).ToListAsync(ct);
+        var stored = rows.ToDictionary(r => r.QuestionId, r => JsonSerializer.Deserialize<QuestionResponse>(r.ResponseJson, Json)!);
         var answers = new Dictionary<long, QuestionResponse>();
-        foreach (var row in rows)
+        foreach (var planned in plan.Where(p => stored.ContainsKey(p.QuestionId)))
         {
-            if (plan.FirstOrDefault(p => p.QuestionId == row.QuestionId) is { } planned)
-            {
-                answers[row.QuestionId] = ToDisplay(JsonSerializer.Deserialize<QuestionResponse>(row.ResponseJson, Json)!, planned);
-            }
+            answers[planned.QuestionId] = ToDisplay(stored[planned.QuestionId], planned);
         }
 
-        var score = attempt.SubmittedUtc is null ? null : await ScoreAsync(attempt, definition, plan, bank, ct);
-        return new AttemptState(attempt, quiz.Title, definition, await ViewAsync(quiz, definition, attempt, ct), answers, rows.ToDictionary(r => r.QuestionId, r => r.Revision), score);
+        var score = attempt.SubmittedUtc is null ? null : AttemptScore.Of(definition, plan, bank, stored);
+        return new AttemptState(attempt, quiz.Title, definition, View(attempt, plan, bank), answers, rows.ToDictionary(r => r.QuestionId, r => r.Revision), score);
     }
+
+    /// <summary>Who the attempt belongs to (a learner's id or a contest entry's key); null if there is no such attempt.</summary>
+    public async Task<string?> ParticipantAsync(Guid attemptKey, CancellationToken ct = default) =>
+        await db.QuizAttempts.Where(a => a.Key == attemptKey).Select(a => a.Participant).FirstOrDefaultAsync(ct);
 
     public async Task<AttemptResult> StartAttemptAsync(Guid quizKey, string participant, CancellationToken ct = default)
     {
@@ -203,36 +199,47 @@ public sealed class QuizService(TrainingDbContext db, TimeProvider clock)
         }
 
         var attemptClock = AttemptClock.Start(definition, now, quiz.ClosesUtc);
+        var bank = await DrawableQuestionsAsync(quiz, definition, now, ct);
+        var seed = RandomNumberGenerator.GetInt32(int.MaxValue);
+        var plan = AttemptPlanner.Plan(definition, bank, seed);
         var attempt = new QuizAttempt
         {
             Key = Guid.NewGuid(),
             QuizId = quiz.Id,
             Participant = participant,
-            Seed = RandomNumberGenerator.GetInt32(int.MaxValue),
+            Seed = seed,
+            PlanJson = JsonSerializer.Serialize(plan, Json),
             StartedUtc = now,
             DeadlineUtc = attemptClock.Deadline,
         };
         db.QuizAttempts.Add(attempt);
         await db.SaveChangesAsync(ct);
-        return new AttemptResult(AttemptStatus.Success, await ViewAsync(quiz, definition, attempt, ct));
+        return new AttemptResult(AttemptStatus.Success, View(attempt, plan, bank));
     }
 
     /// <summary>
     /// Autosave of one answer. <paramref name="displayResponse"/> uses the positions the learner saw; it is
     /// stored in the question's own terms. Replays and late older saves change nothing.
     /// </summary>
-    public async Task<AttemptResult> SaveAnswerAsync(Guid attemptKey, long questionId, QuestionResponse displayResponse, int revision, CancellationToken ct = default)
+    public Task<AttemptResult> SaveAnswerAsync(Guid attemptKey, long questionId, QuestionResponse displayResponse, int revision, CancellationToken ct = default) =>
+        SaveAnswerAsync(attemptKey, questionId, _ => displayResponse, revision, ct);
+
+    /// <summary>
+    /// Autosave of one answer, read by <paramref name="read"/> from the question as the learner saw it (a form's fields
+    /// depend on its type and its prompts). The busiest request of a contest: it reads the attempt, the one question and
+    /// the answer saved before, and writes one row.
+    /// </summary>
+    public async Task<AttemptResult> SaveAnswerAsync(Guid attemptKey, long questionId, Func<AttemptQuestionView, QuestionResponse> read, int revision, CancellationToken ct = default)
     {
-        if (await LoadAsync(attemptKey, ct) is not var (attempt, quiz, definition, plan, bank))
+        if (await LoadAsync(attemptKey, ct) is not var (attempt, _, _, plan))
         {
             return new AttemptResult(AttemptStatus.AttemptNotFound);
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var acceptance = new AttemptClock(attempt.StartedUtc, attempt.DeadlineUtc).Accepts(now, attempt.SubmittedUtc is not null);
-        if (acceptance != AnswerAcceptance.Accepted)
+        if (Acceptance(attempt, now) is { } refused)
         {
-            return new AttemptResult(acceptance == AnswerAcceptance.AttemptClosed ? AttemptStatus.AlreadySubmitted : AttemptStatus.DeadlinePassed);
+            return new AttemptResult(refused);
         }
 
         if (plan.FirstOrDefault(p => p.QuestionId == questionId) is not { } planned)
@@ -240,8 +247,8 @@ public sealed class QuizService(TrainingDbContext db, TimeProvider clock)
             return new AttemptResult(AttemptStatus.QuestionNotInAttempt);
         }
 
-        var stored = ToStored(displayResponse, planned);
-        var json = JsonSerializer.Serialize(stored, Json);
+        var question = (await QuestionsAsync([questionId], ct))[questionId];
+        var json = JsonSerializer.Serialize(ToStored(read(ViewOf(planned, question)), planned), Json);
         var existing = await db.AttemptAnswers.FirstOrDefaultAsync(a => a.AttemptId == attempt.Id && a.QuestionId == questionId, ct);
         if (existing is null)
         {
@@ -260,20 +267,55 @@ public sealed class QuizService(TrainingDbContext db, TimeProvider clock)
         return new AttemptResult(AttemptStatus.Success);
     }
 
+    /// <summary>
+    /// Saves the answers a submitted form carries (in the positions shown) in one write, each as the next revision of
+    /// its question; an answer the same as the one saved is left as it is.
+    /// </summary>
+    public async Task<AttemptResult> SaveAnswersAsync(Guid attemptKey, IReadOnlyDictionary<long, QuestionResponse> displayResponses, CancellationToken ct = default)
+    {
+        if (await LoadAsync(attemptKey, ct) is not var (attempt, _, _, plan))
+        {
+            return new AttemptResult(AttemptStatus.AttemptNotFound);
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (Acceptance(attempt, now) is { } refused)
+        {
+            return new AttemptResult(refused);
+        }
+
+        var existing = await db.AttemptAnswers.Where(a => a.AttemptId == attempt.Id).ToDictionaryAsync(a => a.QuestionId, ct);
+        foreach (var planned in plan.Where(p => displayResponses.ContainsKey(p.QuestionId)))
+        {
+            var json = JsonSerializer.Serialize(ToStored(displayResponses[planned.QuestionId], planned), Json);
+            if (!existing.TryGetValue(planned.QuestionId, out var saved))
+            {
+                db.AttemptAnswers.Add(new AttemptAnswer { AttemptId = attempt.Id, QuestionId = planned.QuestionId, ResponseJson = json, Revision = 1, SavedUtc = now });
+            }
+            else if (saved.ResponseJson != json)
+            {
+                (saved.ResponseJson, saved.Revision, saved.SavedUtc) = (json, saved.Revision + 1, now);
+            }
+        }
+
+        await db.SaveChangesAsync(ct);
+        return new AttemptResult(AttemptStatus.Success);
+    }
+
     /// <summary>Closes the attempt and scores it; submitting again returns the same score and changes nothing.</summary>
     public async Task<AttemptResult> SubmitAsync(Guid attemptKey, CancellationToken ct = default)
     {
-        if (await LoadAsync(attemptKey, ct) is not var (attempt, _, definition, plan, bank))
+        if (await LoadAsync(attemptKey, ct) is not var (attempt, _, definition, plan))
         {
             return new AttemptResult(AttemptStatus.AttemptNotFound);
         }
 
         if (attempt.SubmittedUtc is not null)
         {
-            return new AttemptResult(AttemptStatus.AlreadySubmitted, Score: await ScoreAsync(attempt, definition, plan, bank, ct));
+            return new AttemptResult(AttemptStatus.AlreadySubmitted, Score: await ScoreAsync(attempt, definition, plan, ct));
         }
 
-        return new AttemptResult(AttemptStatus.Success, Score: await CloseAsync(attempt, definition, plan, bank, byServer: false, ct));
+        return new AttemptResult(AttemptStatus.Success, Score: await CloseAsync(attempt, definition, plan, byServer: false, ct));
     }
 
     /// <summary>Submits every attempt still open past its deadline and grace, with what was saved (the recurring job's work).</summary>
@@ -283,19 +325,27 @@ public sealed class QuizService(TrainingDbContext db, TimeProvider clock)
         var overdue = await db.QuizAttempts.Where(a => a.SubmittedUtc == null && a.DeadlineUtc < cutoff).Select(a => a.Key).ToListAsync(ct);
         foreach (var key in overdue)
         {
-            if (await LoadAsync(key, ct) is var (attempt, _, definition, plan, bank) && attempt.SubmittedUtc is null)
+            if (await LoadAsync(key, ct) is var (attempt, _, definition, plan) && attempt.SubmittedUtc is null)
             {
-                await CloseAsync(attempt, definition, plan, bank, byServer: true, ct);
+                await CloseAsync(attempt, definition, plan, byServer: true, ct);
             }
         }
 
         return overdue.Count;
     }
 
-    private async Task<AttemptScore> CloseAsync(QuizAttempt attempt, QuizDefinition definition, IReadOnlyList<PlannedQuestion> plan, IReadOnlyDictionary<long, Question> bank, bool byServer, CancellationToken ct)
+    private static AttemptStatus? Acceptance(QuizAttempt attempt, DateTime now) =>
+        new AttemptClock(attempt.StartedUtc, attempt.DeadlineUtc).Accepts(now, attempt.SubmittedUtc is not null) switch
+        {
+            AnswerAcceptance.Accepted => null,
+            AnswerAcceptance.AttemptClosed => AttemptStatus.AlreadySubmitted,
+            _ => AttemptStatus.DeadlinePassed,
+        };
+
+    private async Task<AttemptScore> CloseAsync(QuizAttempt attempt, QuizDefinition definition, IReadOnlyList<PlannedQuestion> plan, bool byServer, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var score = await ScoreAsync(attempt, definition, plan, bank, ct);
+        var score = await ScoreAsync(attempt, definition, plan, ct);
         attempt.SubmittedUtc = now;
         attempt.FinishedUtc = new AttemptClock(attempt.StartedUtc, attempt.DeadlineUtc).FinishedAt(now);
         attempt.SubmittedByServer = byServer;
@@ -304,50 +354,72 @@ public sealed class QuizService(TrainingDbContext db, TimeProvider clock)
         return score;
     }
 
-    private async Task<AttemptScore> ScoreAsync(QuizAttempt attempt, QuizDefinition definition, IReadOnlyList<PlannedQuestion> plan, IReadOnlyDictionary<long, Question> bank, CancellationToken ct)
+    private async Task<AttemptScore> ScoreAsync(QuizAttempt attempt, QuizDefinition definition, IReadOnlyList<PlannedQuestion> plan, CancellationToken ct)
     {
+        var bank = await QuestionsAsync(plan.Select(p => p.QuestionId), ct);
         var answers = await db.AttemptAnswers.AsNoTracking().Where(a => a.AttemptId == attempt.Id).ToListAsync(ct);
         return AttemptScore.Of(definition, plan, bank, answers.ToDictionary(a => a.QuestionId, a => JsonSerializer.Deserialize<QuestionResponse>(a.ResponseJson, Json)!));
     }
 
-    private async Task<(QuizAttempt Attempt, Quiz Quiz, QuizDefinition Definition, IReadOnlyList<PlannedQuestion> Plan, IReadOnlyDictionary<long, Question> Bank)?> LoadAsync(Guid attemptKey, CancellationToken ct)
+    /// <summary>The attempt (tracked, to be closed or planned) with its quiz, its rules and its plan, in one query.</summary>
+    private async Task<LoadedAttempt?> LoadAsync(Guid attemptKey, CancellationToken ct)
     {
-        if (await db.QuizAttempts.FirstOrDefaultAsync(a => a.Key == attemptKey, ct) is not { } attempt)
+        var row = await (from attempt in db.QuizAttempts
+                         join quiz in db.Quizzes on attempt.QuizId equals quiz.Id
+                         where attempt.Key == attemptKey
+                         select new { attempt, quiz }).FirstOrDefaultAsync(ct);
+        if (row is null)
         {
             return null;
         }
 
-        var quiz = await db.Quizzes.AsNoTracking().FirstAsync(q => q.Id == attempt.QuizId, ct);
-        var definition = Definition(quiz);
-        var bank = await BankAsync(quiz, definition, ct);
-        return (attempt, quiz, definition, AttemptPlanner.Plan(definition, bank, attempt.Seed), bank);
-    }
-
-    private async Task<AttemptView> ViewAsync(Quiz quiz, QuizDefinition definition, QuizAttempt attempt, CancellationToken ct)
-    {
-        var bank = await BankAsync(quiz, definition, ct);
-        var questions = AttemptPlanner.Plan(definition, bank, attempt.Seed).Select(p =>
+        var definition = Definition(row.quiz);
+        if (row.attempt.PlanJson is null)
         {
-            var question = bank[p.QuestionId];
-            var (options, prompts) = question.Body switch
-            {
-                ChoiceBody choice => (p.Order.Select(i => choice.Choices[i].Text).ToList(), new List<string>()),
-                MatchingBody matching => (p.Order.Select(i => matching.Pairs[i].Answer).ToList(), matching.Pairs.Select(x => x.Prompt).ToList()),
-                _ => ([], []),
-            };
-            return new AttemptQuestionView(p.QuestionId, question.Type, question.Text, options, prompts);
-        }).ToList();
-        return new AttemptView(attempt.Key, attempt.StartedUtc, attempt.DeadlineUtc, questions);
+            // Started before plans were kept: drawn from the seed and the bank as it was at the start, once, and kept from then on.
+            var plan = AttemptPlanner.Plan(definition, await DrawableQuestionsAsync(row.quiz, definition, row.attempt.StartedUtc, ct), row.attempt.Seed);
+            row.attempt.PlanJson = JsonSerializer.Serialize(plan, Json);
+            await db.SaveChangesAsync(ct);
+        }
+
+        return new LoadedAttempt(row.attempt, row.quiz, definition, JsonSerializer.Deserialize<List<PlannedQuestion>>(row.attempt.PlanJson, Json)!);
     }
 
-    private async Task<IReadOnlyDictionary<long, Question>> BankAsync(Quiz quiz, QuizDefinition definition, CancellationToken ct)
+    private static AttemptView View(QuizAttempt attempt, IReadOnlyList<PlannedQuestion> plan, IReadOnlyDictionary<long, Question> bank) =>
+        new(attempt.Key, attempt.StartedUtc, attempt.DeadlineUtc, plan.Select(p => ViewOf(p, bank[p.QuestionId])).ToList());
+
+    private static AttemptQuestionView ViewOf(PlannedQuestion planned, Question question)
+    {
+        var (options, prompts) = question.Body switch
+        {
+            ChoiceBody choice => (planned.Order.Select(i => choice.Choices[i].Text).ToList(), new List<string>()),
+            MatchingBody matching => (planned.Order.Select(i => matching.Pairs[i].Answer).ToList(), matching.Pairs.Select(x => x.Prompt).ToList()),
+            _ => ([], []),
+        };
+        return new AttemptQuestionView(planned.QuestionId, question.Type, question.Text, options, prompts);
+    }
+
+    /// <summary>The questions an attempt at the quiz that starts at <paramref name="asOf"/> may draw: those of its categories in the bank then.</summary>
+    private async Task<IReadOnlyDictionary<long, Question>> DrawableQuestionsAsync(Quiz quiz, QuizDefinition definition, DateTime asOf, CancellationToken ct)
     {
         var categories = definition.Draws.Select(d => d.Category).ToList();
-        var rows = await db.BankQuestions.AsNoTracking().Where(q => q.BankId == quiz.BankId && categories.Contains(q.Category)).ToListAsync(ct);
-        return rows.ToDictionary(r => r.Id, r => new Question(r.Category, r.Name, r.Text, JsonSerializer.Deserialize<QuestionBody>(r.BodyJson, Json)!, r.Feedback));
+        var rows = await db.BankQuestions.AsNoTracking()
+            .Where(q => q.BankId == quiz.BankId && categories.Contains(q.Category) && q.CreatedUtc <= asOf && (q.RetiredUtc == null || q.RetiredUtc > asOf))
+            .ToListAsync(ct);
+        return rows.ToDictionary(r => r.Id, QuestionRows.ToQuestion);
+    }
+
+    /// <summary>Questions by id, as they were asked.</summary>
+    private async Task<IReadOnlyDictionary<long, Question>> QuestionsAsync(IEnumerable<long> ids, CancellationToken ct)
+    {
+        var wanted = ids.ToList();
+        var rows = await db.BankQuestions.AsNoTracking().Where(q => wanted.Contains(q.Id)).ToListAsync(ct);
+        return rows.ToDictionary(r => r.Id, QuestionRows.ToQuestion);
     }
 
     private static QuizDefinition Definition(Quiz quiz) => JsonSerializer.Deserialize<QuizDefinition>(quiz.DefinitionJson, Json)!;
+
+    private sealed record LoadedAttempt(QuizAttempt Attempt, Quiz Quiz, QuizDefinition Definition, IReadOnlyList<PlannedQuestion> Plan);
 
     /// <summary>The question's own indexes → the positions the learner saw.</summary>
     private static QuestionResponse ToDisplay(QuestionResponse response, PlannedQuestion planned) => response switch

@@ -175,11 +175,11 @@ public sealed class BackofficeTests(SiteFactory site)
         Assert.Contains("email-outbox", await dashboard.Content.ReadAsStringAsync());
     }
 
-    /// <summary>A concrete URL for a route template: "{id:int}" becomes 1, "{key:guid}" a GUID, any other parameter "x".</summary>
+    /// <summary>A concrete URL for a route template: "{id:int}" and "{id:long}" become 1, "{key:guid}" a GUID, any other parameter "x".</summary>
     private static string Sample(string template) =>
         System.Text.RegularExpressions.Regex.Replace(template, @"\{\*{0,2}(\w+)(:(\w+))?\}", m => m.Groups[3].Value switch
         {
-            "int" => "1",
+            "int" or "long" => "1",
             "guid" => Guid.Empty.ToString(),
             _ => "x",
         });

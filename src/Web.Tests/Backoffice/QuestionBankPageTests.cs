@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using ChildProtection.Training.Quizzes;
+using ChildProtection.Training.Quizzes.Questions;
 using ChildProtection.Web.Features.Accounts;
 using ChildProtection.Web.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -72,5 +73,96 @@ public sealed class QuestionBankPageTests(SiteFactory site)
         var xml = await staff.Http.GetStringAsync(row.QuerySelector("a[href$='/xml']")!.GetAttribute("href"));
         Assert.Contains("<quiz>", xml);
         Assert.Contains("numerical", xml);
+    }
+
+    [Fact]
+    public async Task SingleQuestion_ListedSearchedAndEditedAsGift_TheEditReplacesIt()
+    {
+        var (bankKey, staff) = await BankWithOrganiserAsync();
+        using var _ = staff;
+        var list = $"/backoffice/ngan-hang-cau-hoi/{bankKey}";
+        var (_, all) = await staff.Http.GetPageAsync(list);
+        Assert.Equal(3, all.QuerySelectorAll(".bank-questions tbody tr").Length);
+        var (_, found) = await staff.Http.GetPageAsync($"{list}?q={Uri.EscapeDataString("số nào")}");
+        var row = Assert.Single(found.QuerySelectorAll(".bank-questions tbody tr"));
+        var edit = row.QuerySelector("a")!.GetAttribute("href")!;
+        var (_, form) = await staff.Http.GetPageAsync(edit);
+        var gift = form.QuerySelector("textarea[name=gift]")!.TextContent;
+        Assert.Contains("::Tổng đài::", gift);
+
+        var saved = await staff.PostFormAsync(edit, edit, new() { ["gift"] = gift.Replace("Tổng đài quốc gia bảo vệ trẻ em là số nào?", "Số của Tổng đài quốc gia bảo vệ trẻ em là?").Replace("~115", "~115#Đây là số cấp cứu.") });
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var (_, after) = await staff.Http.GetPageAsync(saved.Headers.Location!.OriginalString);
+        Assert.Contains("Đã lưu câu hỏi", after.QuerySelector("[role=status]")!.TextContent);
+        var texts = after.QuerySelectorAll(".bank-questions tbody tr").Select(r => r.TextContent).ToList();
+        Assert.Equal(3, texts.Count);
+        Assert.Contains(texts, t => t.Contains("Số của Tổng đài quốc gia bảo vệ trẻ em là?"));
+        Assert.Equal(HttpStatusCode.NotFound, (await staff.Http.GetAsync(edit)).StatusCode);
+        await using var scope = site.Services.CreateAsyncScope();
+        var (_, questions) = (await scope.ServiceProvider.GetRequiredService<QuizService>().BankQuestionsAsync(bankKey))!.Value;
+        var choices = ((ChoiceBody)questions.Single(q => q.Name == "Tổng đài").Body).Choices;
+        Assert.Equal("Đây là số cấp cứu.", choices.Single(c => c.Text == "115").Feedback);
+    }
+
+    [Fact]
+    public async Task SingleQuestion_BrokenGift_RefusedInVietnameseAndNothingSaved()
+    {
+        var (bankKey, staff) = await BankWithOrganiserAsync();
+        using var _ = staff;
+        var (_, all) = await staff.Http.GetPageAsync($"/backoffice/ngan-hang-cau-hoi/{bankKey}");
+        var edit = all.QuerySelectorAll(".bank-questions tbody tr").Single(r => r.TextContent.Contains("Tổng đài")).QuerySelector("a")!.GetAttribute("href")!;
+
+        var refused = await staff.PostFormAsync(edit, edit, new() { ["gift"] = "::Tổng đài::Tổng đài quốc gia bảo vệ trẻ em là số nào? {~113 ~115}" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var page = Html.Parse(await refused.Content.ReadAsStringAsync());
+        Assert.Contains("Chưa lưu", page.QuerySelector("[role=alert]")!.TextContent);
+        Assert.Contains("không có đáp án đúng", page.QuerySelector(".bank-problems")!.TextContent);
+        Assert.Contains("{~113 ~115}", page.QuerySelector("textarea[name=gift]")!.TextContent);
+        await using var scope = site.Services.CreateAsyncScope();
+        var (_, questions) = (await scope.ServiceProvider.GetRequiredService<QuizService>().BankQuestionsAsync(bankKey))!.Value;
+        Assert.Equal(3, questions.Count);
+        Assert.Equal("111", ((ChoiceBody)questions.Single(q => q.Name == "Tổng đài").Body).Choices.Single(c => c.IsCorrect).Text);
+    }
+
+    [Fact]
+    public async Task SingleQuestion_AddedThenDeleted_AndAWriterMayNotEdit()
+    {
+        var (bankKey, staff) = await BankWithOrganiserAsync();
+        using var _ = staff;
+        var add = $"/backoffice/ngan-hang-cau-hoi/{bankKey}/them";
+        var added = await staff.PostFormAsync(add, add, new() { ["gift"] = "$CATEGORY: Luật Trẻ em\n\n::Tháng hành động::Tháng hành động vì trẻ em là tháng 6. {T}" });
+        Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+        var (_, list) = await staff.Http.GetPageAsync($"/backoffice/ngan-hang-cau-hoi/{bankKey}");
+        var edit = list.QuerySelectorAll(".bank-questions tbody tr").Single(r => r.TextContent.Contains("Tháng hành động")).QuerySelector("a")!.GetAttribute("href")!;
+
+        using var writer = new StaffClient(site);
+        await writer.SignInAsync(await StaffClient.CreateUserAsync(site, StaffRoles.Writer));
+        Assert.Equal(HttpStatusCode.Forbidden, (await writer.Http.GetAsync(edit)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await writer.PostWithPageTokenAsync("/backoffice", $"{edit}/xoa", [])).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await staff.Http.GetAsync(edit)).StatusCode);
+
+        var deleted = await staff.PostFormAsync(edit, $"{edit}/xoa", []);
+
+        Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);
+        var (_, after) = await staff.Http.GetPageAsync(deleted.Headers.Location!.OriginalString);
+        Assert.Equal(3, after.QuerySelectorAll(".bank-questions tbody tr").Length);
+        Assert.DoesNotContain("Tháng hành động", after.QuerySelector(".bank-questions")!.TextContent);
+    }
+
+    /// <summary>A bank of its own with the three good questions, and a contest organiser signed in.</summary>
+    private async Task<(Guid BankKey, StaffClient Staff)> BankWithOrganiserAsync()
+    {
+        Guid key;
+        await using (var scope = site.Services.CreateAsyncScope())
+        {
+            var questions = GiftFormat.Parse(Good).Questions;
+            key = (await scope.ServiceProvider.GetRequiredService<QuizService>().SaveBankAsync($"Sửa từng câu {Guid.NewGuid():N}", questions)).Key;
+        }
+
+        var staff = new StaffClient(site);
+        await staff.SignInAsync(await StaffClient.CreateUserAsync(site, StaffRoles.ContestOrganiser));
+        return (key, staff);
     }
 }

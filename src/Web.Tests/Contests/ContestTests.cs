@@ -87,6 +87,42 @@ public sealed partial class ContestTests(SiteFactory site, BrowserFixture browse
     }
 
     [Fact]
+    public async Task Attempt_OnlyInTheBrowserThatConfirmedTheCode_AnotherIsRefusedInVietnamese()
+    {
+        var email = $"mot-{Guid.NewGuid():N}"[..16] + "@example.vn";
+        using var entrant = new StaffClient(site);
+        var entered = await EnterAsync(entrant, email);
+        var codePage = entered.Headers.Location!.OriginalString;
+        var code = SixDigits().Match(Assert.Single(await SmtpSink.WaitForAsync(email)).TextBody ?? "").Value;
+        var attemptPage = (await entrant.PostFormAsync(codePage, codePage, new() { ["ma"] = code })).Headers.Location!.OriginalString;
+        var (_, page) = await entrant.Http.GetPageAsync(attemptPage);
+        var question = page.QuerySelector("fieldset[data-question]")!;
+        var choice = question.QuerySelector("input")!;
+        Dictionary<string, string> Answer() => new() { [choice.GetAttribute("name")!] = choice.GetAttribute("value")!, ["phien-ban"] = "1" };
+
+        using var other = new StaffClient(site);
+        var refused = await other.Http.GetAsync(attemptPage);
+        var save = $"{attemptPage}/cau/{question.GetAttribute("data-question")}";
+        var refusedSave = await other.PostWithPageTokenAsync($"{Sample}/vong/1", save, Answer());
+        var refusedSubmit = await other.PostWithPageTokenAsync($"{Sample}/vong/1", $"{attemptPage}/nop", new() { ["du-doan"] = "5" });
+
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Contains("đã dùng để nhập mã xác nhận", Html.Parse(await refused.Content.ReadAsStringAsync()).QuerySelector("[role=alert]")!.TextContent);
+        Assert.Equal(HttpStatusCode.Forbidden, refusedSave.StatusCode);
+        Assert.Contains("đã dùng để nhập mã xác nhận", await refusedSave.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Forbidden, refusedSubmit.StatusCode);
+        await using (var scope = site.Services.CreateAsyncScope())
+        {
+            var attempt = (await scope.ServiceProvider.GetRequiredService<QuizService>().GetStateAsync(Guid.Parse(attemptPage.Split('/')[^1])))!;
+            Assert.Empty(attempt.Answers);
+            Assert.True(attempt.IsOpen);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await entrant.PostWithPageTokenAsync(attemptPage, save, Answer())).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await entrant.Http.GetAsync(attemptPage)).StatusCode);
+    }
+
+    [Fact]
     public async Task EntryForm_FourthCodeForOneAddressWithinAnHour_TooManyRequests()
     {
         var email = $"nhieu-{Guid.NewGuid():N}"[..16] + "@example.vn";

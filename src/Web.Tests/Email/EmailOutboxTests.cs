@@ -63,6 +63,24 @@ public sealed class EmailOutboxTests(SiteFactory site)
         Assert.Single(SmtpSink.Received(to));
     }
 
+    [Fact]
+    public async Task Drain_MoreThanOneBatchDue_SendsThemAllInOneRun()
+    {
+        var addresses = Enumerable.Range(0, EmailOutboxDrainer.BatchSize + 5).Select(i => $"ts-{i}-{Guid.NewGuid():n}@example.vn").ToList();
+        await InScopeAsync<SiteDbContext, int>(db =>
+        {
+            db.Outbox.AddRange(addresses.Select(to => new OutboxMessage { To = to, Subject = "Mã xác nhận dự thi", TextBody = "Mã của bạn.", CreatedUtc = DateTime.UtcNow, NextAttemptUtc = DateTime.UtcNow }));
+            return db.SaveChangesAsync();
+        });
+
+        await InScopeAsync<EmailOutboxDrainer, int>(drainer => drainer.DrainAsync(CancellationToken.None));
+
+        // None is left waiting for the next run (a message another drain took meanwhile is claimed, not due).
+        var now = DateTime.UtcNow;
+        Assert.Equal(0, await InScopeAsync<SiteDbContext, int>(db => db.Outbox.CountAsync(m => addresses.Contains(m.To) && m.SentUtc == null && m.NextAttemptUtc <= now)));
+        Assert.Single(await SmtpSink.WaitForAsync(addresses[^1]));
+    }
+
     private async Task InScopeAsync<T>(Func<T, Task> action)
         where T : notnull
     {

@@ -8,8 +8,8 @@ namespace ChildProtection.Training.Quizzes.Attempts;
 public sealed record PlannedQuestion(long QuestionId, IReadOnlyList<int> Order);
 
 /// <summary>
-/// Which questions an attempt gets and in what order, made from the attempt's seed alone: the same seed always
-/// gives the same plan, so the plan need not be stored and can be checked afterwards.
+/// Which questions an attempt gets and in what order, made from the attempt's seed and the bank as it is when the
+/// attempt starts: the same seed and bank always give the same plan, so a plan can be checked afterwards.
 /// </summary>
 public static class AttemptPlanner
 {

@@ -3,6 +3,7 @@ using ChildProtection.Training.Quizzes;
 using ChildProtection.Web.Features.Email;
 using ChildProtection.Web.Features.Learning;
 using ChildProtection.Web.Infrastructure;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
@@ -12,7 +13,8 @@ namespace ChildProtection.Web.Features.Contests;
 /// <summary>
 /// Law contests at /cuoc-thi: the contests and their rounds, the entry form, the one-time code, the attempt (the
 /// learner area's attempt form and autosave), the tie-break guess, the thank-you page and approved leaderboards.
-/// Nobody signs in: the attempt's unguessable key in the address is what lets its entrant back in.
+/// Nobody signs in: the attempt is opened by its unguessable key in the address together with a cookie that only the
+/// browser which confirmed the code holds, so a copied or overheard link alone opens nothing.
 /// </summary>
 [Route("cuoc-thi")]
 public sealed class ContestsController(
@@ -21,9 +23,15 @@ public sealed class ContestsController(
     IEmailOutbox outbox,
     SiteClock clock,
     IOptions<ContestOptions> options,
+    IDataProtectionProvider protection,
     IStringLocalizer<SharedResource> text) : Controller
 {
     private const string Views = "~/Features/Contests/";
+
+    /// <summary>The attempt cookie: one per attempt, sent only to that attempt's addresses.</summary>
+    private const string AttemptCookie = "cp-bai-thi";
+
+    private IDataProtector AttemptProtector => protection.CreateProtector("ChildProtection.Contests.AttemptBrowser");
 
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken ct) =>
@@ -96,6 +104,16 @@ public sealed class ContestsController(
         var verified = await contests.VerifyAsync(entry, code ?? "", ct);
         if (verified is { Status: ContestStatus.Success, AttemptKey: { } attempt })
         {
+            // Protected, so that it cannot be made from the attempt's key; a day outlasts any attempt's time limit.
+            Response.Cookies.Append(AttemptCookie, AttemptProtector.Protect(attempt.ToString("N")), new CookieOptions
+            {
+                Path = $"/cuoc-thi/bai-lam/{attempt}",
+                HttpOnly = true,
+                SameSite = SameSiteMode.Lax,
+                Secure = Request.IsHttps,
+                MaxAge = TimeSpan.FromDays(1),
+                IsEssential = true,
+            });
             return Redirect($"/cuoc-thi/bai-lam/{attempt}");
         }
 
@@ -106,6 +124,11 @@ public sealed class ContestsController(
     [HttpGet("bai-lam/{attempt:guid}")]
     public async Task<IActionResult> Attempt(Guid attempt, CancellationToken ct)
     {
+        if (!FromVerifyingBrowser(attempt))
+        {
+            return OtherBrowser();
+        }
+
         if (await contests.EntryByAttemptAsync(attempt, ct) is not { } entry || await quizzes.GetStateAsync(attempt, ct) is not { } state)
         {
             return Missing();
@@ -118,17 +141,23 @@ public sealed class ContestsController(
     [HttpPost("bai-lam/{attempt:guid}/cau/{question:long}"), ValidateAntiForgeryToken]
     public async Task<IActionResult> SaveAnswer(Guid attempt, long question, [FromForm(Name = "phien-ban")] int revision, CancellationToken ct)
     {
-        if (await contests.EntryByAttemptAsync(attempt, ct) is null || await quizzes.GetStateAsync(attempt, ct) is not { } state)
+        // The cookie also proves a contest attempt: it is only ever given for one.
+        if (!FromVerifyingBrowser(attempt))
         {
-            return Missing();
+            return new ObjectResult(new { saved = false, message = text["ContestOtherBrowser"].Value }) { StatusCode = StatusCodes.Status403Forbidden };
         }
 
-        return await AttemptForm.AutosaveAsync(quizzes, state, question, Request.Form, revision, text, ct) ?? Missing();
+        return await AttemptForm.AutosaveAsync(quizzes, attempt, question, Request.Form, revision, text, ct) ?? Missing();
     }
 
     [HttpPost("bai-lam/{attempt:guid}/nop"), ValidateAntiForgeryToken]
     public async Task<IActionResult> Submit(Guid attempt, [FromForm(Name = "du-doan")] string? guess, CancellationToken ct)
     {
+        if (!FromVerifyingBrowser(attempt))
+        {
+            return OtherBrowser();
+        }
+
         if (await contests.EntryByAttemptAsync(attempt, ct) is null || await quizzes.GetStateAsync(attempt, ct) is not { } state)
         {
             return Missing();
@@ -152,6 +181,30 @@ public sealed class ContestsController(
         }
 
         return View(Views + "Round.cshtml", new RoundPageViewModel(contest, round, round.StateAt(clock.UtcNow), form, errors, await contests.LeaderboardAsync(round, ct: ct)));
+    }
+
+    /// <summary>Whether the request comes from the browser that confirmed the code and so started the attempt.</summary>
+    private bool FromVerifyingBrowser(Guid attempt)
+    {
+        if (Request.Cookies[AttemptCookie] is not { } cookie)
+        {
+            return false;
+        }
+
+        try
+        {
+            return AttemptProtector.Unprotect(cookie) == attempt.ToString("N");
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            return false;
+        }
+    }
+
+    private IActionResult OtherBrowser()
+    {
+        Response.StatusCode = StatusCodes.Status403Forbidden;
+        return View(Views + "OtherBrowser.cshtml");
     }
 
     private IActionResult Missing()

@@ -67,9 +67,27 @@ public sealed class EmailOutboxDrainer(SiteDbContext db, TimeProvider clock, IOp
     /// <summary>How long a drain owns the messages it took; another drain (a thread or another node) leaves them alone.</summary>
     private static readonly TimeSpan Claim = TimeSpan.FromMinutes(5);
 
+    /// <summary>Sends every message that is due, a batch at a time: a burst (a contest's codes) can be many batches.</summary>
     /// <returns>How many messages were sent.</returns>
     [AutomaticRetry(Attempts = 0)] // the outbox keeps its own retries, per message
     public async Task<int> DrainAsync(CancellationToken ct)
+    {
+        var sent = 0;
+        while (true)
+        {
+            var (taken, batchSent) = await SendBatchAsync(ct);
+            sent += batchSent;
+            db.ChangeTracker.Clear();
+            // A short batch was the last one; a batch that sent nothing means the server is down (it waits for the retries).
+            if (taken < BatchSize || batchSent == 0)
+            {
+                return sent;
+            }
+        }
+    }
+
+    /// <returns>How many messages the batch took, and how many of them were sent.</returns>
+    private async Task<(int Taken, int Sent)> SendBatchAsync(CancellationToken ct)
     {
         var smtp = options.CurrentValue;
         var now = clock.GetUtcNow().UtcDateTime;
@@ -77,25 +95,20 @@ public sealed class EmailOutboxDrainer(SiteDbContext db, TimeProvider clock, IOp
         if (candidates.Count > 0 && string.IsNullOrWhiteSpace(smtp.Host))
         {
             logger.LogWarning("{Count} e-mails wait in the outbox: no SMTP server is configured (Smtp:Host).", candidates.Count);
-            return 0;
+            return (0, 0);
         }
 
-        // Each message is claimed by one atomic update, so two drains never send the same message twice.
-        var claimed = new List<long>();
-        foreach (var id in candidates)
-        {
-            var taken = await db.Outbox.Where(m => m.Id == id && m.SentUtc == null && m.NextAttemptUtc <= now)
-                .ExecuteUpdateAsync(set => set.SetProperty(m => m.NextAttemptUtc, now + Claim), ct);
-            if (taken == 1)
-            {
-                claimed.Add(id);
-            }
-        }
-
-        var due = await db.Outbox.Where(m => claimed.Contains(m.Id)).OrderBy(m => m.Id).ToListAsync(ct);
+        // The batch is claimed by one atomic update that stamps the rows it takes with an instant of its own (a random
+        // fraction of a second past the claim period), so two drains never send the same message twice, and a burst
+        // of codes costs one write per batch rather than one per message. Whole microseconds: PostgreSQL keeps no finer.
+        var claimUntil = now + Claim + TimeSpan.FromMicroseconds(System.Security.Cryptography.RandomNumberGenerator.GetInt32(1, 1_000_000));
+        var stamp = new DateTime(claimUntil.Ticks - (claimUntil.Ticks % TimeSpan.TicksPerMicrosecond), DateTimeKind.Utc);
+        await db.Outbox.Where(m => candidates.Contains(m.Id) && m.SentUtc == null && m.NextAttemptUtc <= now)
+            .ExecuteUpdateAsync(set => set.SetProperty(m => m.NextAttemptUtc, stamp), ct);
+        var due = await db.Outbox.Where(m => candidates.Contains(m.Id) && m.NextAttemptUtc == stamp).OrderBy(m => m.Id).ToListAsync(ct);
         if (due.Count == 0)
         {
-            return 0;
+            return (candidates.Count, 0);
         }
 
         var sent = 0;
@@ -135,7 +148,7 @@ public sealed class EmailOutboxDrainer(SiteDbContext db, TimeProvider clock, IOp
         }
 
         await db.SaveChangesAsync(CancellationToken.None);
-        return sent;
+        return (candidates.Count, sent);
     }
 
     private void Failed(OutboxMessage message, Exception error)

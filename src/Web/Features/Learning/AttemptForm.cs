@@ -36,32 +36,24 @@ public static class AttemptForm
     /// <summary>Saves whatever a submitted attempt form carries (the page works without script) before it is scored.</summary>
     public static async Task SaveAllAsync(QuizService quizzes, AttemptState state, IFormCollection form, CancellationToken ct)
     {
-        if (!state.IsOpen)
+        if (state.IsOpen)
         {
-            return;
-        }
-
-        foreach (var question in state.View.Questions.Where(q => Answered(q, form)))
-        {
-            var revision = state.Revisions.GetValueOrDefault(question.QuestionId) + 1;
-            await quizzes.SaveAnswerAsync(state.Attempt.Key, question.QuestionId, Read(question, form), revision, ct);
+            await quizzes.SaveAnswersAsync(state.Attempt.Key, state.View.Questions.Where(q => Answered(q, form)).ToDictionary(q => q.QuestionId, q => Read(q, form)), ct);
         }
     }
 
     /// <summary>
     /// Autosave of one answer; the browser's revision counter makes a replay or a late older save harmless.
-    /// Null when the question is not one of the attempt's.
+    /// Null when there is no such attempt or the question is not one of the attempt's.
     /// </summary>
-    public static async Task<IActionResult?> AutosaveAsync(QuizService quizzes, AttemptState state, long questionId, IFormCollection form, int revision, IStringLocalizer<SharedResource> text, CancellationToken ct)
+    public static async Task<IActionResult?> AutosaveAsync(QuizService quizzes, Guid attemptKey, long questionId, IFormCollection form, int revision, IStringLocalizer<SharedResource> text, CancellationToken ct)
     {
-        if (state.View.Questions.FirstOrDefault(q => q.QuestionId == questionId) is not { } shown)
+        var result = await quizzes.SaveAnswerAsync(attemptKey, questionId, shown => Read(shown, form), revision, ct);
+        return result.Status switch
         {
-            return null;
-        }
-
-        var result = await quizzes.SaveAnswerAsync(state.Attempt.Key, questionId, Read(shown, form), revision, ct);
-        return result.Status is AttemptStatus.Success or AttemptStatus.StaleRevision
-            ? new JsonResult(new { saved = true })
-            : new ObjectResult(new { saved = false, message = text[$"Quiz{result.Status}"].Value }) { StatusCode = StatusCodes.Status409Conflict };
+            AttemptStatus.Success or AttemptStatus.StaleRevision => new JsonResult(new { saved = true }),
+            AttemptStatus.AttemptNotFound or AttemptStatus.QuestionNotInAttempt => null,
+            _ => new ObjectResult(new { saved = false, message = text[$"Quiz{result.Status}"].Value }) { StatusCode = StatusCodes.Status409Conflict },
+        };
     }
 }

@@ -274,12 +274,12 @@ public sealed class LearnerController(
     [HttpPost("bai-lam/{attempt:guid}/cau/{question:long}"), ValidateAntiForgeryToken]
     public async Task<IActionResult> SaveAnswer(Guid attempt, long question, [FromForm(Name = "phien-ban")] int revision, CancellationToken ct)
     {
-        if (await LearnerAsync(ct) is not { } learner || await learning.AttemptAsync(learner, attempt, ct) is not { } state)
+        if (await LearnerAsync(ct) is not { } learner || !await learning.OwnsAttemptAsync(learner, attempt, ct))
         {
             return Missing();
         }
 
-        return await AttemptForm.AutosaveAsync(quizzes, state, question, Request.Form, revision, text, ct) ?? Missing();
+        return await AttemptForm.AutosaveAsync(quizzes, attempt, question, Request.Form, revision, text, ct) ?? Missing();
     }
 
     /// <summary>Submitting: whatever the form carries is saved first (the page works without script), then it is scored.</summary>

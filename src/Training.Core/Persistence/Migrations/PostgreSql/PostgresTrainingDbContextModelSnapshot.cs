@@ -745,6 +745,9 @@ namespace ChildProtection.Training.Core.Persistence.Migrations.PostgreSql
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
 
+                    b.Property<DateTime?>("RetiredUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Text")
                         .IsRequired()
                         .HasColumnType("text");
@@ -853,6 +856,9 @@ namespace ChildProtection.Training.Core.Persistence.Migrations.PostgreSql
 
                     b.Property<bool?>("Passed")
                         .HasColumnType("boolean");
+
+                    b.Property<string>("PlanJson")
+                        .HasColumnType("text");
 
                     b.Property<int>("QuizId")
                         .HasColumnType("integer");

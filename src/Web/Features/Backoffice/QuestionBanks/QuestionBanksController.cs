@@ -18,15 +18,31 @@ public sealed record BankPreview(string Name, BankFormat Format, string Source, 
 
 public sealed record QuestionBanksViewModel(IReadOnlyList<(QuestionBank Bank, int Questions)> Banks, BankPreview? Preview = null, string? Message = null, string? Error = null);
 
+public sealed record BankQuestionsViewModel(BankQuestionPage Page, string? Search, string? Message);
+
+/// <param name="QuestionId">Null when adding a question.</param>
+/// <param name="Gift">The question as GIFT text, as written by the export or as the editor sent it back.</param>
+/// <param name="Problems">What is wrong with the text, question by question, as the import reports it.</param>
+public sealed record QuestionEditViewModel(QuestionBank Bank, long? QuestionId, string Gift, IReadOnlyList<ImportProblem> Problems, string? Error = null);
+
 /// <summary>
 /// Question banks for trainers and contest organisers: import Moodle's GIFT and Moodle XML with a preview and a
-/// per-question report before anything is saved (a file is saved whole or not at all), and export to both.
+/// per-question report before anything is saved (a file is saved whole or not at all), export to both, and single
+/// questions listed, searched, added, edited and deleted. A question is edited as GIFT text: one form serves every
+/// question type (answers with their fractions and feedback, numeric tolerances, matching pairs), read by the same
+/// parser and reported in the same words as an import.
 /// </summary>
 [Route("backoffice/ngan-hang-cau-hoi"), Authorize(Policy = BackofficePolicies.QuestionBanks)]
-public sealed class QuestionBanksController(QuizService quizzes, IStringLocalizer<SharedResource> text) : Controller
+public sealed class QuestionBanksController(QuizService quizzes, QuestionBankEditor editor, IStringLocalizer<SharedResource> text) : Controller
 {
     private const int MaxFileBytes = 2 * 1024 * 1024;
+    private const int QuestionsPerPage = 25;
     private const string PageView = "~/Features/Backoffice/QuestionBanks/Index.cshtml";
+    private const string QuestionsView = "~/Features/Backoffice/QuestionBanks/Questions.cshtml";
+    private const string EditView = "~/Features/Backoffice/QuestionBanks/Question.cshtml";
+
+    /// <summary>What the add form starts with: a question of the most common kind, to be written over.</summary>
+    private const string NewQuestionTemplate = "::Tên câu hỏi::Nội dung câu hỏi? {\n  =Đáp án đúng\n  ~Đáp án sai\n  ~Đáp án sai\n}\n";
 
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken ct) => View(PageView, new QuestionBanksViewModel(await quizzes.BanksAsync(ct)));
@@ -77,6 +93,102 @@ public sealed class QuestionBanksController(QuizService quizzes, IStringLocalize
             ? File(Encoding.UTF8.GetBytes(GiftFormat.Write(questions)), "text/plain; charset=utf-8", $"{name}.gift")
             : File(Encoding.UTF8.GetBytes(MoodleXmlFormat.Write(questions)), "application/xml; charset=utf-8", $"{name}.xml");
     }
+
+    /// <summary>The bank's questions, 25 a page, searchable by their text or name.</summary>
+    [HttpGet("{key:guid}")]
+    public async Task<IActionResult> Questions(Guid key, [FromQuery(Name = "q")] string? search, [FromQuery(Name = "trang")] int page, [FromQuery(Name = "da")] string? done, CancellationToken ct)
+    {
+        if (await editor.PageAsync(key, search, page, QuestionsPerPage, ct) is not { } found)
+        {
+            return NotFound();
+        }
+
+        var message = done is "luu" or "them" or "xoa" ? text[$"BankQuestionDone.{done}"].Value : null;
+        return View(QuestionsView, new BankQuestionsViewModel(found, search, message));
+    }
+
+    [HttpGet("{key:guid}/them")]
+    public async Task<IActionResult> Add(Guid key, CancellationToken ct) =>
+        await BankAsync(key, ct) is { } bank ? View(EditView, new QuestionEditViewModel(bank, null, NewQuestionTemplate, [])) : NotFound();
+
+    [HttpPost("{key:guid}/them"), ValidateAntiForgeryToken]
+    public async Task<IActionResult> Add(Guid key, [FromForm(Name = "gift")] string? gift, CancellationToken ct)
+    {
+        if (await BankAsync(key, ct) is not { } bank)
+        {
+            return NotFound();
+        }
+
+        if (ReadOne(gift, "") is not { } question)
+        {
+            return Refused(bank, null, gift);
+        }
+
+        await editor.AddAsync(key, question, ct);
+        return Redirect($"/backoffice/ngan-hang-cau-hoi/{key}?da=them");
+    }
+
+    [HttpGet("{key:guid}/cau-hoi/{id:long}")]
+    public async Task<IActionResult> Edit(Guid key, long id, CancellationToken ct)
+    {
+        if (await BankAsync(key, ct) is not { } bank || await editor.FindAsync(key, id, ct) is not { } question)
+        {
+            return NotFound();
+        }
+
+        return View(EditView, new QuestionEditViewModel(bank, id, GiftFormat.Write([question]), []));
+    }
+
+    [HttpPost("{key:guid}/cau-hoi/{id:long}"), ValidateAntiForgeryToken]
+    public async Task<IActionResult> Edit(Guid key, long id, [FromForm(Name = "gift")] string? gift, CancellationToken ct)
+    {
+        if (await BankAsync(key, ct) is not { } bank || await editor.FindAsync(key, id, ct) is not { } current)
+        {
+            return NotFound();
+        }
+
+        if (ReadOne(gift, current.Category) is not { } question)
+        {
+            return Refused(bank, id, gift);
+        }
+
+        var edited = await editor.EditAsync(key, id, question, ct);
+        return edited.Status == QuestionEditStatus.Success
+            ? Redirect($"/backoffice/ngan-hang-cau-hoi/{key}?da=luu")
+            : Refused(bank, id, gift, Explain(edited));
+    }
+
+    [HttpPost("{key:guid}/cau-hoi/{id:long}/xoa"), ValidateAntiForgeryToken]
+    public async Task<IActionResult> Delete(Guid key, long id, CancellationToken ct)
+    {
+        if (await BankAsync(key, ct) is not { } bank || await editor.FindAsync(key, id, ct) is not { } current)
+        {
+            return NotFound();
+        }
+
+        var deleted = await editor.DeleteAsync(key, id, ct);
+        return deleted.Status == QuestionEditStatus.Success
+            ? Redirect($"/backoffice/ngan-hang-cau-hoi/{key}?da=xoa")
+            : Refused(bank, id, GiftFormat.Write([current]), Explain(deleted));
+    }
+
+    /// <summary>The one question the text holds; null when it holds none, several, or a broken one.</summary>
+    private static Question? ReadOne(string? gift, string defaultCategory) =>
+        GiftFormat.Parse(gift ?? "", defaultCategory) is { Problems.Count: 0, Questions: [var question] } ? question : null;
+
+    /// <summary>The form again with the text as sent, the parser's report and nothing saved.</summary>
+    private ViewResult Refused(QuestionBank bank, long? id, string? gift, string? error = null)
+    {
+        var import = GiftFormat.Parse(gift ?? "");
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        error ??= import.Problems.Count > 0 ? text["BankQuestionHasProblems"] : text["BankQuestionNotOne", import.Questions.Count];
+        return View(EditView, new QuestionEditViewModel(bank, id, gift ?? "", import.Problems, error));
+    }
+
+    private string Explain(QuestionEditResult result) => text["BankQuestionCategoryTooSmall", result.Quiz ?? "", result.Category ?? "", result.Left];
+
+    private async Task<QuestionBank?> BankAsync(Guid key, CancellationToken ct) =>
+        (await quizzes.BanksAsync(ct)).Select(b => b.Bank).FirstOrDefault(b => b.Key == key);
 
     private static QuestionImport Parse(BankFormat format, string source) =>
         format == BankFormat.MoodleXml ? MoodleXmlFormat.Parse(source) : GiftFormat.Parse(source);

@@ -1,0 +1,28 @@
+using System.Text.Json;
+using ChildProtection.Training.Quizzes.Questions;
+
+namespace ChildProtection.Training.Quizzes;
+
+/// <summary>Questions to stored rows and back: the body is kept as JSON with its type discriminator.</summary>
+internal static class QuestionRows
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static BankQuestion ToRow(Question question, DateTime createdUtc) => new()
+    {
+        Category = question.Category,
+        Name = question.Name,
+        Text = question.Text,
+        BodyJson = JsonSerializer.Serialize(question.Body, Json),
+        Feedback = question.Feedback,
+        CreatedUtc = createdUtc,
+    };
+
+    public static Question ToQuestion(BankQuestion row) =>
+        new(row.Category, row.Name, row.Text, JsonSerializer.Deserialize<QuestionBody>(row.BodyJson, Json)!, row.Feedback);
+
+    /// <summary>Whether the row already holds exactly this question (records compare their lists by reference, so compare the stored form).</summary>
+    public static bool Holds(BankQuestion row, Question question) =>
+        (row.Category, row.Name, row.Text, row.Feedback) == (question.Category, question.Name, question.Text, question.Feedback)
+        && row.BodyJson == JsonSerializer.Serialize(question.Body, Json);
+}
