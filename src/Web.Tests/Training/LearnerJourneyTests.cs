@@ -168,13 +168,7 @@ public sealed partial class LearnerJourneyTests(SiteFactory site, BrowserFixture
 
         var email = $"chua-xac-nhan-{Guid.NewGuid():N}@example.vn";
         var client = new StaffClient(site);
-        var (_, form) = await client.Http.GetPageAsync("/hoc-tap/dang-ky");
-        var unit = form.QuerySelectorAll("#UnitId option").First(o => o.TextContent.Trim() == "Trường THCS Ninh Sơn").GetAttribute("value")!;
-        var registered = await client.PostFormAsync("/hoc-tap/dang-ky", "/hoc-tap/dang-ky", new()
-        {
-            ["FullName"] = "Trần Văn Nam", ["Email"] = email, ["Password"] = "Mat-khau-hoc-vien-2", ["Role"] = "YouthOfficer", ["UnitId"] = unit,
-        });
-        Assert.Equal(HttpStatusCode.OK, registered.StatusCode);
+        await RegisterUnconfirmedAsync(client, email, "Mat-khau-hoc-vien-2");
 
         var signIn = await client.PostFormAsync("/hoc-tap/dang-nhap", "/hoc-tap/dang-nhap", new() { ["Email"] = email, ["Password"] = "Mat-khau-hoc-vien-2" });
         Assert.Equal(HttpStatusCode.BadRequest, signIn.StatusCode);
@@ -186,5 +180,17 @@ public sealed partial class LearnerJourneyTests(SiteFactory site, BrowserFixture
         Assert.Contains("Hãy nhập họ và tên", errors);
         Assert.Contains("đúng dạng", errors);
         Assert.Contains("Hãy chọn đơn vị công tác", errors);
+    }
+
+    /// <summary>Registers Trần Văn Nam through the form, over HTTP, without confirming the address.</summary>
+    internal static async Task RegisterUnconfirmedAsync(StaffClient client, string email, string password)
+    {
+        var (_, form) = await client.Http.GetPageAsync("/hoc-tap/dang-ky");
+        var unit = form.QuerySelectorAll("#UnitId option").First(o => o.TextContent.Trim() == "Trường THCS Ninh Sơn").GetAttribute("value")!;
+        var registered = await client.PostFormAsync("/hoc-tap/dang-ky", "/hoc-tap/dang-ky", new()
+        {
+            ["FullName"] = "Trần Văn Nam", ["Email"] = email, ["Password"] = password, ["Role"] = "YouthOfficer", ["UnitId"] = unit,
+        });
+        Assert.Equal(HttpStatusCode.OK, registered.StatusCode);
     }
 }

@@ -5,6 +5,8 @@ using Microsoft.Extensions.Localization;
 
 namespace ChildProtection.Web.Features.Accounts;
 
+public sealed record ForgotPasswordForm(string? Email, string? Message = null);
+
 public sealed record ResetPasswordForm(string? Email, string? Token, string? Password, string? Confirm, IReadOnlyList<string>? Errors = null, bool Done = false);
 
 /// <summary>

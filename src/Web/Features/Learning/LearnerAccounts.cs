@@ -78,7 +78,7 @@ public static class LearnerAccountsExtensions
             sp.GetRequiredService<IDataProtectionProvider>(),
             Options.Create(new DataProtectionTokenProviderOptions { TokenLifespan = sp.GetRequiredService<IOptions<LearnerAccountOptions>>().Value.LinkLifetime }),
             sp.GetRequiredService<ILogger<DataProtectorTokenProvider<LearnerUser>>>()));
-        services.AddScoped<LearnerInvitations>();
+        services.AddScoped<LearnerPasswordEmails>();
         services.AddAuthentication().AddCookie(Scheme, o =>
         {
             o.Cookie.Name = "cp.learner";

@@ -119,10 +119,29 @@ public sealed class LearnerController(
             : new LearnerSignInForm(email, null, null, Error: text["LearnerConfirmFailed"]));
     }
 
+    [HttpGet("quen-mat-khau"), AllowAnonymous]
+    public IActionResult ForgotPassword() => View(Views + "ForgotPassword.cshtml", new ForgotPasswordForm(null));
+
+    /// <summary>"Quên mật khẩu": a one-time link by e-mail. Whether an address has an account is never revealed.</summary>
+    [HttpPost("quen-mat-khau"), AllowAnonymous, ValidateAntiForgeryToken]
+    public async Task<IActionResult> ForgotPassword([FromForm] ForgotPasswordForm form, [FromServices] LearnerPasswordEmails emails, CancellationToken ct)
+    {
+        if (!string.IsNullOrWhiteSpace(form.Email) && await accounts.FindByEmailAsync(form.Email.Trim()) is { } account
+            && await learning.FindByAccountAsync(account.Id, ct) is { } learner)
+        {
+            await emails.SendResetAsync(account, learner.FullName, site.Value.BaseUrl(Request), ct);
+        }
+
+        return View(Views + "ForgotPassword.cshtml", new ForgotPasswordForm(null, text["LearnerResetEmailSent", emails.LinkDays]));
+    }
+
     [HttpGet("dat-mat-khau"), AllowAnonymous]
     public IActionResult SetPassword(string? email, string? token) => View(Views + "SetPassword.cshtml", new ResetPasswordForm(email, token, null, null));
 
-    /// <summary>The page behind an invitation's link: a learner enrolled by a training manager sets their first password.</summary>
+    /// <summary>
+    /// The page behind an invitation's or a reset's link. The link came to the learner's address, so an address not yet
+    /// confirmed is confirmed by it.
+    /// </summary>
     [HttpPost("dat-mat-khau"), AllowAnonymous, ValidateAntiForgeryToken]
     public async Task<IActionResult> SetPassword([FromForm] ResetPasswordForm form, [FromServices] PasswordLinks<LearnerUser> passwords)
     {
@@ -130,6 +149,12 @@ public sealed class LearnerController(
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return View(Views + "SetPassword.cshtml", form with { Password = null, Confirm = null, Errors = errors });
+        }
+
+        if (await accounts.FindByEmailAsync(form.Email!) is { EmailConfirmed: false } account)
+        {
+            account.EmailConfirmed = true;
+            await accounts.UpdateAsync(account);
         }
 
         return View(Views + "SetPassword.cshtml", new ResetPasswordForm(null, null, null, null, Done: true));

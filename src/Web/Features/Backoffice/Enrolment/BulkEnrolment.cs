@@ -68,7 +68,7 @@ public sealed class BulkEnrolment(
     SiteDbContext siteTables,
     UserManager<LearnerUser> accounts,
     LearnerImporter importer,
-    LearnerInvitations invitations,
+    LearnerPasswordEmails invitations,
     EmailDispatcher dispatcher)
 {
     /// <summary>Rows whose address Identity would refuse as a user name: the preview tells at once (confirming checks again).</summary>
@@ -155,7 +155,7 @@ public sealed class BulkEnrolment(
         var saved = await importer.SaveAsync(plan, courses, accountIds, ct);
         foreach (var (account, fullName) in invited)
         {
-            await invitations.SendAsync(account, fullName, baseUrl, ct);
+            await invitations.SendInvitationAsync(account, fullName, baseUrl, ct);
         }
 
         return new EnrolmentOutcome([], [], invited.Count, saved.Created.Count, saved.Enrolments);

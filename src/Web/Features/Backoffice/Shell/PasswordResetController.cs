@@ -6,8 +6,6 @@ using Microsoft.Extensions.Localization;
 
 namespace ChildProtection.Web.Features.Backoffice.Shell;
 
-public sealed record ForgotPasswordForm(string? Email, string? Message = null);
-
 /// <summary>
 /// "Quên mật khẩu": a link by e-mail (through the outbox) to set a new password. The link works once: resetting
 /// changes the account's security stamp, which the token is bound to. Whether an address has an account is never
