@@ -19,10 +19,11 @@ public static class SiteInfrastructureExtensions
         CultureInfo.CurrentUICulture = uiCulture;
     }
 
-    /// <summary>Options, localization, MVC with feature-folder views, and compression.</summary>
+    /// <summary>Options, the reverse proxy's headers, localization, MVC with feature-folder views, and compression.</summary>
     public static WebApplicationBuilder AddSiteInfrastructure(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<SiteOptions>().BindConfiguration(SiteOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddReverseProxy();
         builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
         builder.Services.AddSingleton<SiteSettings>();
         builder.Services.AddSingleton<SiteAddress>();
@@ -47,6 +48,8 @@ public static class SiteInfrastructureExtensions
 
     public static WebApplication UseSiteInfrastructure(this WebApplication app)
     {
+        // First, so that everything after it sees the visitor's address and scheme rather than the proxy's.
+        app.UseForwardedHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/loi");
