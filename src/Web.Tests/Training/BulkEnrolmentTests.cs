@@ -155,6 +155,51 @@ public sealed partial class BulkEnrolmentTests(SiteFactory site) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task ALearnerWhoseInvitationLapsedUnused_IsInvitedAgainByTheNextUpload_Once()
+    {
+        using var manager = await _province.ManagerAsync(null);
+        var thu = Email("thu");
+        var file = $"""
+            {Header}
+            Phạm Thị Thu,{thu},Giáo viên,{Code("truong-a1")}
+            """;
+        async Task<IHtmlDocument> PreviewAsync() => Html.Parse(await (await UploadAsync(manager, file, _course.Key)).Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, (await ConfirmAsync(manager, await PreviewAsync())).StatusCode);
+        Assert.Single(await SmtpSink.WaitForAsync(thu));
+
+        // The same week the first invitation still works: an upload again sends nothing new.
+        Assert.Null((await PreviewAsync()).QuerySelector(".invited-again"));
+
+        await using (var scope = site.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<LearnerUser>>();
+            var account = (await users.FindByEmailAsync(thu))!;
+            account.InvitedUtc = DateTime.UtcNow.AddDays(-6);
+            await users.UpdateAsync(account);
+        }
+
+        var later = await PreviewAsync();
+        var row = later.QuerySelector("[data-table=preview] tbody tr")!;
+        Assert.Equal("existing", row.GetAttribute("data-status"));
+        Assert.Contains("sẽ gửi lại thư mời", row.QuerySelector(".invited-again")!.TextContent);
+        var confirmed = await ConfirmAsync(manager, later);
+        Assert.Contains("0 học viên mới, 0 lượt ghi danh mới vào khóa học, 1 thư mời", await confirmed.Content.ReadAsStringAsync());
+        var invitations = await SmtpSink.WaitForAsync(thu, 2);
+        Assert.Equal(2, invitations.Count);
+
+        var setPage = new Uri(SetPasswordLink().Match(invitations.MaxBy(m => m.Date)!.TextBody ?? "").Value).PathAndQuery;
+        using var learner = new StaffClient(site);
+        var set = await learner.PostFormAsync(setPage, "/hoc-tap/dat-mat-khau", StaffClient.SetPasswordFields(setPage, "Mat-khau-hoc-vien-1"));
+        Assert.Contains("Đã đặt mật khẩu mới", await set.Content.ReadAsStringAsync());
+
+        // A double click on the confirm button, and the learner who now has a password, get nothing more.
+        await ConfirmAsync(manager, later);
+        Assert.Null((await PreviewAsync()).QuerySelector(".invited-again"));
+        await Task.Delay(1500);
+        Assert.Equal(2, SmtpSink.Received(thu).Count);
+    }
+
+    [Fact]
     public async Task ACommunesManager_CannotEnrolIntoAnotherCommunesSchool()
     {
         using var manager = await _province.ManagerAsync("xa-a");

@@ -19,7 +19,11 @@ public sealed class LearnerAccountOptions
 }
 
 /// <summary>A learner's sign-in account (Umbraco's "member"): separate tables and cookie from staff users.</summary>
-public sealed class LearnerUser : IdentityUser;
+public sealed class LearnerUser : IdentityUser
+{
+    /// <summary>When a training manager's upload last sent this account an invitation to set its first password.</summary>
+    public DateTime? InvitedUtc { get; set; }
+}
 
 /// <summary>Learner accounts; one subclass per provider carries that provider's migrations.</summary>
 public abstract class LearnerDbContext(DbContextOptions options) : IdentityUserContext<LearnerUser>(options)

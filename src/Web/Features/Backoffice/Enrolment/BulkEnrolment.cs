@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.Options;
 
 namespace ChildProtection.Web.Features.Backoffice.Enrolment;
 
@@ -60,7 +61,8 @@ public sealed class EnrolmentDrafts(IDataProtectionProvider protection)
 /// Confirms a spreadsheet of learners: accounts (Identity), learners and enrolments (training), and invitation
 /// e-mails (the outbox) are written in ONE transaction on one connection shared by the three contexts, which live in
 /// the same database; so a failure anywhere leaves nothing behind, not even an e-mail. A file confirmed twice finds
-/// its learners the second time and adds nothing.
+/// its learners the second time and adds nothing. A learner uploaded again who never set a password and whose
+/// invitation has expired is invited again: that is how a manager helps a teacher who lost the e-mail.
 /// </summary>
 public sealed class BulkEnrolment(
     TrainingDbContext training,
@@ -69,8 +71,27 @@ public sealed class BulkEnrolment(
     UserManager<LearnerUser> accounts,
     LearnerImporter importer,
     LearnerPasswordEmails invitations,
-    EmailDispatcher dispatcher)
+    EmailDispatcher dispatcher,
+    IOptions<LearnerAccountOptions> options,
+    TimeProvider clock)
 {
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    /// <summary>
+    /// The accounts of the plan's learners who will be invited again, by learner: no password set, and the last
+    /// invitation (if any) past its link's lifetime, so a double click or a second upload the same week sends nothing.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<int, LearnerUser>> InvitedAgainAsync(LearnerImportPlan plan, CancellationToken ct)
+    {
+        var byAccount = plan.Lines.Where(l => l.Existing is not null).ToDictionary(l => l.Existing!.AccountId, l => l.Existing!.Id);
+        var ids = byAccount.Keys.ToList();
+        var lapsed = Now - options.Value.LinkLifetime;
+        var waiting = await accounts.Users
+            .Where(u => ids.Contains(u.Id) && u.PasswordHash == null && (u.InvitedUtc == null || u.InvitedUtc <= lapsed))
+            .ToListAsync(ct);
+        return waiting.ToDictionary(u => byAccount[u.Id]);
+    }
+
     /// <summary>Rows whose address Identity would refuse as a user name: the preview tells at once (confirming checks again).</summary>
     public IReadOnlyList<LearnerImportRow> UnusableAddresses(LearnerImportPlan plan)
     {
@@ -133,7 +154,7 @@ public sealed class BulkEnrolment(
             if (account is null)
             {
                 // The manager vouches for the address: the invitation's link proves it is read, as a confirmation would.
-                account = new LearnerUser { UserName = line.Row.Email, Email = line.Row.Email, EmailConfirmed = true };
+                account = new LearnerUser { UserName = line.Row.Email, Email = line.Row.Email, EmailConfirmed = true, InvitedUtc = Now };
                 var created = await accounts.CreateAsync(account);
                 if (!created.Succeeded)
                 {
@@ -150,6 +171,15 @@ public sealed class BulkEnrolment(
         if (refused.Count > 0)
         {
             return new EnrolmentOutcome([], refused);
+        }
+
+        var again = await InvitedAgainAsync(plan, ct);
+        foreach (var line in plan.Lines.Where(l => l.Existing is not null && again.ContainsKey(l.Existing.Id)))
+        {
+            var account = again[line.Existing!.Id];
+            account.InvitedUtc = Now;
+            await accounts.UpdateAsync(account);
+            invited.Add((account, line.Existing.FullName));
         }
 
         var saved = await importer.SaveAsync(plan, courses, accountIds, ct);

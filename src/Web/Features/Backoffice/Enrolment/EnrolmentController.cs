@@ -17,7 +17,9 @@ public sealed record EnrolmentViewModel(IReadOnlyList<CourseOutline> Courses, st
 
 /// <param name="OtherUnits">Unit id → name, for existing learners in another unit of the manager's scope.</param>
 /// <param name="Draft">The protected draft the confirm button posts back.</param>
-public sealed record EnrolmentPreviewModel(LearnerImportPlan Plan, IReadOnlyList<CourseOutline> Courses, IReadOnlyDictionary<int, string> OtherUnits, string Draft);
+/// <param name="InvitedAgain">Ids of the learners who never set a password and will get a new invitation.</param>
+public sealed record EnrolmentPreviewModel(
+    LearnerImportPlan Plan, IReadOnlyList<CourseOutline> Courses, IReadOnlyDictionary<int, string> OtherUnits, IReadOnlySet<int> InvitedAgain, string Draft);
 
 /// <summary>
 /// Bulk enrolment: a training manager uploads a spreadsheet of learners, sees what each row will do, and confirms;
@@ -83,7 +85,7 @@ public sealed class EnrolmentController(
         var otherUnitIds = plan.Lines.Where(l => l.UnitDiffers).Select(l => l.Existing!.UnitId).Distinct().ToList();
         var otherUnits = await training.Units.AsNoTracking().Within(scope).Where(u => otherUnitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
         return View("~/Features/Backoffice/Enrolment/Preview.cshtml", new EnrolmentPreviewModel(
-            plan, chosen.Select(k => catalog.Find(k)!).ToList(), otherUnits, drafts.Protect(new EnrolmentDraft(User.Identity!.Name!, chosen, rows))));
+            plan, chosen.Select(k => catalog.Find(k)!).ToList(), otherUnits, (await enrolment.InvitedAgainAsync(plan, ct)).Keys.ToHashSet(), drafts.Protect(new EnrolmentDraft(User.Identity!.Name!, chosen, rows))));
     }
 
     [HttpPost("xac-nhan"), ValidateAntiForgeryToken]
