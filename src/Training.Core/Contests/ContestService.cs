@@ -35,7 +35,8 @@ public sealed record ContestDraft(
     int QuestionsPerRound,
     int TimeLimitMinutes,
     IReadOnlyList<RankingCriterion> RankingOrder,
-    IReadOnlyList<RoundSchedule> Rounds);
+    IReadOnlyList<RoundSchedule> Rounds,
+    bool ShowAnswersAfterLastRound = false);
 
 public sealed record EntryDetails(string FullName, string BirthDateOrClass, string School, string Email);
 
@@ -114,11 +115,13 @@ public sealed class ContestService(TrainingDbContext db, QuizService quizzes, Ti
         };
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // Every round draws from the same bank, so right answers wait until the last round has closed, if shown at all.
+        var lastClose = draft.Rounds.Max(r => r.ClosesUtc);
+        var review = draft.ShowAnswersAfterLastRound ? ReviewPolicy.AfterClose : ReviewPolicy.Never;
         foreach (var (schedule, number) in draft.Rounds.OrderBy(r => r.OpensUtc).Select((r, i) => (r, i + 1)))
         {
             var round = new ContestRound { Number = number, OpensUtc = schedule.OpensUtc, ClosesUtc = schedule.ClosesUtc, QuizKey = Guid.NewGuid() };
-            // One attempt per entry, and no right answers shown while others may still be answering the same questions.
-            var rules = new QuizRules(TimeSpan.FromMinutes(contest.TimeLimitMinutes), MaxAttempts: 1, ReviewPolicy.Never, round.OpensUtc, round.ClosesUtc);
+            var rules = new QuizRules(TimeSpan.FromMinutes(contest.TimeLimitMinutes), MaxAttempts: 1, review, round.OpensUtc, round.ClosesUtc, lastClose);
             await quizzes.EnsureQuizAsync(round.QuizKey, contest.Title, contest.BankName, contest.QuestionsPerRound, passMark: 0, ct, rules);
             contest.Rounds.Add(round);
         }

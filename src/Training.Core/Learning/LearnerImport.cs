@@ -221,7 +221,7 @@ public sealed class LearnerImporter(TrainingDbContext db, ICourseCatalog catalog
             var enrolled = (await db.Enrolments.Where(e => ids.Contains(e.LearnerId) && courses.Contains(e.CourseKey)).Select(e => new { e.LearnerId, e.CourseKey }).ToListAsync(ct))
                 .Select(e => (e.LearnerId, e.CourseKey)).ToHashSet();
             var missing = (from learner in batch from course in courses where !enrolled.Contains((learner.Id, course))
-                           select new Enrolment { LearnerId = learner.Id, CourseKey = course, EnrolledUtc = now }).ToList();
+                           select Enrolment.Of(learner, course, now)).ToList();
             db.Enrolments.AddRange(missing);
             enrolments += missing.Count;
         }

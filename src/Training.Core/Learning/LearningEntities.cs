@@ -50,6 +50,10 @@ public sealed class Enrolment
     public LearnerRole Role { get; set; }
     public DateTime EnrolledUtc { get; set; }
     public DateTime? CompletedUtc { get; set; }
+
+    /// <summary>The one way to enrol, so the copies of the learner's unit and role are never left out.</summary>
+    public static Enrolment Of(Learner learner, Guid courseKey, DateTime now) =>
+        new() { LearnerId = learner.Id, CourseKey = courseKey, UnitId = learner.UnitId, Role = learner.Role, EnrolledUtc = now };
 }
 
 /// <summary>The first time a learner opened a lesson; completion needs one for every lesson of the course.</summary>

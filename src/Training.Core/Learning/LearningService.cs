@@ -172,7 +172,7 @@ public sealed class LearningService(TrainingDbContext db, QuizService quizzes, I
             return;
         }
 
-        db.Enrolments.Add(new Enrolment { LearnerId = learner.Id, CourseKey = courseKey, UnitId = learner.UnitId, Role = learner.Role, EnrolledUtc = Now });
+        db.Enrolments.Add(Enrolment.Of(learner, courseKey, Now));
         try
         {
             await db.SaveChangesAsync(ct);

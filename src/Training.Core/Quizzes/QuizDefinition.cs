@@ -12,7 +12,7 @@ public enum ReviewPolicy
     /// <summary>Right answers and feedback once the attempt is closed.</summary>
     AfterAttempt,
 
-    /// <summary>Right answers and feedback once the quiz (or the contest round) has closed for everyone.</summary>
+    /// <summary>Right answers and feedback once the quiz has closed for everyone (<see cref="QuizDefinition.ReviewOpensUtc"/>, else its closing time).</summary>
     AfterClose,
 }
 
@@ -20,13 +20,15 @@ public enum ReviewPolicy
 /// <param name="TimeLimit">Null for no limit; the server's clock decides.</param>
 /// <param name="MaxAttempts">Null for unlimited.</param>
 /// <param name="PassMark">Share of the marks needed to pass (0.8 = 80%, the default the training courses use).</param>
+/// <param name="ReviewOpensUtc">With <see cref="ReviewPolicy.AfterClose"/>: when review opens, if later than the quiz's close (a contest's last round shares its bank).</param>
 public sealed record QuizDefinition(
     IReadOnlyList<CategoryDraw> Draws,
     TimeSpan? TimeLimit = null,
     int? MaxAttempts = null,
     decimal PassMark = 0.8m,
     bool ShuffleAnswers = true,
-    ReviewPolicy Review = ReviewPolicy.AfterAttempt)
+    ReviewPolicy Review = ReviewPolicy.AfterAttempt,
+    DateTime? ReviewOpensUtc = null)
 {
     /// <summary>Answers that arrive this long after the limit are still taken (they left the browser in time; Moodle: 60 s).</summary>
     public static readonly TimeSpan GracePeriod = TimeSpan.FromSeconds(60);
@@ -40,4 +42,5 @@ public sealed record QuizRules(
     int? MaxAttempts = null,
     ReviewPolicy Review = ReviewPolicy.AfterAttempt,
     DateTime? OpensUtc = null,
-    DateTime? ClosesUtc = null);
+    DateTime? ClosesUtc = null,
+    DateTime? ReviewOpensUtc = null);

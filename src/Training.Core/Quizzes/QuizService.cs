@@ -37,6 +37,7 @@ public sealed record AttemptResult(AttemptStatus Status, AttemptView? Attempt = 
 /// saved so far in the positions the learner saw, and once closed its score.
 /// </summary>
 /// <param name="Revisions">The last saved revision per question, so the browser's counters carry on from there.</param>
+/// <param name="Review">Right answers and feedback, question by question, once the attempt is closed and the quiz's review option allows.</param>
 public sealed record AttemptState(
     QuizAttempt Attempt,
     string QuizTitle,
@@ -44,7 +45,8 @@ public sealed record AttemptState(
     AttemptView View,
     IReadOnlyDictionary<long, QuestionResponse> Answers,
     IReadOnlyDictionary<long, int> Revisions,
-    AttemptScore? Score)
+    AttemptScore? Score,
+    IReadOnlyList<ReviewedQuestion>? Review = null)
 {
     public bool IsOpen => Attempt.SubmittedUtc is null;
 }
@@ -127,7 +129,7 @@ public sealed class QuizService(TrainingDbContext db, TimeProvider clock)
 
         rules ??= new QuizRules();
         var definition = JsonSerializer.Serialize(
-            new QuizDefinition(draws.Where(d => d.Count > 0).ToList(), rules.TimeLimit, rules.MaxAttempts, passMark, Review: rules.Review), Json);
+            new QuizDefinition(draws.Where(d => d.Count > 0).ToList(), rules.TimeLimit, rules.MaxAttempts, passMark, Review: rules.Review, ReviewOpensUtc: rules.ReviewOpensUtc), Json);
         var quiz = await db.Quizzes.FirstOrDefaultAsync(q => q.Key == key, ct);
         if (quiz is null)
         {
@@ -167,7 +169,11 @@ public sealed class QuizService(TrainingDbContext db, TimeProvider clock)
         }
 
         var score = attempt.SubmittedUtc is null ? null : AttemptScore.Of(definition, plan, bank, stored);
-        return new AttemptState(attempt, quiz.Title, definition, View(attempt, plan, bank), answers, rows.ToDictionary(r => r.QuestionId, r => r.Revision), score);
+        var view = View(attempt, plan, bank);
+        var review = score is not null && AttemptReview.Allowed(definition, quiz.ClosesUtc, clock.GetUtcNow().UtcDateTime)
+            ? plan.Select((p, i) => AttemptReview.Of(view.Questions[i], p, bank[p.QuestionId], answers.GetValueOrDefault(p.QuestionId), score.Grades[i])).ToList()
+            : null;
+        return new AttemptState(attempt, quiz.Title, definition, view, answers, rows.ToDictionary(r => r.QuestionId, r => r.Revision), score, review);
     }
 
     /// <summary>Who the attempt belongs to (a learner's id or a contest entry's key); null if there is no such attempt.</summary>

@@ -1,5 +1,6 @@
 using ChildProtection.Training.DependencyInjection;
 using ChildProtection.Training.Quizzes;
+using ChildProtection.Training.Quizzes.Attempts;
 using ChildProtection.Training.Quizzes.Questions;
 using ChildProtection.Training.Tests.Infrastructure;
 
@@ -113,6 +114,66 @@ public abstract class QuizServiceTests(TrainingDatabase database) : IAsyncLifeti
         Assert.Equal(AttemptStatus.AlreadySubmitted, result.Status);
         Assert.Equal(2, result.Score!.CorrectCount);
         Assert.Equal(0, await Service(q => q.SubmitOverdueAsync()));
+    }
+
+    [Theory]
+    [InlineData(ReviewPolicy.AfterAttempt)]
+    [InlineData(ReviewPolicy.Never)]
+    [InlineData(ReviewPolicy.AfterClose)]
+    public async Task Review_RightAnswersAndFeedbackOfEveryType_OnlyWhenThePolicyAllows(ReviewPolicy policy)
+    {
+        Question[] questions =
+        [
+            new("Ôn tập", "Gọi ai", "Khi thấy trẻ bị xâm hại, bạn làm gì?",
+                new ChoiceBody([new("Gọi 111", 1, "Đúng vậy."), new("Im lặng", 0, "Không nên im lặng."), new("Chờ xem", 0)], false), "Tổng đài 111 miễn phí."),
+            new("Ôn tập", "Quyền", "Chọn các quyền của trẻ em.", new ChoiceBody([new("Học tập", .5m), new("Vui chơi", .5m), new("Lao động nặng", -1)], true)),
+            new("Ôn tập", "Tuổi", "Trẻ em là người dưới 16 tuổi.", new TrueFalseBody(true, "Chưa đúng.", "Chính xác.")),
+            new("Ôn tập", "Ghép", "Ghép khái niệm với độ tuổi.", new MatchingBody([new("Trẻ em", "dưới 16 tuổi"), new("Người chưa thành niên", "dưới 18 tuổi"), new("Thanh niên", "từ 16 đến 30 tuổi")])),
+            new("Ôn tập", "Số", "Tổng đài quốc gia bảo vệ trẻ em là số mấy?", new ShortAnswerBody([new("111", 1), new("113", 0)])),
+            new("Ôn tập", "Ngày", "Báo cáo bằng văn bản trong bao nhiêu ngày?", new NumericalBody([new NumericAnswer(3, .5m, 1)])),
+        ];
+        var closes = _training.Clock.GetUtcNow().UtcDateTime.AddHours(1);
+        var quiz = await Service(async quizzes => (await quizzes.CreateQuizAsync((await quizzes.SaveBankAsync("Ôn tập", questions)).Id, "Ôn tập",
+            new QuizDefinition([new CategoryDraw("Ôn tập", 6)], Review: policy, ReviewOpensUtc: closes.AddHours(1)), closesUtc: closes)).Key);
+        var view = (await Service(q => q.StartAttemptAsync(quiz, "gv-001"))).Attempt!;
+        var single = view.Questions.Single(q => q.Type == QuestionType.SingleChoice);
+        await Service(q => q.SaveAnswerAsync(view.Key, single.QuestionId, new ChoiceResponse(new HashSet<int> { single.Options.ToList().IndexOf("Im lặng") }), 1));
+        var truth = view.Questions.Single(q => q.Type == QuestionType.TrueFalse);
+        await Service(q => q.SaveAnswerAsync(view.Key, truth.QuestionId, new TrueFalseResponse(true), 1));
+        Assert.Null((await Service(q => q.GetStateAsync(view.Key)))!.Review);
+
+        await Service(q => q.SubmitAsync(view.Key));
+        var review = (await Service(q => q.GetStateAsync(view.Key)))!.Review;
+
+        if (policy != ReviewPolicy.AfterAttempt)
+        {
+            Assert.Null(review);
+            _training.Clock.Advance(TimeSpan.FromHours(3));
+            review = (await Service(q => q.GetStateAsync(view.Key)))!.Review;
+            if (policy == ReviewPolicy.Never)
+            {
+                Assert.Null(review);
+                return;
+            }
+        }
+
+        Assert.NotNull(review);
+        Assert.Equal(view.Questions.Select(q => q.QuestionId), review.Select(r => r.Question.QuestionId));
+        string[] Shown(ReviewedQuestion item) => item.RightOptions.Select(i => item.Question.Options[i]).ToArray();
+        var chosen = review.Single(r => r.Question.Type == QuestionType.SingleChoice);
+        Assert.Equal(["Gọi 111"], Shown(chosen));
+        Assert.False(chosen.Grade.IsCorrect);
+        Assert.Equal(["Không nên im lặng."], chosen.Grade.Feedback);
+        Assert.Equal("Tổng đài 111 miễn phí.", chosen.GeneralFeedback);
+        Assert.Equal(["Học tập", "Vui chơi"], Shown(review.Single(r => r.Question.Type == QuestionType.MultipleChoice)).Order());
+        var answeredTruth = review.Single(r => r.Question.Type == QuestionType.TrueFalse);
+        Assert.Equal((true, true, "Chính xác."), (answeredTruth.RightTruth!.Value, answeredTruth.Grade.IsCorrect, answeredTruth.Grade.Feedback.Single()));
+        var matching = review.Single(r => r.Question.Type == QuestionType.Matching);
+        Assert.Equal(["dưới 16 tuổi", "dưới 18 tuổi", "từ 16 đến 30 tuổi"], Shown(matching));
+        Assert.Equal(["Trẻ em", "Người chưa thành niên", "Thanh niên"], matching.Question.Prompts);
+        Assert.Equal("111", review.Single(r => r.Question.Type == QuestionType.ShortAnswer).RightText);
+        Assert.Equal((3m, .5m), review.Single(r => r.Question.Type == QuestionType.Numerical).RightNumber is { } n ? (n.Value, n.Tolerance) : default);
+        Assert.Null(review.Single(r => r.Question.Type == QuestionType.Numerical).Answer);
     }
 
     private Task<AttemptResult> SaveRightAsync(AttemptView view, int index)

@@ -139,6 +139,76 @@ public sealed partial class ContestTests(SiteFactory site, BrowserFixture browse
     }
 
     [Fact]
+    public async Task AnAttemptLeftOpenPastItsDeadline_IsSubmittedByTheMinuteJob_AndAnswersShowOnlyAfterTheLastRound()
+    {
+        var now = DateTime.UtcNow;
+        Contest contest;
+        await using (var scope = site.Services.CreateAsyncScope())
+        {
+            var (status, created) = await scope.ServiceProvider.GetRequiredService<ContestService>().CreateAsync(new ContestDraft(
+                $"Thi thử {Guid.NewGuid():N}", $"thi-thu-{Guid.NewGuid():N}", "", "luat-tre-em", 3, 15, ContestRanking.DefaultOrder,
+                [new RoundSchedule(now.AddHours(-1), now.AddHours(1)), new RoundSchedule(now.AddHours(1), now.AddHours(2))], ShowAnswersAfterLastRound: true));
+            Assert.Equal(ContestStatus.Success, status);
+            contest = created!;
+        }
+
+        var roundPage = $"/cuoc-thi/{contest.Slug}/vong/1";
+        var email = $"bo-do-{Guid.NewGuid():N}"[..16] + "@example.vn";
+        using var entrant = new StaffClient(site);
+        var codePage = (await entrant.PostFormAsync(roundPage, roundPage, new()
+        {
+            ["FullName"] = "Đỗ Minh Khang", ["BirthDateOrClass"] = "Lớp 9A", ["School"] = "Trường THCS Ninh Sơn", ["Email"] = email,
+        })).Headers.Location!.OriginalString;
+        var code = SixDigits().Match(Assert.Single(await SmtpSink.WaitForAsync(email)).TextBody ?? "").Value;
+        var attemptPage = (await entrant.PostFormAsync(codePage, codePage, new() { ["ma"] = code })).Headers.Location!.OriginalString;
+        var attemptKey = Guid.Parse(attemptPage.Split('/')[^1]);
+
+        // One answer saved, then the tab is closed and the time limit runs out.
+        await using (var scope = site.Services.CreateAsyncScope())
+        {
+            await SaveRightAnswersAsync(scope.ServiceProvider.GetRequiredService<QuizService>(), attemptKey, 1);
+            var db = scope.ServiceProvider.GetRequiredService<TrainingDbContext>();
+            var attempt = await db.QuizAttempts.SingleAsync(a => a.Key == attemptKey);
+            attempt.DeadlineUtc = now.AddMinutes(-5);
+            await db.SaveChangesAsync();
+        }
+
+        site.Services.GetRequiredService<Hangfire.IRecurringJobManager>().Trigger(Features.Training.OverdueAttempts.Job);
+        QuizAttempt? submitted = null;
+        for (var waited = 0; waited < 60 && submitted?.SubmittedUtc is null; waited++)
+        {
+            await Task.Delay(500);
+            await using var scope = site.Services.CreateAsyncScope();
+            submitted = await scope.ServiceProvider.GetRequiredService<TrainingDbContext>().QuizAttempts.AsNoTracking().SingleAsync(a => a.Key == attemptKey);
+        }
+
+        Assert.NotNull(submitted!.SubmittedUtc);
+        Assert.Equal((true, 1), (submitted.SubmittedByServer, submitted.CorrectCount));
+        var (_, thanks) = await entrant.Http.GetPageAsync(attemptPage);
+        Assert.Contains("Bạn trả lời đúng 1/3 câu", thanks.QuerySelector("[role=status]")!.TextContent);
+        Assert.Contains("hệ thống tự nộp khi hết giờ", thanks.Body!.TextContent);
+        // Round 2 draws from the same bank: no right answer is shown before it has closed.
+        Assert.Null(thanks.QuerySelector(".review"));
+        Assert.Contains("sau khi vòng thi cuối cùng kết thúc", thanks.Body.TextContent);
+
+        await using (var scope = site.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<TrainingDbContext>();
+            var quiz = await db.Quizzes.SingleAsync(q => q.Id == submitted.QuizId);
+            // The quiz keeps its rules as JSON in the web's conventions.
+            var json = new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web);
+            var rules = System.Text.Json.JsonSerializer.Deserialize<QuizDefinition>(quiz.DefinitionJson, json)!;
+            Assert.Equal(now.AddHours(2), rules.ReviewOpensUtc!.Value, TimeSpan.FromSeconds(1));
+            quiz.DefinitionJson = System.Text.Json.JsonSerializer.Serialize(rules with { ReviewOpensUtc = now.AddMinutes(-1) }, json);
+            await db.SaveChangesAsync();
+        }
+
+        var (_, reviewed) = await entrant.Http.GetPageAsync(attemptPage);
+        Assert.Equal(["right", "wrong", "wrong"], reviewed.QuerySelectorAll(".review-question").Select(q => q.GetAttribute("data-verdict")).Order());
+        Assert.All(reviewed.QuerySelectorAll(".review-question"), q => Assert.NotNull(q.QuerySelector(".right-answer")));
+    }
+
+    [Fact]
     public async Task Results_HiddenUntilApproved_ThenShortNames_AndTheExportsMatchTheDatabase()
     {
         var (contest, round) = await ClosedRoundWithEntriesAsync(("Nguyễn Văn An", 3), ("Trần Thị Bình", 2));
@@ -187,6 +257,20 @@ public sealed partial class ContestTests(SiteFactory site, BrowserFixture browse
             ["FullName"] = "Nguyễn Thị Lan", ["BirthDateOrClass"] = "12/05/2012", ["School"] = "Trường THCS Ninh Sơn", ["Email"] = email,
         });
 
+    /// <summary>Saves the right answer to the first <paramref name="count"/> questions of the attempt, as its page's autosave would.</summary>
+    private async Task SaveRightAnswersAsync(QuizService quizzes, Guid attempt, int count)
+    {
+        var state = (await quizzes.GetStateAsync(attempt))!;
+        foreach (var (id, answer) in (await AttemptAnswers.RightAnswersAsync(site, attempt)).Take(count))
+        {
+            var shown = state.View.Questions.Single(q => q.QuestionId == id);
+            var form = new Microsoft.AspNetCore.Http.FormCollection(answer.Type == QuestionType.Matching
+                ? answer.Values.Select((v, i) => (Key: $"cau-{id}-{i}", Value: v)).ToDictionary(x => x.Key, x => new Microsoft.Extensions.Primitives.StringValues(x.Value))
+                : new Dictionary<string, Microsoft.Extensions.Primitives.StringValues> { [$"cau-{id}"] = answer.Values.ToArray() });
+            await quizzes.SaveAnswerAsync(attempt, id, Features.Learning.AttemptForm.Read(shown, form), 1);
+        }
+    }
+
     /// <summary>A contest of its own whose first round is entered (each entrant answers <c>right</c> questions correctly) and then closed.</summary>
     private async Task<(Contest Contest, ContestRound Round)> ClosedRoundWithEntriesAsync(params (string Name, int Right)[] entrants)
     {
@@ -203,17 +287,7 @@ public sealed partial class ContestTests(SiteFactory site, BrowserFixture browse
         {
             var code = await contests.RequestCodeAsync(round.Id, new EntryDetails(name, "Lớp 8A", "Trường THCS Ninh Sơn", $"{Guid.NewGuid():N}@example.vn"), $"10.0.{right}.1");
             var attempt = (await contests.VerifyAsync(code.EntryKey, code.Code!)).AttemptKey!.Value;
-            var keys = await AttemptAnswers.RightAnswersAsync(site, attempt);
-            foreach (var (id, answer) in keys.Take(right))
-            {
-                var state = (await quizzes.GetStateAsync(attempt))!;
-                var shown = state.View.Questions.Single(q => q.QuestionId == id);
-                var form = new Microsoft.AspNetCore.Http.FormCollection(answer.Type == QuestionType.Matching
-                    ? answer.Values.Select((v, i) => (Key: $"cau-{id}-{i}", Value: v)).ToDictionary(x => x.Key, x => new Microsoft.Extensions.Primitives.StringValues(x.Value))
-                    : new Dictionary<string, Microsoft.Extensions.Primitives.StringValues> { [$"cau-{id}"] = answer.Values.ToArray() });
-                await quizzes.SaveAnswerAsync(attempt, id, Features.Learning.AttemptForm.Read(shown, form), 1);
-            }
-
+            await SaveRightAnswersAsync(quizzes, attempt, right);
             await contests.SubmitAsync(attempt, 1);
         }
 

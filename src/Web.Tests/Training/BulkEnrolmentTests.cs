@@ -5,6 +5,8 @@ using System.Text.RegularExpressions;
 using AngleSharp.Html.Dom;
 using ChildProtection.Training.Learning;
 using ChildProtection.Training.Persistence;
+using ChildProtection.Training.Reports;
+using ChildProtection.Training.Units;
 using ChildProtection.Web.Features.Learning;
 using ChildProtection.Web.Infrastructure;
 using ChildProtection.Web.Tests.Infrastructure;
@@ -121,6 +123,12 @@ public sealed partial class BulkEnrolmentTests(SiteFactory site) : IAsyncLifetim
             Assert.Equal(3, await db.Enrolments.CountAsync(e => ids.Contains(e.LearnerId) && e.CourseKey == _course.Key));
             var account = await scope.ServiceProvider.GetRequiredService<UserManager<LearnerUser>>().FindByEmailAsync(hoa);
             Assert.True(account!.EmailConfirmed);
+
+            // The report counts them where they study: the school's row has both new learners started on the course.
+            var report = (await scope.ServiceProvider.GetRequiredService<CompletionReports>().ReportAsync(UnitScope.Everything,
+                new ReportFilter(_province.Units["truong-a1"].Id, _course.Key, null, DateTime.UtcNow.AddDays(-1), DateTime.UtcNow.AddDays(1))))!;
+            Assert.Equal(2, report.Total.Started);
+            Assert.Equal(1, report.Roles.Single(r => r.Role == LearnerRole.YouthOfficer).Counts.Started);
         }
 
         // The link is absolute (an e-mail has no page to be relative to) and lets the learner in.

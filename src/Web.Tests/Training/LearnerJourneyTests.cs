@@ -92,6 +92,10 @@ public sealed partial class LearnerJourneyTests(SiteFactory site, BrowserFixture
 
         await page.ClickAsync("form.attempt button[type=submit]");
         Assert.Contains("Bạn trả lời đúng 10/10 câu (100%): đạt.", await page.InnerTextAsync("[role=status]"));
+        // Course quizzes show the review once the attempt is closed: each question, its right answer and the bank's feedback.
+        Assert.Equal(Enumerable.Repeat("right", 10), await page.EvalOnSelectorAllAsync<string[]>(".review-question", "q => q.map(x => x.dataset.verdict)"));
+        Assert.True(await page.EvalOnSelectorAllAsync<bool>(".review-question", "q => q.every(x => x.querySelector('.right-answer'))"));
+        Assert.Contains("Đúng.", await page.InnerTextAsync(".review"));
         await page.ClickAsync($"main a[href='/hoc-tap/khoa-hoc/{PositiveDiscipline}']");
         Assert.Equal("100", await page.GetAttributeAsync(".progress", "aria-valuenow"));
         Assert.Contains("Đã hoàn thành", await page.InnerTextAsync(".progress-text"));

@@ -11,7 +11,7 @@ using MiniExcelLibs;
 namespace ChildProtection.Web.Features.Backoffice.Contests;
 
 /// <param name="RankingOrder">"default", or "guess-first" for the score → guess → time → earliest start order some provinces use.</param>
-public sealed record ContestCreateForm(string? Title, string? Description, string? BankName, int? QuestionsPerRound, int? TimeLimitMinutes, string? FirstRoundOpens, int? RoundCount, int? DaysPerRound, string? RankingOrder);
+public sealed record ContestCreateForm(string? Title, string? Description, string? BankName, int? QuestionsPerRound, int? TimeLimitMinutes, string? FirstRoundOpens, int? RoundCount, int? DaysPerRound, string? RankingOrder, bool ShowAnswers = false);
 
 public sealed record ContestsAdminViewModel(IReadOnlyList<Contest> Contests, IReadOnlyList<string> Banks, ContestCreateForm Form, IReadOnlyList<string> Errors);
 
@@ -54,7 +54,7 @@ public sealed class ContestsAdminController(ContestService contests, TrainingDbC
                 .ToList();
             var (status, contest) = await contests.CreateAsync(new ContestDraft(
                 form.Title!, UrlSegments.FromName(form.Title!), form.Description ?? "", form.BankName ?? "", form.QuestionsPerRound!.Value, form.TimeLimitMinutes!.Value,
-                form.RankingOrder == "guess-first" ? GuessFirst : ContestRanking.DefaultOrder, rounds), ct);
+                form.RankingOrder == "guess-first" ? GuessFirst : ContestRanking.DefaultOrder, rounds, form.ShowAnswers), ct);
             if (status == ContestStatus.Success)
             {
                 return Redirect($"/backoffice/cuoc-thi/{contest!.Key}");
