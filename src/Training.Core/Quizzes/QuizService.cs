@@ -100,31 +100,34 @@ public sealed class QuizService(TrainingDbContext db, TimeProvider clock)
         return quiz;
     }
 
+    /// <summary>The categories of one bank (or of every bank) with the questions new attempts can draw, by bank and category.</summary>
+    public async Task<IReadOnlyList<BankCategory>> CategoriesAsync(string? bankName = null, CancellationToken ct = default)
+    {
+        var rows = await (from question in db.BankQuestions
+                          join bank in db.QuestionBanks on question.BankId equals bank.Id
+                          where question.RetiredUtc == null && (bankName == null || bank.Name == bankName)
+                          group question by new { Bank = bank.Name, question.Category } into g
+                          select new BankCategory(g.Key.Bank, g.Key.Category, g.Count())).ToListAsync(ct);
+        return rows.OrderBy(c => c.Bank, StringComparer.Ordinal).ThenBy(c => c.Name, StringComparer.Ordinal).ToList();
+    }
+
     /// <summary>
     /// The quiz with this key, created or brought up to date: it draws <paramref name="questionCount"/> questions
     /// from the bank, spread over the bank's categories in proportion to their size. Null if the bank does not exist.
     /// </summary>
-    /// <param name="rules">Time limit, attempts, review and opening times; none of them when null (a course's final quiz).</param>
-    public async Task<Quiz?> EnsureQuizAsync(Guid key, string title, string bankName, int questionCount, decimal passMark, CancellationToken ct = default, QuizRules? rules = null)
+    /// <param name="rules">Time limit, attempts, review and opening times; none of them when null.</param>
+    public async Task<Quiz?> EnsureQuizAsync(Guid key, string title, string bankName, int questionCount, decimal passMark, CancellationToken ct = default, QuizRules? rules = null) =>
+        await EnsureQuizAsync(key, title, bankName, CategoryDraws.Proportional(await CategoriesAsync(bankName, ct), questionCount), passMark, ct, rules);
+
+    /// <summary>
+    /// The quiz with this key, created or brought up to date, drawing the given number of questions from each category
+    /// (the caller has checked them with <see cref="CategoryDraws.Shortages"/>). Null if the bank does not exist.
+    /// </summary>
+    public async Task<Quiz?> EnsureQuizAsync(Guid key, string title, string bankName, IReadOnlyList<CategoryDraw> draws, decimal passMark, CancellationToken ct = default, QuizRules? rules = null)
     {
         if (await db.QuestionBanks.AsNoTracking().FirstOrDefaultAsync(b => b.Name == bankName, ct) is not { } bank)
         {
             return null;
-        }
-
-        var categories = await db.BankQuestions.Where(q => q.BankId == bank.Id && q.RetiredUtc == null).GroupBy(q => q.Category)
-            .Select(g => new { Category = g.Key, Count = g.Count() }).ToListAsync(ct);
-        var total = categories.Sum(c => c.Count);
-        var wanted = Math.Min(questionCount, total);
-        var draws = categories.OrderByDescending(c => c.Count).ThenBy(c => c.Category, StringComparer.Ordinal)
-            .Select(c => new CategoryDraw(c.Category, Math.Min(c.Count, (int)Math.Round((decimal)wanted * c.Count / Math.Max(1, total)))))
-            .ToList();
-        // Rounding may leave the draw a question or two short (or over): settle it on the largest categories.
-        for (var i = 0; draws.Sum(d => d.Count) != wanted && draws.Count > 0; i = (i + 1) % draws.Count)
-        {
-            var shortBy = wanted - draws.Sum(d => d.Count);
-            var room = categories.First(c => c.Category == draws[i].Category).Count - draws[i].Count;
-            draws[i] = draws[i] with { Count = draws[i].Count + (shortBy > 0 ? Math.Min(1, room) : -Math.Min(1, draws[i].Count)) };
         }
 
         rules ??= new QuizRules();
