@@ -100,6 +100,32 @@ public sealed class AttemptEdgeTests(SiteFactory site, BrowserFixture browser) :
     }
 
     [Fact]
+    public async Task HandIn_OfflineIsHeldWithAMessage_ThenOnlineNothingGivenIsLost()
+    {
+        var (page, attempt) = await EnterInBrowserAsync(await ContestAsync());
+        var answers = await AttemptAnswers.RightAnswersAsync(site, attempt);
+        var choice = answers.First(a => a.Value.Type is QuestionType.SingleChoice or QuestionType.TrueFalse).Key;
+        var typed = answers.First(a => a.Value.Type is QuestionType.ShortAnswer or QuestionType.Numerical).Key;
+
+        await page.Context.SetOfflineAsync(true);
+        await page.CheckAsync($"fieldset[data-question='{choice}'] input[value='{answers[choice].Values[0]}']");
+        await page.ClickAsync("form.attempt button[type=submit]");
+
+        Assert.Equal("Chưa có kết nối mạng nên chưa nộp được bài; các câu trả lời vẫn được giữ trên máy này. Hãy nộp lại khi có mạng.", await page.InnerTextAsync(".submit-state"));
+        Assert.Contains("/cuoc-thi/bai-lam/", page.Url, StringComparison.Ordinal);
+
+        // Back online, a typed answer and at once the hand-in: the queued save and the text still in its pause both count.
+        await page.Context.SetOfflineAsync(false);
+        await page.Locator($"fieldset[data-question='{typed}'] input").PressSequentiallyAsync(answers[typed].Values[0]);
+        await page.ClickAsync("form.attempt button[type=submit]");
+        await page.WaitForSelectorAsync("[role=status]");
+        Assert.Contains("Bạn trả lời đúng 2/12 câu", await page.InnerTextAsync("[role=status]"));
+        await using var scope = site.Services.CreateAsyncScope();
+        var closed = await scope.ServiceProvider.GetRequiredService<TrainingDbContext>().QuizAttempts.AsNoTracking().SingleAsync(a => a.Key == attempt);
+        Assert.Equal((2, false), (closed.CorrectCount, closed.SubmittedByServer));
+    }
+
+    [Fact]
     public async Task OpenAttempt_NeitherThePageNorAnyAutosaveAnswerCarriesTheBanksKey()
     {
         var (page, attempt) = await EnterInBrowserAsync(await ContestAsync());
@@ -201,7 +227,8 @@ public sealed class AttemptEdgeTests(SiteFactory site, BrowserFixture browser) :
         await using var scope = site.Services.CreateAsyncScope();
         var now = DateTime.UtcNow;
         var (status, contest) = await scope.ServiceProvider.GetRequiredService<ContestService>().CreateAsync(new ContestDraft(
-            $"Thi thử kỷ luật tích cực {Guid.NewGuid():N}", $"thi-thu-{Guid.NewGuid():N}", "", Bank, 12, 15, ContestRanking.DefaultOrder,
+            // A short mark of its own in the title: a long unbroken one would widen a phone's page.
+            $"Thi thử kỷ luật tích cực {Guid.NewGuid().ToString("N")[..6]}", $"thi-thu-{Guid.NewGuid():N}", "", Bank, 12, 15, ContestRanking.DefaultOrder,
             [new RoundSchedule(now.AddHours(-1), now.AddHours(1))]));
         Assert.Equal(ContestStatus.Success, status);
         return contest!;
