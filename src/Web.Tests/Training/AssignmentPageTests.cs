@@ -32,6 +32,11 @@ public sealed class AssignmentPageTests(SiteFactory site)
 
         var (insideClient, inside) = await LearnerAsync("Trường THCS Ninh Sơn");
         var (outsideClient, outside) = await LearnerAsync("Trường Mầm non Ninh Phước");
+        var (optedOutClient, optedOut) = await LearnerAsync("Trường THCS Ninh Sơn");
+        var off = await optedOutClient.PostFormAsync("/hoc-tap", "/hoc-tap/nhac-nho", new() { ["tat"] = "true" });
+        Assert.Equal(HttpStatusCode.Redirect, off.StatusCode);
+        Assert.NotNull((await optedOutClient.Http.GetPageAsync("/hoc-tap")).Document.QuerySelector(".reminder-setting input[name=tat][value=false]"));
+        optedOutClient.Dispose();
         using var manager = new StaffClient(site);
         await manager.SignInAsync(await StaffClient.CreateUserAsync(site, StaffRoles.TrainingManager));
         var inThreeDays = DateTime.UtcNow.AddHours(7).AddDays(3).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
@@ -74,5 +79,17 @@ public sealed class AssignmentPageTests(SiteFactory site)
         await Task.Delay(1500);
         Assert.Single(SmtpSink.Received(inside.Email));
         Assert.Empty(SmtpSink.Received(outside.Email));
+        Assert.DoesNotContain(SmtpSink.Received(optedOut.Email), m => m.Subject != null && m.Subject.Contains(course.Title));
+
+        // A mandatory course reminds those who turned reminders off too.
+        var mandatory = site.Services.GetRequiredService<ICourseCatalog>().Courses.First(c => c.Key != course.Key);
+        await manager.PostFormAsync("/backoffice/giao-khoa-hoc", "/backoffice/giao-khoa-hoc", new()
+        {
+            ["khoa-hoc"] = mandatory.Key.ToString(), ["don-vi"] = commune.ToString(System.Globalization.CultureInfo.InvariantCulture), ["vai-tro"] = "", ["han"] = inThreeDays, ["bat-buoc"] = "true",
+        });
+        await RunAsync();
+        var reminded = await SmtpSink.WaitForAsync(optedOut.Email);
+        Assert.Contains(reminded, m => m.Subject != null && m.Subject.Contains(mandatory.Title));
+        Assert.DoesNotContain(reminded, m => m.Subject != null && m.Subject.Contains(course.Title));
     }
 }
