@@ -149,6 +149,9 @@ namespace ChildProtection.Training.Core.Persistence.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("UnitId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("Verified")
                         .HasColumnType("INTEGER");
 
@@ -161,6 +164,8 @@ namespace ChildProtection.Training.Core.Persistence.Migrations.Sqlite
 
                     b.HasIndex("RoundId", "Email")
                         .IsUnique();
+
+                    b.HasIndex("RoundId", "UnitId");
 
                     b.ToTable("contestEntry", (string)null);
                 });
