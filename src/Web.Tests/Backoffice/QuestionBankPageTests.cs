@@ -174,9 +174,9 @@ public sealed partial class QuestionBankPageTests(SiteFactory site)
         var (_, attempt) = await entrant.Http.GetPageAsync(attemptPage);
 
         var question = attempt.QuerySelectorAll("fieldset.question").Single(f => f.QuerySelector("img") is not null);
-        Assert.Equal("này", question.QuerySelector("legend strong")!.TextContent);
+        Assert.Equal("này", question.QuerySelector(".question-text strong")!.TextContent);
         Assert.Equal(["Cấm trẻ em vào", "Được vào"], question.QuerySelectorAll("label.choice .rich > p").Select(p => p.TextContent).Order());
-        var src = question.QuerySelector("legend img")!.GetAttribute("src")!;
+        var src = question.QuerySelector(".question-text img")!.GetAttribute("src")!;
         Assert.Matches(MediaAddress(), src);
         AssertClean(string.Concat(attempt.QuerySelectorAll("fieldset.question").Select(f => f.OuterHtml)));
         var served = await entrant.Http.GetAsync(src);
