@@ -28,4 +28,13 @@ public static class PublishedValueExtensions
 
     public static IReadOnlyList<LinkValue> LinksValue(this PublishedContent content, string alias, string culture) =>
         StoredValues.ParseLinks(content.Value(alias, culture));
+
+    /// <summary>Links as a reader follows them: a picked page by its current name and URL; links to pages gone are left out.</summary>
+    public static IReadOnlyList<(string Name, string Url)> ResolvedLinks(this PublishedContent content, string alias, string culture, PublishedSnapshot snapshot) =>
+        content.LinksValue(alias, culture)
+            .Select(link => link.Key is { } key
+                ? snapshot.Get(key) is { } target && target.Url(culture) is { } url ? (link.Name ?? target.Name(culture), url) : default
+                : (link.Name ?? link.Url ?? "", link.Url ?? ""))
+            .Where(link => !string.IsNullOrEmpty(link.Item2))
+            .ToList();
 }

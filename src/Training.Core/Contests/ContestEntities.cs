@@ -66,6 +66,9 @@ public sealed class ContestEntry
     public required string BirthDateOrClass { get; set; }
     public required string School { get; set; }
 
+    /// <summary>The unit <see cref="School"/> names, when it is one of the tree's; null for a school typed that is not.</summary>
+    public int? UnitId { get; set; }
+
     /// <summary>Trimmed and lower-cased, so that letter case does not make a second person.</summary>
     public required string Email { get; set; }
     public bool Verified { get; set; }
@@ -122,6 +125,7 @@ internal sealed class ContestEntryConfiguration : IEntityTypeConfiguration<Conte
         // One entry per person per round, even when two requests race each other.
         entity.HasIndex(e => new { e.RoundId, e.Email }).IsUnique();
         entity.HasIndex(e => e.AttemptKey);
+        entity.HasIndex(e => new { e.RoundId, e.UnitId });
         entity.Property(e => e.FullName).HasMaxLength(100);
         entity.Property(e => e.BirthDateOrClass).HasMaxLength(30);
         entity.Property(e => e.School).HasMaxLength(200);

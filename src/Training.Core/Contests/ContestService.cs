@@ -61,7 +61,6 @@ public sealed record LeaderboardRow(int Rank, string PublicName, string School, 
 
 public sealed record RoundCounts(ContestRound Round, int Registered, int Started, int Submitted);
 
-public sealed record SchoolCounts(int RoundNumber, string School, int Started, int Submitted);
 
 /// <summary>An entry of a round as the organisers' export lists it; the attempt's figures are null until it is submitted.</summary>
 public sealed record EntryExportRow(ContestEntry Entry, int? Rank, int? Correct, TimeSpan? Duration, DateTime? StartedUtc, DateTime? SubmittedUtc);
@@ -73,7 +72,7 @@ public sealed record EntryContext(ContestEntry Entry, ContestRound Round, Contes
 /// Law contests on the quiz engine: rounds, entries verified by a one-time code (one per person per round), rankings
 /// by each contest's rules, and results the public sees only once an organiser approves them.
 /// </summary>
-public sealed class ContestService(TrainingDbContext db, QuizService quizzes, TimeProvider clock, IOptions<ContestOptions> options)
+public sealed class ContestService(TrainingDbContext db, QuizService quizzes, ContestUnits units, TimeProvider clock, IOptions<ContestOptions> options)
 {
     private ContestOptions Options => options.Value;
 
@@ -197,6 +196,7 @@ public sealed class ContestService(TrainingDbContext db, QuizService quizzes, Ti
 
         var code = RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
         (entry.FullName, entry.BirthDateOrClass, entry.School) = (details.FullName.Trim(), details.BirthDateOrClass.Trim(), details.School.Trim());
+        entry.UnitId = await units.MatchAsync(entry.School, ct);
         (entry.CodeHash, entry.CodeExpiresUtc, entry.CodeTries) = (CodeHash(entry.Key, code), now + Options.CodeLifetime, 0);
         db.ContestCodeRequests.Add(new ContestCodeRequest { Email = email, ClientHash = client, SentUtc = now });
         try
@@ -346,26 +346,16 @@ public sealed class ContestService(TrainingDbContext db, QuizService quizzes, Ti
         var roundIds = contest.Rounds.Select(r => r.Id).ToList();
         var registered = await db.ContestEntries.Where(e => roundIds.Contains(e.RoundId)).GroupBy(e => e.RoundId)
             .Select(g => new { RoundId = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.RoundId, g => g.Count, ct);
-        var bySchool = await SchoolCountsAsync(contest, ct);
+        var attempts = await (from entry in db.ContestEntries
+                              join attempt in db.QuizAttempts on entry.AttemptKey equals (Guid?)attempt.Key
+                              where roundIds.Contains(entry.RoundId)
+                              group attempt by entry.RoundId into g
+                              select new { RoundId = g.Key, Started = g.Count(), Submitted = g.Count(a => a.SubmittedUtc != null) }).ToDictionaryAsync(g => g.RoundId, ct);
         return contest.Rounds.Select(r => new RoundCounts(
             r,
             registered.GetValueOrDefault(r.Id),
-            bySchool.Where(s => s.RoundNumber == r.Number).Sum(s => s.Started),
-            bySchool.Where(s => s.RoundNumber == r.Number).Sum(s => s.Submitted))).ToList();
-    }
-
-    /// <summary>Attempts started and submitted per round and per school or unit, as entrants wrote it.</summary>
-    public async Task<IReadOnlyList<SchoolCounts>> SchoolCountsAsync(Contest contest, CancellationToken ct = default)
-    {
-        var roundIds = contest.Rounds.Select(r => r.Id).ToList();
-        var rows = await (from entry in db.ContestEntries
-                          join attempt in db.QuizAttempts on entry.AttemptKey equals (Guid?)attempt.Key
-                          where roundIds.Contains(entry.RoundId)
-                          group attempt by new { entry.RoundId, entry.School } into g
-                          select new { g.Key.RoundId, g.Key.School, Started = g.Count(), Submitted = g.Count(a => a.SubmittedUtc != null) }).ToListAsync(ct);
-        var numbers = contest.Rounds.ToDictionary(r => r.Id, r => r.Number);
-        return rows.Select(r => new SchoolCounts(numbers[r.RoundId], r.School, r.Started, r.Submitted))
-            .OrderBy(r => r.RoundNumber).ThenByDescending(r => r.Started).ThenBy(r => r.School, StringComparer.Ordinal).ToList();
+            attempts.GetValueOrDefault(r.Id)?.Started ?? 0,
+            attempts.GetValueOrDefault(r.Id)?.Submitted ?? 0)).ToList();
     }
 
     /// <summary>Every entry of the round, ranked ones first in rank order, then the rest in the order they came.</summary>

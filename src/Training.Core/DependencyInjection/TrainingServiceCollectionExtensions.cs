@@ -46,6 +46,7 @@ public static class TrainingServiceCollectionExtensions
         services.AddScoped<Reports.CompletionReports>();
         services.AddOptions<Contests.ContestOptions>().BindConfiguration(Contests.ContestOptions.Section);
         services.AddScoped<Contests.ContestService>();
+        services.AddScoped<Contests.ContestUnits>();
         services.AddScoped<Contests.SampleContestSeeder>();
         services.AddScoped<Limits.ClientRequestLimiter>();
         services.AddOptions<Forum.ForumOptions>().BindConfiguration(Forum.ForumOptions.Section);

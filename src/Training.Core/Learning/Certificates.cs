@@ -101,6 +101,13 @@ public sealed class Certificates(TrainingDbContext db, TimeProvider clock)
         return normalised is null ? Task.FromResult<Certificate?>(null) : db.Certificates.AsNoTracking().FirstOrDefaultAsync(c => c.Code == normalised, ct);
     }
 
+    /// <summary>By its code, when its learner belongs to <paramref name="scope"/> (a manager's part of the unit tree); otherwise not found.</summary>
+    public async Task<Certificate?> FindWithinAsync(UnitScope scope, string? code, CancellationToken ct = default) =>
+        await FindAsync(code, ct) is { } certificate
+        && await db.Learners.AnyAsync(l => l.Id == certificate.LearnerId && db.Units.Within(scope).Any(u => u.Id == l.UnitId), ct)
+            ? certificate
+            : null;
+
     /// <param name="scope">The manager's part of the unit tree: a certificate of a learner outside it is not found.</param>
     public async Task<CertificateStatus> RevokeAsync(UnitScope scope, string code, string userName, string? reason, CancellationToken ct = default)
     {
@@ -109,8 +116,7 @@ public sealed class Certificates(TrainingDbContext db, TimeProvider clock)
             return CertificateStatus.ReasonRequired;
         }
 
-        if (await FindAsync(code, ct) is not { } certificate
-            || !await db.Learners.AnyAsync(l => l.Id == certificate.LearnerId && db.Units.Within(scope).Any(u => u.Id == l.UnitId), ct))
+        if (await FindWithinAsync(scope, code, ct) is not { } certificate)
         {
             return CertificateStatus.NotFound;
         }

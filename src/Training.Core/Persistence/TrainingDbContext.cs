@@ -109,6 +109,7 @@ internal sealed class BankQuestionConfiguration : IEntityTypeConfiguration<BankQ
         entity.HasIndex(q => new { q.BankId, q.Category });
         entity.Property(q => q.Category).HasMaxLength(300);
         entity.Property(q => q.Name).HasMaxLength(300);
+        entity.Property(q => q.TextFormat).HasConversion<string>().HasMaxLength(20);
     }
 }
 

@@ -15,14 +15,15 @@ internal static class QuestionRows
         Text = question.Text,
         BodyJson = JsonSerializer.Serialize(question.Body, Json),
         Feedback = question.Feedback,
+        TextFormat = question.Format,
         CreatedUtc = createdUtc,
     };
 
     public static Question ToQuestion(BankQuestion row) =>
-        new(row.Category, row.Name, row.Text, JsonSerializer.Deserialize<QuestionBody>(row.BodyJson, Json)!, row.Feedback);
+        new(row.Category, row.Name, row.Text, JsonSerializer.Deserialize<QuestionBody>(row.BodyJson, Json)!, row.Feedback, row.TextFormat);
 
     /// <summary>Whether the row already holds exactly this question (records compare their lists by reference, so compare the stored form).</summary>
     public static bool Holds(BankQuestion row, Question question) =>
-        (row.Category, row.Name, row.Text, row.Feedback) == (question.Category, question.Name, question.Text, question.Feedback)
+        (row.Category, row.Name, row.Text, row.Feedback, row.TextFormat) == (question.Category, question.Name, question.Text, question.Feedback, question.Format)
         && row.BodyJson == JsonSerializer.Serialize(question.Body, Json);
 }

@@ -20,6 +20,9 @@ public sealed class BankQuestion
     public required string Text { get; set; }
     public required string BodyJson { get; set; }
     public string? Feedback { get; set; }
+
+    /// <summary>How the wording (text, choices, prompts, feedback) is written; rows stored before formats existed are plain.</summary>
+    public Questions.TextFormat TextFormat { get; set; }
     public DateTime CreatedUtc { get; set; }
 
     /// <summary>

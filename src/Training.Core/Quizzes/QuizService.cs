@@ -26,7 +26,8 @@ public enum AttemptStatus
 /// <summary>A question as the learner sees it during an attempt: choices in the attempt's order, no right answers.</summary>
 /// <param name="Options">Choice texts (or matching answers) in display order; empty for typed answers.</param>
 /// <param name="Prompts">The matching question's prompts; empty otherwise.</param>
-public sealed record AttemptQuestionView(long QuestionId, QuestionType Type, string Text, IReadOnlyList<string> Options, IReadOnlyList<string> Prompts);
+/// <param name="Format">How the text, choices, prompts and feedback are written (matching answers are always plain).</param>
+public sealed record AttemptQuestionView(long QuestionId, QuestionType Type, string Text, IReadOnlyList<string> Options, IReadOnlyList<string> Prompts, TextFormat Format = TextFormat.Plain);
 
 public sealed record AttemptView(Guid Key, DateTime StartedUtc, DateTime? DeadlineUtc, IReadOnlyList<AttemptQuestionView> Questions);
 
@@ -460,7 +461,7 @@ public sealed class QuizService(TrainingDbContext db, TimeProvider clock)
             MatchingBody matching => (planned.Order.Select(i => matching.Pairs[i].Answer).ToList(), matching.Pairs.Select(x => x.Prompt).ToList()),
             _ => ([], []),
         };
-        return new AttemptQuestionView(planned.QuestionId, question.Type, question.Text, options, prompts);
+        return new AttemptQuestionView(planned.QuestionId, question.Type, question.Text, options, prompts, question.Format);
     }
 
     /// <summary>The questions an attempt at the quiz that starts at <paramref name="asOf"/> may draw: those of its categories in the bank then.</summary>

@@ -1,15 +1,19 @@
 using System.Net;
 using System.Text;
+using System.Text.RegularExpressions;
+using ChildProtection.Cms.Persistence;
+using ChildProtection.Training.Contests;
 using ChildProtection.Training.Quizzes;
 using ChildProtection.Training.Quizzes.Questions;
 using ChildProtection.Web.Features.Accounts;
 using ChildProtection.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChildProtection.Web.Tests.Backoffice;
 
 [Collection(SiteCollection.Name)]
-public sealed class QuestionBankPageTests(SiteFactory site)
+public sealed partial class QuestionBankPageTests(SiteFactory site)
 {
     private const string Good = """
         $CATEGORY: Luật Trẻ em
@@ -32,6 +36,16 @@ public sealed class QuestionBankPageTests(SiteFactory site)
         };
         return await staff.Http.PostAsync("/backoffice/ngan-hang-cau-hoi/xem-truoc", form);
     }
+
+    /// <summary>Sends the preview's save form back as the trainer's "Lưu" button does.</summary>
+    private static Task<HttpResponseMessage> ConfirmAsync(StaffClient staff, AngleSharp.Dom.IElement save, string name) =>
+        staff.Http.PostAsync("/backoffice/ngan-hang-cau-hoi/luu", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = save.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!,
+            ["dinh-dang"] = save.QuerySelector("input[name=dinh-dang]")!.GetAttribute("value")!,
+            ["noi-dung"] = save.QuerySelector("textarea[name=noi-dung]")!.TextContent,
+            ["ten"] = name,
+        }));
 
     [Fact]
     public async Task GiftImport_PreviewReportsBrokenQuestionsAndSavesNothing_ThenSavesAWholeFile_AndExportsBoth()
@@ -56,13 +70,7 @@ public sealed class QuestionBankPageTests(SiteFactory site)
             Assert.False(await scope.ServiceProvider.GetRequiredService<QuizService>().BankExistsAsync(name));
         }
 
-        var saved = await staff.Http.PostAsync("/backoffice/ngan-hang-cau-hoi/luu", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = save.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!,
-            ["dinh-dang"] = save.QuerySelector("input[name=dinh-dang]")!.GetAttribute("value")!,
-            ["noi-dung"] = save.QuerySelector("textarea[name=noi-dung]")!.TextContent,
-            ["ten"] = name,
-        }));
+        var saved = await ConfirmAsync(staff, save, name);
         Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
         var savedPage = Html.Parse(await saved.Content.ReadAsStringAsync());
         Assert.Contains("với 3 câu hỏi", savedPage.QuerySelector("[role=status]")!.TextContent);
@@ -73,6 +81,170 @@ public sealed class QuestionBankPageTests(SiteFactory site)
         var xml = await staff.Http.GetStringAsync(row.QuerySelector("a[href$='/xml']")!.GetAttribute("href"));
         Assert.Contains("<quiz>", xml);
         Assert.Contains("numerical", xml);
+    }
+
+    /// <summary>
+    /// A Moodle 4 export: wording in HTML, a photo (with its GPS position) embedded as base64 and shown with
+    /// @@PLUGINFILE@@, and what a hostile file could add: a script, an event handler, a javascript: picture.
+    /// </summary>
+    private static string MoodleExport(string picture, string base64, string extraQuestion = "") => $$"""
+        <?xml version="1.0" encoding="UTF-8"?>
+        <quiz>
+          <question type="category"><category><text>$course$/top/Biển báo</text></category></question>
+          <question type="multichoice">
+            <name><text>Biển báo</text></name>
+            <questiontext format="html">
+              <text><![CDATA[<p>Biển báo <strong>này</strong> nghĩa là gì?</p><p><img src="@@PLUGINFILE@@/{{picture}}" alt="Biển báo" onerror="alert('loi')"></p><script>alert('xss')</script><img src="javascript:alert(1)">]]></text>
+              <file name="{{picture}}" path="/" encoding="base64">{{base64}}</file>
+            </questiontext>
+            <generalfeedback format="html"><text><![CDATA[<p>Xem <em>Điều 6</em> Luật Trẻ em.</p>]]></text></generalfeedback>
+            <single>true</single>
+            <answer fraction="100" format="html"><text><![CDATA[<p>Cấm trẻ em vào</p>]]></text><feedback format="html"><text><![CDATA[<p>Đúng <b>rồi</b>.</p>]]></text></feedback></answer>
+            <answer fraction="0" format="html"><text><![CDATA[<p>Được vào</p>]]></text><feedback format="html"><text></text></feedback></answer>
+          </question>
+          <question type="truefalse">
+            <name><text>Tổng đài</text></name>
+            <questiontext format="html"><text><![CDATA[<p>Gọi <b>111</b> không mất tiền.</p>]]></text></questiontext>
+            <answer fraction="100"><text>true</text><feedback format="html"><text><![CDATA[<p>Miễn phí, 24/7.</p>]]></text></feedback></answer>
+            <answer fraction="0"><text>false</text><feedback format="html"><text></text></feedback></answer>
+          </question>
+          <question type="shortanswer">
+            <name><text>Số tổng đài</text></name>
+            <questiontext format="plain_text"><text>Tổng đài quốc gia bảo vệ trẻ em là số nào?</text></questiontext>
+            <answer fraction="100" format="moodle_auto_format"><text>111</text><feedback format="html"><text></text></feedback></answer>
+          </question>
+          {{extraQuestion}}
+        </quiz>
+        """;
+
+    [GeneratedRegex(@"^/media/[0-9a-f]{32}/[^/]+\.jpg$")]
+    private static partial Regex MediaAddress();
+
+    [Fact]
+    public async Task MoodleXmlImport_PicturePreviewedFromTheFile_StoredOnConfirm_ShownCleanInAContestAttempt_AndExportedByAddress()
+    {
+        using var staff = new StaffClient(site);
+        await staff.SignInAsync(await StaffClient.CreateUserAsync(site, StaffRoles.ContestOrganiser));
+        var name = $"Biển báo {Guid.NewGuid():N}"[..20];
+        var picture = $"bien-bao-{Guid.NewGuid():N}"[..20];
+        var photo = MediaSectionTests.PhotoWithGps();
+
+        var preview = await PreviewAsync(staff, name, "bien-bao.xml", MoodleExport($"{picture}.jpg", Convert.ToBase64String(photo)));
+
+        Assert.Equal(HttpStatusCode.OK, preview.StatusCode);
+        var previewPage = Html.Parse(await preview.Content.ReadAsStringAsync());
+        var rows = previewPage.QuerySelectorAll(".bank-questions tbody tr");
+        Assert.Equal(3, rows.Length);
+        Assert.Null(previewPage.QuerySelector(".bank-problems"));
+        Assert.Equal("này", rows[0].QuerySelector(".question-preview > .rich strong")!.TextContent);
+        Assert.StartsWith("data:image/jpeg;base64,", rows[0].QuerySelector("img[alt='Biển báo']")!.GetAttribute("src"));
+        Assert.Equal("Cấm trẻ em vào", rows[0].QuerySelector("li.right-answer .rich")!.TextContent);
+        Assert.Contains("Đúng rồi.", rows[0].QuerySelector("li.right-answer .feedback")!.TextContent);
+        Assert.Contains("Điều 6", rows[0].QuerySelector(".question-preview > .feedback em")!.TextContent);
+        Assert.Contains("Miễn phí, 24/7.", rows[1].TextContent);
+        Assert.Equal("111", rows[2].QuerySelector("li.right-answer")!.TextContent.Trim()[..3]);
+        AssertClean(previewPage.QuerySelector(".bank-questions")!.OuterHtml);
+        Assert.False(await MediaExistsAsync(picture), "Nothing is stored before the trainer confirms.");
+
+        var save = previewPage.QuerySelector("form[action='/backoffice/ngan-hang-cau-hoi/luu']")!;
+        var saved = await ConfirmAsync(staff, save, name);
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        Assert.True(await MediaExistsAsync(picture));
+
+        // A contest drawing the three questions: the entrant sees the question as written, with the stored picture.
+        Contest contest;
+        await using (var scope = site.Services.CreateAsyncScope())
+        {
+            var now = DateTime.UtcNow;
+            var (status, created) = await scope.ServiceProvider.GetRequiredService<ContestService>().CreateAsync(new ContestDraft(
+                $"Thi biển báo {Guid.NewGuid():N}", $"thi-bien-bao-{Guid.NewGuid():N}", "", name, 3, 15, ContestRanking.DefaultOrder, [new RoundSchedule(now.AddHours(-1), now.AddHours(1))]));
+            Assert.Equal(ContestStatus.Success, status);
+            contest = created!;
+        }
+
+        var roundPage = $"/cuoc-thi/{contest.Slug}/vong/1";
+        var email = $"anh-{Guid.NewGuid():N}"[..16] + "@example.vn";
+        using var entrant = new StaffClient(site);
+        var codePage = (await entrant.PostFormAsync(roundPage, roundPage, new()
+        {
+            ["FullName"] = "Lê Thu Hà", ["BirthDateOrClass"] = "Lớp 8B", ["School"] = "Trường THCS Ninh Sơn", ["Email"] = email,
+        })).Headers.Location!.OriginalString;
+        var code = Regex.Match(Assert.Single(await SmtpSink.WaitForAsync(email)).TextBody ?? "", @"\b\d{6}\b").Value;
+        var attemptPage = (await entrant.PostFormAsync(codePage, codePage, new() { ["ma"] = code })).Headers.Location!.OriginalString;
+        var (_, attempt) = await entrant.Http.GetPageAsync(attemptPage);
+
+        var question = attempt.QuerySelectorAll("fieldset.question").Single(f => f.QuerySelector("img") is not null);
+        Assert.Equal("này", question.QuerySelector(".question-text strong")!.TextContent);
+        Assert.Equal(["Cấm trẻ em vào", "Được vào"], question.QuerySelectorAll("label.choice .rich > p").Select(p => p.TextContent).Order());
+        var src = question.QuerySelector(".question-text img")!.GetAttribute("src")!;
+        Assert.Matches(MediaAddress(), src);
+        AssertClean(string.Concat(attempt.QuerySelectorAll("fieldset.question").Select(f => f.OuterHtml)));
+        var served = await entrant.Http.GetAsync(src);
+        Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+        Assert.Equal("image/jpeg", served.Content.Headers.ContentType!.MediaType);
+        Assert.DoesNotContain("Exif", Encoding.ASCII.GetString(await served.Content.ReadAsByteArrayAsync()));
+
+        var bankRow = Html.Parse(await saved.Content.ReadAsStringAsync()).QuerySelectorAll("table.results tbody tr").Single(r => r.TextContent.Contains(name));
+        var xml = await staff.Http.GetStringAsync(bankRow.QuerySelector("a[href$='/xml']")!.GetAttribute("href"));
+        Assert.Contains("<questiontext format=\"html\">", xml);
+        Assert.Matches(@"src=""https?://[^""/]+/media/[0-9a-f]{32}/", System.Net.WebUtility.HtmlDecode(xml));
+        var gift = await staff.Http.GetStringAsync(bankRow.QuerySelector("a[href$='/gift']")!.GetAttribute("href"));
+        Assert.Contains("::Biển báo::[html]<p>Biển báo <strong>này</strong>", gift);
+    }
+
+    [Fact]
+    public async Task MoodleXmlImport_BrokenPictureOrAFileThatIsNoPicture_ReportedInVietnamese_AndNothingSaved()
+    {
+        using var staff = new StaffClient(site);
+        await staff.SignInAsync(await StaffClient.CreateUserAsync(site, StaffRoles.TrainingManager));
+        var name = $"Hỏng {Guid.NewGuid():N}"[..20];
+        var picture = $"hong-{Guid.NewGuid():N}"[..20];
+        var notAPicture = """
+            <question type="truefalse">
+              <name><text>Tệp văn bản</text></name>
+              <questiontext format="html"><text><![CDATA[<p>Xem <img src="@@PLUGINFILE@@/ghi-chu.png"></p>]]></text>
+                <file name="ghi-chu.png" path="/" encoding="base64">eGluIGNow6BvLCDEkcOieSBsw6AgdsSDbiBi4bqjbg==</file></questiontext>
+              <answer fraction="100"><text>true</text></answer><answer fraction="0"><text>false</text></answer>
+            </question>
+            """;
+        var source = MoodleExport($"{picture}.jpg", "đây-không-phải-base64!", notAPicture);
+
+        var preview = await PreviewAsync(staff, name, "hong.xml", source);
+
+        var page = Html.Parse(await preview.Content.ReadAsStringAsync());
+        var problems = page.QuerySelectorAll(".bank-problems li").Select(li => li.TextContent).ToList();
+        Assert.Equal(2, problems.Count);
+        Assert.Contains(problems, p => p.Contains("“Biển báo”") && p.Contains("ảnh đính kèm bị hỏng") && p.Contains($"{picture}.jpg"));
+        Assert.Contains(problems, p => p.Contains("“Tệp văn bản”") && p.Contains("không phải là ảnh") && p.Contains("ghi-chu.png"));
+        Assert.Equal(2, page.QuerySelectorAll(".bank-questions tbody tr").Length);
+        Assert.Null(page.QuerySelector("form[action='/backoffice/ngan-hang-cau-hoi/luu']"));
+
+        // Sent anyway (an old tab, a hand-made request): refused, nothing saved.
+        var forced = await staff.PostWithPageTokenAsync("/backoffice/ngan-hang-cau-hoi", "/backoffice/ngan-hang-cau-hoi/luu", new()
+        {
+            ["dinh-dang"] = "MoodleXml", ["noi-dung"] = source, ["ten"] = name,
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, forced.StatusCode);
+        Assert.Contains("Chưa lưu", Html.Parse(await forced.Content.ReadAsStringAsync()).QuerySelector("[role=alert]")!.TextContent);
+        await using var scope = site.Services.CreateAsyncScope();
+        Assert.False(await scope.ServiceProvider.GetRequiredService<QuizService>().BankExistsAsync(name));
+        Assert.False(await MediaExistsAsync(picture));
+        Assert.False(await MediaExistsAsync("ghi-chu"));
+    }
+
+    /// <summary>No script, event handler or javascript: address survived into the page, and no HTML shows as text.</summary>
+    private static void AssertClean(string html)
+    {
+        foreach (var gone in new[] { "<script", "alert(", "onerror", "javascript:", "&lt;p&gt;" })
+        {
+            Assert.DoesNotContain(gone, html, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    private async Task<bool> MediaExistsAsync(string namePrefix)
+    {
+        await using var scope = site.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<CmsDbContext>().Media.AnyAsync(m => m.Name.StartsWith(namePrefix));
     }
 
     [Fact]

@@ -209,6 +209,62 @@ public sealed partial class ContestTests(SiteFactory site, BrowserFixture browse
     }
 
     [Fact]
+    public async Task LiveCounts_PerUnitRollUpTheTree_AndSchoolsOutsideTheListStandApart()
+    {
+        var province = new TestProvince(site);
+        await province.AddTwoCommunesAsync();
+        // A second school of the same name in the other commune: the list tells them apart by their commune.
+        var a1 = province.Units["truong-a1"].Name;
+        await province.AddUnitAsync("truong-b2", "xa-b", a1);
+        var (contest, round) = await OpenContestAsync();
+
+        using var visitor = site.CreateServerClient();
+        var options = Html.Parse(await visitor.GetStringAsync($"/cuoc-thi/{contest.Slug}/vong/1")).QuerySelectorAll("datalist#don-vi option").Select(o => o.GetAttribute("value")).ToList();
+        var a1Label = $"{a1} ({province.Units["xa-a"].Name})";
+        Assert.Contains(a1Label, options);
+        Assert.Contains($"{a1} ({province.Units["xa-b"].Name})", options);
+        Assert.DoesNotContain(a1, options);
+
+        await using (var scope = site.Services.CreateAsyncScope())
+        {
+            var contests = scope.ServiceProvider.GetRequiredService<ContestService>();
+            var schools = new[] { a1Label, $"  {a1Label.ToUpperInvariant()} ", province.Units["truong-b1"].Name, a1, $"Trường ngoài danh sách {province.Tag}" };
+            foreach (var (school, i) in schools.Select((s, i) => (s, i)))
+            {
+                var code = await contests.RequestCodeAsync(round.Id, new EntryDetails("Vũ Thị Mai", "Lớp 6A", school, $"{Guid.NewGuid():N}@example.vn"), $"10.9.0.{i}");
+                var attempt = (await contests.VerifyAsync(code.EntryKey, code.Code!)).AttemptKey!.Value;
+                if (i == 0)
+                {
+                    await contests.SubmitAsync(attempt, 3);
+                }
+            }
+        }
+
+        using var organiser = new StaffClient(site);
+        await organiser.SignInAsync(await StaffClient.CreateUserAsync(site, StaffRoles.ContestOrganiser));
+        var page = $"/backoffice/cuoc-thi/{contest.Key}";
+        (string Started, string Submitted) Row(AngleSharp.Html.Dom.IHtmlDocument shown, string unit) =>
+            shown.QuerySelector($".unit-counts tr[data-unit='{province.Units[unit].Id}']") is { } row
+                ? (row.QuerySelector(".started")!.TextContent, row.QuerySelector(".submitted")!.TextContent)
+                : ("", "");
+
+        var (_, top) = await organiser.Http.GetPageAsync(page);
+        Assert.Equal(("3", "1"), Row(top, "tinh"));
+        var unlisted = top.QuerySelectorAll(".school-counts td").Select(td => td.TextContent).ToList();
+        Assert.Contains($"Trường ngoài danh sách {province.Tag}", unlisted);
+        Assert.Contains(a1, unlisted);
+
+        var (_, byCommune) = await organiser.Http.GetPageAsync($"{page}?don-vi={province.Units["tinh"].Id}");
+        Assert.Equal(("2", "1"), Row(byCommune, "xa-a"));
+        Assert.Equal(("1", "0"), Row(byCommune, "xa-b"));
+        Assert.Null(byCommune.QuerySelector(".school-counts"));
+        var (_, commune) = await organiser.Http.GetPageAsync($"{page}?don-vi={province.Units["xa-a"].Id}");
+        Assert.Equal(("2", "1"), Row(commune, "truong-a1"));
+        Assert.Equal(("", ""), Row(commune, "truong-a2"));
+        Assert.Equal(HttpStatusCode.NotFound, (await organiser.Http.GetAsync($"{page}?don-vi=999999")).StatusCode);
+    }
+
+    [Fact]
     public async Task Results_HiddenUntilApproved_ThenShortNames_AndTheExportsMatchTheDatabase()
     {
         var (contest, round) = await ClosedRoundWithEntriesAsync(("Nguyễn Văn An", 3), ("Trần Thị Bình", 2));
@@ -271,6 +327,18 @@ public sealed partial class ContestTests(SiteFactory site, BrowserFixture browse
         }
     }
 
+    /// <summary>A contest of its own, on the seeded bank, with one round open now.</summary>
+    private async Task<(Contest Contest, ContestRound Round)> OpenContestAsync()
+    {
+        await using var scope = site.Services.CreateAsyncScope();
+        var now = DateTime.UtcNow;
+        var (status, contest) = await scope.ServiceProvider.GetRequiredService<ContestService>().CreateAsync(new ContestDraft(
+            $"Thi thử {Guid.NewGuid():N}", $"thi-thu-{Guid.NewGuid():N}", "", "luat-tre-em", 3, 15, ContestRanking.DefaultOrder,
+            [new RoundSchedule(now.AddHours(-1), now.AddHours(1))]));
+        Assert.Equal(ContestStatus.Success, status);
+        return (contest!, contest!.Rounds[0]);
+    }
+
     /// <summary>A contest of its own whose first round is entered (each entrant answers <c>right</c> questions correctly) and then closed.</summary>
     private async Task<(Contest Contest, ContestRound Round)> ClosedRoundWithEntriesAsync(params (string Name, int Right)[] entrants)
     {
@@ -279,10 +347,7 @@ public sealed partial class ContestTests(SiteFactory site, BrowserFixture browse
         var quizzes = scope.ServiceProvider.GetRequiredService<QuizService>();
         var db = scope.ServiceProvider.GetRequiredService<TrainingDbContext>();
         var now = DateTime.UtcNow;
-        var (_, contest) = await contests.CreateAsync(new ContestDraft(
-            $"Thi thử {Guid.NewGuid():N}", $"thi-thu-{Guid.NewGuid():N}", "", "luat-tre-em", 3, 15, ContestRanking.DefaultOrder,
-            [new RoundSchedule(now.AddHours(-1), now.AddHours(1))]));
-        var round = contest!.Rounds[0];
+        var (contest, round) = await OpenContestAsync();
         foreach (var (name, right) in entrants)
         {
             var code = await contests.RequestCodeAsync(round.Id, new EntryDetails(name, "Lớp 8A", "Trường THCS Ninh Sơn", $"{Guid.NewGuid():N}@example.vn"), $"10.0.{right}.1");

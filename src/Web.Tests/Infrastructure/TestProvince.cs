@@ -18,12 +18,13 @@ public sealed class TestProvince(SiteFactory site)
     public Dictionary<string, Unit> Units { get; } = [];
 
     /// <summary>Adds the unit "<paramref name="code"/>-tag" below <paramref name="parent"/> (or a root), with its materialised path.</summary>
-    public async Task AddUnitAsync(string code, string? parent)
+    /// <param name="name">The unit's name; "Đơn vị code tag" when null.</param>
+    public async Task AddUnitAsync(string code, string? parent, string? name = null)
     {
         await using var scope = site.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TrainingDbContext>();
         var parentUnit = parent is null ? null : Units[parent];
-        var unit = new Unit { Code = $"{code}-{Tag}", Name = $"Đơn vị {code} {Tag}", Kind = UnitKind.Other, ParentId = parentUnit?.Id, Level = (parentUnit?.Level ?? -1) + 1 };
+        var unit = new Unit { Code = $"{code}-{Tag}", Name = name ?? $"Đơn vị {code} {Tag}", Kind = UnitKind.Other, ParentId = parentUnit?.Id, Level = (parentUnit?.Level ?? -1) + 1 };
         db.Units.Add(unit);
         await db.SaveChangesAsync();
         unit.Path = parentUnit is null ? $"{unit.Id}" : $"{parentUnit.Path},{unit.Id}";

@@ -12,12 +12,12 @@ namespace ChildProtection.Web.Tests.Training;
 [Collection(SiteCollection.Name)]
 public sealed class AssignmentPageTests(SiteFactory site)
 {
-    private async Task<Learner> LearnerAsync(string unitName)
+    /// <summary>A new learner of the unit named <paramref name="unitName"/>, signed in.</summary>
+    private async Task<(StaffClient Client, Learner Learner)> LearnerAsync(string unitName)
     {
         await using var scope = site.Services.CreateAsyncScope();
         var unit = await scope.ServiceProvider.GetRequiredService<TrainingDbContext>().Units.SingleAsync(u => u.Name == unitName);
-        var email = $"hv-{Guid.NewGuid():N}"[..12] + "@example.vn";
-        return (await scope.ServiceProvider.GetRequiredService<LearningService>().RegisterAsync(Guid.NewGuid().ToString(), "Lê Văn Bình", email, LearnerRole.Teacher, unit.Id)).Learner!;
+        return await LearnerSignIn.NewLearnerAsync(site, unit.Id, "Lê Văn Bình");
     }
 
     [Fact]
@@ -30,8 +30,13 @@ public sealed class AssignmentPageTests(SiteFactory site)
             commune = (await scope.ServiceProvider.GetRequiredService<TrainingDbContext>().Units.SingleAsync(u => u.Name == "Xã Ninh Sơn")).Id;
         }
 
-        var inside = await LearnerAsync("Trường THCS Ninh Sơn");
-        var outside = await LearnerAsync("Trường Mầm non Ninh Phước");
+        var (insideClient, inside) = await LearnerAsync("Trường THCS Ninh Sơn");
+        var (outsideClient, outside) = await LearnerAsync("Trường Mầm non Ninh Phước");
+        var (optedOutClient, optedOut) = await LearnerAsync("Trường THCS Ninh Sơn");
+        var off = await optedOutClient.PostFormAsync("/hoc-tap", "/hoc-tap/nhac-nho", new() { ["tat"] = "true" });
+        Assert.Equal(HttpStatusCode.Redirect, off.StatusCode);
+        Assert.NotNull((await optedOutClient.Http.GetPageAsync("/hoc-tap")).Document.QuerySelector(".reminder-setting input[name=tat][value=false]"));
+        optedOutClient.Dispose();
         using var manager = new StaffClient(site);
         await manager.SignInAsync(await StaffClient.CreateUserAsync(site, StaffRoles.TrainingManager));
         var inThreeDays = DateTime.UtcNow.AddHours(7).AddDays(3).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
@@ -49,6 +54,14 @@ public sealed class AssignmentPageTests(SiteFactory site)
         Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
         Assert.Contains("Đã giao khóa học", await saved.Content.ReadAsStringAsync());
 
+        // Learners see what is assigned to them and by when; a school outside the commune does not.
+        var (_, dashboard) = await insideClient.Http.GetPageAsync("/hoc-tap");
+        var assigned = dashboard.QuerySelectorAll(".assigned li").Single(li => li.QuerySelector($"a[href='/hoc-tap/khoa-hoc/{course.Key}']") is not null).TextContent;
+        Assert.Contains($"{DateTime.ParseExact(inThreeDays, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture):dd/MM/yyyy}", assigned);
+        Assert.Null((await outsideClient.Http.GetPageAsync("/hoc-tap")).Document.QuerySelector($".assigned a[href='/hoc-tap/khoa-hoc/{course.Key}']"));
+        insideClient.Dispose();
+        outsideClient.Dispose();
+
         async Task<int> RunAsync()
         {
             await using var scope = site.Services.CreateAsyncScope();
@@ -57,7 +70,8 @@ public sealed class AssignmentPageTests(SiteFactory site)
 
         Assert.True(await RunAsync() >= 1);
         var reminder = Assert.Single(await SmtpSink.WaitForAsync(inside.Email));
-        Assert.StartsWith($"Còn 7 ngày: hoàn thành khóa “{course.Title}”", reminder.Subject);
+        // Due in three days: the first reminder goes at once and counts the days really left.
+        Assert.StartsWith($"Còn 3 ngày: hoàn thành khóa “{course.Title}”", reminder.Subject);
         // Absolute, though a background job has no request: the address staff use is remembered.
         Assert.Contains($"{site.ServerAddress}/hoc-tap/khoa-hoc/{course.Key}", reminder.TextBody);
 
@@ -65,5 +79,17 @@ public sealed class AssignmentPageTests(SiteFactory site)
         await Task.Delay(1500);
         Assert.Single(SmtpSink.Received(inside.Email));
         Assert.Empty(SmtpSink.Received(outside.Email));
+        Assert.DoesNotContain(SmtpSink.Received(optedOut.Email), m => m.Subject != null && m.Subject.Contains(course.Title));
+
+        // A mandatory course reminds those who turned reminders off too.
+        var mandatory = site.Services.GetRequiredService<ICourseCatalog>().Courses.First(c => c.Key != course.Key);
+        await manager.PostFormAsync("/backoffice/giao-khoa-hoc", "/backoffice/giao-khoa-hoc", new()
+        {
+            ["khoa-hoc"] = mandatory.Key.ToString(), ["don-vi"] = commune.ToString(System.Globalization.CultureInfo.InvariantCulture), ["vai-tro"] = "", ["han"] = inThreeDays, ["bat-buoc"] = "true",
+        });
+        await RunAsync();
+        var reminded = await SmtpSink.WaitForAsync(optedOut.Email);
+        Assert.Contains(reminded, m => m.Subject != null && m.Subject.Contains(mandatory.Title));
+        Assert.DoesNotContain(reminded, m => m.Subject != null && m.Subject.Contains(course.Title));
     }
 }

@@ -126,9 +126,23 @@ public sealed partial class LearnerJourneyTests(SiteFactory site, BrowserFixture
         Assert.DoesNotContain("Ninh Phước", shown);
         Assert.DoesNotContain("@", shown);
 
+        var lookup = $"/backoffice/chung-nhan?ma={code.ToLowerInvariant().Replace("-", "")}";
+        // A manager of another part of the tree finds nothing by the code, and cannot revoke it.
+        var elsewhere = new TestProvince(site);
+        await elsewhere.AddTwoCommunesAsync();
+        using (var stranger = await elsewhere.ManagerAsync("xa-a"))
+        {
+            var (_, strangerPage) = await stranger.Http.GetPageAsync(lookup);
+            Assert.Null(strangerPage.QuerySelector(".certificate-detail"));
+            Assert.Contains("Không có giấy chứng nhận", strangerPage.QuerySelector("[role=alert]")!.TextContent);
+            var refused = await stranger.PostWithPageTokenAsync("/backoffice/chung-nhan", "/backoffice/chung-nhan/thu-hoi", new() { ["ma"] = code, ["ly-do"] = "Thử thu hồi." });
+            Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
+        }
+
         using var manager = new StaffClient(site);
         await manager.SignInAsync(await StaffClient.CreateUserAsync(site, ChildProtection.Web.Features.Accounts.StaffRoles.TrainingManager));
-        var lookup = $"/backoffice/chung-nhan?ma={code.ToLowerInvariant().Replace("-", "")}";
+        var (_, found) = await manager.Http.GetPageAsync(lookup);
+        Assert.Equal("Nguyễn Thị Hoa", found.QuerySelector(".certificate-detail dd")!.TextContent);
         var noReason = await manager.PostFormAsync(lookup, "/backoffice/chung-nhan/thu-hoi", new() { ["ma"] = code, ["ly-do"] = "" });
         Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
         var revoked = await manager.PostFormAsync(lookup, "/backoffice/chung-nhan/thu-hoi", new() { ["ma"] = code, ["ly-do"] = "Cấp nhầm người." });

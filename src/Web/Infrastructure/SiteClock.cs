@@ -25,6 +25,9 @@ public sealed class SiteClock(TimeProvider time)
     /// <summary>The Vietnamese date and time of a UTC instant as a datetime-local input shows it; the inverse of <see cref="FromLocalDateTime"/>.</summary>
     public static string ToLocalInput(DateTime utc) => ToLocal(utc).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture);
 
+    /// <summary>Calendar days in Vietnam from <paramref name="nowUtc"/>'s day to <paramref name="dueUtc"/>'s: 0 on the day itself.</summary>
+    public static int DaysUntil(DateTime nowUtc, DateTime dueUtc) => (ToLocal(dueUtc).Date - ToLocal(nowUtc).Date).Days;
+
     /// <summary>The UTC instant a Vietnamese calendar day ("2026-06-01", as a date input sends it) begins.</summary>
     public static DateTime? StartOfLocalDay(string? date) =>
         DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)

@@ -8,7 +8,9 @@ namespace ChildProtection.Training.Quizzes.Questions;
 /// Moodle's GIFT text format (docs.moodle.org/en/GIFT_format): "::Name::Text{=right ~wrong#feedback}", T/F,
 /// matching "=a -> b", short answer (only "="), numerical "{#3.5:0.5}" or "{#1..5}", weights "~%50%", general
 /// feedback "####", "$CATEGORY:" lines, "//" comments and backslash escapes. Every question is parsed on its own,
-/// so a broken one is reported with its line and the others still come through.
+/// so a broken one is reported with its line and the others still come through. A "[html]" or "[markdown]" before the
+/// text sets the question's <see cref="TextFormat"/>; "[plain]" and "[moodle]" (Moodle's own auto format, mostly plain
+/// text) read as plain. Moodle lets an answer carry its own prefix too: it is taken off, the question's format stays.
 /// </summary>
 public static partial class GiftFormat
 {
@@ -62,7 +64,7 @@ public static partial class GiftFormat
                 output.Append("$CATEGORY: ").Append(category).Append("\n\n");
             }
 
-            output.Append("::").Append(Escape(question.Name)).Append("::").Append(Escape(question.Text)).Append(" {");
+            output.Append("::").Append(Escape(question.Name)).Append("::").Append(FormatPrefix(question.Format)).Append(Escape(question.Text)).Append(" {");
             output.Append(question.Body switch
             {
                 ChoiceBody choice => string.Concat(choice.Choices.Select(c =>
@@ -131,7 +133,14 @@ public static partial class GiftFormat
             rest = rest[(nameEnd + 2)..];
         }
 
-        rest = FormatMarker().Replace(rest, "", 1);
+        var marker = FormatMarker().Match(rest);
+        var format = marker.Groups[1].Value.ToLowerInvariant() switch
+        {
+            "html" => TextFormat.Html,
+            "markdown" => TextFormat.Markdown,
+            _ => TextFormat.Plain,
+        };
+        rest = rest[marker.Length..];
         var open = IndexOfUnescaped(rest, "{", 0);
         if (open < 0)
         {
@@ -160,11 +169,11 @@ public static partial class GiftFormat
             answers = answers[..general].Trim();
         }
 
-        name ??= questionText.Length > 60 ? questionText[..60] : questionText;
+        name ??= FormattedText.ShortName(questionText, format);
         var (body, problem, detail) = ParseAnswers(answers);
         return body is null
             ? new Parsed(null, name, problem, detail)
-            : new Parsed(new Question(category, name, questionText, body, generalFeedback), name, default);
+            : new Parsed(new Question(category, name, questionText, body, generalFeedback, format).MapWording(WithoutMarker), name, default);
     }
 
     private static (QuestionBody? Body, ImportProblemKind Problem, string? Detail) ParseAnswers(string answers)
@@ -360,6 +369,15 @@ public static partial class GiftFormat
 
         return output.ToString();
     }
+
+    private static string FormatPrefix(TextFormat format) => format switch
+    {
+        TextFormat.Html => "[html]",
+        TextFormat.Markdown => "[markdown]",
+        _ => "",
+    };
+
+    private static string WithoutMarker(string text) => text[FormatMarker().Match(text).Length..].Trim();
 
     private static string Feedback(string? feedback) => string.IsNullOrWhiteSpace(feedback) ? "" : "#" + Escape(feedback);
 

@@ -14,9 +14,34 @@ public enum QuestionType
 
 /// <summary>A question of a bank, in Moodle's model: text, a body that decides the type, general feedback.</summary>
 /// <param name="Category">Slash-separated category path ("Luật Trẻ em/Quyền của trẻ"), as Moodle's $CATEGORY.</param>
-public sealed record Question(string Category, string Name, string Text, QuestionBody Body, string? Feedback = null)
+/// <param name="Format">How the wording is written; see <see cref="TextFormat"/> for which pieces it covers.</param>
+public sealed record Question(string Category, string Name, string Text, QuestionBody Body, string? Feedback = null, TextFormat Format = TextFormat.Plain)
 {
     public QuestionType Type => Body.Type;
+
+    /// <summary>
+    /// The question with every piece written in <see cref="Format"/> passed through <paramref name="map"/> (text, choices,
+    /// matching prompts, feedback); accepted short answers and matching answers, plain in every format, are left alone.
+    /// </summary>
+    public Question MapWording(Func<string, string> map)
+    {
+        string? Optional(string? text) => text is null ? null : map(text);
+        Choice Answer(Choice choice, bool wordedText) => choice with { Text = wordedText ? map(choice.Text) : choice.Text, Feedback = Optional(choice.Feedback) };
+        return this with
+        {
+            Text = map(Text),
+            Feedback = Optional(Feedback),
+            Body = Body switch
+            {
+                ChoiceBody choice => choice with { Choices = choice.Choices.Select(c => Answer(c, wordedText: true)).ToList() },
+                ShortAnswerBody text => text with { Answers = text.Answers.Select(a => Answer(a, wordedText: false)).ToList() },
+                TrueFalseBody truth => truth with { FeedbackWhenWrong = Optional(truth.FeedbackWhenWrong), FeedbackWhenRight = Optional(truth.FeedbackWhenRight) },
+                MatchingBody matching => matching with { Pairs = matching.Pairs.Select(p => p with { Prompt = map(p.Prompt) }).ToList() },
+                NumericalBody numbers => numbers with { Answers = numbers.Answers.Select(n => n with { Feedback = Optional(n.Feedback) }).ToList() },
+                _ => throw new NotSupportedException(Body.GetType().Name),
+            },
+        };
+    }
 }
 
 /// <summary>

@@ -16,6 +16,15 @@ public enum ImportProblemKind
     TooFewPairs,
     BadNumber,
     BadXml,
+
+    /// <summary>A Moodle XML &lt;file&gt; whose base64 does not decode, or that has no name.</summary>
+    BadFile,
+
+    /// <summary>A file embedded in the question that the site does not take as a picture.</summary>
+    NotAnImage,
+
+    /// <summary>The wording shows "@@PLUGINFILE@@/name" and the question carries no file of that name.</summary>
+    MissingFile,
 }
 
 /// <param name="Number">The question's position in the file, from 1.</param>
@@ -23,5 +32,17 @@ public enum ImportProblemKind
 /// <param name="Detail">The piece of the file at fault (a question type, a number), when there is one.</param>
 public sealed record ImportProblem(int Number, int Line, string? Name, ImportProblemKind Kind, string? Detail = null);
 
-/// <summary>What a file would add to a bank: shown as a preview, saved only when the trainer confirms.</summary>
-public sealed record QuestionImport(IReadOnlyList<Question> Questions, IReadOnlyList<ImportProblem> Problems);
+/// <summary>A picture that came inside an imported question (Moodle XML's base64 &lt;file&gt;).</summary>
+/// <param name="Question">The question's index in <see cref="QuestionImport.Questions"/>.</param>
+/// <param name="Name">Its path in the question's files ("hinh.png", "sub/hinh.png"), as the wording refers to it after "@@PLUGINFILE@@/".</param>
+public sealed record EmbeddedFile(int Question, string Name, byte[] Content);
+
+/// <summary>
+/// What a file would add to a bank: shown as a preview, saved only when the trainer confirms. The questions'
+/// wording still points at their <paramref name="Files"/> as "@@PLUGINFILE@@/name" until
+/// <see cref="MoodleXmlFormat.LinkFiles"/> gives each its address where it is stored.
+/// </summary>
+public sealed record QuestionImport(IReadOnlyList<Question> Questions, IReadOnlyList<ImportProblem> Problems, IReadOnlyList<EmbeddedFile>? Files = null)
+{
+    public IReadOnlyList<EmbeddedFile> Files { get; } = Files ?? [];
+}

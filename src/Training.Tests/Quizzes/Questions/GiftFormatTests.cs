@@ -118,6 +118,57 @@ public sealed class GiftFormatTests
         Assert.Empty(broken.Questions);
     }
 
+    [Fact]
+    public void Parse_HtmlAndMarkdownPrefixes_SetTheFormatAndKeepTheMarkup_PlainAndMoodleReadAsPlain()
+    {
+        var import = GiftFormat.Parse("""
+            ::Tuổi::[html]<p>Theo <strong>Luật Trẻ em</strong> 2016, trẻ em là người dưới bao nhiêu tuổi?</p> {
+              =<p>16 tuổi</p>#<em>Đúng</em>: Điều 1.
+              ~[html]18 tuổi#Chưa đúng.
+            }
+
+            ::Tổng đài::[markdown]Gọi **111** khi thấy trẻ bị xâm hại.\n\n- miễn phí\n- 24/7 {T}
+
+            ::Thường::[plain]Trẻ em có quyền được bảo vệ <nhé>. {T}
+
+            ::Moodle::[moodle]Trẻ em có quyền được học tập. {T}
+
+            [html]<p>Quyền <b>được bảo vệ</b> là gì?</p> {=Được an toàn ~Được chơi}
+            """);
+
+        Assert.Empty(import.Problems);
+        var html = import.Questions[0];
+        Assert.Equal(TextFormat.Html, html.Format);
+        Assert.Equal("<p>Theo <strong>Luật Trẻ em</strong> 2016, trẻ em là người dưới bao nhiêu tuổi?</p>", html.Text);
+        var choices = Assert.IsType<ChoiceBody>(html.Body).Choices;
+        Assert.Equal(["<p>16 tuổi</p>", "18 tuổi"], choices.Select(c => c.Text));
+        Assert.Equal("<em>Đúng</em>: Điều 1.", choices[0].Feedback);
+        var markdown = import.Questions[1];
+        Assert.Equal(TextFormat.Markdown, markdown.Format);
+        Assert.Equal("Gọi **111** khi thấy trẻ bị xâm hại.\n\n- miễn phí\n- 24/7", markdown.Text);
+        Assert.Equal([TextFormat.Plain, TextFormat.Plain], import.Questions.Skip(2).Take(2).Select(q => q.Format));
+        Assert.Equal("Trẻ em có quyền được bảo vệ <nhé>.", import.Questions[2].Text);
+        Assert.Equal("Quyền được bảo vệ là gì?", import.Questions[4].Name);
+    }
+
+    [Fact]
+    public void Write_HtmlAndMarkdownQuestions_KeepTheirPrefixAndComeBackTheSame()
+    {
+        var questions = new[]
+        {
+            new Question("Luật", "Ảnh", "<p>Biển báo <img src=\"https://example.vn/media/a/b.png\" alt=\"biển\"> nghĩa là gì?</p>",
+                new ChoiceBody([new("<b>Cấm</b>", 1, "<i>Đúng</i>"), new("Cho phép", 0)], false), "<p>Xem Điều 6.</p>", TextFormat.Html),
+            new Question("Luật", "Đậm", "Số **111** miễn phí?", new TrueFalseBody(true, "Sai: *miễn phí*."), null, TextFormat.Markdown),
+        };
+
+        var written = GiftFormat.Write(questions);
+        var again = GiftFormat.Parse(written);
+
+        Assert.Contains("::Ảnh::[html]<p>Biển báo <img src\\=\"https\\://example.vn", written);
+        Assert.Contains("::Đậm::[markdown]Số **111**", written);
+        AssertSameQuestions(new QuestionImport(questions, []), again);
+    }
+
     private static Question Named(string name) => EveryType.Questions.Single(q => q.Name == name);
 
     private static void AssertSameQuestions(QuestionImport expected, QuestionImport actual)
@@ -130,6 +181,7 @@ public sealed class GiftFormatTests
             Assert.Equal(before.Name, after.Name);
             Assert.Equal(before.Text, after.Text);
             Assert.Equal(before.Feedback, after.Feedback);
+            Assert.Equal(before.Format, after.Format);
             Assert.Equal(System.Text.Json.JsonSerializer.Serialize(before.Body), System.Text.Json.JsonSerializer.Serialize(after.Body));
         }
     }

@@ -15,6 +15,7 @@ public static class BackofficeExtensions
         builder.Services.AddSingleton<Content.PropertyForm>();
         builder.Services.AddSingleton<Content.TagSuggestions>();
         builder.Services.AddScoped<Content.ApprovalMailer>();
+        builder.Services.AddScoped<QuestionBanks.QuestionPictures>();
         builder.Services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o => o.Filters.Add<TwoFactorEnrolmentFilter>());
         return builder;
     }

@@ -10,7 +10,9 @@ public sealed record ContestPageViewModel(Contest Contest, DateTime NowUtc);
 public sealed record EntryForm(string? FullName, string? BirthDateOrClass, string? School, string? Email);
 
 /// <param name="Leaderboard">Null until the organiser approves the round's results.</param>
-public sealed record RoundPageViewModel(Contest Contest, ContestRound Round, RoundState State, EntryForm Form, IReadOnlyList<string> Errors, IReadOnlyList<LeaderboardRow>? Leaderboard);
+/// <param name="Units">The unit tree's schools and units the form suggests; empty unless the round is open.</param>
+public sealed record RoundPageViewModel(
+    Contest Contest, ContestRound Round, RoundState State, EntryForm Form, IReadOnlyList<string> Errors, IReadOnlyList<LeaderboardRow>? Leaderboard, IReadOnlyList<UnitChoice> Units);
 
 public sealed record CodeViewModel(Guid EntryKey, string? Error = null);
 

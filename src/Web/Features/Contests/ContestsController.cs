@@ -19,6 +19,7 @@ namespace ChildProtection.Web.Features.Contests;
 [Route("cuoc-thi")]
 public sealed class ContestsController(
     ContestService contests,
+    ContestUnits units,
     QuizService quizzes,
     IEmailOutbox outbox,
     SiteClock clock,
@@ -180,7 +181,9 @@ public sealed class ContestsController(
             Response.StatusCode = errors.Contains(text["ContestTooManyRequests"].Value) ? StatusCodes.Status429TooManyRequests : StatusCodes.Status400BadRequest;
         }
 
-        return View(Views + "Round.cshtml", new RoundPageViewModel(contest, round, round.StateAt(clock.UtcNow), form, errors, await contests.LeaderboardAsync(round, ct: ct)));
+        var state = round.StateAt(clock.UtcNow);
+        return View(Views + "Round.cshtml", new RoundPageViewModel(
+            contest, round, state, form, errors, await contests.LeaderboardAsync(round, ct: ct), state == RoundState.Open ? await units.ChoicesAsync(ct) : []));
     }
 
     /// <summary>Whether the request comes from the browser that confirmed the code and so started the attempt.</summary>

@@ -256,7 +256,8 @@ public sealed class LearnerController(
         var lessons = progress.Course.Lessons;
         var index = lessons.ToList().FindIndex(l => l.Key == lesson);
         return View(Views + "Lesson.cshtml", new LessonViewModel(
-            learner, progress, lessons[index], markdown.ToHtml(content.Value("body", culture)), content.Value("videoUrl", culture),
+            learner, progress, lessons[index], markdown.ToHtml(content.Value("body", culture)),
+            new(lessons[index].Title, content.Value("videoUrl", culture) is { Length: > 0 } video ? video : null, content.ResolvedLinks("attachments", culture, snapshots.Current)),
             index > 0 ? lessons[index - 1] : null, index < lessons.Count - 1 ? lessons[index + 1] : null));
     }
 

@@ -14,6 +14,6 @@ public sealed record DashboardViewModel(Learner Learner, IReadOnlyList<CoursePro
 
 public sealed record CourseViewModel(Learner Learner, CourseProgress Progress, string? PublicUrl, Certificate? Certificate, string? Error = null);
 
-public sealed record LessonViewModel(Learner Learner, CourseProgress Progress, LessonOutline Lesson, string Html, string? VideoUrl, LessonOutline? Previous, LessonOutline? Next);
+public sealed record LessonViewModel(Learner Learner, CourseProgress Progress, LessonOutline Lesson, string Html, Shared.LessonMedia Media, LessonOutline? Previous, LessonOutline? Next);
 
 public sealed record AttemptViewModel(Guid CourseKey, AttemptState State);

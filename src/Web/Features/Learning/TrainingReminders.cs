@@ -17,6 +17,7 @@ public sealed class TrainingReminders(
     IEmailOutbox outbox,
     SiteAddress address,
     IOptions<SiteOptions> site,
+    SiteClock clock,
     IStringLocalizer<SharedResource> text,
     ILogger<TrainingReminders> logger)
 {
@@ -41,11 +42,13 @@ public sealed class TrainingReminders(
             }
 
             var due = SiteClock.FormatDate(reminder.Assignment.DueUtc);
+            // Said in days left, not by the reminder's kind: a course assigned three days ahead gets its first reminder at once.
+            var daysLeft = SiteClock.DaysUntil(clock.UtcNow, reminder.Assignment.DueUtc);
             var link = $"{baseUrl}/hoc-tap/khoa-hoc/{reminder.Course.Key}";
             var optOut = reminder.Assignment.Mandatory ? text["ReminderMandatory"] : text["ReminderOptOut"];
             await outbox.EnqueueAsync(
                 reminder.Learner.Email,
-                text[$"ReminderSubject.{reminder.Kind}", reminder.Course.Title, due],
+                daysLeft > 0 ? text["ReminderSubject", reminder.Course.Title, due, daysLeft] : text["ReminderSubjectToday", reminder.Course.Title, due],
                 text["ReminderBody", reminder.Learner.FullName, reminder.Course.Title, due, link, optOut.Value, site.Value.SiteName],
                 ct: ct);
             sent++;

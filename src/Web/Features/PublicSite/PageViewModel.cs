@@ -67,13 +67,7 @@ public sealed class PageViewModel(
     public PublishedContent? Picked(string alias) => Content.KeyValue(alias, Culture) is { } key ? Snapshot.Get(key) : null;
 
     /// <summary>Links of a link picker with their targets resolved (content links use the content's current URL).</summary>
-    public IReadOnlyList<(string Name, string Url)> Links(string alias) =>
-        Content.LinksValue(alias, Culture)
-            .Select(link => link.Key is { } key
-                ? Snapshot.Get(key) is { } target && target.Url(Culture) is { } url ? (link.Name ?? target.Name(Culture), url) : default
-                : (link.Name ?? link.Url ?? "", link.Url ?? ""))
-            .Where(link => !string.IsNullOrEmpty(link.Item2))
-            .ToList();
+    public IReadOnlyList<(string Name, string Url)> Links(string alias) => Content.ResolvedLinks(alias, Culture, Snapshot);
 
     /// <summary>The URL of the first page of a document type in this culture (the search page, the leaflet list).</summary>
     public string? UrlOfFirst(string contentTypeAlias) =>

@@ -22,6 +22,7 @@ public static class TrainingModuleExtensions
         builder.AddTraining(
             sp => sp.GetRequiredService<DatabaseConnection>().Provider == DatabaseProvider.PostgreSql ? TrainingDatabase.PostgreSql : TrainingDatabase.Sqlite,
             (sp, options) => sp.GetRequiredService<DatabaseConnection>().Configure(options));
+        builder.Services.AddSingleton<QuestionTextRenderer>();
         builder.Services.AddScoped<OverdueAttempts>();
         builder.Services.AddHostedService<OverdueAttemptsStartup>();
         return builder;

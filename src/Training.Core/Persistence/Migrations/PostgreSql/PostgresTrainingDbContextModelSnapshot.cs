@@ -160,6 +160,9 @@ namespace ChildProtection.Training.Core.Persistence.Migrations.PostgreSql
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<int?>("UnitId")
+                        .HasColumnType("integer");
+
                     b.Property<bool>("Verified")
                         .HasColumnType("boolean");
 
@@ -172,6 +175,8 @@ namespace ChildProtection.Training.Core.Persistence.Migrations.PostgreSql
 
                     b.HasIndex("RoundId", "Email")
                         .IsUnique();
+
+                    b.HasIndex("RoundId", "UnitId");
 
                     b.ToTable("contestEntry", (string)null);
                 });
@@ -751,6 +756,11 @@ namespace ChildProtection.Training.Core.Persistence.Migrations.PostgreSql
                     b.Property<string>("Text")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<string>("TextFormat")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
 
                     b.HasKey("Id");
 

@@ -149,6 +149,9 @@ namespace ChildProtection.Training.Core.Persistence.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("UnitId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("Verified")
                         .HasColumnType("INTEGER");
 
@@ -161,6 +164,8 @@ namespace ChildProtection.Training.Core.Persistence.Migrations.Sqlite
 
                     b.HasIndex("RoundId", "Email")
                         .IsUnique();
+
+                    b.HasIndex("RoundId", "UnitId");
 
                     b.ToTable("contestEntry", (string)null);
                 });
@@ -717,6 +722,11 @@ namespace ChildProtection.Training.Core.Persistence.Migrations.Sqlite
 
                     b.Property<string>("Text")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TextFormat")
+                        .IsRequired()
+                        .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");

@@ -9,7 +9,10 @@ namespace ChildProtection.Web.Features.Backoffice.Certificates;
 
 public sealed record CertificatesViewModel(string? Code, Certificate? Certificate, string? Message = null, string? Error = null);
 
-/// <summary>Training managers look a certificate up by its code and revoke one issued in error (with the reason).</summary>
+/// <summary>
+/// Training managers look a certificate up by its code and revoke one issued in error (with the reason); a manager of a
+/// unit sees only certificates of learners in that part of the tree, as in the reports.
+/// </summary>
 [Route("backoffice/chung-nhan"), Authorize(Policy = BackofficePolicies.ManageTraining)]
 public sealed class CertificatesController(CertificateRegistry certificates, StaffUnitScopes scopes, IStringLocalizer<SharedResource> text) : Controller
 {
@@ -17,18 +20,19 @@ public sealed class CertificatesController(CertificateRegistry certificates, Sta
 
     [HttpGet("")]
     public async Task<IActionResult> Index([FromQuery(Name = "ma")] string? code, CancellationToken ct) =>
-        View(PageView, new CertificatesViewModel(code, string.IsNullOrWhiteSpace(code) ? null : await certificates.FindAsync(code, ct)));
+        View(PageView, new CertificatesViewModel(code, string.IsNullOrWhiteSpace(code) ? null : await certificates.FindWithinAsync(await scopes.ForAsync(User, ct), code, ct)));
 
     [HttpPost("thu-hoi"), ValidateAntiForgeryToken]
     public async Task<IActionResult> Revoke([FromForm(Name = "ma")] string? code, [FromForm(Name = "ly-do")] string? reason, CancellationToken ct)
     {
-        var status = await certificates.RevokeAsync(await scopes.ForAsync(User, ct), code ?? "", User.Identity!.Name!, reason, ct);
+        var scope = await scopes.ForAsync(User, ct);
+        var status = await certificates.RevokeAsync(scope, code ?? "", User.Identity!.Name!, reason, ct);
         if (status != CertificateStatus.Success)
         {
             Response.StatusCode = status == CertificateStatus.NotFound ? StatusCodes.Status404NotFound : StatusCodes.Status400BadRequest;
         }
 
-        var certificate = await certificates.FindAsync(code, ct);
+        var certificate = await certificates.FindWithinAsync(scope, code, ct);
         return View(PageView, status == CertificateStatus.Success
             ? new CertificatesViewModel(code, certificate, Message: text["CertificateRevokedDone"])
             : new CertificatesViewModel(code, certificate, Error: text[$"Certificate{status}", code ?? ""]));

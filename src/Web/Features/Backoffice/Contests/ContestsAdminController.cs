@@ -34,11 +34,11 @@ public sealed record CategoryDrawField(string? Bank, string? Category, string? C
 
 public sealed record ContestsAdminViewModel(IReadOnlyList<Contest> Contests, IReadOnlyList<string> Banks, IReadOnlyList<BankCategory> Categories, ContestCreateForm Form, IReadOnlyList<string> Errors);
 
-public sealed record ContestAdminViewModel(Contest Contest, IReadOnlyList<RoundCounts> Rounds, IReadOnlyList<SchoolCounts> Schools, DateTime NowUtc, string? Message, string? Error);
+public sealed record ContestAdminViewModel(Contest Contest, IReadOnlyList<RoundCounts> Rounds, ContestUnitCountsView Units, DateTime NowUtc, string? Message, string? Error);
 
 /// <summary>Contest organisers' pages: create a contest and its rounds, follow entries live, approve results, export entries.</summary>
 [Route("backoffice/cuoc-thi"), Authorize(Policy = BackofficePolicies.Contests)]
-public sealed class ContestsAdminController(ContestService contests, QuizService quizzes, SiteClock clock, IStringLocalizer<SharedResource> text) : Controller
+public sealed class ContestsAdminController(ContestService contests, QuizService quizzes, ContestUnits units, SiteClock clock, IStringLocalizer<SharedResource> text) : Controller
 {
     private const string Views = "~/Features/Backoffice/Contests/";
 
@@ -88,7 +88,7 @@ public sealed class ContestsAdminController(ContestService contests, QuizService
     }
 
     [HttpGet("{key:guid}")]
-    public async Task<IActionResult> Contest(Guid key, CancellationToken ct) => await ContestPageAsync(key, null, null, ct);
+    public async Task<IActionResult> Contest(Guid key, [FromQuery(Name = "don-vi")] int? unit, CancellationToken ct) => await ContestPageAsync(key, null, null, ct, unit);
 
     [HttpPost("{key:guid}/vong/{number:int}/duyet"), ValidateAntiForgeryToken]
     public async Task<IActionResult> Approve(Guid key, int number, CancellationToken ct)
@@ -142,15 +142,15 @@ public sealed class ContestsAdminController(ContestService contests, QuizService
     private async Task<ContestRound?> RoundAsync(Guid key, int number, CancellationToken ct) =>
         (await contests.FindAsync(key, ct))?.Rounds.FirstOrDefault(r => r.Number == number);
 
-    private async Task<IActionResult> ContestPageAsync(Guid key, string? message, string? error, CancellationToken ct)
+    /// <param name="unit">The unit whose children the per-unit counts show; null for the top of the tree.</param>
+    private async Task<IActionResult> ContestPageAsync(Guid key, string? message, string? error, CancellationToken ct, int? unit = null)
     {
-        if (await contests.FindAsync(key, ct) is not { } contest)
+        if (await contests.FindAsync(key, ct) is not { } contest || await units.CountsAsync(contest, unit, ct) is not { } byUnit)
         {
             return NotFound();
         }
 
-        return View(Views + "Contest.cshtml", new ContestAdminViewModel(
-            contest, await contests.CountsAsync(contest, ct), await contests.SchoolCountsAsync(contest, ct), clock.UtcNow, message, error));
+        return View(Views + "Contest.cshtml", new ContestAdminViewModel(contest, await contests.CountsAsync(contest, ct), byUnit, clock.UtcNow, message, error));
     }
 
     /// <summary>

@@ -1,9 +1,11 @@
 using System.Text;
 using ChildProtection.Training.Quizzes;
 using ChildProtection.Training.Quizzes.Questions;
+using ChildProtection.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 
 namespace ChildProtection.Web.Features.Backoffice.QuestionBanks;
 
@@ -14,7 +16,8 @@ public enum BankFormat
 }
 
 /// <param name="Source">The file's text, carried from the preview to the save so the trainer need not upload it twice.</param>
-public sealed record BankPreview(string Name, BankFormat Format, string Source, QuestionImport Import);
+/// <param name="Shown">The questions read, as the preview shows them (pictures inline from the file, nothing stored yet).</param>
+public sealed record BankPreview(string Name, BankFormat Format, string Source, QuestionImport Import, IReadOnlyList<Question> Shown);
 
 public sealed record QuestionBanksViewModel(IReadOnlyList<(QuestionBank Bank, int Questions)> Banks, BankPreview? Preview = null, string? Message = null, string? Error = null);
 
@@ -23,17 +26,27 @@ public sealed record BankQuestionsViewModel(BankQuestionPage Page, string? Searc
 /// <param name="QuestionId">Null when adding a question.</param>
 /// <param name="Gift">The question as GIFT text, as written by the export or as the editor sent it back.</param>
 /// <param name="Problems">What is wrong with the text, question by question, as the import reports it.</param>
-public sealed record QuestionEditViewModel(QuestionBank Bank, long? QuestionId, string Gift, IReadOnlyList<ImportProblem> Problems, string? Error = null);
+/// <param name="Current">The question as it is stored, shown as learners see it.</param>
+public sealed record QuestionEditViewModel(QuestionBank Bank, long? QuestionId, string Gift, IReadOnlyList<ImportProblem> Problems, string? Error = null, Question? Current = null);
+
+/// <param name="InlinePictures">The import preview's pictures are data: URLs, not stored yet.</param>
+public sealed record QuestionPreviewModel(Question Question, bool InlinePictures = false);
 
 /// <summary>
 /// Question banks for trainers and contest organisers: import Moodle's GIFT and Moodle XML with a preview and a
 /// per-question report before anything is saved (a file is saved whole or not at all), export to both, and single
 /// questions listed, searched, added, edited and deleted. A question is edited as GIFT text: one form serves every
 /// question type (answers with their fractions and feedback, numeric tolerances, matching pairs), read by the same
-/// parser and reported in the same words as an import.
+/// parser and reported in the same words as an import. Pictures embedded in Moodle XML are stored in the media library
+/// only once the trainer confirms (see <see cref="QuestionPictures"/>).
 /// </summary>
 [Route("backoffice/ngan-hang-cau-hoi"), Authorize(Policy = BackofficePolicies.QuestionBanks)]
-public sealed class QuestionBanksController(QuizService quizzes, QuestionBankEditor editor, IStringLocalizer<SharedResource> text) : Controller
+public sealed class QuestionBanksController(
+    QuizService quizzes,
+    QuestionBankEditor editor,
+    QuestionPictures pictures,
+    IOptions<SiteOptions> site,
+    IStringLocalizer<SharedResource> text) : Controller
 {
     private const int MaxFileBytes = 2 * 1024 * 1024;
     private const int QuestionsPerPage = 25;
@@ -59,13 +72,14 @@ public sealed class QuestionBanksController(QuizService quizzes, QuestionBankEdi
         var source = await reader.ReadToEndAsync(ct);
         var format = file.FileName.EndsWith(".xml", StringComparison.OrdinalIgnoreCase) || source.TrimStart().StartsWith('<') ? BankFormat.MoodleXml : BankFormat.Gift;
         var bankName = string.IsNullOrWhiteSpace(name) ? Path.GetFileNameWithoutExtension(file.FileName) : name.Trim();
-        return View(PageView, new QuestionBanksViewModel(await quizzes.BanksAsync(ct), new BankPreview(bankName, format, source, Parse(format, source))));
+        var import = pictures.Parse(format, source);
+        return View(PageView, new QuestionBanksViewModel(await quizzes.BanksAsync(ct), new BankPreview(bankName, format, source, import, pictures.Preview(import))));
     }
 
     [HttpPost("luu"), ValidateAntiForgeryToken]
     public async Task<IActionResult> Save([FromForm(Name = "ten")] string? name, [FromForm(Name = "dinh-dang")] BankFormat format, [FromForm(Name = "noi-dung")] string? source, CancellationToken ct)
     {
-        var import = Parse(format, source ?? "");
+        var import = pictures.Parse(format, source ?? "");
         if (string.IsNullOrWhiteSpace(name) || import.Questions.Count == 0 || import.Problems.Count > 0)
         {
             return await RefuseAsync(text["BankNotSaved"], ct);
@@ -76,7 +90,22 @@ public sealed class QuestionBanksController(QuizService quizzes, QuestionBankEdi
             return await RefuseAsync(text["BankNameTaken", name.Trim()], ct);
         }
 
-        await quizzes.SaveBankAsync(name.Trim(), import.Questions, ct);
+        var stored = await pictures.StoreAsync(name.Trim(), import, User.Identity!.Name!, ct);
+        if (stored.Failed is { } picture)
+        {
+            return await RefuseAsync(text["BankPictureNotStored", picture], ct);
+        }
+
+        try
+        {
+            await quizzes.SaveBankAsync(name.Trim(), stored.Questions, ct);
+        }
+        catch
+        {
+            await pictures.RemoveAsync(stored.MediaKeys);
+            throw;
+        }
+
         return View(PageView, new QuestionBanksViewModel(await quizzes.BanksAsync(ct), Message: text["BankSaved", name.Trim(), import.Questions.Count]));
     }
 
@@ -89,9 +118,10 @@ public sealed class QuestionBanksController(QuizService quizzes, QuestionBankEdi
             return NotFound();
         }
 
+        var exported = QuestionPictures.ForExport(questions, site.Value.BaseUrl(Request));
         return format == "gift"
-            ? File(Encoding.UTF8.GetBytes(GiftFormat.Write(questions)), "text/plain; charset=utf-8", $"{name}.gift")
-            : File(Encoding.UTF8.GetBytes(MoodleXmlFormat.Write(questions)), "application/xml; charset=utf-8", $"{name}.xml");
+            ? File(Encoding.UTF8.GetBytes(GiftFormat.Write(exported)), "text/plain; charset=utf-8", $"{name}.gift")
+            : File(Encoding.UTF8.GetBytes(MoodleXmlFormat.Write(exported)), "application/xml; charset=utf-8", $"{name}.xml");
     }
 
     /// <summary>The bank's questions, 25 a page, searchable by their text or name.</summary>
@@ -136,7 +166,7 @@ public sealed class QuestionBanksController(QuizService quizzes, QuestionBankEdi
             return NotFound();
         }
 
-        return View(EditView, new QuestionEditViewModel(bank, id, GiftFormat.Write([question]), []));
+        return View(EditView, new QuestionEditViewModel(bank, id, GiftFormat.Write([question]), [], Current: question));
     }
 
     [HttpPost("{key:guid}/cau-hoi/{id:long}"), ValidateAntiForgeryToken]
@@ -189,9 +219,6 @@ public sealed class QuestionBanksController(QuizService quizzes, QuestionBankEdi
 
     private async Task<QuestionBank?> BankAsync(Guid key, CancellationToken ct) =>
         (await quizzes.BanksAsync(ct)).Select(b => b.Bank).FirstOrDefault(b => b.Key == key);
-
-    private static QuestionImport Parse(BankFormat format, string source) =>
-        format == BankFormat.MoodleXml ? MoodleXmlFormat.Parse(source) : GiftFormat.Parse(source);
 
     private async Task<IActionResult> RefuseAsync(string error, CancellationToken ct)
     {
