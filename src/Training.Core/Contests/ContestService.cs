@@ -23,10 +23,18 @@ public enum ContestStatus
     CodeExpired,
     TooManyTries,
     RoundNotClosed,
+
+    /// <summary>A category of the bank holds fewer questions than the draw asks of it.</summary>
+    CategoryTooSmall,
+
+    /// <summary>Numbers per category were given and they add up to no question at all.</summary>
+    NothingDrawn,
 }
 
 public sealed record RoundSchedule(DateTime OpensUtc, DateTime ClosesUtc);
 
+/// <param name="QuestionsPerRound">Spread over the bank's categories in proportion to their size, unless <paramref name="Draws"/> says how many each gives.</param>
+/// <param name="Draws">How many questions each category of the bank gives (a category left out gives none); null for the proportional spread.</param>
 public sealed record ContestDraft(
     string Title,
     string Slug,
@@ -36,7 +44,8 @@ public sealed record ContestDraft(
     int TimeLimitMinutes,
     IReadOnlyList<RankingCriterion> RankingOrder,
     IReadOnlyList<RoundSchedule> Rounds,
-    bool ShowAnswersAfterLastRound = false);
+    bool ShowAnswersAfterLastRound = false,
+    IReadOnlyList<CategoryDraw>? Draws = null);
 
 public sealed record EntryDetails(string FullName, string BirthDateOrClass, string School, string Email);
 
@@ -83,15 +92,26 @@ public sealed class ContestService(TrainingDbContext db, QuizService quizzes, Co
     /// <summary>Creates the contest and one quiz per round, all or nothing.</summary>
     public async Task<(ContestStatus Status, Contest? Contest)> CreateAsync(ContestDraft draft, CancellationToken ct = default)
     {
-        if (draft.Rounds.Count == 0 || draft.Rounds.Any(r => r.OpensUtc >= r.ClosesUtc) || draft.QuestionsPerRound < 1 || draft.TimeLimitMinutes < 1)
+        if (draft.Rounds.Count == 0 || draft.Rounds.Any(r => r.OpensUtc >= r.ClosesUtc) || (draft.Draws is null && draft.QuestionsPerRound < 1) || draft.TimeLimitMinutes < 1)
         {
             return (ContestStatus.InvalidSchedule, null);
         }
 
-        var bankSize = await db.BankQuestions.CountAsync(q => q.RetiredUtc == null && db.QuestionBanks.Any(b => b.Id == q.BankId && b.Name == draft.BankName), ct);
-        if (bankSize == 0)
+        var categories = await quizzes.CategoriesAsync(draft.BankName, ct);
+        if (categories.Count == 0)
         {
             return (ContestStatus.QuestionBankMissing, null);
+        }
+
+        if (draft.Draws is { } chosen && (chosen.Any(d => d.Count < 0) || CategoryDraws.Shortages(categories, chosen).Count > 0))
+        {
+            return (ContestStatus.CategoryTooSmall, null);
+        }
+
+        var draws = draft.Draws?.Where(d => d.Count > 0).ToList() ?? CategoryDraws.Proportional(categories, draft.QuestionsPerRound);
+        if (draws.Count == 0)
+        {
+            return (ContestStatus.NothingDrawn, null);
         }
 
         if (await db.Contests.AnyAsync(c => c.Slug == draft.Slug, ct))
@@ -107,7 +127,7 @@ public sealed class ContestService(TrainingDbContext db, QuizService quizzes, Co
             Description = draft.Description.Trim(),
             BankName = draft.BankName,
             // The tie-break answer counts entries with every question right, so the count must be what a round really draws.
-            QuestionsPerRound = Math.Min(draft.QuestionsPerRound, bankSize),
+            QuestionsPerRound = draws.Sum(d => d.Count),
             TimeLimitMinutes = draft.TimeLimitMinutes,
             RankingOrder = string.Join(',', draft.RankingOrder.Count > 0 ? draft.RankingOrder : ContestRanking.DefaultOrder),
             CreatedUtc = Now,
@@ -121,7 +141,7 @@ public sealed class ContestService(TrainingDbContext db, QuizService quizzes, Co
         {
             var round = new ContestRound { Number = number, OpensUtc = schedule.OpensUtc, ClosesUtc = schedule.ClosesUtc, QuizKey = Guid.NewGuid() };
             var rules = new QuizRules(TimeSpan.FromMinutes(contest.TimeLimitMinutes), MaxAttempts: 1, review, round.OpensUtc, round.ClosesUtc, lastClose);
-            await quizzes.EnsureQuizAsync(round.QuizKey, contest.Title, contest.BankName, contest.QuestionsPerRound, passMark: 0, ct, rules);
+            await quizzes.EnsureQuizAsync(round.QuizKey, contest.Title, contest.BankName, draws, passMark: 0, ct, rules);
             contest.Rounds.Add(round);
         }
 

@@ -6,7 +6,17 @@ namespace ChildProtection.Training.Learning;
 /// </summary>
 /// <param name="QuestionBank">The question bank the final quiz draws from; null when the course has no quiz.</param>
 /// <param name="PassMark">Share of the marks needed to pass (0.8 = 80%).</param>
-public sealed record CourseOutline(Guid Key, string Title, IReadOnlyList<LessonOutline> Lessons, string? QuestionBank, int QuizQuestions, decimal PassMark)
+/// <param name="TimeLimit">How long one attempt at the final quiz may take; null for no limit.</param>
+/// <param name="MaxAttempts">How many attempts a learner has at the final quiz; null for as many as they need.</param>
+public sealed record CourseOutline(
+    Guid Key,
+    string Title,
+    IReadOnlyList<LessonOutline> Lessons,
+    string? QuestionBank,
+    int QuizQuestions,
+    decimal PassMark,
+    TimeSpan? TimeLimit = null,
+    int? MaxAttempts = null)
 {
     public bool HasQuiz => QuestionBank is not null && QuizQuestions > 0;
 }

@@ -16,8 +16,12 @@ public enum LearningStatus
 }
 
 /// <summary>A learner's standing on one course: what is viewed, how the final quiz went, whether it is complete.</summary>
-public sealed record CourseProgress(CourseOutline Course, Enrolment? Enrolment, IReadOnlySet<Guid> ViewedLessons, QuizAttempt? BestAttempt, QuizAttempt? OpenAttempt)
+/// <param name="Attempts">Attempts at the final quiz so far, open or closed (the course may limit them).</param>
+public sealed record CourseProgress(CourseOutline Course, Enrolment? Enrolment, IReadOnlySet<Guid> ViewedLessons, QuizAttempt? BestAttempt, QuizAttempt? OpenAttempt, int Attempts = 0)
 {
+    /// <summary>No attempt open and none left to start: the course's limit is reached.</summary>
+    public bool NoAttemptsLeft => OpenAttempt is null && Course.MaxAttempts is { } max && Attempts >= max;
+
     public int LessonsViewed => Course.Lessons.Count(l => ViewedLessons.Contains(l.Key));
 
     public bool QuizPassed => BestAttempt?.Passed == true;
@@ -124,7 +128,9 @@ public sealed class LearningService(TrainingDbContext db, QuizService quizzes, I
             return (LearningStatus.NoQuiz, null);
         }
 
-        if (await quizzes.EnsureQuizAsync(course.Key, course.Title, course.QuestionBank!, course.QuizQuestions, course.PassMark, ct) is null)
+        // The course's settings are applied at each start, so an edit counts from the next attempt on.
+        var rules = new QuizRules(course.TimeLimit, course.MaxAttempts);
+        if (await quizzes.EnsureQuizAsync(course.Key, course.Title, course.QuestionBank!, course.QuizQuestions, course.PassMark, ct, rules) is null)
         {
             return (LearningStatus.QuestionBankMissing, null);
         }
@@ -213,7 +219,8 @@ public sealed class LearningService(TrainingDbContext db, QuizService quizzes, I
                 enrolments.FirstOrDefault(e => e.CourseKey == course.Key),
                 views.Where(v => v.CourseKey == course.Key).Select(v => v.LessonKey).ToHashSet(),
                 own.Where(a => a.SubmittedUtc is not null).OrderByDescending(a => a.Marks).ThenBy(a => a.Id).FirstOrDefault(),
-                own.FirstOrDefault(a => a.SubmittedUtc is null));
+                own.FirstOrDefault(a => a.SubmittedUtc is null),
+                own.Count);
         }).ToList();
     }
 }

@@ -36,7 +36,7 @@ public sealed record QuizDefinition(
     public int QuestionCount => Draws.Sum(d => d.Count);
 }
 
-/// <summary>What a quiz built by <see cref="QuizService.EnsureQuizAsync"/> runs by besides its draw (a contest round's rules).</summary>
+/// <summary>What a quiz built by <see cref="QuizService.EnsureQuizAsync"/> runs by besides its draw (a contest round's or a course's rules).</summary>
 public sealed record QuizRules(
     TimeSpan? TimeLimit = null,
     int? MaxAttempts = null,

@@ -101,31 +101,34 @@ public sealed class QuizService(TrainingDbContext db, TimeProvider clock)
         return quiz;
     }
 
+    /// <summary>The categories of one bank (or of every bank) with the questions new attempts can draw, by bank and category.</summary>
+    public async Task<IReadOnlyList<BankCategory>> CategoriesAsync(string? bankName = null, CancellationToken ct = default)
+    {
+        var rows = await (from question in db.BankQuestions
+                          join bank in db.QuestionBanks on question.BankId equals bank.Id
+                          where question.RetiredUtc == null && (bankName == null || bank.Name == bankName)
+                          group question by new { Bank = bank.Name, question.Category } into g
+                          select new BankCategory(g.Key.Bank, g.Key.Category, g.Count())).ToListAsync(ct);
+        return rows.OrderBy(c => c.Bank, StringComparer.Ordinal).ThenBy(c => c.Name, StringComparer.Ordinal).ToList();
+    }
+
     /// <summary>
     /// The quiz with this key, created or brought up to date: it draws <paramref name="questionCount"/> questions
     /// from the bank, spread over the bank's categories in proportion to their size. Null if the bank does not exist.
     /// </summary>
-    /// <param name="rules">Time limit, attempts, review and opening times; none of them when null (a course's final quiz).</param>
-    public async Task<Quiz?> EnsureQuizAsync(Guid key, string title, string bankName, int questionCount, decimal passMark, CancellationToken ct = default, QuizRules? rules = null)
+    /// <param name="rules">Time limit, attempts, review and opening times; none of them when null.</param>
+    public async Task<Quiz?> EnsureQuizAsync(Guid key, string title, string bankName, int questionCount, decimal passMark, CancellationToken ct = default, QuizRules? rules = null) =>
+        await EnsureQuizAsync(key, title, bankName, CategoryDraws.Proportional(await CategoriesAsync(bankName, ct), questionCount), passMark, ct, rules);
+
+    /// <summary>
+    /// The quiz with this key, created or brought up to date, drawing the given number of questions from each category
+    /// (the caller has checked them with <see cref="CategoryDraws.Shortages"/>). Null if the bank does not exist.
+    /// </summary>
+    public async Task<Quiz?> EnsureQuizAsync(Guid key, string title, string bankName, IReadOnlyList<CategoryDraw> draws, decimal passMark, CancellationToken ct = default, QuizRules? rules = null)
     {
         if (await db.QuestionBanks.AsNoTracking().FirstOrDefaultAsync(b => b.Name == bankName, ct) is not { } bank)
         {
             return null;
-        }
-
-        var categories = await db.BankQuestions.Where(q => q.BankId == bank.Id && q.RetiredUtc == null).GroupBy(q => q.Category)
-            .Select(g => new { Category = g.Key, Count = g.Count() }).ToListAsync(ct);
-        var total = categories.Sum(c => c.Count);
-        var wanted = Math.Min(questionCount, total);
-        var draws = categories.OrderByDescending(c => c.Count).ThenBy(c => c.Category, StringComparer.Ordinal)
-            .Select(c => new CategoryDraw(c.Category, Math.Min(c.Count, (int)Math.Round((decimal)wanted * c.Count / Math.Max(1, total)))))
-            .ToList();
-        // Rounding may leave the draw a question or two short (or over): settle it on the largest categories.
-        for (var i = 0; draws.Sum(d => d.Count) != wanted && draws.Count > 0; i = (i + 1) % draws.Count)
-        {
-            var shortBy = wanted - draws.Sum(d => d.Count);
-            var room = categories.First(c => c.Category == draws[i].Category).Count - draws[i].Count;
-            draws[i] = draws[i] with { Count = draws[i].Count + (shortBy > 0 ? Math.Min(1, room) : -Math.Min(1, draws[i].Count)) };
         }
 
         rules ??= new QuizRules();
@@ -256,23 +259,54 @@ public sealed class QuizService(TrainingDbContext db, TimeProvider clock)
 
         var question = (await QuestionsAsync([questionId], ct))[questionId];
         var json = JsonSerializer.Serialize(ToStored(read(ViewOf(planned, question)), planned), Json);
-        var existing = await db.AttemptAnswers.FirstOrDefaultAsync(a => a.AttemptId == attempt.Id && a.QuestionId == questionId, ct);
-        if (existing is null)
+        return new AttemptResult(await WriteAnswerAsync(attempt.Id, questionId, json, revision, now, ct));
+    }
+
+    /// <summary>
+    /// Writes one answer unless a newer revision is saved. Two saves of one question may arrive at once (a replayed
+    /// request, a second tab): the first answer's insert and every later overwrite are decided by the database, so the
+    /// newer revision stays whichever lands last, and a twin of the first save is taken as done rather than failing.
+    /// </summary>
+    private async Task<AttemptStatus> WriteAnswerAsync(long attemptId, long questionId, string json, int revision, DateTime now, CancellationToken ct)
+    {
+        var saved = await SavedAnswerAsync(attemptId, questionId, ct);
+        if (saved is null)
         {
-            db.AttemptAnswers.Add(new AttemptAnswer { AttemptId = attempt.Id, QuestionId = questionId, ResponseJson = json, Revision = revision, SavedUtc = now });
-        }
-        else if (revision > existing.Revision)
-        {
-            (existing.ResponseJson, existing.Revision, existing.SavedUtc) = (json, revision, now);
-        }
-        else
-        {
-            return new AttemptResult(revision == existing.Revision && existing.ResponseJson == json ? AttemptStatus.Success : AttemptStatus.StaleRevision);
+            var row = new AttemptAnswer { AttemptId = attemptId, QuestionId = questionId, ResponseJson = json, Revision = revision, SavedUtc = now };
+            db.AttemptAnswers.Add(row);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return AttemptStatus.Success;
+            }
+            catch (DbUpdateException)
+            {
+                db.Entry(row).State = EntityState.Detached;
+                saved = await SavedAnswerAsync(attemptId, questionId, ct);
+                if (saved is null)
+                {
+                    throw;
+                }
+            }
         }
 
-        await db.SaveChangesAsync(ct);
-        return new AttemptResult(AttemptStatus.Success);
+        if (revision > saved.Revision)
+        {
+            var written = await db.AttemptAnswers.Where(a => a.AttemptId == attemptId && a.QuestionId == questionId && a.Revision < revision)
+                .ExecuteUpdateAsync(a => a.SetProperty(x => x.ResponseJson, json).SetProperty(x => x.Revision, revision).SetProperty(x => x.SavedUtc, now), ct);
+            if (written == 1)
+            {
+                return AttemptStatus.Success;
+            }
+
+            saved = await SavedAnswerAsync(attemptId, questionId, ct) ?? saved;
+        }
+
+        return revision == saved.Revision && saved.ResponseJson == json ? AttemptStatus.Success : AttemptStatus.StaleRevision;
     }
+
+    private Task<AttemptAnswer?> SavedAnswerAsync(long attemptId, long questionId, CancellationToken ct) =>
+        db.AttemptAnswers.AsNoTracking().FirstOrDefaultAsync(a => a.AttemptId == attemptId && a.QuestionId == questionId, ct);
 
     /// <summary>
     /// Saves the answers a submitted form carries (in the positions shown) in one write, each as the next revision of
@@ -291,22 +325,33 @@ public sealed class QuizService(TrainingDbContext db, TimeProvider clock)
             return new AttemptResult(refused);
         }
 
-        var existing = await db.AttemptAnswers.Where(a => a.AttemptId == attempt.Id).ToDictionaryAsync(a => a.QuestionId, ct);
-        foreach (var planned in plan.Where(p => displayResponses.ContainsKey(p.QuestionId)))
+        for (var tries = 0; ; tries++)
         {
-            var json = JsonSerializer.Serialize(ToStored(displayResponses[planned.QuestionId], planned), Json);
-            if (!existing.TryGetValue(planned.QuestionId, out var saved))
+            var existing = await db.AttemptAnswers.Where(a => a.AttemptId == attempt.Id).ToDictionaryAsync(a => a.QuestionId, ct);
+            foreach (var planned in plan.Where(p => displayResponses.ContainsKey(p.QuestionId)))
             {
-                db.AttemptAnswers.Add(new AttemptAnswer { AttemptId = attempt.Id, QuestionId = planned.QuestionId, ResponseJson = json, Revision = 1, SavedUtc = now });
+                var json = JsonSerializer.Serialize(ToStored(displayResponses[planned.QuestionId], planned), Json);
+                if (!existing.TryGetValue(planned.QuestionId, out var saved))
+                {
+                    db.AttemptAnswers.Add(new AttemptAnswer { AttemptId = attempt.Id, QuestionId = planned.QuestionId, ResponseJson = json, Revision = 1, SavedUtc = now });
+                }
+                else if (saved.ResponseJson != json)
+                {
+                    (saved.ResponseJson, saved.Revision, saved.SavedUtc) = (json, saved.Revision + 1, now);
+                }
             }
-            else if (saved.ResponseJson != json)
+
+            try
             {
-                (saved.ResponseJson, saved.Revision, saved.SavedUtc) = (json, saved.Revision + 1, now);
+                await db.SaveChangesAsync(ct);
+                return new AttemptResult(AttemptStatus.Success);
+            }
+            catch (DbUpdateException) when (tries == 0)
+            {
+                // An autosave inserted a question's first answer meanwhile: read what is saved now and apply the form again.
+                db.ChangeTracker.Clear();
             }
         }
-
-        await db.SaveChangesAsync(ct);
-        return new AttemptResult(AttemptStatus.Success);
     }
 
     /// <summary>Closes the attempt and scores it; submitting again returns the same score and changes nothing.</summary>
@@ -322,23 +367,25 @@ public sealed class QuizService(TrainingDbContext db, TimeProvider clock)
             return new AttemptResult(AttemptStatus.AlreadySubmitted, Score: await ScoreAsync(attempt, definition, plan, ct));
         }
 
-        return new AttemptResult(AttemptStatus.Success, Score: await CloseAsync(attempt, definition, plan, byServer: false, ct));
+        return await CloseAsync(attempt, definition, plan, byServer: false, ct);
     }
 
-    /// <summary>Submits every attempt still open past its deadline and grace, with what was saved (the recurring job's work).</summary>
+    /// <summary>Submits every attempt still open past its deadline and grace, with what was saved (the recurring job's work); returns how many it closed.</summary>
     public async Task<int> SubmitOverdueAsync(CancellationToken ct = default)
     {
         var cutoff = clock.GetUtcNow().UtcDateTime - QuizDefinition.GracePeriod;
         var overdue = await db.QuizAttempts.Where(a => a.SubmittedUtc == null && a.DeadlineUtc < cutoff).Select(a => a.Key).ToListAsync(ct);
+        var closed = 0;
         foreach (var key in overdue)
         {
-            if (await LoadAsync(key, ct) is var (attempt, _, definition, plan) && attempt.SubmittedUtc is null)
+            if (await LoadAsync(key, ct) is var (attempt, _, definition, plan) && attempt.SubmittedUtc is null
+                && (await CloseAsync(attempt, definition, plan, byServer: true, ct)).Status == AttemptStatus.Success)
             {
-                await CloseAsync(attempt, definition, plan, byServer: true, ct);
+                closed++;
             }
         }
 
-        return overdue.Count;
+        return closed;
     }
 
     private static AttemptStatus? Acceptance(QuizAttempt attempt, DateTime now) =>
@@ -349,16 +396,27 @@ public sealed class QuizService(TrainingDbContext db, TimeProvider clock)
             _ => AttemptStatus.DeadlinePassed,
         };
 
-    private async Task<AttemptScore> CloseAsync(QuizAttempt attempt, QuizDefinition definition, IReadOnlyList<PlannedQuestion> plan, bool byServer, CancellationToken ct)
+    /// <summary>
+    /// Scores and closes the attempt. Closing is conditional on the attempt being open, so of two closings at once (a
+    /// double click, the deadline job on two nodes) exactly one is recorded and the other is told it came second.
+    /// </summary>
+    private async Task<AttemptResult> CloseAsync(QuizAttempt attempt, QuizDefinition definition, IReadOnlyList<PlannedQuestion> plan, bool byServer, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var score = await ScoreAsync(attempt, definition, plan, ct);
-        attempt.SubmittedUtc = now;
-        attempt.FinishedUtc = new AttemptClock(attempt.StartedUtc, attempt.DeadlineUtc).FinishedAt(now);
-        attempt.SubmittedByServer = byServer;
-        (attempt.Marks, attempt.CorrectCount, attempt.Passed) = (score.Marks, score.CorrectCount, score.Passed);
-        await db.SaveChangesAsync(ct);
-        return score;
+        var finished = new AttemptClock(attempt.StartedUtc, attempt.DeadlineUtc).FinishedAt(now);
+        var closed = await db.QuizAttempts.Where(a => a.Id == attempt.Id && a.SubmittedUtc == null).ExecuteUpdateAsync(a => a
+            .SetProperty(x => x.SubmittedUtc, now)
+            .SetProperty(x => x.FinishedUtc, finished)
+            .SetProperty(x => x.SubmittedByServer, byServer)
+            .SetProperty(x => x.Marks, score.Marks)
+            .SetProperty(x => x.CorrectCount, score.CorrectCount)
+            .SetProperty(x => x.Passed, score.Passed), ct);
+        // The tracked copy no longer says what is stored: later queries of this context read the row again.
+        db.Entry(attempt).State = EntityState.Detached;
+        return closed == 1
+            ? new AttemptResult(AttemptStatus.Success, Score: score)
+            : new AttemptResult(AttemptStatus.AlreadySubmitted, Score: await ScoreAsync(attempt, definition, plan, ct));
     }
 
     private async Task<AttemptScore> ScoreAsync(QuizAttempt attempt, QuizDefinition definition, IReadOnlyList<PlannedQuestion> plan, CancellationToken ct)

@@ -133,6 +133,30 @@ public abstract class ContestServiceTests(TrainingDatabase database) : IAsyncLif
         Assert.Equal((1, "Nguyễn V. A.", "Trường THCS Ninh Sơn", 4), (row.Rank, row.PublicName, row.School, row.Correct));
     }
 
+    [Fact]
+    public async Task Create_NumbersPerCategory_EachRoundDrawsThemAndTheRoundCountIsTheirSum()
+    {
+        var questions = Enumerable.Range(1, 5).Select(i => new Question("Quyền trẻ em", $"Quyền {i}", $"Quyền số {i}?", new TrueFalseBody(true)))
+            .Concat(Enumerable.Range(1, 3).Select(i => new Question("An toàn trên mạng", $"Mạng {i}", $"An toàn số {i}?", new TrueFalseBody(false))))
+            .ToList();
+        await Quizzes(q => q.SaveBankAsync("hai-chu-de", questions));
+        var now = _training.Clock.GetUtcNow().UtcDateTime;
+        ContestDraft Draft(string slug, IReadOnlyList<CategoryDraw> draws) => new(
+            "Diễn đàn trẻ em", slug, "", "hai-chu-de", 10, 15, ContestRanking.DefaultOrder, [new RoundSchedule(now.AddHours(-1), now.AddDays(1))], Draws: draws);
+
+        Assert.Equal(ContestStatus.CategoryTooSmall, (await Contests(c => c.CreateAsync(Draft("qua-nhieu", [new("Quyền trẻ em", 2), new("An toàn trên mạng", 4)])))).Status);
+        Assert.Equal(ContestStatus.CategoryTooSmall, (await Contests(c => c.CreateAsync(Draft("khong-co", [new("Chủ đề khác", 1)])))).Status);
+        Assert.Equal(ContestStatus.NothingDrawn, (await Contests(c => c.CreateAsync(Draft("bang-khong", [new("Quyền trẻ em", 0), new("An toàn trên mạng", 0)])))).Status);
+        var (status, contest) = await Contests(c => c.CreateAsync(Draft("dien-dan", [new("Quyền trẻ em", 0), new("An toàn trên mạng", 3)])));
+
+        Assert.Equal(ContestStatus.Success, status);
+        Assert.Equal(3, contest!.QuestionsPerRound);
+        var requested = await Contests(c => c.RequestCodeAsync(contest.Rounds[0].Id, new EntryDetails("Lê Thị Mai", "Lớp 6B", "Trường THCS Ninh Sơn", "mai@example.vn"), "10.3.0.1"));
+        var attempt = (await Contests(c => c.VerifyAsync(requested.EntryKey, requested.Code!))).AttemptKey!.Value;
+        var asked = (await Quizzes(q => q.GetStateAsync(attempt)))!.View.Questions.Select(q => q.Text).Order().ToList();
+        Assert.Equal(["An toàn số 1?", "An toàn số 2?", "An toàn số 3?"], asked);
+    }
+
     /// <summary>Entrants who verify at the same moment, answer (<c>right</c> of them correctly) and submit together <paramref name="minutes"/> later.</summary>
     private async Task TogetherAsync(int minutes, params (string Name, int Right, long Guess)[] entrants)
     {

@@ -22,13 +22,14 @@ public abstract class LearningServiceTests(TrainingDatabase database) : IAsyncLi
 {
     private static readonly CourseOutline WithQuiz = new(Guid.NewGuid(), "Kỷ luật tích cực", [new(Guid.NewGuid(), "Bài 1"), new(Guid.NewGuid(), "Bài 2")], "ngan-hang-thu", 5, 0.8m);
     private static readonly CourseOutline WithoutQuiz = new(Guid.NewGuid(), "An toàn trên mạng", [new(Guid.NewGuid(), "Bài duy nhất")], null, 0, 0.8m);
+    private static readonly CourseOutline Timed = new(Guid.NewGuid(), "Báo tin và hỗ trợ", [new(Guid.NewGuid(), "Bài 1")], "ngan-hang-thu", 3, 0.8m, TimeSpan.FromMinutes(20), MaxAttempts: 2);
 
     private TrainingFixture _training = null!;
     private Learner _learner = null!;
 
     public async Task InitializeAsync()
     {
-        _training = await TrainingFixture.StartAsync(database, new StaticCourseCatalog([WithQuiz, WithoutQuiz]));
+        _training = await TrainingFixture.StartAsync(database, new StaticCourseCatalog([WithQuiz, WithoutQuiz, Timed]));
         // Every question's right answer is "true": a test answers false to get one wrong.
         var questions = Enumerable.Range(1, 5).Select(i => new Question("Kỷ luật", $"Câu {i}", $"Khẳng định số {i}.", new TrueFalseBody(true))).ToList();
         await _training.InScopeAsync<QuizService, QuestionBank>(quizzes => quizzes.SaveBankAsync("ngan-hang-thu", questions));
@@ -86,6 +87,29 @@ public abstract class LearningServiceTests(TrainingDatabase database) : IAsyncLi
         await Learning(l => l.RecordLessonViewAsync(_learner, WithQuiz.Key, WithQuiz.Lessons[0].Key));
         Assert.Equal(1, await _training.InScopeAsync<TrainingDbContext, int>(db => db.Certificates.CountAsync()));
         Assert.Equal(certificate.Code, (await _training.InScopeAsync<Certificates, Certificate?>(c => c.FindAsync(certificate.Code.ToLowerInvariant().Replace("-", ""))))!.Code);
+    }
+
+    [Fact]
+    public async Task FinalQuiz_TheCoursesTimeLimitAndMaximumAttempts_Hold()
+    {
+        var (_, first) = await Learning(l => l.StartFinalQuizAsync(_learner, Timed.Key));
+        Assert.Equal(_training.Clock.GetUtcNow().UtcDateTime.AddMinutes(20), first!.Attempt!.DeadlineUtc);
+        // An attempt still open is taken up again and does not use up another.
+        Assert.Equal(first.Attempt.Key, (await Learning(l => l.StartFinalQuizAsync(_learner, Timed.Key))).Attempt!.Attempt!.Key);
+        await Learning(l => l.SubmitFinalQuizAsync(_learner, first.Attempt.Key));
+        var (_, second) = await Learning(l => l.StartFinalQuizAsync(_learner, Timed.Key));
+        Assert.Equal(AttemptStatus.Success, second!.Status);
+        Assert.False((await Learning(l => l.ProgressAsync(_learner, Timed.Key)))!.NoAttemptsLeft);
+        await Learning(l => l.SubmitFinalQuizAsync(_learner, second.Attempt!.Key));
+
+        var (_, third) = await Learning(l => l.StartFinalQuizAsync(_learner, Timed.Key));
+
+        Assert.Equal(AttemptStatus.NoAttemptsLeft, third!.Status);
+        var progress = (await Learning(l => l.ProgressAsync(_learner, Timed.Key)))!;
+        Assert.Equal((2, true), (progress.Attempts, progress.NoAttemptsLeft));
+        // The course without limits keeps none.
+        var (_, untimed) = await Learning(l => l.StartFinalQuizAsync(_learner, WithQuiz.Key));
+        Assert.Null(untimed!.Attempt!.DeadlineUtc);
     }
 
     [Fact]

@@ -1,8 +1,10 @@
 using ChildProtection.Training.DependencyInjection;
+using ChildProtection.Training.Persistence;
 using ChildProtection.Training.Quizzes;
 using ChildProtection.Training.Quizzes.Attempts;
 using ChildProtection.Training.Quizzes.Questions;
 using ChildProtection.Training.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace ChildProtection.Training.Tests.Quizzes;
 
@@ -94,6 +96,67 @@ public abstract class QuizServiceTests(TrainingDatabase database) : IAsyncLifeti
         Assert.Equal(AttemptStatus.AlreadySubmitted, second.Status);
         Assert.Equal(first.Score!.Marks, second.Score!.Marks);
         Assert.Equal(AttemptStatus.AlreadySubmitted, (await Service(q => q.SaveAnswerAsync(view.Key, view.Questions[0].QuestionId, new ChoiceResponse(new HashSet<int> { 0 }), 5))).Status);
+    }
+
+    [Fact]
+    public async Task Save_SameFirstAnswerTwiceAtOnce_BothTakenAndOneRowKept()
+    {
+        var view = (await Service(q => q.StartAttemptAsync(_quiz, "hs-001"))).Attempt!;
+
+        // Ten races (any one may let a request finish before the others start): a save, its replay, and a submitted form carrying the same answer.
+        foreach (var question in view.Questions)
+        {
+            var answer = new ChoiceResponse(new HashSet<int> { 1 });
+            var results = await Task.WhenAll(
+                Task.Run(() => Service(q => q.SaveAnswerAsync(view.Key, question.QuestionId, answer, 1))),
+                Task.Run(() => Service(q => q.SaveAnswerAsync(view.Key, question.QuestionId, answer, 1))),
+                Task.Run(() => Service(q => q.SaveAnswersAsync(view.Key, new Dictionary<long, QuestionResponse> { [question.QuestionId] = answer }))));
+            Assert.All(results, r => Assert.Equal(AttemptStatus.Success, r.Status));
+        }
+
+        var rows = await _training.InScopeAsync<TrainingDbContext, List<AttemptAnswer>>(db =>
+            db.AttemptAnswers.Where(a => db.QuizAttempts.Any(t => t.Id == a.AttemptId && t.Key == view.Key)).ToListAsync());
+        Assert.Equal(view.Questions.Select(q => q.QuestionId).Order(), rows.Select(r => r.QuestionId).Order());
+        Assert.All(rows, r => Assert.Equal(1, r.Revision));
+    }
+
+    [Fact]
+    public async Task Save_NewerAndOlderRevisionsAtOnce_TheNewerStays()
+    {
+        var view = (await Service(q => q.StartAttemptAsync(_quiz, "hs-001"))).Attempt!;
+        foreach (var question in view.Questions)
+        {
+            await Service(q => q.SaveAnswerAsync(view.Key, question.QuestionId, new ChoiceResponse(new HashSet<int> { 0 }), 1));
+        }
+
+        foreach (var question in view.Questions)
+        {
+            await Task.WhenAll(
+                Task.Run(() => Service(q => q.SaveAnswerAsync(view.Key, question.QuestionId, new ChoiceResponse(new HashSet<int> { 2 }), 3))),
+                Task.Run(() => Service(q => q.SaveAnswerAsync(view.Key, question.QuestionId, new ChoiceResponse(new HashSet<int> { 1 }), 2))));
+        }
+
+        var state = (await Service(q => q.GetStateAsync(view.Key)))!;
+        Assert.All(view.Questions, q => Assert.Equal((2, 3), (((ChoiceResponse)state.Answers[q.QuestionId]).Selected.Single(), state.Revisions[q.QuestionId])));
+    }
+
+    [Fact]
+    public async Task Submit_TwiceAtOnce_OneClosesItAndTheOtherGetsTheSameScore()
+    {
+        // Ten learners, each submitting twice at once (a double click, or the job at the deadline): ten races.
+        for (var i = 0; i < 10; i++)
+        {
+            var view = (await Service(q => q.StartAttemptAsync(_quiz, $"hs-{i:000}"))).Attempt!;
+            await SaveRightAsync(view, 0);
+            _training.Clock.Advance(TimeSpan.FromSeconds(30));
+
+            var results = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Task.Run(() => Service(q => q.SubmitAsync(view.Key)))));
+
+            Assert.Equal([AttemptStatus.Success, AttemptStatus.AlreadySubmitted], results.Select(r => r.Status).Order());
+            Assert.All(results, r => Assert.Equal((1, 0.1m), (r.Score!.CorrectCount, r.Score.Share)));
+            var attempt = await _training.InScopeAsync<TrainingDbContext, QuizAttempt>(db => db.QuizAttempts.SingleAsync(a => a.Key == view.Key));
+            Assert.Equal((1, false), (attempt.CorrectCount, attempt.SubmittedByServer));
+        }
     }
 
     [Fact]

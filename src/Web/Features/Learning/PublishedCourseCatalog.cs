@@ -44,7 +44,10 @@ public sealed class PublishedCourseCatalog(IPublishedSnapshotAccessor snapshots,
                 var bank = course.Value("questionBank", culture) is { Length: > 0 } name ? name.Trim() : null;
                 var questions = int.TryParse(course.Value("quizQuestions", culture), CultureInfo.InvariantCulture, out var count) && count > 0 ? count : DefaultQuizQuestions;
                 var passMark = int.TryParse(course.Value("passMark", culture), CultureInfo.InvariantCulture, out var percent) && percent is > 0 and <= 100 ? percent / 100m : 0.8m;
-                return new CourseOutline(course.Key, course.Name(culture), lessons, bank, questions, passMark);
+                // Optional limits: empty or zero means none.
+                TimeSpan? timeLimit = course.IntValue("timeLimitMinutes", culture) is > 0 and var minutes ? TimeSpan.FromMinutes(minutes) : null;
+                var maxAttempts = course.IntValue("maxAttempts", culture) is > 0 and var attempts ? attempts : (int?)null;
+                return new CourseOutline(course.Key, course.Name(culture), lessons, bank, questions, passMark, timeLimit, maxAttempts);
             }).ToList();
     }
 }

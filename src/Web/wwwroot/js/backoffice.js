@@ -192,4 +192,13 @@
     const remove = event.target.closest('[data-remove-media]');
     if (remove) remove.closest('li').remove();
   });
+
+  // Contest form: only the chosen bank's categories are listed (without this script every bank's are, and only the chosen one's count).
+  const bankChoice = document.querySelector('select#BankName');
+  const categoryDraws = [...document.querySelectorAll('fieldset.category-draws[data-bank]')];
+  if (bankChoice && categoryDraws.length > 0) {
+    const showChosen = () => categoryDraws.forEach((fieldset) => { fieldset.hidden = fieldset.dataset.bank !== bankChoice.value; });
+    bankChoice.addEventListener('change', showChosen);
+    showChosen();
+  }
 })();

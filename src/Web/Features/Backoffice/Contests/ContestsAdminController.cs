@@ -1,25 +1,44 @@
+using System.Globalization;
 using ChildProtection.Cms.Text;
 using ChildProtection.Training.Contests;
-using ChildProtection.Training.Persistence;
+using ChildProtection.Training.Quizzes;
 using ChildProtection.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using MiniExcelLibs;
 
 namespace ChildProtection.Web.Features.Backoffice.Contests;
 
 /// <param name="RankingOrder">"default", or "guess-first" for the score → guess → time → earliest start order some provinces use.</param>
-public sealed record ContestCreateForm(string? Title, string? Description, string? BankName, int? QuestionsPerRound, int? TimeLimitMinutes, string? FirstRoundOpens, int? RoundCount, int? DaysPerRound, string? RankingOrder, bool ShowAnswers = false);
+/// <param name="Draws">A number per category of every bank listed; only those of the chosen bank count, and when they are all empty <paramref name="QuestionsPerRound"/> is spread in proportion.</param>
+public sealed record ContestCreateForm(
+    string? Title,
+    string? Description,
+    string? BankName,
+    int? QuestionsPerRound,
+    int? TimeLimitMinutes,
+    string? FirstRoundOpens,
+    int? RoundCount,
+    int? DaysPerRound,
+    string? RankingOrder,
+    bool ShowAnswers = false,
+    IReadOnlyList<CategoryDrawField>? Draws = null)
+{
+    /// <summary>What the organiser typed for a category of a bank, to show it again.</summary>
+    public string? DrawOf(string bank, string category) => Draws?.FirstOrDefault(d => d.Bank == bank && d.Category == category)?.Count;
+}
 
-public sealed record ContestsAdminViewModel(IReadOnlyList<Contest> Contests, IReadOnlyList<string> Banks, ContestCreateForm Form, IReadOnlyList<string> Errors);
+/// <summary>One category's number of questions as typed (kept as text so that a wrong entry can be shown and explained).</summary>
+public sealed record CategoryDrawField(string? Bank, string? Category, string? Count);
+
+public sealed record ContestsAdminViewModel(IReadOnlyList<Contest> Contests, IReadOnlyList<string> Banks, IReadOnlyList<BankCategory> Categories, ContestCreateForm Form, IReadOnlyList<string> Errors);
 
 public sealed record ContestAdminViewModel(Contest Contest, IReadOnlyList<RoundCounts> Rounds, ContestUnitCountsView Units, DateTime NowUtc, string? Message, string? Error);
 
 /// <summary>Contest organisers' pages: create a contest and its rounds, follow entries live, approve results, export entries.</summary>
 [Route("backoffice/cuoc-thi"), Authorize(Policy = BackofficePolicies.Contests)]
-public sealed class ContestsAdminController(ContestService contests, ContestUnits units, TrainingDbContext db, SiteClock clock, IStringLocalizer<SharedResource> text) : Controller
+public sealed class ContestsAdminController(ContestService contests, QuizService quizzes, ContestUnits units, SiteClock clock, IStringLocalizer<SharedResource> text) : Controller
 {
     private const string Views = "~/Features/Backoffice/Contests/";
 
@@ -41,8 +60,9 @@ public sealed class ContestsAdminController(ContestService contests, ContestUnit
             errors.Add(text["ContestTitleRequired"]);
         }
 
+        var draws = await ReadDrawsAsync(form, errors, ct);
         if (opens is null || form.RoundCount is not (>= 1 and <= 52) || form.DaysPerRound is not (>= 1 and <= 60)
-            || form.QuestionsPerRound is not (>= 1 and <= 200) || form.TimeLimitMinutes is not (>= 1 and <= 600))
+            || (draws is null && form.QuestionsPerRound is not (>= 1 and <= 200)) || form.TimeLimitMinutes is not (>= 1 and <= 600))
         {
             errors.Add(text["ContestInvalidSchedule"]);
         }
@@ -53,8 +73,8 @@ public sealed class ContestsAdminController(ContestService contests, ContestUnit
                 .Select(i => new RoundSchedule(opens!.Value.AddDays(i * form.DaysPerRound!.Value), opens.Value.AddDays((i + 1) * form.DaysPerRound.Value)))
                 .ToList();
             var (status, contest) = await contests.CreateAsync(new ContestDraft(
-                form.Title!, UrlSegments.FromName(form.Title!), form.Description ?? "", form.BankName ?? "", form.QuestionsPerRound!.Value, form.TimeLimitMinutes!.Value,
-                form.RankingOrder == "guess-first" ? GuessFirst : ContestRanking.DefaultOrder, rounds, form.ShowAnswers), ct);
+                form.Title!, UrlSegments.FromName(form.Title!), form.Description ?? "", form.BankName ?? "", form.QuestionsPerRound ?? 0, form.TimeLimitMinutes!.Value,
+                form.RankingOrder == "guess-first" ? GuessFirst : ContestRanking.DefaultOrder, rounds, form.ShowAnswers, draws), ct);
             if (status == ContestStatus.Success)
             {
                 return Redirect($"/backoffice/cuoc-thi/{contest!.Key}");
@@ -133,6 +153,46 @@ public sealed class ContestsAdminController(ContestService contests, ContestUnit
         return View(Views + "Contest.cshtml", new ContestAdminViewModel(contest, await contests.CountsAsync(contest, ct), byUnit, clock.UtcNow, message, error));
     }
 
+    /// <summary>
+    /// The numbers per category of the chosen bank, or null when they are all left empty (the total is then spread in
+    /// proportion). Each category asked for more questions than it holds, or given something that is not a number, is
+    /// named in <paramref name="errors"/>.
+    /// </summary>
+    private async Task<IReadOnlyList<CategoryDraw>?> ReadDrawsAsync(ContestCreateForm form, List<string> errors, CancellationToken ct)
+    {
+        var typed = (form.Draws ?? []).Where(d => d.Bank == form.BankName && d.Category is not null && !string.IsNullOrWhiteSpace(d.Count)).ToList();
+        if (typed.Count == 0)
+        {
+            return null;
+        }
+
+        var problems = errors.Count;
+        var draws = new List<CategoryDraw>();
+        foreach (var field in typed)
+        {
+            if (int.TryParse(field.Count, NumberStyles.None, CultureInfo.InvariantCulture, out var count))
+            {
+                draws.Add(new CategoryDraw(field.Category!, count));
+            }
+            else
+            {
+                errors.Add(text["ContestDrawNotANumber", field.Category!]);
+            }
+        }
+
+        foreach (var shortage in CategoryDraws.Shortages(await quizzes.CategoriesAsync(form.BankName, ct), draws))
+        {
+            errors.Add(text["ContestCategoryShort", shortage.Category, shortage.Available, shortage.Wanted]);
+        }
+
+        if (errors.Count == problems && draws.Sum(d => d.Count) == 0)
+        {
+            errors.Add(text["ContestNothingDrawn"]);
+        }
+
+        return draws;
+    }
+
     private async Task<ContestsAdminViewModel> ListAsync(ContestCreateForm form, IReadOnlyList<string> errors, CancellationToken ct) =>
-        new(await contests.ContestsAsync(ct), await db.QuestionBanks.AsNoTracking().OrderBy(b => b.Name).Select(b => b.Name).ToListAsync(ct), form, errors);
+        new(await contests.ContestsAsync(ct), (await quizzes.BanksAsync(ct)).Select(b => b.Bank.Name).ToList(), await quizzes.CategoriesAsync(ct: ct), form, errors);
 }
