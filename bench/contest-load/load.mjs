@@ -211,7 +211,7 @@ async function setUpContest() {
 // --- a contestant -----------------------------------------------------------------------------------------------
 // Every input of every question on the attempt page, and an answer for it as a person would give it.
 const answersOf = (html) => {
-  const fieldsets = [...html.matchAll(/<fieldset class="question" data-question="(\d+)" data-revision="(\d+)">([\s\S]*?)<\/fieldset>/g)];
+  const fieldsets = [...html.matchAll(/<fieldset class="question" data-question="(\d+)" data-revision="(\d+)"[^>]*>([\s\S]*?)<\/fieldset>/g)];
   return fieldsets.map(([, id, revision, inner]) => {
     const fields = [];
     const choices = [...inner.matchAll(/<input type="(?:radio|checkbox)" name="([^"]+)" value="([^"]*)"/g)];
