@@ -26,24 +26,28 @@ public sealed record ContestUnitCountsView(Unit? Unit, IReadOnlyList<Unit> Bread
 /// </summary>
 public sealed class ContestUnits(TrainingDbContext db)
 {
+    /// <summary>The choices as the form lists them, in Vietnamese alphabetical order.</summary>
     public async Task<IReadOnlyList<UnitChoice>> ChoicesAsync(CancellationToken ct = default)
     {
-        var units = await db.Units.AsNoTracking().Select(u => new { u.Id, u.Name, u.ParentId }).ToListAsync(ct);
-        var names = units.ToDictionary(u => u.Id, u => u.Name);
-        var shared = units.GroupBy(u => Canonical(u.Name)).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet();
         var vietnamese = CultureInfo.GetCultureInfo("vi-VN").CompareInfo;
-        return units
-            .Select(u => new UnitChoice(u.Id, shared.Contains(Canonical(u.Name)) && u.ParentId is { } parent ? $"{u.Name} ({names[parent]})" : u.Name))
-            .OrderBy(c => c.Label, Comparer<string>.Create((a, b) => vietnamese.Compare(a, b, CompareOptions.IgnoreCase)))
-            .ToList();
+        return (await LabelledAsync(ct)).OrderBy(c => c.Label, Comparer<string>.Create((a, b) => vietnamese.Compare(a, b, CompareOptions.IgnoreCase))).ToList();
     }
 
     /// <summary>The unit an entrant's "school or unit" names, as the form's list writes it (case, spacing and Unicode form aside).</summary>
     public async Task<int?> MatchAsync(string school, CancellationToken ct = default)
     {
         var wanted = Canonical(school);
-        var matches = (await ChoicesAsync(ct)).Where(c => Canonical(c.Label) == wanted).ToList();
+        var matches = (await LabelledAsync(ct)).Where(c => Canonical(c.Label) == wanted).Take(2).ToList();
         return matches.Count == 1 ? matches[0].Id : null;
+    }
+
+    /// <summary>Every unit with its label, unsorted: the entry form's submit only matches one, and needs no order.</summary>
+    private async Task<IReadOnlyList<UnitChoice>> LabelledAsync(CancellationToken ct)
+    {
+        var units = await db.Units.AsNoTracking().Select(u => new { u.Id, u.Name, u.ParentId }).ToListAsync(ct);
+        var names = units.ToDictionary(u => u.Id, u => u.Name);
+        var shared = units.GroupBy(u => Canonical(u.Name)).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet();
+        return units.Select(u => new UnitChoice(u.Id, shared.Contains(Canonical(u.Name)) && u.ParentId is { } parent ? $"{u.Name} ({names[parent]})" : u.Name)).ToList();
     }
 
     /// <summary>Null when <paramref name="unitId"/> is not a unit.</summary>
