@@ -214,5 +214,11 @@ for (const provider of providers) {
     console.log(`  ${step.padEnd(20)}${String(s.count).padStart(6)}${String(s.p50).padStart(10)}${String(s.p95).padStart(10)}${String(s.p99).padStart(10)}${String(s.max).padStart(10)}`);
   }
   for (const [error, n] of Object.entries(f.errors)) console.log(`  error ×${n}: ${error}`);
+  console.log('  answer save by when it started (s since the first contestant)');
+  for (const w of f.saveWindows ?? []) {
+    console.log(`  ${`${w.fromSecond}–${w.fromSecond + 30}`.padEnd(20)}${String(w.count).padStart(6)}${String(w.p50).padStart(10)}${String(w.p95).padStart(10)}${String(w.p99).padStart(10)}${String(w.max).padStart(10)}`);
+  }
+  const d = f.loadToolDelayMs;
+  if (d) console.log(`  the load tool's own event-loop delay: p50 ${d.p50.toFixed(1)} ms, p99 ${d.p99.toFixed(1)} ms, max ${d.max.toFixed(1)} ms (its timings include it)`);
 }
 JS

@@ -7,6 +7,7 @@
 // BENCH_QUESTIONS, BENCH_RAMP_SECONDS, BENCH_THINK_MS ("min-max"), BENCH_SEED.
 // Output: one JSON object on stdout with the figures; progress on stderr.
 import { createHmac } from 'node:crypto';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent, FormData, request } from 'undici';
 import { SMTPServer } from 'smtp-server';
@@ -42,6 +43,9 @@ const thinkTime = () => thinkMin + random() * (thinkMax - thinkMin);
 const timings = new Map(); // step → latencies in ms
 const errors = new Map(); // step: what went wrong → count
 const saveSeconds = new Map(); // whole second since start → saves answered in it
+const saveWindows = new Map(); // 30 s window since start (by the save's start) → its latencies in ms
+// The load tool's own stalls: a response that waits for this event loop is timed late, so the figures say how much.
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
 const t0 = performance.now();
 let firstSaveStart = Infinity;
 let lastSaveEnd = 0;
@@ -275,6 +279,8 @@ async function contestant(number, roundPath) {
       }
 
       firstSaveStart = Math.min(firstSaveStart, saved.started - t0);
+      const window = Math.floor((saved.started - t0) / 30_000);
+      (saveWindows.get(window) ?? saveWindows.set(window, []).get(window)).push(saved.ms);
       lastSaveEnd = Math.max(lastSaveEnd, saved.started + saved.ms - t0);
       if (saved.status === 200 && saved.text.includes('"saved":true')) {
         const second = Math.floor((saved.started + saved.ms - t0) / 1000);
@@ -307,6 +313,7 @@ try {
   const roundPath = `/cuoc-thi/${slug}/vong/1`;
   log(`contest /cuoc-thi/${slug} created; ${contestants} contestants start over ${rampMs / 1000} s, ${questions} answers each, think ${thinkMin}-${thinkMax} ms`);
   const loadStart = performance.now();
+  loopDelay.enable();
   const progress = setInterval(() => log(`${Math.round((performance.now() - loadStart) / 1000)} s: ${started} started, ${verified} verified, ${submitted} submitted, ${timings.get('answer save')?.length ?? 0} answers sent`), 15_000);
   const runs = [];
   for (let i = 0; i < contestants; i++) {
@@ -319,6 +326,7 @@ try {
   const lastStartS = (performance.now() - loadStart) / 1000;
   await Promise.all(runs);
   clearInterval(progress);
+  loopDelay.disable();
   const okSaves = [...saveSeconds.values()].reduce((a, b) => a + b, 0);
   const windowS = Math.max(0.001, (lastSaveEnd - firstSaveStart) / 1000);
   result = {
@@ -336,6 +344,8 @@ try {
     answersPerSecond: Math.round(okSaves / windowS),
     peakAnswersPerSecond: Math.max(0, ...saveSeconds.values()),
     steps: Object.fromEntries([...timings].filter(([step]) => step !== 'setup').map(([step, values]) => [step, summary(values)])),
+    saveWindows: [...saveWindows].sort(([a], [b]) => a - b).map(([window, values]) => ({ fromSecond: window * 30, ...summary(values) })),
+    loadToolDelayMs: { p50: loopDelay.percentile(50) / 1e6, p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 },
     errors: Object.fromEntries(errors),
   };
 } finally {

@@ -259,7 +259,8 @@ public sealed class QuizService(TrainingDbContext db, TimeProvider clock)
 
         var question = (await QuestionsAsync([questionId], ct))[questionId];
         var json = JsonSerializer.Serialize(ToStored(read(ViewOf(planned, question)), planned), Json);
-        return new AttemptResult(await WriteAnswerAsync(attempt.Id, questionId, json, revision, now, ct));
+        // Its commit does not wait for the disk: the hand-in sends every answer again and commits as usual.
+        return new AttemptResult(await db.AsynchronousCommitAsync(() => WriteAnswerAsync(attempt.Id, questionId, json, revision, now, ct), ct));
     }
 
     /// <summary>
