@@ -20,6 +20,8 @@ public sealed record StoredPictures(IReadOnlyList<Question> Questions, IReadOnly
 /// </summary>
 public sealed partial class QuestionPictures(MediaService media, IOptions<MediaOptions> options, IStringLocalizer<SharedResource> text)
 {
+    private readonly Dictionary<byte[], InspectedFile?> _inspected = new(ReferenceEqualityComparer.Instance);
+
     public QuestionImport Parse(BankFormat format, string source) =>
         format == BankFormat.MoodleXml ? MoodleXmlFormat.Parse(source, isPicture: content => Inspect(content) is not null) : GiftFormat.Parse(source);
 
@@ -94,9 +96,20 @@ public sealed partial class QuestionPictures(MediaService media, IOptions<MediaO
             return files.Count == 0 ? question : MoodleXmlFormat.LinkFiles(question, name => address(files[name]));
         }).ToList();
 
-    /// <summary>What the media library would make of the file: a picture, EXIF removed; null for anything else (a PDF too).</summary>
-    private InspectedFile? Inspect(byte[] content) =>
-        MediaFileInspector.Inspect(content, options.Value).File is { Format: not "pdf" } picture ? picture : null;
+    /// <summary>
+    /// What the media library would make of the file: a picture, EXIF removed; null for anything else (a PDF too). Kept
+    /// for the request, by the file's bytes: the preview checks each picture while parsing and shows it right after, and
+    /// checking decodes the whole picture.
+    /// </summary>
+    private InspectedFile? Inspect(byte[] content)
+    {
+        if (!_inspected.TryGetValue(content, out var picture))
+        {
+            _inspected[content] = picture = MediaFileInspector.Inspect(content, options.Value).File is { Format: not "pdf" } file ? file : null;
+        }
+
+        return picture;
+    }
 
     private async Task<Guid> FolderAsync(string bankName, string userName, CancellationToken ct)
     {
