@@ -15,17 +15,33 @@ public enum DatabaseProvider
 /// </summary>
 public sealed record DatabaseConnection(DatabaseProvider Provider, string ConnectionString)
 {
+    /// <summary>
+    /// How long a SQLite write waits for its turn (the write gate, then the file's lock) before it fails with
+    /// <see cref="DatabaseBusyException"/>, so that no request hangs on a busy or stuck database (<c>Database:WriteTimeout</c>).
+    /// </summary>
+    public TimeSpan WriteTimeout { get; init; } = DefaultWriteTimeout;
+
+    public static readonly TimeSpan DefaultWriteTimeout = TimeSpan.FromSeconds(5);
+
     public static DatabaseConnection FromConfiguration(IConfiguration configuration, string dataPath)
     {
+        var writeTimeout = configuration.GetValue("Database:WriteTimeout", DefaultWriteTimeout);
+        if (writeTimeout <= TimeSpan.Zero)
+        {
+            throw new InvalidOperationException($"Database:WriteTimeout must be a positive time span (such as 00:00:05), not {writeTimeout}.");
+        }
+
         var connectionString = configuration.GetConnectionString("Default");
         if (string.IsNullOrWhiteSpace(connectionString))
         {
-            return new(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(dataPath, "childprotection.db")};Default Timeout=30");
+            // Microsoft.Data.Sqlite keeps retrying a busy file until its command timeout: the same bound as the gate's.
+            var seconds = (int)Math.Ceiling(writeTimeout.TotalSeconds);
+            return new(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(dataPath, "childprotection.db")};Default Timeout={seconds}") { WriteTimeout = writeTimeout };
         }
 
         return connectionString.Contains("Host=", StringComparison.OrdinalIgnoreCase)
-            ? new(DatabaseProvider.PostgreSql, WithPoolLimit(connectionString))
-            : new(DatabaseProvider.Sqlite, connectionString);
+            ? new(DatabaseProvider.PostgreSql, WithPoolLimit(connectionString)) { WriteTimeout = writeTimeout }
+            : new(DatabaseProvider.Sqlite, connectionString) { WriteTimeout = writeTimeout };
     }
 
     /// <summary>PostgreSQL connections one node opens at most, unless the connection string says otherwise.</summary>
@@ -46,5 +62,5 @@ public sealed record DatabaseConnection(DatabaseProvider Provider, string Connec
     /// <summary>Points a DbContext at this database, with the provider's settings; every context of the site uses it.</summary>
     public DbContextOptionsBuilder Configure(DbContextOptionsBuilder options) => Provider == DatabaseProvider.PostgreSql
         ? options.UseNpgsql(ConnectionString)
-        : options.UseSqlite(ConnectionString).AddInterceptors(SqlitePragmas.Instance, SqliteWriteGate.For(ConnectionString));
+        : options.UseSqlite(ConnectionString).AddInterceptors(SqlitePragmas.For(WriteTimeout), SqliteWriteGate.For(ConnectionString, WriteTimeout));
 }

@@ -3,6 +3,8 @@ using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.Logging;
 
 namespace ChildProtection.Cms.Persistence;
 
@@ -14,73 +16,115 @@ namespace ChildProtection.Cms.Persistence;
 /// (<c>ExecuteUpdate</c>, <c>ExecuteDelete</c>). Writes inside an explicit transaction can still meet the lock held
 /// between its statements; the connection's busy timeout covers those rare ones.
 /// </summary>
+/// <remarks>
+/// The gate is only a queue in front of SQLite's own lock, which keeps the file consistent on its own; so the gate
+/// must never be what stops the site. A write waits for it at most <see cref="DatabaseConnection.WriteTimeout"/>,
+/// then fails with <see cref="DatabaseBusyException"/>. And when the writer that held the gate when the wait began
+/// still holds it at the end (a write that long is stuck, or a failure path EF Core reports in a way this class does
+/// not hear of never gave it back: two concurrent failed sign-ins once froze every write this way, through a
+/// concurrency conflict that raises neither "failed" nor "canceled"), the waiter takes the gate over and goes on to
+/// SQLite's lock, which answers it within the same timeout.
+/// </remarks>
 internal sealed class SqliteWriteGate : ISaveChangesInterceptor, IDbCommandInterceptor
 {
-    private static readonly ConcurrentDictionary<string, SqliteWriteGate> Gates = new();
+    private static readonly ConcurrentDictionary<(string, TimeSpan), SqliteWriteGate> Gates = new();
 
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly WriteQueue _queue;
 
     /// <summary>Contexts whose SaveChanges holds the gate now (their own statements do not queue again).</summary>
-    private readonly ConditionalWeakTable<DbContext, object> _savingContexts = [];
+    private readonly ConditionalWeakTable<DbContext, WriteQueue.Lease> _savingContexts = [];
 
     /// <summary>Bulk commands that hold the gate now.</summary>
-    private readonly ConditionalWeakTable<DbCommand, object> _writingCommands = [];
+    private readonly ConditionalWeakTable<DbCommand, WriteQueue.Lease> _writingCommands = [];
 
-    private SqliteWriteGate()
-    {
-    }
+    private SqliteWriteGate(TimeSpan timeout) => _queue = new WriteQueue(timeout);
 
     /// <summary>The one gate of the database file this connection string opens.</summary>
-    public static SqliteWriteGate For(string connectionString) => Gates.GetOrAdd(connectionString, _ => new SqliteWriteGate());
+    public static SqliteWriteGate For(string connectionString, TimeSpan timeout) => Gates.GetOrAdd((connectionString, timeout), key => new SqliteWriteGate(key.Item2));
+
+    private WriteQueue.Lease Enter(DbContext? context) => Logged(_queue.Enter(), context);
+
+    private async ValueTask<WriteQueue.Lease> EnterAsync(DbContext? context, CancellationToken cancellationToken) =>
+        Logged(await _queue.EnterAsync(cancellationToken), context);
+
+    private WriteQueue.Lease Logged(WriteQueue.Lease lease, DbContext? context)
+    {
+        if (lease.TookOver && (context as IInfrastructure<IServiceProvider>)?.Instance.GetService(typeof(ILoggerFactory)) is ILoggerFactory loggers)
+        {
+            loggers.CreateLogger<SqliteWriteGate>().LogWarning("A SQLite write held the write gate for over {Timeout}; the next write took it over.", _queue.Timeout);
+        }
+
+        return lease;
+    }
 
     public InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
-        _gate.Wait();
-        _savingContexts.AddOrUpdate(eventData.Context!, this);
+        // A context that somehow still holds the gate from an earlier save must not wait for itself.
+        if (!_savingContexts.TryGetValue(eventData.Context!, out _))
+        {
+            _savingContexts.AddOrUpdate(eventData.Context!, Enter(eventData.Context));
+        }
+
         return result;
     }
 
     public async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
-        await _gate.WaitAsync(cancellationToken);
-        _savingContexts.AddOrUpdate(eventData.Context!, this);
+        if (!_savingContexts.TryGetValue(eventData.Context!, out _))
+        {
+            _savingContexts.AddOrUpdate(eventData.Context!, await EnterAsync(eventData.Context, cancellationToken));
+        }
+
         return result;
     }
 
     public int SavedChanges(SaveChangesCompletedEventData eventData, int result)
     {
-        ReleaseSave(eventData);
+        ReleaseSave(eventData.Context);
         return result;
     }
 
     public ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
-        ReleaseSave(eventData);
+        ReleaseSave(eventData.Context);
         return ValueTask.FromResult(result);
     }
 
-    public void SaveChangesFailed(DbContextErrorEventData eventData) => ReleaseSave(eventData);
+    public void SaveChangesFailed(DbContextErrorEventData eventData) => ReleaseSave(eventData.Context);
 
     public Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
     {
-        ReleaseSave(eventData);
+        ReleaseSave(eventData.Context);
         return Task.CompletedTask;
     }
 
-    public void SaveChangesCanceled(DbContextEventData eventData) => ReleaseSave(eventData);
+    public void SaveChangesCanceled(DbContextEventData eventData) => ReleaseSave(eventData.Context);
 
     public Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken cancellationToken = default)
     {
-        ReleaseSave(eventData);
+        ReleaseSave(eventData.Context);
         return Task.CompletedTask;
+    }
+
+    // An optimistic concurrency conflict (Identity's failed-count update of two sign-ins at once) ends a save
+    // without "failed" or "canceled": this is the only word of it.
+    public InterceptionResult ThrowingConcurrencyException(ConcurrencyExceptionEventData eventData, InterceptionResult result)
+    {
+        ReleaseSave(eventData.Context);
+        return result;
+    }
+
+    public ValueTask<InterceptionResult> ThrowingConcurrencyExceptionAsync(ConcurrencyExceptionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default)
+    {
+        ReleaseSave(eventData.Context);
+        return ValueTask.FromResult(result);
     }
 
     public InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
     {
         if (IsBulkWrite(command, eventData))
         {
-            _gate.Wait();
-            _writingCommands.AddOrUpdate(command, this);
+            _writingCommands.AddOrUpdate(command, Enter(eventData.Context));
         }
 
         return result;
@@ -90,8 +134,7 @@ internal sealed class SqliteWriteGate : ISaveChangesInterceptor, IDbCommandInter
     {
         if (IsBulkWrite(command, eventData))
         {
-            await _gate.WaitAsync(cancellationToken);
-            _writingCommands.AddOrUpdate(command, this);
+            _writingCommands.AddOrUpdate(command, await EnterAsync(eventData.Context, cancellationToken));
         }
 
         return result;
@@ -132,20 +175,20 @@ internal sealed class SqliteWriteGate : ISaveChangesInterceptor, IDbCommandInter
         && command.CommandText.TrimStart() is var sql
         && (sql.StartsWith("UPDATE", StringComparison.OrdinalIgnoreCase) || sql.StartsWith("DELETE", StringComparison.OrdinalIgnoreCase) || sql.StartsWith("INSERT", StringComparison.OrdinalIgnoreCase));
 
-    // Only what took the gate gives it back: a failure raised before it was taken releases nothing.
-    private void ReleaseSave(DbContextEventData eventData)
+    // Only what took the gate gives it back, once: a failure raised before it was taken releases nothing.
+    private void ReleaseSave(DbContext? context)
     {
-        if (_savingContexts.Remove(eventData.Context!))
+        if (context is not null && _savingContexts.TryGetValue(context, out var lease) && _savingContexts.Remove(context))
         {
-            _gate.Release();
+            _queue.Exit(lease);
         }
     }
 
     private void ReleaseCommand(DbCommand command)
     {
-        if (_writingCommands.Remove(command))
+        if (_writingCommands.TryGetValue(command, out var lease) && _writingCommands.Remove(command))
         {
-            _gate.Release();
+            _queue.Exit(lease);
         }
     }
 }

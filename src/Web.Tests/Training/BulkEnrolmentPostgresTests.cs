@@ -3,7 +3,6 @@ using ChildProtection.Training.Learning;
 using ChildProtection.Web.Features.Accounts;
 using ChildProtection.Web.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace ChildProtection.Web.Tests.Training;
 
@@ -13,28 +12,20 @@ namespace ChildProtection.Web.Tests.Training;
 /// </summary>
 public sealed class BulkEnrolmentPostgresTests : IAsyncLifetime
 {
-    private static readonly string Server = Environment.GetEnvironmentVariable("CP_TEST_POSTGRES") is { Length: > 0 } configured
-        ? configured
-        : "Host=127.0.0.1;Port=5432;Username=postgres;Password=childprotection-test";
-
     private readonly string _database = $"cp_web_{Guid.NewGuid():n}";
     private readonly string _tag = Guid.NewGuid().ToString("n")[..8];
     private SiteFactory _site = null!;
 
     public Task InitializeAsync()
     {
-        _site = new SiteFactory().With("ConnectionStrings:Default", $"{Server};Database={_database}");
+        _site = new SiteFactory().With("ConnectionStrings:Default", $"{TestPostgres.Server};Database={_database}");
         return Task.CompletedTask;
     }
 
     public async Task DisposeAsync()
     {
         await _site.DisposeAsync();
-        NpgsqlConnection.ClearAllPools();
-        await using var connection = new NpgsqlConnection(Server);
-        await connection.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)", connection);
-        await drop.ExecuteNonQueryAsync();
+        await TestPostgres.DropAsync(_database);
     }
 
     [Fact]

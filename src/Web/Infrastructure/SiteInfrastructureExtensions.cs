@@ -43,6 +43,8 @@ public static class SiteInfrastructureExtensions
         builder.Services.AddResponseCompression(o => o.EnableForHttps = true);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<SiteClock>();
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<DatabaseBusyHandler>();
         return builder;
     }
 

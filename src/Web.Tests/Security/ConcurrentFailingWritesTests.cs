@@ -1,0 +1,121 @@
+using System.Net;
+using ChildProtection.Web.Features.Accounts;
+using ChildProtection.Web.Tests.Infrastructure;
+
+namespace ChildProtection.Web.Tests.Security;
+
+/// <summary>
+/// Issue 16, finding 1: two failed sign-ins at the same moment left SQLite's write gate held, and every later write
+/// of the site hung until a restart. Each kind of write that can fail under concurrency is fired several times at
+/// once, on a site of the test's own (SQLite, then PostgreSQL); afterwards writes must still go through, and none of
+/// the concurrent requests may have answered with a server error.
+/// </summary>
+public abstract class ConcurrentFailingWritesTests : IAsyncLifetime
+{
+    /// <summary>Long enough for a busy 2-core machine; a frozen write gate never answers at all.</summary>
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    protected SiteFactory Site { get; private set; } = null!;
+
+    protected abstract SiteFactory CreateSite();
+
+    public virtual Task InitializeAsync()
+    {
+        Site = CreateSite();
+        return Task.CompletedTask;
+    }
+
+    public virtual async Task DisposeAsync() => await Site.DisposeAsync();
+
+    [Fact]
+    public async Task StaffSignIn_WrongPasswordsAtOnce_LaterWritesStillSucceed()
+    {
+        var email = await StaffClient.CreateUserAsync(Site, StaffRoles.Writer);
+
+        await AtOnceAsync(8, _ => new StaffClient(Site).SignInAsync(email, "sai-mat-khau"));
+
+        await StillWritesAsync();
+    }
+
+    [Fact]
+    public async Task LearnerSignIn_WrongPasswordsAtOnce_LaterWritesStillSucceed()
+    {
+        var province = new TestProvince(Site);
+        await province.AddUnitAsync("truong", null);
+        var (_, learner) = await LearnerSignIn.NewLearnerAsync(Site, province.Units["truong"].Id);
+
+        await AtOnceAsync(8, _ => new StaffClient(Site).PostFormAsync("/hoc-tap/dang-nhap", "/hoc-tap/dang-nhap", new() { ["Email"] = learner.Email, ["Password"] = "sai-mat-khau" }));
+
+        await StillWritesAsync();
+    }
+
+    [Fact]
+    public async Task LearnerRegistration_SameAddressAtOnce_OneAccountAndLaterWritesStillSucceed()
+    {
+        var province = new TestProvince(Site);
+        await province.AddUnitAsync("truong", null);
+        var email = $"trung-{Guid.NewGuid():n}"[..16] + "@example.vn";
+
+        var answers = await AtOnceAsync(6, _ => new StaffClient(Site).PostFormAsync("/hoc-tap/dang-ky", "/hoc-tap/dang-ky", new()
+        {
+            ["FullName"] = "Trần Thị Mai",
+            ["Email"] = email,
+            ["Password"] = LearnerSignIn.Password,
+            ["Role"] = "Teacher",
+            ["UnitId"] = province.Units["truong"].Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        }));
+
+        Assert.Equal(1, answers.Count(a => a.StatusCode == HttpStatusCode.OK));
+        await StillWritesAsync();
+    }
+
+    /// <summary>Fires <paramref name="count"/> requests three times over, each round at once; none may end in a server error.</summary>
+    private static async Task<List<HttpResponseMessage>> AtOnceAsync(int count, Func<int, Task<HttpResponseMessage>> request)
+    {
+        var answers = new List<HttpResponseMessage>();
+        for (var round = 0; round < 3; round++)
+        {
+            using var start = new SemaphoreSlim(0);
+            var requests = Enumerable.Range(0, count).Select(async i =>
+            {
+                await start.WaitAsync();
+                return await request(i);
+            }).ToList();
+            start.Release(count);
+            answers.AddRange(await Task.WhenAll(requests).WaitAsync(Patience));
+        }
+
+        Assert.All(answers, a => Assert.True((int)a.StatusCode < 500, $"A concurrent request answered {(int)a.StatusCode}."));
+        return answers;
+    }
+
+    /// <summary>A staff user is created and signs in (both write), then a learner registers: each within <see cref="Patience"/>.</summary>
+    private async Task StillWritesAsync()
+    {
+        var email = await StaffClient.CreateUserAsync(Site, StaffRoles.Writer).WaitAsync(Patience);
+        using var staff = new StaffClient(Site);
+        Assert.Equal(HttpStatusCode.Redirect, (await staff.SignInAsync(email).WaitAsync(Patience)).StatusCode);
+
+        var province = new TestProvince(Site);
+        await province.AddUnitAsync("truong-sau", null).WaitAsync(Patience);
+        await LearnerSignIn.NewLearnerAsync(Site, province.Units["truong-sau"].Id).WaitAsync(Patience);
+    }
+}
+
+public sealed class ConcurrentFailingWritesOnSqliteTests : ConcurrentFailingWritesTests
+{
+    protected override SiteFactory CreateSite() => new();
+}
+
+public sealed class ConcurrentFailingWritesOnPostgreSqlTests : ConcurrentFailingWritesTests
+{
+    private readonly string _database = $"cp_web_{Guid.NewGuid():n}";
+
+    protected override SiteFactory CreateSite() => new SiteFactory().With("ConnectionStrings:Default", $"{TestPostgres.Server};Database={_database}");
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await TestPostgres.DropAsync(_database);
+    }
+}
