@@ -1,5 +1,8 @@
 using System.Net;
 using ChildProtection.Web.Features.Accounts;
+using ChildProtection.Web.Features.Learning;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
 using ChildProtection.Web.Tests.Infrastructure;
 
 namespace ChildProtection.Web.Tests.Security;
@@ -34,6 +37,13 @@ public abstract class ConcurrentFailingWritesTests : IAsyncLifetime
 
         await AtOnceAsync(8, _ => new StaffClient(Site).SignInAsync(email, "sai-mat-khau"));
 
+        // Every wrong password counted, however many came at once: the account is locked (five at most).
+        await using (var scope = Site.Services.CreateAsyncScope())
+        {
+            var accounts = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
+            Assert.True(await accounts.IsLockedOutAsync((await accounts.FindByEmailAsync(email))!));
+        }
+
         await StillWritesAsync();
     }
 
@@ -45,6 +55,12 @@ public abstract class ConcurrentFailingWritesTests : IAsyncLifetime
         var (_, learner) = await LearnerSignIn.NewLearnerAsync(Site, province.Units["truong"].Id);
 
         await AtOnceAsync(8, _ => new StaffClient(Site).PostFormAsync("/hoc-tap/dang-nhap", "/hoc-tap/dang-nhap", new() { ["Email"] = learner.Email, ["Password"] = "sai-mat-khau" }));
+
+        await using (var scope = Site.Services.CreateAsyncScope())
+        {
+            var accounts = scope.ServiceProvider.GetRequiredService<UserManager<LearnerUser>>();
+            Assert.True(await accounts.IsLockedOutAsync((await accounts.FindByEmailAsync(learner.Email))!));
+        }
 
         await StillWritesAsync();
     }

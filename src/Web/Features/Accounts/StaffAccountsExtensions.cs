@@ -59,6 +59,7 @@ public static class StaffAccountsExtensions
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<StaffDbContext>()
+            .AddUserManager<LockoutCountingUserManager<StaffUser, StaffDbContext>>()
             .AddSignInManager()
             .AddErrorDescriber<LocalizedIdentityErrors>()
             .AddDefaultTokenProviders();

@@ -73,6 +73,7 @@ public static class LearnerAccountsExtensions
         services.AddDbContext<PostgresLearnerDbContext>((sp, o) => sp.GetRequiredService<DatabaseConnection>().Configure(o));
         services.AddIdentityCore<LearnerUser>()
             .AddEntityFrameworkStores<LearnerDbContext>()
+            .AddUserManager<Accounts.LockoutCountingUserManager<LearnerUser, LearnerDbContext>>()
             .AddErrorDescriber<Accounts.LocalizedIdentityErrors>()
             .AddDefaultTokenProviders();
         // Identity's token options are one set for staff and learners, and staff links live two hours; an
