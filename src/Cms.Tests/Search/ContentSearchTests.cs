@@ -162,6 +162,20 @@ public sealed class ContentSearchTests : IAsyncLifetime
         Assert.Equal(expected, Public(query).Status);
 
     [Fact]
+    public async Task Search_WordFoundNowhere_RanksThePagesHoldingTheOthers()
+    {
+        // Two hits, so that the phrase bonus re-ranks them, in an index without any "2": its phrase has no scorer.
+        var first = await PublishLeafletAsync("Hello các em", "Lời chào hello gửi các em học sinh.");
+        var second = await PublishLeafletAsync("Chào hello", "Hello hello, tuần lễ an toàn trên mạng.");
+
+        var results = Public("hello 2");
+
+        Assert.Equal(SearchStatus.Success, results.Status);
+        Assert.True(results.Relaxed);
+        Assert.Equal(new[] { first, second }.Order(), Keys(results).Order());
+    }
+
+    [Fact]
     public void Search_TenThousandCharacters_IsRefusedAsTooLong() =>
         Assert.Equal(SearchStatus.QueryTooLong, Public(new string('a', 10_000)).Status);
 

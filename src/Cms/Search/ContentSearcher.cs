@@ -122,7 +122,7 @@ public sealed class ContentSearcher
         var ranked = top.GetTopDocs();
         if (proximity is not null && ranked.ScoreDocs.Length > 1)
         {
-            ranked = QueryRescorer.Rescore(searcher, ranked, proximity, 1.0, window);
+            ranked = ProximityRescorer.Rescore(searcher, ranked, proximity);
         }
 
         var hits = ranked.ScoreDocs.Skip((request.Page - 1) * request.PageSize).Take(request.PageSize).Select(hit =>

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using ChildProtection.Cms.Search;
+using ChildProtection.Web.Features.Search;
 using ChildProtection.Web.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -144,6 +145,47 @@ public sealed class SearchTests(SiteFactory site) : IClassFixture<SiteFactory>, 
 
         var problem = await GetJsonAsync($"/api/search?q={Uri.EscapeDataString(query)}", HttpStatusCode.BadRequest);
         Assert.Contains(message, problem.GetProperty("detail").GetString());
+    }
+
+    /// <summary>What people and probes type: each gets results (or "nothing found") or a message, never an error.</summary>
+    [Theory]
+    [InlineData("hello 2", false)]
+    [InlineData("2", false)]
+    [InlineData("111 2026", false)]
+    [InlineData("và của là", false)]
+    [InlineData("AND OR NOT", false)]
+    [InlineData("NOT", false)]
+    [InlineData("xâm~2 -hại", false)]
+    [InlineData("tre* em?", false)]
+    [InlineData("\"trẻ em\" 2", false)]
+    [InlineData("?!", true)]
+    [InlineData("...", true)]
+    [InlineData("\"", true)]
+    [InlineData("\"\"", true)]
+    [InlineData("\"xâm hại", true)]
+    [InlineData("*", true)]
+    [InlineData("?", true)]
+    [InlineData("~", true)]
+    [InlineData("-", true)]
+    public async Task Search_OddQuery_AnswersResultsOrAClearMessage(string query, bool message)
+    {
+        var (response, document) = await _client.GetPageAsync($"/tim-kiem/?q={Uri.EscapeDataString(query)}");
+        var api = await _client.GetAsync($"/api/search?q={Uri.EscapeDataString(query)}");
+        var body = await api.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        if (message)
+        {
+            Assert.False(string.IsNullOrWhiteSpace(document.QuerySelector(".search-message")?.TextContent));
+            Assert.Equal(HttpStatusCode.BadRequest, api.StatusCode);
+            Assert.False(string.IsNullOrWhiteSpace(body.GetProperty("detail").GetString()));
+        }
+        else
+        {
+            Assert.NotNull(document.QuerySelector(".search-results, .search-empty"));
+            Assert.Equal(HttpStatusCode.OK, api.StatusCode);
+            Assert.Equal(Math.Min(body.GetProperty("total").GetInt32(), SearchResultsViewComponent.PageSize), body.GetProperty("hits").GetArrayLength());
+        }
     }
 
     [Fact]
