@@ -188,6 +188,53 @@ public sealed class SearchTests(SiteFactory site) : IClassFixture<SiteFactory>, 
         }
     }
 
+    [Theory]
+    [InlineData("51")]
+    [InlineData("400000")]
+    [InlineData("2147483647")]
+    [InlineData("99999999999999999999999")]
+    public async Task SearchApi_PageAfterTheLast_RefusedWithAMessage(string page)
+    {
+        var problem = await GetJsonAsync($"/api/search?q=em&size=50&trang={page}", HttpStatusCode.BadRequest);
+
+        Assert.Contains("Chỉ xem được 50 trang kết quả đầu tiên", problem.GetProperty("detail").GetString());
+    }
+
+    [Theory]
+    [InlineData("abc")]
+    [InlineData("0")]
+    [InlineData("-1")]
+    [InlineData("1.5")]
+    [InlineData("%20")]
+    public async Task SearchApi_PageNotANumber_RefusedWithAMessage(string page)
+    {
+        var problem = await GetJsonAsync($"/api/search?q=em&trang={page}", HttpStatusCode.BadRequest);
+        var size = await GetJsonAsync($"/api/search?q=em&size={page}", HttpStatusCode.BadRequest);
+
+        Assert.Contains("Số trang phải là một số nguyên dương", problem.GetProperty("detail").GetString());
+        Assert.Contains("Số trang phải là một số nguyên dương", size.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task SearchApi_LastPage_AnswersAndNeverOffersMore()
+    {
+        var last = await GetJsonAsync("/api/search?q=em&trang=50", HttpStatusCode.OK);
+        var one = await GetJsonAsync("/api/search?q=em&size=1", HttpStatusCode.OK);
+
+        Assert.Equal(50, last.GetProperty("page").GetInt32());
+        Assert.Equal(Math.Min(50, one.GetProperty("total").GetInt32()), one.GetProperty("pageCount").GetInt32());
+    }
+
+    [Fact]
+    public async Task SearchPage_PageAfterTheLast_ClearMessageInVietnamese()
+    {
+        var (response, document) = await _client.GetPageAsync("/tim-kiem/?q=em&trang=400000");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Chỉ xem được 50 trang kết quả đầu tiên", document.QuerySelector(".search-message")!.TextContent);
+        Assert.Empty(document.QuerySelectorAll(".search-results li"));
+    }
+
     [Fact]
     public async Task Search_TenThousandCharacters_ClearMessageNotAnError()
     {
