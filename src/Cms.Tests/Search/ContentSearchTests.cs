@@ -1,6 +1,7 @@
 using ChildProtection.Cms.Search;
 using ChildProtection.Cms.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace ChildProtection.Cms.Tests.Search;
 
@@ -160,6 +161,46 @@ public sealed class ContentSearchTests : IAsyncLifetime
     [InlineData("?!", SearchStatus.EmptyQuery)]
     public void Search_BadQuery_SaysWhatIsWrong(string query, SearchStatus expected) =>
         Assert.Equal(expected, Public(query).Status);
+
+    [Fact]
+    public async Task Search_WordFoundNowhere_RanksThePagesHoldingTheOthers()
+    {
+        // Two hits, so that the phrase bonus re-ranks them, in an index without any "2": its phrase has no scorer.
+        var first = await PublishLeafletAsync("Hello các em", "Lời chào hello gửi các em học sinh.");
+        var second = await PublishLeafletAsync("Chào hello", "Hello hello, tuần lễ an toàn trên mạng.");
+
+        var results = Public("hello 2");
+
+        Assert.Equal(SearchStatus.Success, results.Status);
+        Assert.True(results.Relaxed);
+        Assert.Equal(new[] { first, second }.Order(), Keys(results).Order());
+    }
+
+    [Fact]
+    public async Task Search_PageAfterTheLast_IsRefusedWithoutSearching()
+    {
+        await PublishLeafletAsync("Nhận biết xâm hại trẻ em", "Những dấu hiệu cho thấy một đứa trẻ có thể đang bị xâm hại.");
+        var maxPage = _cms.Services.GetRequiredService<IOptions<SearchOptions>>().Value.MaxPage;
+
+        var last = Searcher.Search(IndexName.External, new SearchRequest("xâm hại", "vi", Page: maxPage));
+        var after = Searcher.Search(IndexName.External, new SearchRequest("xâm hại", "vi", Page: maxPage + 1));
+        var huge = Searcher.Search(IndexName.External, new SearchRequest("xâm hại", "vi", Page: int.MaxValue, PageSize: ContentSearcher.MaxPageSize));
+
+        Assert.Equal(SearchStatus.Success, last.Status);
+        Assert.Equal(1, last.Total);
+        Assert.Equal(SearchStatus.PageTooFar, after.Status);
+        Assert.Equal(maxPage, after.MaxPage);
+        Assert.Equal(SearchStatus.PageTooFar, huge.Status);
+        Assert.Empty(huge.Hits);
+    }
+
+    [Theory]
+    [InlineData(10_000, 50)]
+    [InlineData(499, 50)]
+    [InlineData(21, 3)]
+    [InlineData(0, 0)]
+    public void PageCount_ManyResults_StopsAtTheLastPageThatMayBeAsked(int total, int expected) =>
+        Assert.Equal(expected, new SearchResults(SearchStatus.Success, [], total, new Dictionary<string, int>(), 1, 10, false, MaxPage: 50).PageCount);
 
     [Fact]
     public void Search_TenThousandCharacters_IsRefusedAsTooLong() =>

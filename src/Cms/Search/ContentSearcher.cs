@@ -15,6 +15,9 @@ public enum SearchStatus
 
     /// <summary>The index is being built for the first time (a new or repaired node); asking again soon will work.</summary>
     NotReady,
+
+    /// <summary>A page after <see cref="SearchOptions.MaxPage"/>.</summary>
+    PageTooFar,
 }
 
 /// <param name="ContentTypes">Only these document types; none means all.</param>
@@ -43,6 +46,7 @@ public sealed record SearchHit(
 
 /// <param name="Relaxed">No document held every word, so these hold most of them.</param>
 /// <param name="CountsByType">Matches per document type, before the type filter (for the filter links).</param>
+/// <param name="MaxPage">The last page that may be asked for, whatever the total.</param>
 public sealed record SearchResults(
     SearchStatus Status,
     IReadOnlyList<SearchHit> Hits,
@@ -50,12 +54,14 @@ public sealed record SearchResults(
     IReadOnlyDictionary<string, int> CountsByType,
     int Page,
     int PageSize,
-    bool Relaxed)
+    bool Relaxed,
+    int MaxPage)
 {
-    public static SearchResults Failed(SearchStatus status, SearchRequest request) =>
-        new(status, [], 0, new Dictionary<string, int>(), request.Page, request.PageSize, false);
+    public static SearchResults Failed(SearchStatus status, SearchRequest request, int maxPage) =>
+        new(status, [], 0, new Dictionary<string, int>(), request.Page, request.PageSize, false, maxPage);
 
-    public int PageCount => (Total + PageSize - 1) / PageSize;
+    /// <summary>The pages the pager offers: those holding results, up to <see cref="MaxPage"/>.</summary>
+    public int PageCount => (int)Math.Min(MaxPage, ((long)Total + PageSize - 1) / PageSize);
 }
 
 /// <summary>Searches one of the content indexes (Examine's searcher).</summary>
@@ -81,26 +87,32 @@ public sealed class ContentSearcher
     public SearchResults Search(IndexName indexName, SearchRequest request)
     {
         request = request with { Page = Math.Max(1, request.Page), PageSize = Math.Clamp(request.PageSize, 1, MaxPageSize) };
+        var maxPage = Math.Max(1, _options.Value.MaxPage);
         var status = VietnameseQuery.TryParse(request.Query, _options.Value.MaxQueryLength, out var query);
+        if (status == SearchStatus.Success && request.Page > maxPage)
+        {
+            status = SearchStatus.PageTooFar;
+        }
+
         if (status != SearchStatus.Success)
         {
-            return SearchResults.Failed(status, request);
+            return SearchResults.Failed(status, request, maxPage);
         }
 
         var index = _indexes.Get(indexName).Index;
         if (!index.IsReady)
         {
-            return SearchResults.Failed(SearchStatus.NotReady, request);
+            return SearchResults.Failed(SearchStatus.NotReady, request, maxPage);
         }
 
         return index.Search(searcher =>
         {
-            var results = Run(searcher, query!, request, relaxed: false);
-            return results.Total == 0 && results.CountsByType.Count == 0 ? Run(searcher, query!, request, relaxed: true) : results;
+            var results = Run(searcher, query!, request, maxPage, relaxed: false);
+            return results.Total == 0 && results.CountsByType.Count == 0 ? Run(searcher, query!, request, maxPage, relaxed: true) : results;
         });
     }
 
-    private SearchResults Run(IndexSearcher searcher, VietnameseQuery query, SearchRequest request, bool relaxed)
+    private SearchResults Run(IndexSearcher searcher, VietnameseQuery query, SearchRequest request, int maxPage, bool relaxed)
     {
         var (words, proximity) = query.Build(request.PrefixLastWord, relaxed);
         Filter scope = _cultureFilters.GetOrAdd(request.Culture, culture => new CachingWrapperFilter(new QueryWrapperFilter(new TermQuery(new Term(SearchFields.Culture, culture)))));
@@ -122,7 +134,7 @@ public sealed class ContentSearcher
         var ranked = top.GetTopDocs();
         if (proximity is not null && ranked.ScoreDocs.Length > 1)
         {
-            ranked = QueryRescorer.Rescore(searcher, ranked, proximity, 1.0, window);
+            ranked = ProximityRescorer.Rescore(searcher, ranked, proximity);
         }
 
         var hits = ranked.ScoreDocs.Skip((request.Page - 1) * request.PageSize).Take(request.PageSize).Select(hit =>
@@ -141,7 +153,7 @@ public sealed class ContentSearcher
                 SnippetBuilder.Build(SearchFields.Get(document, SearchFields.Text), query.FoldedTerms, request.PrefixLastWord));
         }).ToList();
 
-        return new SearchResults(SearchStatus.Success, hits, total, counts.Counts, request.Page, request.PageSize, relaxed);
+        return new SearchResults(SearchStatus.Success, hits, total, counts.Counts, request.Page, request.PageSize, relaxed, maxPage);
     }
 
     /// <summary>

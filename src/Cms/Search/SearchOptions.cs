@@ -25,4 +25,10 @@ public sealed class SearchOptions
 
     /// <summary>Longer queries are refused with a message rather than searched.</summary>
     public int MaxQueryLength { get; set; } = 200;
+
+    /// <summary>
+    /// The last page of results anyone may ask for: a search collects every hit up to the page asked, so an unbounded
+    /// page number let one request hold hundreds of megabytes. Nobody reads 50 pages of results; they search again.
+    /// </summary>
+    public int MaxPage { get; set; } = 50;
 }

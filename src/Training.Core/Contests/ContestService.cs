@@ -179,11 +179,7 @@ public sealed class ContestService(TrainingDbContext db, QuizService quizzes, Co
             return new CodeRequestResult(ContestStatus.AlreadyEntered);
         }
 
-        var client = Limits.ClientRequestLimiter.HashAddress(clientAddress);
-        var hourAgo = now.AddHours(-1);
-        await db.ContestCodeRequests.Where(r => r.SentUtc < hourAgo).ExecuteDeleteAsync(ct);
-        if (await db.ContestCodeRequests.CountAsync(r => r.Email == email, ct) >= Options.CodesPerEmailPerHour
-            || await db.ContestCodeRequests.CountAsync(r => r.ClientHash == client, ct) >= Options.CodesPerClientPerHour)
+        if (!await TryTakeCodeRequestAsync(email, Limits.ClientRequestLimiter.HashAddress(clientAddress), now, ct))
         {
             return new CodeRequestResult(ContestStatus.TooManyRequests);
         }
@@ -198,7 +194,6 @@ public sealed class ContestService(TrainingDbContext db, QuizService quizzes, Co
         (entry.FullName, entry.BirthDateOrClass, entry.School) = (details.FullName.Trim(), details.BirthDateOrClass.Trim(), details.School.Trim());
         entry.UnitId = await units.MatchAsync(entry.School, ct);
         (entry.CodeHash, entry.CodeExpiresUtc, entry.CodeTries) = (CodeHash(entry.Key, code), now + Options.CodeLifetime, 0);
-        db.ContestCodeRequests.Add(new ContestCodeRequest { Email = email, ClientHash = client, SentUtc = now });
         try
         {
             await db.SaveChangesAsync(ct);
@@ -210,6 +205,24 @@ public sealed class ContestService(TrainingDbContext db, QuizService quizzes, Co
         }
 
         return new CodeRequestResult(ContestStatus.Success, entry.Key, code);
+    }
+
+    /// <summary>
+    /// Counts a code request for the address and the client unless either has reached its hourly limit, in one
+    /// statement, so that requests sent at once cannot all pass the same count.
+    /// </summary>
+    private async Task<bool> TryTakeCodeRequestAsync(string email, string client, DateTime now, CancellationToken ct)
+    {
+        var hourAgo = now.AddHours(-1);
+        await db.ContestCodeRequests.Where(r => r.SentUtc < hourAgo).ExecuteDeleteAsync(ct);
+        var (perEmail, perClient) = (Options.CodesPerEmailPerHour, Options.CodesPerClientPerHour);
+        var taken = await db.OneAtATimeAsync([$"contest-code-email:{email}", $"contest-code-client:{client}"], () => db.Database.ExecuteSqlAsync($"""
+            INSERT INTO "contestCodeRequest" ("Email", "ClientHash", "SentUtc")
+            SELECT {email}, {client}, {now}
+            WHERE (SELECT COUNT(*) FROM "contestCodeRequest" WHERE "Email" = {email} AND "SentUtc" >= {hourAgo}) < {perEmail}
+              AND (SELECT COUNT(*) FROM "contestCodeRequest" WHERE "ClientHash" = {client} AND "SentUtc" >= {hourAgo}) < {perClient}
+            """, ct), ct);
+        return taken == 1;
     }
 
     /// <summary>Checks the code; the right one verifies the entry and starts its attempt (a second call returns the same attempt).</summary>
@@ -242,17 +255,23 @@ public sealed class ContestService(TrainingDbContext db, QuizService quizzes, Co
             return new VerifyResult(ContestStatus.CodeExpired);
         }
 
-        entry.CodeTries++;
+        // The try is counted before the code is compared, in one statement that refuses once the tries are used up:
+        // wrong codes sent at once cannot all be compared against the same count.
+        var maxTries = Options.MaxCodeTries;
+        if (await db.ContestEntries.Where(e => e.Id == entry.Id && e.CodeTries < maxTries)
+                .ExecuteUpdateAsync(s => s.SetProperty(e => e.CodeTries, e => e.CodeTries + 1), ct) == 0)
+        {
+            return new VerifyResult(ContestStatus.TooManyTries);
+        }
+
         if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(entry.CodeHash), Encoding.ASCII.GetBytes(CodeHash(entry.Key, code.Trim()))))
         {
-            await db.SaveChangesAsync(ct);
-            return new VerifyResult(entry.CodeTries >= Options.MaxCodeTries ? ContestStatus.TooManyTries : ContestStatus.WrongCode);
+            return new VerifyResult(entry.CodeTries + 1 >= maxTries ? ContestStatus.TooManyTries : ContestStatus.WrongCode);
         }
 
         var started = await quizzes.StartAttemptAsync(round.QuizKey, entry.Key.ToString("N"), ct);
         if (started is not { Status: AttemptStatus.Success, Attempt: { } attempt })
         {
-            await db.SaveChangesAsync(ct);
             return new VerifyResult(started.Status == AttemptStatus.NotOpenYet ? ContestStatus.RoundNotOpenYet : ContestStatus.RoundClosed);
         }
 

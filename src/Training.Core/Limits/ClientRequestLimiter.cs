@@ -39,20 +39,21 @@ public sealed class ClientRequestLimiter(TrainingDbContext db, TimeProvider cloc
 {
     public static string HashAddress(string clientAddress) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(clientAddress)));
 
-    /// <summary>Counts this request unless the client already sent <paramref name="perHour"/> in the last hour; false when refused.</summary>
+    /// <summary>
+    /// Counts this request unless the client already sent <paramref name="perHour"/> in the last hour; false when
+    /// refused. The count and the write are one statement, so requests sent at once cannot all pass the same count.
+    /// </summary>
     public async Task<bool> TryTakeAsync(string purpose, string clientAddress, int perHour, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var hourAgo = now.AddHours(-1);
         var client = HashAddress(clientAddress);
         await db.ClientRequests.Where(r => r.SentUtc < hourAgo).ExecuteDeleteAsync(ct);
-        if (await db.ClientRequests.CountAsync(r => r.Purpose == purpose && r.ClientHash == client, ct) >= perHour)
-        {
-            return false;
-        }
-
-        db.ClientRequests.Add(new ClientRequest { Purpose = purpose, ClientHash = client, SentUtc = now });
-        await db.SaveChangesAsync(ct);
-        return true;
+        var taken = await db.OneAtATimeAsync([$"{purpose}:{client}"], () => db.Database.ExecuteSqlAsync($"""
+            INSERT INTO "clientRequest" ("Purpose", "ClientHash", "SentUtc")
+            SELECT {purpose}, {client}, {now}
+            WHERE (SELECT COUNT(*) FROM "clientRequest" WHERE "Purpose" = {purpose} AND "ClientHash" = {client} AND "SentUtc" >= {hourAgo}) < {perHour}
+            """, ct), ct);
+        return taken == 1;
     }
 }

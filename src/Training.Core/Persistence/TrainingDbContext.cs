@@ -42,6 +42,14 @@ public abstract class TrainingDbContext(DbContextOptions options) : DbContext(op
     /// </summary>
     public virtual Task<T> AsynchronousCommitAsync<T>(Func<Task<T>> write, CancellationToken ct = default) => write();
 
+    /// <summary>
+    /// Runs <paramref name="countAndWrite"/>, one statement that counts rows and writes only while the count allows it,
+    /// so that no other call naming one of <paramref name="keys"/> counts between its count and its write, on any web
+    /// node. SQLite runs one write statement at a time and reads what it counts under the write lock, so the statement
+    /// is atomic on its own; PostgreSQL overrides this.
+    /// </summary>
+    public virtual Task<T> OneAtATimeAsync<T>(IReadOnlyList<string> keys, Func<Task<T>> countAndWrite, CancellationToken ct = default) => countAndWrite();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(TrainingDbContext).Assembly);
 }
@@ -78,6 +86,32 @@ public sealed class PostgresTrainingDbContext(DbContextOptions<PostgresTrainingD
         var result = await write();
         await transaction.CommitAsync(ct);
         return result;
+    }
+
+    /// <summary>
+    /// Under READ COMMITTED a statement counts only what was committed when it began, so two counts at once both saw
+    /// room for one more and both wrote. A transaction-scoped advisory lock per key makes the second wait for the
+    /// first's commit, and its statement, begun after that, counts the first's row. Keys are locked in one order so
+    /// that two calls never wait for each other.
+    /// </summary>
+    public override async Task<T> OneAtATimeAsync<T>(IReadOnlyList<string> keys, Func<Task<T>> countAndWrite, CancellationToken ct = default)
+    {
+        var transaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(ct) : null;
+        await using (transaction)
+        {
+            foreach (var key in keys.Distinct().Order(StringComparer.Ordinal))
+            {
+                await Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({key}, 0))", ct);
+            }
+
+            var result = await countAndWrite();
+            if (transaction is not null)
+            {
+                await transaction.CommitAsync(ct);
+            }
+
+            return result;
+        }
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)

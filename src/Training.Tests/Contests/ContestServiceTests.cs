@@ -1,8 +1,10 @@
 using ChildProtection.Training.Contests;
 using ChildProtection.Training.DependencyInjection;
+using ChildProtection.Training.Persistence;
 using ChildProtection.Training.Quizzes;
 using ChildProtection.Training.Quizzes.Questions;
 using ChildProtection.Training.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace ChildProtection.Training.Tests.Contests;
 
@@ -75,6 +77,49 @@ public abstract class ContestServiceTests(TrainingDatabase database) : IAsyncLif
 
         Assert.Equal([.. Enumerable.Repeat(ContestStatus.WrongCode, 4), ContestStatus.TooManyTries], results);
         Assert.Equal(ContestStatus.TooManyTries, (await Contests(c => c.VerifyAsync(again.EntryKey, again.Code!))).Status);
+    }
+
+    [Fact]
+    public async Task RequestCode_SixtyAtOnceFromOneClient_ExactlyTheLimitPass()
+    {
+        var limit = new ContestOptions().CodesPerClientPerHour;
+
+        // Each in a scope (and so a database context) of its own, as concurrent requests have.
+        var results = await Task.WhenAll(Enumerable.Range(0, 60).Select(i => Task.Run(() => RequestAsync(Round1.Id, $"cung-luc{i}@example.vn", "10.5.0.1"))));
+
+        Assert.Equal(limit, results.Count(r => r.Status == ContestStatus.Success));
+        Assert.Equal(60 - limit, results.Count(r => r.Status == ContestStatus.TooManyRequests));
+        Assert.Equal(ContestStatus.Success, (await RequestAsync(Round1.Id, "may-khac@example.vn", "10.5.0.2")).Status);
+    }
+
+    [Fact]
+    public async Task RequestCode_TenAtOnceForOneAddress_ExactlyTheLimitPass()
+    {
+        var limit = new ContestOptions().CodesPerEmailPerHour;
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 10).Select(i => Task.Run(() => RequestAsync(Round1.Id, "mot-dia-chi@example.vn", $"10.6.0.{i}"))));
+
+        // Of the requests let through, those racing to create the same entry are told it exists already.
+        Assert.Equal(10 - limit, results.Count(r => r.Status == ContestStatus.TooManyRequests));
+        Assert.InRange(results.Count(r => r.Status == ContestStatus.Success), 1, limit);
+    }
+
+    [Fact]
+    public async Task Verify_TwentyEightWrongCodesAtOnce_AtMostTheTriesAreCheckedAndTheRightCodeIsRefused()
+    {
+        var maxTries = new ContestOptions().MaxCodeTries;
+        var entry = await RequestAsync(Round1.Id, "doan-ma@example.vn");
+        var wrong = Enumerable.Range(0, 28).Select(i => (int.Parse(entry.Code!, System.Globalization.CultureInfo.InvariantCulture) + 1 + i) % 1_000_000)
+            .Select(n => n.ToString("D6", System.Globalization.CultureInfo.InvariantCulture)).ToList();
+
+        var results = await Task.WhenAll(wrong.Select(code => Task.Run(() => Contests(c => c.VerifyAsync(entry.EntryKey, code)))));
+
+        // A wrong code that was compared says so ("WrongCode", or "TooManyTries" for the last try); every other is refused unchecked.
+        Assert.InRange(results.Count(r => r.Status == ContestStatus.WrongCode), 1, maxTries);
+        Assert.Equal(28, results.Count(r => r.Status is ContestStatus.WrongCode or ContestStatus.TooManyTries));
+        var tries = await _training.InScopeAsync<TrainingDbContext, int>(db => db.ContestEntries.Where(e => e.Key == entry.EntryKey).Select(e => e.CodeTries).SingleAsync());
+        Assert.Equal(maxTries, tries);
+        Assert.Equal(ContestStatus.TooManyTries, (await Contests(c => c.VerifyAsync(entry.EntryKey, entry.Code!))).Status);
     }
 
     [Fact]

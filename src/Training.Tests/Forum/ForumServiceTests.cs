@@ -50,6 +50,20 @@ public abstract class ForumServiceTests(TrainingDatabase database) : IAsyncLifet
     }
 
     [Fact]
+    public async Task Submit_SixtyAtOnceFromOneClient_ExactlyTheLimitPass()
+    {
+        var limit = new ForumOptions().OpinionsPerClientPerHour;
+
+        // Each in a scope (and so a database context) of its own, as concurrent requests have.
+        var results = await Task.WhenAll(Enumerable.Range(0, 2 * limit).Select(i => Task.Run(() => SubmitAsync($"Ý kiến cùng lúc số {i}.", client: "10.3.3.3"))));
+
+        Assert.Equal(limit, results.Count(r => r == ForumStatus.Success));
+        Assert.Equal(limit, results.Count(r => r == ForumStatus.TooManyRequests));
+        Assert.Equal(limit, (await Forum(f => f.CountsAsync(_forum.Id))).Pending);
+        Assert.Equal(ForumStatus.Success, await SubmitAsync("Từ máy khác.", client: "10.4.4.4"));
+    }
+
+    [Fact]
     public async Task Submit_TooManyFromOneClientInAnHour_RefusedUntilTheHourPasses()
     {
         var limit = new ForumOptions().OpinionsPerClientPerHour;

@@ -239,6 +239,30 @@ public sealed class ForumTests(SiteFactory site, BrowserFixture browser) : IClas
         Assert.Equal(rows.Select(r => r["Ý kiến của em"]), csvRows.Select(r => r["Ý kiến của em"]));
     }
 
+    [Fact]
+    public async Task Export_OpinionWrittenAsAFormula_IsTextInCsvAndExcel()
+    {
+        var now = DateTime.UtcNow;
+        await using var scope = site.Services.CreateAsyncScope();
+        var (status, forumEvent) = await scope.ServiceProvider.GetRequiredService<ForumService>().CreateEventAsync(new ForumEventDraft(
+            "Diễn đàn công thức", $"cong-thuc-{Guid.NewGuid():N}", "Em nghĩ gì?", "", now.AddHours(-1), now.AddDays(7), null));
+        Assert.Equal(ForumStatus.Success, status);
+        const string formula = "=HYPERLINK(\"http://x.example/\",\"Bấm vào đây\")";
+        using var child = new StaffClient(site);
+        var page = $"/dien-dan-tre-em/{forumEvent!.Slug}";
+        Assert.Equal(HttpStatusCode.Redirect, (await child.PostFormAsync(page, page, new() { ["Text"] = formula })).StatusCode);
+        using var organiser = new StaffClient(site);
+        await organiser.SignInAsync(await StaffClient.CreateUserAsync(site, StaffRoles.ContestOrganiser));
+
+        using var csv = new MemoryStream(await organiser.Http.GetByteArrayAsync($"/backoffice/dien-dan/{forumEvent.Key}/y-kien.csv"));
+        using var xlsx = new MemoryStream(await organiser.Http.GetByteArrayAsync($"/backoffice/dien-dan/{forumEvent.Key}/y-kien.xlsx"));
+
+        var csvRow = Assert.Single(csv.Query(useHeaderRow: true, excelType: ExcelType.CSV).Cast<IDictionary<string, object?>>());
+        Assert.Equal("'" + formula, csvRow["Ý kiến của em"]);
+        var xlsxRow = Assert.Single(xlsx.Query(useHeaderRow: true).Cast<IDictionary<string, object?>>());
+        Assert.Equal(formula, xlsxRow["Ý kiến của em"]);
+    }
+
     private async Task<ForumOpinion> OpinionAsync(string text)
     {
         await using var scope = site.Services.CreateAsyncScope();

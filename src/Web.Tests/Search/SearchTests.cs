@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using ChildProtection.Cms.Search;
+using ChildProtection.Web.Features.Search;
 using ChildProtection.Web.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -144,6 +145,94 @@ public sealed class SearchTests(SiteFactory site) : IClassFixture<SiteFactory>, 
 
         var problem = await GetJsonAsync($"/api/search?q={Uri.EscapeDataString(query)}", HttpStatusCode.BadRequest);
         Assert.Contains(message, problem.GetProperty("detail").GetString());
+    }
+
+    /// <summary>What people and probes type: each gets results (or "nothing found") or a message, never an error.</summary>
+    [Theory]
+    [InlineData("hello 2", false)]
+    [InlineData("2", false)]
+    [InlineData("111 2026", false)]
+    [InlineData("và của là", false)]
+    [InlineData("AND OR NOT", false)]
+    [InlineData("NOT", false)]
+    [InlineData("xâm~2 -hại", false)]
+    [InlineData("tre* em?", false)]
+    [InlineData("\"trẻ em\" 2", false)]
+    [InlineData("?!", true)]
+    [InlineData("...", true)]
+    [InlineData("\"", true)]
+    [InlineData("\"\"", true)]
+    [InlineData("\"xâm hại", true)]
+    [InlineData("*", true)]
+    [InlineData("?", true)]
+    [InlineData("~", true)]
+    [InlineData("-", true)]
+    public async Task Search_OddQuery_AnswersResultsOrAClearMessage(string query, bool message)
+    {
+        var (response, document) = await _client.GetPageAsync($"/tim-kiem/?q={Uri.EscapeDataString(query)}");
+        var api = await _client.GetAsync($"/api/search?q={Uri.EscapeDataString(query)}");
+        var body = await api.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        if (message)
+        {
+            Assert.False(string.IsNullOrWhiteSpace(document.QuerySelector(".search-message")?.TextContent));
+            Assert.Equal(HttpStatusCode.BadRequest, api.StatusCode);
+            Assert.False(string.IsNullOrWhiteSpace(body.GetProperty("detail").GetString()));
+        }
+        else
+        {
+            Assert.NotNull(document.QuerySelector(".search-results, .search-empty"));
+            Assert.Equal(HttpStatusCode.OK, api.StatusCode);
+            Assert.Equal(Math.Min(body.GetProperty("total").GetInt32(), SearchResultsViewComponent.PageSize), body.GetProperty("hits").GetArrayLength());
+        }
+    }
+
+    [Theory]
+    [InlineData("51")]
+    [InlineData("400000")]
+    [InlineData("2147483647")]
+    [InlineData("99999999999999999999999")]
+    public async Task SearchApi_PageAfterTheLast_RefusedWithAMessage(string page)
+    {
+        var problem = await GetJsonAsync($"/api/search?q=em&size=50&trang={page}", HttpStatusCode.BadRequest);
+
+        Assert.Contains("Chỉ xem được 50 trang kết quả đầu tiên", problem.GetProperty("detail").GetString());
+    }
+
+    [Theory]
+    [InlineData("abc")]
+    [InlineData("0")]
+    [InlineData("-1")]
+    [InlineData("1.5")]
+    [InlineData("%20")]
+    public async Task SearchApi_PageNotANumber_RefusedWithAMessage(string page)
+    {
+        var problem = await GetJsonAsync($"/api/search?q=em&trang={page}", HttpStatusCode.BadRequest);
+        var size = await GetJsonAsync($"/api/search?q=em&size={page}", HttpStatusCode.BadRequest);
+
+        Assert.Contains("Số trang phải là một số nguyên dương", problem.GetProperty("detail").GetString());
+        Assert.Contains("Số trang phải là một số nguyên dương", size.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task SearchApi_LastPage_AnswersAndNeverOffersMore()
+    {
+        var last = await GetJsonAsync("/api/search?q=em&trang=50", HttpStatusCode.OK);
+        var one = await GetJsonAsync("/api/search?q=em&size=1", HttpStatusCode.OK);
+
+        Assert.Equal(50, last.GetProperty("page").GetInt32());
+        Assert.Equal(Math.Min(50, one.GetProperty("total").GetInt32()), one.GetProperty("pageCount").GetInt32());
+    }
+
+    [Fact]
+    public async Task SearchPage_PageAfterTheLast_ClearMessageInVietnamese()
+    {
+        var (response, document) = await _client.GetPageAsync("/tim-kiem/?q=em&trang=400000");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Chỉ xem được 50 trang kết quả đầu tiên", document.QuerySelector(".search-message")!.TextContent);
+        Assert.Empty(document.QuerySelectorAll(".search-results li"));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Globalization;
 using ChildProtection.Cms.DependencyInjection;
 using ChildProtection.Cms.Search;
 using ChildProtection.Web.Infrastructure;
@@ -27,8 +28,8 @@ public static class SearchApi
         [FromQuery] string? q,
         [FromQuery] string? culture,
         [FromQuery] string? loai,
-        [FromQuery] int? trang,
-        [FromQuery] int? size,
+        [FromQuery] string? trang,
+        [FromQuery] string? size,
         [FromQuery] bool? prefix,
         ContentSearcher searcher,
         IOptions<CmsOptions> cms,
@@ -42,18 +43,41 @@ public static class SearchApi
         }
 
         SiteInfrastructureExtensions.UseContentCulture(culture);
+        if (PositiveNumber(trang, 1) is not { } page || PositiveNumber(size, SearchResultsViewComponent.PageSize) is not { } pageSize)
+        {
+            return Problem(text["SearchBadPage"]);
+        }
 
         var filter = SearchFilters.Find(loai);
-        var results = searcher.Search(IndexName.External, new SearchRequest(q, culture, filter?.ContentTypes, trang ?? 1, size ?? SearchResultsViewComponent.PageSize, prefix ?? false));
+        var results = searcher.Search(IndexName.External, new SearchRequest(q, culture, filter?.ContentTypes, page, pageSize, prefix ?? false));
         if (results.Status != SearchStatus.Success)
         {
-            return Problem(SearchMessages.For(results, text, options.Value.MaxQueryLength)!);
+            return Problem(SearchMessages.For(results, text, options.Value)!);
         }
 
         var counts = SearchFilters.All.ToDictionary(f => f.Slug, f => f.ContentTypes.Sum(t => results.CountsByType.GetValueOrDefault(t)));
         var hits = results.Hits.Select(h => new Hit(
             h.Name, h.Url, h.ContentType, text[SearchFilters.LabelKeyOf(h.ContentType)], SiteClock.FormatDate(h.PublishDateUtc), h.Snippet)).ToList();
-        return TypedResults.Ok(new Response(q ?? "", results.Total, results.Page, results.PageCount, results.Relaxed, SearchMessages.For(results, text, options.Value.MaxQueryLength), counts, hits));
+        return TypedResults.Ok(new Response(q ?? "", results.Total, results.Page, results.PageCount, results.Relaxed, SearchMessages.For(results, text, options.Value), counts, hits));
+    }
+
+    /// <summary>
+    /// Read here rather than bound as an <c>int</c>, whose binding failure answers an empty 400. A number too large
+    /// for an <c>int</c> is still a page number: the search answers it as a page too far.
+    /// </summary>
+    private static int? PositiveNumber(string? value, int absent)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return absent;
+        }
+
+        if (!value.All(char.IsAsciiDigit) || value.All(c => c == '0'))
+        {
+            return null;
+        }
+
+        return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : int.MaxValue;
     }
 
     private static BadRequest<ProblemDetails> Problem(string detail) =>

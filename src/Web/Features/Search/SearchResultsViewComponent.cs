@@ -30,7 +30,7 @@ public sealed class SearchResultsViewComponent(ContentSearcher searcher, IOption
         if (Request.Query.ContainsKey("q"))
         {
             results = searcher.Search(IndexName.External, new SearchRequest(query, page.Culture, filter?.ContentTypes, page.PageNumber, PageSize));
-            message = SearchMessages.For(results, text, options.Value.MaxQueryLength);
+            message = SearchMessages.For(results, text, options.Value);
         }
 
         var maxLength = options.Value.MaxQueryLength;

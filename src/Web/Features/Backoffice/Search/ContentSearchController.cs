@@ -56,7 +56,7 @@ public sealed class ContentSearchController(
         if (q is not null)
         {
             results = searcher.Search(IndexName.Internal, new SearchRequest(q, culture, type is null ? null : [type], page, PageSize, Author: author));
-            message ??= SearchMessages.For(results, text, options.Value.MaxQueryLength);
+            message ??= SearchMessages.For(results, text, options.Value);
         }
 
         var canRebuild = (await authorization.AuthorizeAsync(User, BackofficePolicies.Administer)).Succeeded;
