@@ -88,6 +88,22 @@ public sealed class MediaSectionTests(SiteFactory site)
         Assert.Equal(HttpStatusCode.NotModified, (await visitor.SendAsync(again)).StatusCode);
     }
 
+    [Fact]
+    public async Task Upload_PngWithBytesAfterItsEnd_StoredWithoutThemNotAnError()
+    {
+        using var writer = new StaffClient(site);
+        await writer.SignInAsync(await StaffClient.CreateUserAsync(site, StaffRoles.Writer));
+        var png = Png();
+        byte[] upload = [.. png, .. "\0\0\u0010\0prVt GPS 12.6675N 108.0378E"u8];
+
+        var response = await UploadAsync(writer, ("duoi-thua.png", upload));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var stored = (await FindAsync("duoi-thua"))!;
+        using var visitor = site.CreateServerClient();
+        Assert.Equal(png, await visitor.GetByteArrayAsync(stored.Url));
+    }
+
     [Theory]
     [InlineData("hinh-dep.jpg", "không phải ảnh")]
     [InlineData("anh-cat-do.jpg", "bị hỏng")]
