@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.IO.Compression;
 using System.Text;
 using ChildProtection.Cms.Media;
 using SkiaSharp;
@@ -158,5 +159,72 @@ public sealed class MediaFileInspectorTests
 
         Assert.Null(file);
         Assert.Equal(MediaFileProblem.Corrupt, problem);
+    }
+
+    private static byte[] Pdf(string catalogExtra, string objects = "") => Encoding.Latin1.GetBytes($"""
+        %PDF-1.7
+        1 0 obj << /Type /Catalog /Pages 2 0 R {catalogExtra} >> endobj
+        2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj
+        3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >> endobj
+        {objects}
+        trailer << /Root 1 0 R >>
+        %%EOF
+        """);
+
+    /// <summary>An object stream holding object 4, compressed as PDF 1.5 writers do, so its dictionary is not in the file's own bytes.</summary>
+    private static byte[] PdfWithObjectStream(string object4)
+    {
+        var body = Encoding.Latin1.GetBytes($"4 0 {object4}");
+        using var compressed = new MemoryStream();
+        using (var zlib = new ZLibStream(compressed, CompressionLevel.Optimal, leaveOpen: true))
+        {
+            zlib.Write(body);
+        }
+
+        var head = Pdf("/OpenAction 4 0 R", $"5 0 obj << /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length {compressed.Length} >>\nstream\n");
+        var split = Encoding.Latin1.GetString(head).IndexOf("\ntrailer", StringComparison.Ordinal);
+        return [.. head[..split], .. compressed.ToArray(), .. "\nendstream\nendobj\n"u8, .. head[split..]];
+    }
+
+    [Theory]
+    [InlineData("/OpenAction 4 0 R", "4 0 obj << /S /JavaScript /JS (app.alert\\(1\\)) >> endobj")]
+    [InlineData("/OpenAction 4 0 R", "4 0 obj << /S /J#61vaScript /J#53 (app.alert\\(1\\)) >> endobj")]
+    [InlineData("/OpenAction 4 0 R", "4 0 obj << /S /Launch /F (cmd.exe) >> endobj")]
+    [InlineData("/Names << /EmbeddedFiles 4 0 R >>", "4 0 obj << /Names [(a.exe) 5 0 R] >> endobj")]
+    [InlineData("/AcroForm << /XFA 4 0 R >>", "")]
+    [InlineData("/AA << /O 4 0 R >>", "")]
+    public void Inspect_PdfWithScriptsActionsOrEmbeddedFiles_Refused(string catalogExtra, string objects)
+    {
+        var (file, problem) = MediaFileInspector.Inspect(Pdf(catalogExtra, objects), Options);
+
+        Assert.Null(file);
+        Assert.Equal(MediaFileProblem.ActiveContent, problem);
+    }
+
+    [Fact]
+    public void Inspect_PdfWithAScriptInsideACompressedObjectStream_Refused()
+    {
+        var (file, problem) = MediaFileInspector.Inspect(PdfWithObjectStream("<< /S /J#61vaScript /JS (app.alert\\(1\\)) >>"), Options);
+
+        Assert.Null(file);
+        Assert.Equal(MediaFileProblem.ActiveContent, problem);
+    }
+
+    [Fact]
+    public void Inspect_PlainPdfWithAGoToOpenActionAndCompressedObjects_Stored()
+    {
+        using var output = new MemoryStream();
+        using (var document = SKDocument.CreatePdf(output))
+        {
+            using var paint = new SKPaint { Color = SKColors.Navy };
+            document.BeginPage(200, 200).DrawRect(10, 10, 100, 50, paint);
+            document.EndPage();
+        }
+
+        var drawn = output.ToArray();
+        var withGoTo = PdfWithObjectStream("<< /S /GoTo /D [3 0 R /Fit] >>");
+
+        Assert.Equal("pdf", MediaFileInspector.Inspect(drawn, Options).File?.Format);
+        Assert.Equal(withGoTo, MediaFileInspector.Inspect(withGoTo, Options).File?.Content);
     }
 }

@@ -10,6 +10,7 @@ public enum MediaFileProblem
     UnsupportedType,
     Corrupt,
     TooManyPixels,
+    ActiveContent,
 }
 
 /// <summary>What a file's bytes proved it to be, and those bytes with the metadata that could identify a child removed.</summary>
@@ -17,7 +18,8 @@ public sealed record InspectedFile(string Format, string Extension, string Conte
 
 /// <summary>
 /// Decides what an upload is from its content, never its name: the signature of a JPEG, PNG, GIF, WebP or PDF (or a
-/// well-formed SVG, kept only once <see cref="SvgSanitiser"/> has cleaned it), and
+/// well-formed SVG, kept only once <see cref="SvgSanitiser"/> has cleaned it; a PDF only without scripts, actions or
+/// embedded files, see <see cref="PdfActiveContent"/>), and
 /// for an image a full decode with SkiaSharp, so a truncated or disguised file is refused. Images then keep only what
 /// drawing them needs (<see cref="MetadataStripper"/>); a JPEG turned by its EXIF orientation is redrawn upright
 /// instead, since the orientation goes with the EXIF.
@@ -53,9 +55,14 @@ public static class MediaFileInspector
         {
             // A PDF ends with %%EOF (maybe followed by a line break); a cut-off upload does not.
             var tail = Encoding.ASCII.GetString(content, Math.Max(0, content.Length - 1024), Math.Min(1024, content.Length));
-            return tail.Contains("%%EOF", StringComparison.Ordinal)
-                ? (new InspectedFile("pdf", "pdf", "application/pdf", null, null, content), null)
-                : (null, MediaFileProblem.Corrupt);
+            if (!tail.Contains("%%EOF", StringComparison.Ordinal))
+            {
+                return (null, MediaFileProblem.Corrupt);
+            }
+
+            return PdfActiveContent.Has(content)
+                ? (null, MediaFileProblem.ActiveContent)
+                : (new InspectedFile("pdf", "pdf", "application/pdf", null, null, content), null);
         }
 
         using var codec = SKCodec.Create(new SKMemoryStream(content));
