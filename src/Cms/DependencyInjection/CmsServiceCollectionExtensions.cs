@@ -30,6 +30,8 @@ public static partial class CmsServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(PropertyEditorCollection.CreateDefault());
         services.AddSingleton(sp => new USyncSchemaReader(sp.GetRequiredService<PropertyEditorCollection>().Aliases).Read(paths.SchemaPath));
+        services.AddOptions<ContentOptions>().BindConfiguration(ContentOptions.Section);
+        services.AddSingleton<PictureSources>();
         services.AddSingleton<MarkdownRenderer>();
         services.AddSingleton<IEventAggregator, EventAggregator>();
         services.AddScoped<ContentValidator>();

@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Text;
 using SkiaSharp;
 
@@ -11,6 +10,7 @@ public enum MediaFileProblem
     UnsupportedType,
     Corrupt,
     TooManyPixels,
+    ActiveContent,
 }
 
 /// <summary>What a file's bytes proved it to be, and those bytes with the metadata that could identify a child removed.</summary>
@@ -18,10 +18,11 @@ public sealed record InspectedFile(string Format, string Extension, string Conte
 
 /// <summary>
 /// Decides what an upload is from its content, never its name: the signature of a JPEG, PNG, GIF, WebP or PDF (or a
-/// well-formed SVG, kept only once <see cref="SvgSanitiser"/> has cleaned it), and
-/// for an image a full decode with SkiaSharp, so a truncated or disguised file is refused. Images then lose EXIF
-/// (with GPS), XMP, IPTC and comments; a JPEG turned by its EXIF orientation is redrawn upright first, since the
-/// orientation goes with the EXIF.
+/// well-formed SVG, kept only once <see cref="SvgSanitiser"/> has cleaned it; a PDF only without scripts, actions or
+/// embedded files, see <see cref="PdfActiveContent"/>), and
+/// for an image a full decode with SkiaSharp, so a truncated or disguised file is refused. Images then keep only what
+/// drawing them needs (<see cref="MetadataStripper"/>); a JPEG turned by its EXIF orientation is redrawn upright
+/// instead, since the orientation goes with the EXIF.
 /// </summary>
 public static class MediaFileInspector
 {
@@ -54,9 +55,14 @@ public static class MediaFileInspector
         {
             // A PDF ends with %%EOF (maybe followed by a line break); a cut-off upload does not.
             var tail = Encoding.ASCII.GetString(content, Math.Max(0, content.Length - 1024), Math.Min(1024, content.Length));
-            return tail.Contains("%%EOF", StringComparison.Ordinal)
-                ? (new InspectedFile("pdf", "pdf", "application/pdf", null, null, content), null)
-                : (null, MediaFileProblem.Corrupt);
+            if (!tail.Contains("%%EOF", StringComparison.Ordinal))
+            {
+                return (null, MediaFileProblem.Corrupt);
+            }
+
+            return PdfActiveContent.Has(content)
+                ? (null, MediaFileProblem.ActiveContent)
+                : (new InspectedFile("pdf", "pdf", "application/pdf", null, null, content), null);
         }
 
         using var codec = SKCodec.Create(new SKMemoryStream(content));
@@ -76,29 +82,39 @@ public static class MediaFileInspector
             return (null, MediaFileProblem.TooManyPixels);
         }
 
-        using var bitmap = new SKBitmap(new SKImageInfo(info.Width, info.Height, SKColorType.Rgba8888, SKAlphaType.Premul));
-        if (codec.GetPixels(bitmap.Info, bitmap.GetPixels()) != SKCodecResult.Success)
-        {
-            return (null, MediaFileProblem.Corrupt);
-        }
-
         var (width, height) = (info.Width, info.Height);
         byte[] cleaned;
         if (format == "jpeg" && codec.EncodedOrigin != SKEncodedOrigin.TopLeft)
         {
+            using var bitmap = Decode(codec);
+            if (bitmap is null)
+            {
+                return (null, MediaFileProblem.Corrupt);
+            }
+
             using var upright = Orient(bitmap, codec.EncodedOrigin);
             (width, height) = (upright.Width, upright.Height);
             cleaned = upright.Encode(SKEncodedImageFormat.Jpeg, 92).ToArray();
         }
         else
         {
-            cleaned = format switch
+            var stripped = format switch
             {
-                "jpeg" => StripJpeg(content),
-                "png" => StripPng(content),
-                "webp" => StripWebP(content),
-                _ => content,
+                "jpeg" => MetadataStripper.Jpeg(content),
+                "png" => MetadataStripper.Png(content),
+                "webp" => MetadataStripper.WebP(content),
+                _ => MetadataStripper.Gif(content),
             };
+
+            // What is decoded in full is what will be stored, so the stripping cannot leave a picture that does not draw.
+            using var strippedCodec = stripped is null ? null : SKCodec.Create(new SKMemoryStream(stripped));
+            using var bitmap = strippedCodec is null ? null : Decode(strippedCodec);
+            if (stripped is null || bitmap is null || (bitmap.Width, bitmap.Height) != (width, height))
+            {
+                return (null, MediaFileProblem.Corrupt);
+            }
+
+            cleaned = stripped;
         }
 
         var (extension, contentType) = format switch
@@ -139,6 +155,18 @@ public static class MediaFileInspector
         return StartsWith(0, "%PDF-") ? "pdf" : null;
     }
 
+    private static SKBitmap? Decode(SKCodec codec)
+    {
+        var bitmap = new SKBitmap(new SKImageInfo(codec.Info.Width, codec.Info.Height, SKColorType.Rgba8888, SKAlphaType.Premul));
+        if (codec.GetPixels(bitmap.Info, bitmap.GetPixels()) == SKCodecResult.Success)
+        {
+            return bitmap;
+        }
+
+        bitmap.Dispose();
+        return null;
+    }
+
     private static SKBitmap Orient(SKBitmap source, SKEncodedOrigin origin)
     {
         var swap = origin is SKEncodedOrigin.LeftTop or SKEncodedOrigin.RightTop or SKEncodedOrigin.RightBottom or SKEncodedOrigin.LeftBottom;
@@ -160,86 +188,6 @@ public static class MediaFileInspector
 
         using var image = SKImage.FromBitmap(source);
         canvas.DrawImage(image, 0, 0, new SKSamplingOptions(SKFilterMode.Nearest));
-        return result;
-    }
-
-    /// <summary>Keeps JFIF (APP0), the colour profile (APP2) and Adobe's colour marker (APP14); drops every other APPn and comments.</summary>
-    private static byte[] StripJpeg(byte[] b)
-    {
-        using var output = new MemoryStream(b.Length);
-        output.Write(b, 0, 2);
-        var i = 2;
-        while (i + 4 <= b.Length && b[i] == 0xFF)
-        {
-            var marker = b[i + 1];
-            if (marker == 0xDA)
-            {
-                break;
-            }
-
-            var length = BinaryPrimitives.ReadUInt16BigEndian(b.AsSpan(i + 2));
-            var keep = marker is not (>= 0xE1 and <= 0xEF and not 0xE2 and not 0xEE) and not 0xFE;
-            if (keep)
-            {
-                output.Write(b, i, length + 2);
-            }
-
-            i += length + 2;
-        }
-
-        output.Write(b, i, b.Length - i);
-        return output.ToArray();
-    }
-
-    private static readonly HashSet<string> PngMetadataChunks = ["eXIf", "tEXt", "zTXt", "iTXt", "tIME"];
-
-    private static byte[] StripPng(byte[] b)
-    {
-        using var output = new MemoryStream(b.Length);
-        output.Write(b, 0, 8);
-        var i = 8;
-        while (i + 12 <= b.Length)
-        {
-            var length = (int)BinaryPrimitives.ReadUInt32BigEndian(b.AsSpan(i));
-            var type = Encoding.ASCII.GetString(b, i + 4, 4);
-            if (!PngMetadataChunks.Contains(type))
-            {
-                output.Write(b, i, length + 12);
-            }
-
-            i += length + 12;
-        }
-
-        return output.ToArray();
-    }
-
-    private static byte[] StripWebP(byte[] b)
-    {
-        using var output = new MemoryStream(b.Length);
-        output.Write(b, 0, 12);
-        var i = 12;
-        while (i + 8 <= b.Length)
-        {
-            var type = Encoding.ASCII.GetString(b, i, 4);
-            var size = (int)BinaryPrimitives.ReadUInt32LittleEndian(b.AsSpan(i + 4));
-            var padded = size + (size & 1);
-            if (type is not ("EXIF" or "XMP "))
-            {
-                var start = output.Position;
-                output.Write(b, i, Math.Min(8 + padded, b.Length - i));
-                if (type == "VP8X")
-                {
-                    // The extended header's flags announce EXIF (0x08) and XMP (0x04): they are gone now.
-                    var buffer = output.GetBuffer();
-                    buffer[start + 8] &= unchecked((byte)~0x0C);
-                }
-            }
-
-            i += 8 + padded;
-        }
-
-        var result = output.ToArray();
-        BinaryPrimitives.WriteUInt32LittleEndian(result.AsSpan(4), (uint)(result.Length - 8));
         return result;
     }
 }

@@ -19,6 +19,7 @@ public enum MediaStatus
     UnsupportedType,
     Corrupt,
     TooManyPixels,
+    ActiveContent,
 }
 
 public sealed record MediaResult(MediaStatus Status, MediaItem? Item = null)
@@ -289,6 +290,7 @@ public sealed class MediaService(CmsDbContext db, CmsPaths paths, IOptions<Media
             MediaFileProblem.TooLarge => MediaStatus.TooLarge,
             MediaFileProblem.UnsupportedType => MediaStatus.UnsupportedType,
             MediaFileProblem.TooManyPixels => MediaStatus.TooManyPixels,
+            MediaFileProblem.ActiveContent => MediaStatus.ActiveContent,
             _ => MediaStatus.Corrupt,
         });
     }

@@ -22,11 +22,19 @@ public enum TextBlockKind
 /// </summary>
 public sealed record TextBlock(TextBlockKind Kind, string Text, int Depth = 0, int Level = 0, string? Marker = null);
 
-/// <summary>Markdown to HTML that is safe to put in a page: Markdig's output, cleaned by HtmlSanitizer.</summary>
-public sealed class MarkdownRenderer
+/// <summary>
+/// Markdown to HTML that is safe to put in a page: Markdig's output, cleaned by HtmlSanitizer, without forms (a page
+/// must not ask for anything to be sent elsewhere) and with pictures only from where <see cref="PictureSources"/> allows.
+/// </summary>
+public sealed class MarkdownRenderer(PictureSources pictures)
 {
+    /// <summary>HtmlSanitizer allows form controls by default; content has no use for them.</summary>
+    private static readonly string[] FormTags = ["form", "input", "button", "textarea", "select", "option", "optgroup", "datalist", "fieldset", "legend", "label", "output", "keygen"];
+
+    private static readonly string[] FormAttributes = ["action", "formaction", "method", "enctype", "accept-charset", "ping"];
+
     private readonly MarkdownPipeline _pipeline = new MarkdownPipelineBuilder().UseAdvancedExtensions().Build();
-    private readonly HtmlSanitizer _sanitizer = CreateSanitizer();
+    private readonly HtmlSanitizer _sanitizer = CreateSanitizer(pictures);
 
     public string ToHtml(string? markdown) =>
         string.IsNullOrWhiteSpace(markdown) ? "" : _sanitizer.Sanitize(Markdown.ToHtml(markdown, _pipeline));
@@ -122,9 +130,12 @@ public sealed class MarkdownRenderer
         return string.Join(' ', text.ToString().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
     }
 
-    private static HtmlSanitizer CreateSanitizer()
+    private static HtmlSanitizer CreateSanitizer(PictureSources pictures)
     {
         var sanitizer = new HtmlSanitizer();
+        sanitizer.AllowedTags.ExceptWith(FormTags);
+        sanitizer.AllowedAttributes.ExceptWith(FormAttributes);
+        pictures.Guard(sanitizer);
         sanitizer.AllowedAttributes.Add("id");
         sanitizer.AllowedAttributes.Add("class");
         sanitizer.AllowedSchemes.Add("tel");

@@ -88,6 +88,58 @@ public sealed class MediaSectionTests(SiteFactory site)
         Assert.Equal(HttpStatusCode.NotModified, (await visitor.SendAsync(again)).StatusCode);
     }
 
+    [Fact]
+    public async Task Upload_PngWithBytesAfterItsEnd_StoredWithoutThemNotAnError()
+    {
+        using var writer = new StaffClient(site);
+        await writer.SignInAsync(await StaffClient.CreateUserAsync(site, StaffRoles.Writer));
+        var png = Png();
+        byte[] upload = [.. png, .. "\0\0\u0010\0prVt GPS 12.6675N 108.0378E"u8];
+
+        var response = await UploadAsync(writer, ("duoi-thua.png", upload));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var stored = (await FindAsync("duoi-thua"))!;
+        using var visitor = site.CreateServerClient();
+        Assert.Equal(png, await visitor.GetByteArrayAsync(stored.Url));
+    }
+
+    [Fact]
+    public async Task Upload_PdfWithJavaScript_RefusedInVietnamese_PlainPdfServedAsADownload()
+    {
+        using var writer = new StaffClient(site);
+        await writer.SignInAsync(await StaffClient.CreateUserAsync(site, StaffRoles.Writer));
+        var scripted = """
+            %PDF-1.7
+            1 0 obj << /Type /Catalog /Pages 2 0 R /OpenAction 4 0 R >> endobj
+            2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj
+            3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >> endobj
+            4 0 obj << /S /JavaScript /JS (app.launchURL\("https://evil.example/"\)) >> endobj
+            trailer << /Root 1 0 R >>
+            %%EOF
+            """u8.ToArray();
+        using var output = new MemoryStream();
+        using (var document = SKDocument.CreatePdf(output))
+        {
+            document.BeginPage(200, 200);
+            document.EndPage();
+        }
+
+        var refused = await UploadAsync(writer, ("phieu-co-ma-lenh.pdf", scripted));
+        var stored = await UploadAsync(writer, ("phieu-thuong.pdf", output.ToArray()));
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("chứa mã lệnh", Html.Parse(await refused.Content.ReadAsStringAsync()).QuerySelector(".upload-results .form-error")!.TextContent);
+        Assert.Null(await FindAsync("phieu-co-ma-lenh"));
+        Assert.Equal(HttpStatusCode.OK, stored.StatusCode);
+        using var visitor = site.CreateServerClient();
+        var served = await visitor.GetAsync((await FindAsync("phieu-thuong"))!.Url);
+        Assert.Equal("application/pdf", served.Content.Headers.ContentType!.MediaType);
+        Assert.Equal(("attachment", "phieu-thuong.pdf"), (served.Content.Headers.ContentDisposition!.DispositionType, served.Content.Headers.ContentDisposition.FileName));
+        Assert.Contains("sandbox", served.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.Equal("nosniff", served.Headers.GetValues("X-Content-Type-Options").Single());
+    }
+
     [Theory]
     [InlineData("hinh-dep.jpg", "không phải ảnh")]
     [InlineData("anh-cat-do.jpg", "bị hỏng")]

@@ -1,5 +1,6 @@
 using System.Net;
 using ChildProtection.Cms.Content;
+using ChildProtection.Web.Features.Accounts;
 using ChildProtection.Web.Tests.Infrastructure;
 using ChildProtection.Web.Tests.Media;
 using SkiaSharp;
@@ -28,6 +29,21 @@ public sealed class LeafletPdfTests(SiteFactory site)
         var key = await site.CreateLeafletAsync(name, body, Editor, values);
         await site.WithContentServiceAsync(content => content.PublishAsync(key, Editor));
         return key;
+    }
+
+    /// <summary>A signed-in staff request, from which the site learns the address it is reached at (see SiteAddress).</summary>
+    private static async Task KnowOwnAddressAsync(SiteFactory site)
+    {
+        using var staff = new StaffClient(site);
+        await staff.SignInAsync(await StaffClient.CreateUserAsync(site, StaffRoles.Writer));
+        Assert.Equal(HttpStatusCode.OK, (await staff.Http.GetAsync("/backoffice")).StatusCode);
+    }
+
+    private static HttpRequestMessage WithHost(string url, string host)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Host = host;
+        return request;
     }
 
     private static string Text(byte[] pdf)
@@ -74,6 +90,7 @@ public sealed class LeafletPdfTests(SiteFactory site)
     [Fact]
     public async Task Pdf_KeptUntilTheLeafletIsPublishedAgain()
     {
+        await KnowOwnAddressAsync(site);
         var key = await PublishedLeafletAsync("Tờ gấp lưu bản PDF", "Bản đầu tiên.");
         using var visitor = site.CreateServerClient();
         var url = $"/to-gap/{key:N}/vi.pdf";
@@ -101,6 +118,44 @@ public sealed class LeafletPdfTests(SiteFactory site)
         Assert.Contains("Tờ gấp lưu bản PDF, bản hai", text);
         Assert.Contains("Bản thứ hai.", text);
         Assert.Single(Directory.GetFiles(Path.Combine(site.DataPath, "cache", "leaflets", key.ToString("N"))));
+    }
+
+    [Fact]
+    public async Task Pdf_RequestedWithAForgedHost_KeptFileAndItsQrAddressUnchanged()
+    {
+        await KnowOwnAddressAsync(site);
+        var key = await PublishedLeafletAsync("Tờ gấp và địa chỉ giả", "Nội dung tờ gấp.");
+        using var visitor = site.CreateServerClient();
+        var url = $"/to-gap/{key:N}/vi.pdf";
+        var folder = Path.Combine(site.DataPath, "cache", "leaflets", key.ToString("N"));
+        var first = await visitor.GetAsync(url);
+        var cached = Directory.GetFiles(folder).Single();
+        var written = File.GetLastWriteTimeUtc(cached);
+
+        var forged = await visitor.SendAsync(WithHost(url, "attacker.example"));
+
+        Assert.Equal(HttpStatusCode.OK, forged.StatusCode);
+        Assert.Equal(first.Headers.ETag, forged.Headers.ETag);
+        Assert.Equal([cached], Directory.GetFiles(folder));
+        Assert.Equal(written, File.GetLastWriteTimeUtc(cached));
+        var text = Text(await forged.Content.ReadAsByteArrayAsync()).Replace(" ", "");
+        Assert.Contains(site.ServerAddress + site.Snapshot.Get(key)!.Url("vi"), text);
+        Assert.DoesNotContain("attacker.example", text);
+    }
+
+    [Fact]
+    public async Task Pdf_BeforeTheSiteKnowsItsAddress_DrawnForTheRequestAndNothingKept()
+    {
+        using var fresh = new SiteFactory();
+        var key = await fresh.CreateLeafletAsync("Tờ gấp của trang mới", "Nội dung.", Editor);
+        await fresh.WithContentServiceAsync(content => content.PublishAsync(key, Editor));
+        using var visitor = fresh.CreateServerClient();
+
+        var forged = await visitor.SendAsync(WithHost($"/to-gap/{key:N}/vi.pdf", "attacker.example"));
+
+        Assert.Equal(HttpStatusCode.OK, forged.StatusCode);
+        Assert.Contains("Tờ gấp của trang mới", Text(await forged.Content.ReadAsByteArrayAsync()));
+        Assert.False(Directory.Exists(Path.Combine(fresh.DataPath, "cache", "leaflets")), "a PDF drawn for an untrusted address was kept");
     }
 
     [Fact]

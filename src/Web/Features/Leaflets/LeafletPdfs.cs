@@ -32,15 +32,40 @@ public sealed class LeafletPdfs(
 
     private static readonly string BuildId = typeof(LeafletPdfs).Assembly.ManifestModule.ModuleVersionId.ToString("N");
 
-    /// <summary>The PDF's path; texts are read in the current UI culture, which the caller sets to <paramref name="culture"/>.</summary>
+    /// <summary>
+    /// The PDF's path, made once; texts are read in the current UI culture, which the caller sets to
+    /// <paramref name="culture"/>. <paramref name="pageUrl"/> must come from a trusted address (configured, or the one
+    /// staff use): it names the file, and the older files of the culture are deleted when a new one is made.
+    /// </summary>
     public async Task<string> GetAsync(PublishedContent leaflet, string culture, string pageUrl, string siteName, CancellationToken ct)
     {
-        var image = leaflet.MediaKeysValue("shareImage", culture) is [var key, ..] && await media.GetAsync(key, ct) is { IsImage: true } item ? item : null;
-        var sourcePath = image is null ? null : media.FilePath(image);
+        var (content, image) = await ContentAsync(leaflet, culture, pageUrl, siteName, ct);
         var fingerprint = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{pageUrl}|{image?.Key}|{image?.FileVersion}|{siteName}|{BuildId}")))[..12];
         var folder = Path.Combine(paths.DataPath, "cache", "leaflets", leaflet.Key.ToString("N"));
         var path = Path.Combine(folder, string.Create(CultureInfo.InvariantCulture, $"{culture}-{leaflet.VersionId}-{fingerprint}.pdf"));
+        return await files.GetOrCreateAsync(path, async stream =>
+        {
+            foreach (var older in Directory.EnumerateFiles(folder, $"{culture}-*.pdf"))
+            {
+                File.Delete(older);
+            }
 
+            await RenderAsync(content, image, stream);
+        }, ct);
+    }
+
+    /// <summary>The PDF drawn for this request only and kept nowhere, for an address that is not trusted.</summary>
+    public async Task<byte[]> DrawAsync(PublishedContent leaflet, string culture, string pageUrl, string siteName, CancellationToken ct)
+    {
+        var (content, image) = await ContentAsync(leaflet, culture, pageUrl, siteName, ct);
+        using var output = new MemoryStream();
+        await RenderAsync(content, image, output);
+        return output.ToArray();
+    }
+
+    private async Task<(LeafletPdfContent Content, MediaItem? Image)> ContentAsync(PublishedContent leaflet, string culture, string pageUrl, string siteName, CancellationToken ct)
+    {
+        var image = leaflet.MediaKeysValue("shareImage", culture) is [var key, ..] && await media.GetAsync(key, ct) is { IsImage: true } item ? item : null;
         var content = new LeafletPdfContent(
             leaflet.Name(culture),
             leaflet.Value("summary", culture),
@@ -52,21 +77,17 @@ public sealed class LeafletPdfs(
             $"{siteName} · {text["Hotline111"]}",
             text["LeafletPdfPageNumber"],
             siteName);
-        return await files.GetOrCreateAsync(path, async stream =>
+        return (content, image);
+    }
+
+    private async Task RenderAsync(LeafletPdfContent content, MediaItem? image, Stream output)
+    {
+        if (image is not null)
         {
-            foreach (var older in Directory.EnumerateFiles(folder, $"{culture}-*.pdf"))
-            {
-                File.Delete(older);
-            }
+            var spec = new ImageVariantQuery(Width: Math.Min(ImageWidth, image.Width ?? ImageWidth), Format: "jpeg").Resolve(null, image, acceptsWebp: false)!;
+            content = content with { Image = await File.ReadAllBytesAsync(await variants.GetAsync(image, media.FilePath(image), spec)) };
+        }
 
-            var withImage = content;
-            if (image is not null && sourcePath is not null)
-            {
-                var spec = new ImageVariantQuery(Width: Math.Min(ImageWidth, image.Width ?? ImageWidth), Format: "jpeg").Resolve(null, image, acceptsWebp: false)!;
-                withImage = content with { Image = await File.ReadAllBytesAsync(await variants.GetAsync(image, sourcePath, spec)) };
-            }
-
-            renderer.Render(withImage, stream, clock.GetUtcNow().UtcDateTime);
-        }, ct);
+        renderer.Render(content, output, clock.GetUtcNow().UtcDateTime);
     }
 }

@@ -64,7 +64,17 @@ public static class MediaEndpoints
             http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
         }
 
-        return Results.File(media.FilePath(item), contentType, enableRangeProcessing: true,
+        // An uploaded PDF is downloaded, never opened inside the site: a viewer in the page would run whatever the
+        // file asks for with the site's address. (The upload check refuses active content too; this holds for files
+        // stored before it.) The site's own leaflet PDFs are served elsewhere and open in place.
+        string? downloadName = null;
+        if (item.Format == "pdf")
+        {
+            http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
+            downloadName = item.FileName;
+        }
+
+        return Results.File(media.FilePath(item), contentType, downloadName, enableRangeProcessing: true,
             lastModified: item.UpdateDateUtc, entityTag: new EntityTagHeaderValue($"\"{item.Key:N}-{item.FileVersion}\""));
     }
 

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using AngleSharp.Html.Dom;
+using ChildProtection.Cms.Text;
 using ChildProtection.Training.Quizzes.Questions;
 using Ganss.Xss;
 using Markdig;
@@ -12,12 +13,13 @@ namespace ChildProtection.Web.Features.Training;
 /// The one way a question's wording reaches a page (attempts, reviews, contests, the backoffice's list, editor and
 /// import preview; see <see cref="QuestionTextTagHelper"/>): plain text escaped with its line breaks kept; HTML
 /// cleaned by HtmlSanitizer down to what a question needs (paragraphs, emphasis, sub- and superscript, lists, tables,
-/// pictures); Markdown through Markdig, then the same cleaning. Pictures come only from http(s) addresses or the
-/// site's own media library; the import preview alone also shows a file's own pictures as data: URLs, since nothing
+/// pictures); Markdown through Markdig, then the same cleaning. Pictures come only from the site's own media library or
+/// an allowed host (<see cref="PictureSources"/>: a contest must not tell anyone else who takes it); the import preview
+/// alone also shows a file's own pictures as data: URLs, since nothing
 /// is stored before the trainer confirms. Cleaning a question's text takes a few hundred microseconds, and a contest
 /// shows the same questions to everyone at once, so what was cleaned is kept in memory.
 /// </summary>
-public sealed partial class QuestionTextRenderer : IDisposable
+public sealed partial class QuestionTextRenderer(PictureSources pictures) : IDisposable
 {
     private static readonly string[] Tags = ["p", "br", "strong", "em", "b", "i", "u", "sub", "sup", "ul", "ol", "li", "img", "table", "thead", "tbody", "tr", "td", "th", "span"];
     private static readonly string[] Attributes = ["src", "alt", "width", "height", "colspan", "rowspan"];
@@ -26,8 +28,8 @@ public sealed partial class QuestionTextRenderer : IDisposable
     private static readonly HashSet<string> DroppedWhole = new(StringComparer.OrdinalIgnoreCase) { "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "math", "textarea", "select", "title" };
 
     private readonly MarkdownPipeline _markdown = new MarkdownPipelineBuilder().UsePipeTables().UseEmphasisExtras().Build();
-    private readonly HtmlSanitizer _sanitizer = CreateSanitizer(inlinePictures: false);
-    private readonly HtmlSanitizer _previewSanitizer = CreateSanitizer(inlinePictures: true);
+    private readonly HtmlSanitizer _sanitizer = CreateSanitizer(pictures, inlinePictures: false);
+    private readonly HtmlSanitizer _previewSanitizer = CreateSanitizer(pictures, inlinePictures: true);
 
     /// <summary>Cleaned HTML by format and text, sized in characters (about 32 MB at most).</summary>
     private readonly MemoryCache _cleaned = new(new MemoryCacheOptions { SizeLimit = 16 * 1024 * 1024 });
@@ -66,7 +68,7 @@ public sealed partial class QuestionTextRenderer : IDisposable
     private string Clean(string text, TextFormat format, HtmlSanitizer sanitizer) =>
         sanitizer.Sanitize(format == TextFormat.Markdown ? Markdown.ToHtml(text, _markdown) : text);
 
-    private static HtmlSanitizer CreateSanitizer(bool inlinePictures)
+    private static HtmlSanitizer CreateSanitizer(PictureSources pictures, bool inlinePictures)
     {
         var options = HtmlSanitizerOptions.Empty();
         options.AllowedTags.UnionWith(Tags);
@@ -82,13 +84,7 @@ public sealed partial class QuestionTextRenderer : IDisposable
                 e.Tag.InnerHtml = "";
             }
         };
-        sanitizer.FilterUrl += (_, e) =>
-        {
-            if (e.SanitizedUrl is { } url && !PictureAllowed(url, inlinePictures))
-            {
-                e.SanitizedUrl = null;
-            }
-        };
+        pictures.Guard(sanitizer, url => inlinePictures && InlinePicture().IsMatch(url));
         sanitizer.PostProcessNode += (_, e) =>
         {
             if (e.Node is IHtmlImageElement image)
@@ -98,12 +94,6 @@ public sealed partial class QuestionTextRenderer : IDisposable
         };
         return sanitizer;
     }
-
-    /// <summary>http(s) anywhere, the site's own /media/ addresses, and in the preview a picture's data: URL.</summary>
-    private static bool PictureAllowed(string url, bool inlinePictures) =>
-        (Uri.TryCreate(url, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https")
-        || (url.StartsWith("/media/", StringComparison.Ordinal) && !url.Contains("..", StringComparison.Ordinal))
-        || (inlinePictures && InlinePicture().IsMatch(url));
 
     [GeneratedRegex(@"^data:image/(png|jpeg|gif|webp|svg\+xml);base64,[A-Za-z0-9+/=]+$")]
     private static partial Regex InlinePicture();
