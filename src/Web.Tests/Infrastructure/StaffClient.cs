@@ -64,6 +64,15 @@ public sealed class StaffClient(SiteFactory site) : IDisposable
         return await _client.PostAsync(action, new FormUrlEncodedContent(fields));
     }
 
+    /// <summary>As <see cref="PostFormAsync"/>, but with a Host header of the caller's choosing, as an attacker sends one.</summary>
+    public async Task<HttpResponseMessage> PostFormWithHostAsync(string formPage, string action, Dictionary<string, string> fields, string host)
+    {
+        fields["__RequestVerificationToken"] = await TokenAsync(formPage, action);
+        using var request = new HttpRequestMessage(HttpMethod.Post, action) { Content = new FormUrlEncodedContent(fields) };
+        request.Headers.Host = host;
+        return await _client.SendAsync(request);
+    }
+
     /// <summary>Posts with the anti-forgery token of <paramref name="formPage"/> to an address no form of it names (a button's formaction, a script's fetch).</summary>
     public async Task<HttpResponseMessage> PostWithPageTokenAsync(string formPage, string action, Dictionary<string, string> fields)
     {

@@ -37,7 +37,9 @@ public sealed class LearnerController(
     MarkdownRenderer markdown,
     IOptions<SiteOptions> site,
     IOptions<CmsOptions> cms,
-    IStringLocalizer<SharedResource> text) : Controller
+    SiteAddress address,
+    IStringLocalizer<SharedResource> text,
+    ILogger<LearnerController> logger) : Controller
 {
     private const string Views = "~/Features/Learning/";
 
@@ -90,9 +92,13 @@ public sealed class LearnerController(
         }
 
         await learning.RegisterAsync(account!.Id, form.FullName!, email, form.Role!.Value, form.UnitId!.Value, ct);
-        var token = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await accounts.GenerateEmailConfirmationTokenAsync(account)));
-        var link = $"{site.Value.BaseUrl(Request)}/hoc-tap/xac-nhan?email={Uri.EscapeDataString(email)}&token={token}";
-        await outbox.EnqueueAsync(email, text["LearnerConfirmSubject"], text["LearnerConfirmBody", form.FullName!.Trim(), link, site.Value.SiteName], ct: ct);
+        if (await EmailAddressAsync(ct) is { } baseUrl)
+        {
+            var token = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await accounts.GenerateEmailConfirmationTokenAsync(account)));
+            var link = $"{baseUrl}/hoc-tap/xac-nhan?email={Uri.EscapeDataString(email)}&token={token}";
+            await outbox.EnqueueAsync(email, text["LearnerConfirmSubject"], text["LearnerConfirmBody", form.FullName!.Trim(), link, site.Value.SiteName], ct: ct);
+        }
+
         return View(Views + "Register.cshtml", new RegisterViewModel(form with { Password = null }, [], [], Done: true));
     }
 
@@ -127,12 +133,25 @@ public sealed class LearnerController(
     public async Task<IActionResult> ForgotPassword([FromForm] ForgotPasswordForm form, [FromServices] LearnerPasswordEmails emails, CancellationToken ct)
     {
         if (!string.IsNullOrWhiteSpace(form.Email) && await accounts.FindByEmailAsync(form.Email.Trim()) is { } account
-            && await learning.FindByAccountAsync(account.Id, ct) is { } learner)
+            && await learning.FindByAccountAsync(account.Id, ct) is { } learner
+            && await EmailAddressAsync(ct) is { } baseUrl)
         {
-            await emails.SendResetAsync(account, learner.FullName, site.Value.BaseUrl(Request), ct);
+            await emails.SendResetAsync(account, learner.FullName, baseUrl, ct);
         }
 
         return View(Views + "ForgotPassword.cshtml", new ForgotPasswordForm(null, text["LearnerResetEmailSent", emails.LinkDays]));
+    }
+
+    /// <summary>The trusted address for an e-mail's link (see <see cref="SiteAddress.ForEmailAsync"/>); null, and logged, when none is known.</summary>
+    private async Task<string?> EmailAddressAsync(CancellationToken ct)
+    {
+        var baseUrl = await address.ForEmailAsync(Request, ct);
+        if (baseUrl is null)
+        {
+            logger.LogWarning(SiteAddress.UnknownForEmailWarning);
+        }
+
+        return baseUrl;
     }
 
     [HttpGet("dat-mat-khau"), AllowAnonymous]
