@@ -41,6 +41,7 @@ public static class StaffAccountsExtensions
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Strict;
             o.LoginPath = "/backoffice/dang-nhap";
+            o.Events.OnValidatePrincipal = AccountSessions.ValidateAsync<StaffUser>;
             // A signed-in user without the right role is told so, not sent to another sign-in.
             o.Events.OnRedirectToAccessDenied = context =>
             {

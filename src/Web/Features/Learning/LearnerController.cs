@@ -210,7 +210,10 @@ public sealed class LearnerController(
 
         await accounts.ResetAccessFailedCountAsync(account!);
         var identity = new ClaimsIdentity(
-            [new Claim(ClaimTypes.NameIdentifier, account!.Id), new Claim(ClaimTypes.Name, learner.FullName), new Claim(ClaimTypes.Email, learner.Email)],
+            [
+                new Claim(ClaimTypes.NameIdentifier, account!.Id), new Claim(ClaimTypes.Name, learner.FullName), new Claim(ClaimTypes.Email, learner.Email),
+                new Claim(accounts.Options.ClaimsIdentity.SecurityStampClaimType, await accounts.GetSecurityStampAsync(account)),
+            ],
             LearnerAccountsExtensions.Scheme);
         await HttpContext.SignInAsync(LearnerAccountsExtensions.Scheme, new ClaimsPrincipal(identity));
         return LocalRedirect(Url.IsLocalUrl(form.ReturnUrl) && form.ReturnUrl!.StartsWith("/hoc-tap", StringComparison.Ordinal) ? form.ReturnUrl : "/hoc-tap");
@@ -219,7 +222,7 @@ public sealed class LearnerController(
     [HttpPost("dang-xuat"), ValidateAntiForgeryToken]
     public async Task<IActionResult> SignOutOfLearning()
     {
-        await HttpContext.SignOutAsync(LearnerAccountsExtensions.Scheme);
+        await AccountSessions.SignOutEverywhereAsync<LearnerUser>(HttpContext, LearnerAccountsExtensions.Scheme);
         return LocalRedirect("/hoc-tap/dang-nhap");
     }
 

@@ -53,7 +53,7 @@ public sealed class SignInController(
     [HttpPost("dang-xuat"), Authorize(Policy = BackofficePolicies.Staff), ValidateAntiForgeryToken]
     public async Task<IActionResult> SignOutOfBackoffice()
     {
-        await HttpContext.SignOutAsync(StaffAccountsExtensions.Scheme);
+        await AccountSessions.SignOutEverywhereAsync<StaffUser>(HttpContext, StaffAccountsExtensions.Scheme);
         return LocalRedirect("/backoffice/dang-nhap");
     }
 
