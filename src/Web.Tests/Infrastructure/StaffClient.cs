@@ -56,7 +56,8 @@ public sealed class StaffClient(SiteFactory site) : IDisposable
         await SignInAsync(email);
         var (_, page) = await Client.GetPageAsync("/backoffice/bao-mat");
         var key = page.QuerySelector(".authenticator-key")?.TextContent ?? throw new InvalidOperationException("No authenticator key on the security page.");
-        var enabled = await PostFormAsync("/backoffice/bao-mat", "/backoffice/bao-mat/bat-xac-thuc", new() { ["code"] = Totp.Code(key) });
+        SetUpCode = Totp.Code(key);
+        var enabled = await PostFormAsync("/backoffice/bao-mat", "/backoffice/bao-mat/bat-xac-thuc", new() { ["code"] = SetUpCode });
         if (!enabled.IsSuccessStatusCode)
         {
             throw new InvalidOperationException($"Two-factor set-up failed: {enabled.StatusCode}");
@@ -65,6 +66,9 @@ public sealed class StaffClient(SiteFactory site) : IDisposable
         AuthenticatorKey = key;
         return email;
     }
+
+    /// <summary>The code that turned two-factor sign-in on in <see cref="SignInAsAdministratorAsync"/>.</summary>
+    public string? SetUpCode { get; private set; }
 
     /// <summary>The key of the last administrator set up by <see cref="SignInAsAdministratorAsync"/>.</summary>
     public string? AuthenticatorKey { get; private set; }

@@ -62,7 +62,8 @@ public static class StaffAccountsExtensions
             .AddEntityFrameworkStores<StaffDbContext>()
             .AddSignInManager()
             .AddErrorDescriber<LocalizedIdentityErrors>()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddTokenProvider<OneTimeAuthenticatorCodes>(TokenOptions.DefaultAuthenticatorProvider);
         // A password-reset link lives two hours (and dies at first use: the reset changes the security stamp).
         services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(2));
         services.AddScoped<StaffUnitScopes>();
