@@ -49,6 +49,7 @@ public sealed record ContestDraft(
 
 public sealed record EntryDetails(string FullName, string BirthDateOrClass, string School, string Email);
 
+/// <param name="EntryKey">For <see cref="ContestStatus.AlreadyEntered"/>, a decoy: the key of a code page no code opens.</param>
 /// <param name="Code">The one-time code in clear, for the caller to e-mail; it is stored only as a hash.</param>
 public sealed record CodeRequestResult(ContestStatus Status, Guid EntryKey = default, string? Code = null);
 
@@ -174,11 +175,6 @@ public sealed class ContestService(TrainingDbContext db, QuizService quizzes, Co
 
         var email = NormaliseEmail(details.Email);
         var entry = await db.ContestEntries.FirstOrDefaultAsync(e => e.RoundId == roundId && e.Email == email, ct);
-        if (entry is { Verified: true })
-        {
-            return new CodeRequestResult(ContestStatus.AlreadyEntered);
-        }
-
         var client = Limits.ClientRequestLimiter.HashAddress(clientAddress);
         var hourAgo = now.AddHours(-1);
         await db.ContestCodeRequests.Where(r => r.SentUtc < hourAgo).ExecuteDeleteAsync(ct);
@@ -186,6 +182,15 @@ public sealed class ContestService(TrainingDbContext db, QuizService quizzes, Co
             || await db.ContestCodeRequests.CountAsync(r => r.ClientHash == client, ct) >= Options.CodesPerClientPerHour)
         {
             return new CodeRequestResult(ContestStatus.TooManyRequests);
+        }
+
+        if (entry is { Verified: true })
+        {
+            // Counted and answered like a new entry (the limits, a code page of its own, the same one each time), so
+            // that nobody learns from the form that this address, often a child's, took part.
+            db.ContestCodeRequests.Add(new ContestCodeRequest { Email = email, ClientHash = client, SentUtc = now });
+            await db.SaveChangesAsync(ct);
+            return new CodeRequestResult(ContestStatus.AlreadyEntered, DecoyKey(entry.Key));
         }
 
         if (entry is null)
@@ -211,6 +216,10 @@ public sealed class ContestService(TrainingDbContext db, QuizService quizzes, Co
 
         return new CodeRequestResult(ContestStatus.Success, entry.Key, code);
     }
+
+    /// <summary>The code page's key shown for an entry that is already verified: stable, unguessable, and no entry's key.</summary>
+    private static Guid DecoyKey(Guid entryKey) =>
+        new(SHA256.HashData(Encoding.ASCII.GetBytes($"decoy:{entryKey:N}")).AsSpan(0, 16));
 
     /// <summary>Checks the code; the right one verifies the entry and starts its attempt (a second call returns the same attempt).</summary>
     public async Task<VerifyResult> VerifyAsync(Guid entryKey, string code, CancellationToken ct = default)

@@ -68,6 +68,7 @@ public static class StaffAccountsExtensions
         services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(2));
         services.AddScoped<StaffUnitScopes>();
         services.AddScoped(typeof(PasswordLinks<>));
+        services.AddScoped(typeof(PasswordSignInCheck<>));
         services.AddHostedService<AdministratorBootstrap>();
         return builder;
     }

@@ -183,32 +183,17 @@ public sealed class LearnerController(
     public IActionResult SignIn(string? returnUrl) => View(Views + "SignIn.cshtml", new LearnerSignInForm(null, null, returnUrl));
 
     [HttpPost("dang-nhap"), AllowAnonymous, ValidateAntiForgeryToken]
-    public async Task<IActionResult> SignIn([FromForm] LearnerSignInForm form, CancellationToken ct)
+    public async Task<IActionResult> SignIn([FromForm] LearnerSignInForm form, [FromServices] PasswordSignInCheck<LearnerUser> passwords, CancellationToken ct)
     {
-        var account = string.IsNullOrWhiteSpace(form.Email) ? null : await accounts.FindByEmailAsync(form.Email.Trim());
-        string? error = null;
-        if (account is null || await accounts.IsLockedOutAsync(account))
-        {
-            error = account is null ? text["SignInFailed"] : text["LearnerLockedOut"];
-        }
-        else if (!await accounts.CheckPasswordAsync(account, form.Password ?? ""))
-        {
-            await accounts.AccessFailedAsync(account);
-            error = text["SignInFailed"];
-        }
-        else if (!account.EmailConfirmed)
-        {
-            error = text["LearnerNotConfirmed"];
-        }
-
-        var learner = account is null || error is not null ? null : await learning.FindByAccountAsync(account.Id, ct);
+        var account = await passwords.CheckAsync(form.Email, form.Password);
+        string? error = account is null ? text["SignInFailed", passwords.LockoutMinutes].Value : account.EmailConfirmed ? null : text["LearnerNotConfirmed"].Value;
+        var learner = error is null ? await learning.FindByAccountAsync(account!.Id, ct) : null;
         if (learner is null)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
-            return View(Views + "SignIn.cshtml", form with { Password = null, Error = error ?? text["SignInFailed"] });
+            return View(Views + "SignIn.cshtml", form with { Password = null, Error = error ?? text["SignInFailed", passwords.LockoutMinutes] });
         }
 
-        await accounts.ResetAccessFailedCountAsync(account!);
         var identity = new ClaimsIdentity(
             [
                 new Claim(ClaimTypes.NameIdentifier, account!.Id), new Claim(ClaimTypes.Name, learner.FullName), new Claim(ClaimTypes.Email, learner.Email),
