@@ -49,6 +49,7 @@ public sealed record ContestDraft(
 
 public sealed record EntryDetails(string FullName, string BirthDateOrClass, string School, string Email);
 
+/// <param name="EntryKey">For <see cref="ContestStatus.AlreadyEntered"/>, a decoy: the key of a code page no code opens.</param>
 /// <param name="Code">The one-time code in clear, for the caller to e-mail; it is stored only as a hash.</param>
 public sealed record CodeRequestResult(ContestStatus Status, Guid EntryKey = default, string? Code = null);
 
@@ -174,14 +175,17 @@ public sealed class ContestService(TrainingDbContext db, QuizService quizzes, Co
 
         var email = NormaliseEmail(details.Email);
         var entry = await db.ContestEntries.FirstOrDefaultAsync(e => e.RoundId == roundId && e.Email == email, ct);
-        if (entry is { Verified: true })
-        {
-            return new CodeRequestResult(ContestStatus.AlreadyEntered);
-        }
-
-        if (!await TryTakeCodeRequestAsync(email, Limits.ClientRequestLimiter.HashAddress(clientAddress), now, ct))
+        var client = Limits.ClientRequestLimiter.HashAddress(clientAddress);
+        if (!await TryTakeCodeRequestAsync(email, client, now, ct))
         {
             return new CodeRequestResult(ContestStatus.TooManyRequests);
+        }
+
+        if (entry is { Verified: true })
+        {
+            // Counted and answered like a new entry (the limits, a code page of its own, the same one each time), so
+            // that nobody learns from the form that this address, often a child's, took part.
+            return new CodeRequestResult(ContestStatus.AlreadyEntered, DecoyKey(entry.Key));
         }
 
         if (entry is null)
@@ -224,6 +228,10 @@ public sealed class ContestService(TrainingDbContext db, QuizService quizzes, Co
             """, ct), ct);
         return taken == 1;
     }
+
+    /// <summary>The code page's key shown for an entry that is already verified: stable, unguessable, and no entry's key.</summary>
+    private static Guid DecoyKey(Guid entryKey) =>
+        new(SHA256.HashData(Encoding.ASCII.GetBytes($"decoy:{entryKey:N}")).AsSpan(0, 16));
 
     /// <summary>Checks the code; the right one verifies the entry and starts its attempt (a second call returns the same attempt).</summary>
     public async Task<VerifyResult> VerifyAsync(Guid entryKey, string code, CancellationToken ct = default)

@@ -47,6 +47,21 @@ public sealed partial class PasswordResetTests(SiteFactory site)
     }
 
     [Fact]
+    public async Task Forgot_ForgedHostHeader_LinkKeepsTheSitesOwnAddress()
+    {
+        var email = await StaffClient.CreateUserAsync(site, StaffRoles.Writer);
+        await StaffVisit.TeachSiteAddressAsync(site);
+        using var attacker = new StaffClient(site);
+
+        var asked = await attacker.PostFormWithHostAsync("/backoffice/quen-mat-khau", "/backoffice/quen-mat-khau", new() { ["Email"] = email }, "attacker.example");
+
+        Assert.Contains("chúng tôi đã gửi thư", await asked.Content.ReadAsStringAsync());
+        var body = Assert.Single(await SmtpSink.WaitForAsync(email)).TextBody ?? "";
+        Assert.DoesNotContain("attacker.example", body);
+        Assert.Equal(new Uri(site.ServerAddress).Authority, new Uri(ResetLink().Match(body).Value).Authority);
+    }
+
+    [Fact]
     public async Task ShortPassword_RefusedInVietnamese()
     {
         var email = await StaffClient.CreateUserAsync(site, StaffRoles.Writer);

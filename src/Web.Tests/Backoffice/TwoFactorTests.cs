@@ -40,10 +40,49 @@ public sealed class TwoFactorTests(SiteFactory site)
         Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
         Assert.Contains("Mã không đúng", await wrong.Content.ReadAsStringAsync());
 
-        var right = await again.PostFormAsync("/backoffice/xac-thuc", "/backoffice/xac-thuc", new() { ["Code"] = Totp.Code(admin.AuthenticatorKey!) });
+        var right = await again.PostFormAsync("/backoffice/xac-thuc", "/backoffice/xac-thuc", new() { ["Code"] = UnusedCode(admin.AuthenticatorKey!) });
         Assert.Equal(HttpStatusCode.Redirect, right.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await again.Http.GetAsync("/backoffice/jobs/recurring")).StatusCode);
     }
+
+    [Fact]
+    public async Task CodeStep_SameCodeTwice_RefusedTheSecondTime()
+    {
+        using var admin = new StaffClient(site);
+        var email = await admin.SignInAsAdministratorAsync();
+        var code = UnusedCode(admin.AuthenticatorKey!);
+        using var first = new StaffClient(site);
+        await first.SignInAsync(email);
+        Assert.Equal(HttpStatusCode.Redirect, (await first.PostFormAsync("/backoffice/xac-thuc", "/backoffice/xac-thuc", new() { ["Code"] = code })).StatusCode);
+
+        using var replay = new StaffClient(site);
+        await replay.SignInAsync(email);
+        var again = await replay.PostFormAsync("/backoffice/xac-thuc", "/backoffice/xac-thuc", new() { ["Code"] = code });
+
+        Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
+        Assert.Contains("Mã không đúng", await again.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Redirect, (await replay.Http.GetAsync("/backoffice/tim-kiem")).StatusCode);
+    }
+
+    [Fact]
+    public async Task SetUp_CodeUsedToTurnItOn_RefusedAtSignIn()
+    {
+        using var admin = new StaffClient(site);
+        var email = await admin.SignInAsAdministratorAsync();
+        using var again = new StaffClient(site);
+        await again.SignInAsync(email);
+
+        // The code that turned it on is still inside the accepted window, and has been used.
+        var response = await again.PostFormAsync("/backoffice/xac-thuc", "/backoffice/xac-thuc", new() { ["Code"] = admin.SetUpCode! });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    /// <summary>
+    /// The code of the step after this one: the set-up used this step's code, which works only once, and the next
+    /// step's is accepted already (codes are accepted two steps either side, for phones whose clocks drift).
+    /// </summary>
+    private static string UnusedCode(string key) => Totp.Code(key, DateTimeOffset.UtcNow.AddSeconds(30));
 
     [Fact]
     public async Task CodeStep_WithoutThePasswordFirst_GoesBackToSignIn()

@@ -66,7 +66,7 @@ public sealed partial class ContestTests(SiteFactory site, BrowserFixture browse
     }
 
     [Fact]
-    public async Task EntryForm_SameEmailTwiceInARound_RefusedInVietnamese_AlsoInOtherLetterCase()
+    public async Task EntryForm_SameEmailTwiceInARound_AnsweredAsANewEntryAndTheOwnerToldByEmail_AlsoInOtherLetterCase()
     {
         var email = $"lan-{Guid.NewGuid():N}"[..16] + "@example.vn";
         using var client = new StaffClient(site);
@@ -80,11 +80,35 @@ public sealed partial class ContestTests(SiteFactory site, BrowserFixture browse
         var verified = await client.PostFormAsync(codePage, codePage, new() { ["ma"] = code });
         Assert.StartsWith("/cuoc-thi/bai-lam/", verified.Headers.Location!.OriginalString);
 
-        var again = await EnterAsync(client, email.ToUpperInvariant());
+        using var stranger = new StaffClient(site);
+        var again = await EnterAsync(stranger, email.ToUpperInvariant());
+        var newcomer = await EnterAsync(stranger, $"moi-{Guid.NewGuid():N}"[..16] + "@example.vn");
 
-        Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
-        Assert.Contains("đã dự thi vòng này", Html.Parse(await again.Content.ReadAsStringAsync()).QuerySelector("[role=alert]")!.TextContent);
+        // Whoever sends the form cannot tell that this address took part: the answer is a new entrant's, and it stays
+        // the same when the form is sent again, as a new entrant's does.
+        Assert.Equal((newcomer.StatusCode, CodePagePath(newcomer)), (again.StatusCode, CodePagePath(again)));
+        Assert.Equal(again.Headers.Location, (await EnterAsync(stranger, email)).Headers.Location);
+        var decoyPage = again.Headers.Location!.OriginalString;
+        Assert.NotEqual(codePage, decoyPage);
+        var (_, newcomerCodePage) = await stranger.Http.GetPageAsync(newcomer.Headers.Location!.OriginalString);
+        var (_, decoyCodePage) = await stranger.Http.GetPageAsync(decoyPage);
+        Assert.Equal(newcomerCodePage.QuerySelector("main")!.TextContent, decoyCodePage.QuerySelector("main")!.TextContent);
+        var guessed = await stranger.PostFormAsync(decoyPage, decoyPage, new() { ["ma"] = code });
+        Assert.Equal(HttpStatusCode.BadRequest, guessed.StatusCode);
+        Assert.Contains("Mã xác nhận không đúng", await guessed.Content.ReadAsStringAsync());
+
+        // The address's owner learns why no code came, and gets no code that would open anything.
+        var told = await SmtpSink.WaitForAsync(email, count: 2);
+        var notice = Assert.Single(told, m => m.Subject == "Về việc đăng ký dự thi bằng địa chỉ thư này");
+        Assert.Contains("đã dự thi vòng này rồi", notice.TextBody);
+        Assert.DoesNotMatch(SixDigits(), notice.TextBody ?? "");
+        await using var scope = site.Services.CreateAsyncScope();
+        Assert.Equal(1, await scope.ServiceProvider.GetRequiredService<TrainingDbContext>().ContestEntries.CountAsync(e => e.Email == email));
     }
+
+    /// <summary>The code page an entry was sent to, its own key left out.</summary>
+    private static string CodePagePath(HttpResponseMessage response) =>
+        Regex.Replace(response.Headers.Location!.OriginalString, "[0-9a-f]{8}-[0-9a-f-]{27}", "{khóa}");
 
     [Fact]
     public async Task Attempt_OnlyInTheBrowserThatConfirmedTheCode_AnotherIsRefusedInVietnamese()

@@ -1,6 +1,7 @@
 using ChildProtection.Training.Learning;
 using ChildProtection.Web.Features.Learning;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChildProtection.Web.Tests.Infrastructure;
@@ -8,6 +9,13 @@ namespace ChildProtection.Web.Tests.Infrastructure;
 public static class LearnerSignIn
 {
     public const string Password = "Mat-khau-hoc-vien-1";
+
+    /// <summary>The id of a unit of the seeded tree, for tests that need a learner of any unit.</summary>
+    public static async Task<int> AnyUnitAsync(SiteFactory site)
+    {
+        await using var scope = site.Services.CreateAsyncScope();
+        return (await scope.ServiceProvider.GetRequiredService<ChildProtection.Training.Persistence.TrainingDbContext>().Units.FirstAsync()).Id;
+    }
 
     /// <summary>A new learner of <paramref name="unitId"/> with a confirmed account, signed in on a client of their own.</summary>
     public static async Task<(StaffClient Client, Learner Learner)> NewLearnerAsync(SiteFactory site, int unitId, string fullName = "Phạm Thu Hà")

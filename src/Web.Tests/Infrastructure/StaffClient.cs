@@ -10,12 +10,27 @@ public sealed class StaffClient(SiteFactory site) : IDisposable
 {
     public const string Password = "Mat-khau-nhan-vien-1";
 
-    private readonly HttpClient _client = new(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() })
-    {
-        BaseAddress = new Uri(site.ServerAddress),
-    };
+    private readonly CookieContainer _cookies = new();
 
-    public HttpClient Http => _client;
+    private readonly Uri _address = new(site.ServerAddress);
+
+    private HttpClient? _client;
+
+    private HttpClient Client => _client ??= new(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = _cookies }) { BaseAddress = _address };
+
+    public HttpClient Http => Client;
+
+    /// <summary>The value of this client's cookie <paramref name="name"/> for <paramref name="path"/>, as one could copy it from the browser.</summary>
+    public string Cookie(string name, string path) => _cookies.GetCookies(new Uri(_address, path))[name]?.Value
+        ?? throw new InvalidOperationException($"No cookie {name} for {path}.");
+
+    /// <summary>A client with no cookies of its own that sends <paramref name="name"/>=<paramref name="value"/>, as a thief replays a copied cookie.</summary>
+    public static HttpClient Replaying(SiteFactory site, string name, string value)
+    {
+        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = new Uri(site.ServerAddress) };
+        client.DefaultRequestHeaders.Add("Cookie", $"{name}={value}");
+        return client;
+    }
 
     /// <summary>A new staff user in <paramref name="roles"/>, with <see cref="Password"/>.</summary>
     public static async Task<string> CreateUserAsync(SiteFactory site, params string[] roles)
@@ -39,9 +54,10 @@ public sealed class StaffClient(SiteFactory site) : IDisposable
     {
         var email = await CreateUserAsync(site, StaffRoles.Administrator);
         await SignInAsync(email);
-        var (_, page) = await _client.GetPageAsync("/backoffice/bao-mat");
+        var (_, page) = await Client.GetPageAsync("/backoffice/bao-mat");
         var key = page.QuerySelector(".authenticator-key")?.TextContent ?? throw new InvalidOperationException("No authenticator key on the security page.");
-        var enabled = await PostFormAsync("/backoffice/bao-mat", "/backoffice/bao-mat/bat-xac-thuc", new() { ["code"] = Totp.Code(key) });
+        SetUpCode = Totp.Code(key);
+        var enabled = await PostFormAsync("/backoffice/bao-mat", "/backoffice/bao-mat/bat-xac-thuc", new() { ["code"] = SetUpCode });
         if (!enabled.IsSuccessStatusCode)
         {
             throw new InvalidOperationException($"Two-factor set-up failed: {enabled.StatusCode}");
@@ -50,6 +66,9 @@ public sealed class StaffClient(SiteFactory site) : IDisposable
         AuthenticatorKey = key;
         return email;
     }
+
+    /// <summary>The code that turned two-factor sign-in on in <see cref="SignInAsAdministratorAsync"/>.</summary>
+    public string? SetUpCode { get; private set; }
 
     /// <summary>The key of the last administrator set up by <see cref="SignInAsAdministratorAsync"/>.</summary>
     public string? AuthenticatorKey { get; private set; }
@@ -61,15 +80,24 @@ public sealed class StaffClient(SiteFactory site) : IDisposable
     public async Task<HttpResponseMessage> PostFormAsync(string formPage, string action, Dictionary<string, string> fields)
     {
         fields["__RequestVerificationToken"] = await TokenAsync(formPage, action);
-        return await _client.PostAsync(action, new FormUrlEncodedContent(fields));
+        return await Client.PostAsync(action, new FormUrlEncodedContent(fields));
+    }
+
+    /// <summary>As <see cref="PostFormAsync"/>, but with a Host header of the caller's choosing, as an attacker sends one.</summary>
+    public async Task<HttpResponseMessage> PostFormWithHostAsync(string formPage, string action, Dictionary<string, string> fields, string host)
+    {
+        fields["__RequestVerificationToken"] = await TokenAsync(formPage, action);
+        using var request = new HttpRequestMessage(HttpMethod.Post, action) { Content = new FormUrlEncodedContent(fields) };
+        request.Headers.Host = host;
+        return await Client.SendAsync(request);
     }
 
     /// <summary>Posts with the anti-forgery token of <paramref name="formPage"/> to an address no form of it names (a button's formaction, a script's fetch).</summary>
     public async Task<HttpResponseMessage> PostWithPageTokenAsync(string formPage, string action, Dictionary<string, string> fields)
     {
-        var (_, page) = await _client.GetPageAsync(formPage);
+        var (_, page) = await Client.GetPageAsync(formPage);
         fields["__RequestVerificationToken"] = page.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
-        return await _client.PostAsync(action, new FormUrlEncodedContent(fields));
+        return await Client.PostAsync(action, new FormUrlEncodedContent(fields));
     }
 
     /// <summary>Uploads a file through the form on <paramref name="formPage"/>, as a browser would, with the form's other <paramref name="fields"/>.</summary>
@@ -85,7 +113,7 @@ public sealed class StaffClient(SiteFactory site) : IDisposable
             form.Add(new StringContent(value), name);
         }
 
-        return await _client.PostAsync(action, form);
+        return await Client.PostAsync(action, form);
     }
 
     /// <summary>The fields of the form behind a one-time password link (<paramref name="page"/>: its path and query).</summary>
@@ -95,12 +123,13 @@ public sealed class StaffClient(SiteFactory site) : IDisposable
         return new() { ["Email"] = query["email"]!, ["Token"] = query["token"]!, ["Password"] = password, ["Confirm"] = password };
     }
 
-    private async Task<string> TokenAsync(string formPage, string action)
+    /// <summary>The anti-forgery token of the form on <paramref name="formPage"/> that posts to <paramref name="action"/>.</summary>
+    public async Task<string> TokenAsync(string formPage, string action)
     {
-        var (_, page) = await _client.GetPageAsync(formPage);
+        var (_, page) = await Client.GetPageAsync(formPage);
         return page.QuerySelector($"form[action='{action}'] input[name=__RequestVerificationToken]")?.GetAttribute("value")
             ?? throw new InvalidOperationException($"No form posting to {action} with an anti-forgery token on {formPage}.");
     }
 
-    public void Dispose() => _client.Dispose();
+    public void Dispose() => _client?.Dispose();
 }

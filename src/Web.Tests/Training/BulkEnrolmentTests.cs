@@ -262,7 +262,7 @@ public sealed partial class BulkEnrolmentTests(SiteFactory site) : IAsyncLifetim
         await manager.Http.GetAsync(Page);
 
         // A new instance reads what the database keeps, as the site would after a restart.
-        var fresh = new SiteAddress(site.Services.GetRequiredService<IOptions<SiteOptions>>(), site.Services.GetRequiredService<IServiceScopeFactory>());
+        var fresh = new SiteAddress(site.Services.GetRequiredService<IOptions<SiteOptions>>(), site.Services.GetRequiredService<IServiceScopeFactory>(), site.Services.GetRequiredService<Microsoft.Extensions.Hosting.IHostEnvironment>());
         Assert.Equal(site.ServerAddress, await fresh.CurrentAsync(CancellationToken.None));
 
         // An anonymous request with a planted Host header is not remembered.

@@ -44,6 +44,27 @@ public sealed partial class LearnerPasswordTests(SiteFactory site)
     }
 
     [Fact]
+    public async Task ForgottenPassword_ForgedHostHeader_LinkKeepsTheSitesOwnAddress()
+    {
+        var email = $"gia-mao-{Guid.NewGuid():N}@example.vn";
+        using (var learner = new StaffClient(site))
+        {
+            await LearnerJourneyTests.RegisterUnconfirmedAsync(learner, email, "Mat-khau-cu-2026");
+            await SmtpSink.WaitForAsync(email);
+        }
+
+        await StaffVisit.TeachSiteAddressAsync(site);
+        using var attacker = new StaffClient(site);
+
+        var asked = await attacker.PostFormWithHostAsync("/hoc-tap/quen-mat-khau", "/hoc-tap/quen-mat-khau", new() { ["Email"] = email }, "attacker.example");
+
+        Assert.Equal(HttpStatusCode.OK, asked.StatusCode);
+        var body = Assert.Single(await SmtpSink.WaitForAsync(email, count: 2), m => m.Subject == "Đặt lại mật khẩu học tập huấn").TextBody ?? "";
+        Assert.DoesNotContain("attacker.example", body);
+        Assert.Equal(new Uri(site.ServerAddress).Authority, new Uri(SetPasswordLink().Match(body).Value).Authority);
+    }
+
+    [Fact]
     public async Task UnknownAddress_GetsTheSameAnswerAndNoEmail()
     {
         var email = $"khong-co-{Guid.NewGuid():N}@example.vn";

@@ -10,9 +10,13 @@ namespace ChildProtection.Web.Infrastructure;
 /// in the database, so it survives restarts and every node sees it. Only signed-in staff count: the Host header is
 /// whatever a client sends, and any visitor could otherwise plant their own address in our e-mails.
 /// </summary>
-public sealed class SiteAddress(IOptions<SiteOptions> site, IServiceScopeFactory scopes)
+public sealed class SiteAddress(IOptions<SiteOptions> site, IServiceScopeFactory scopes, IHostEnvironment environment)
 {
     private const string Key = "publicAddress";
+
+    /// <summary>Logged instead of sending an e-mail whose link would have no trusted address to point at.</summary>
+    public const string UnknownForEmailWarning =
+        "An e-mail with a link was not sent: the site's public address is not known yet (set Site:PublicUrl, or sign in to the backoffice once).";
 
     /// <summary>What this node last stored, so that a request only writes when the address changes.</summary>
     private string? _stored;
@@ -29,6 +33,16 @@ public sealed class SiteAddress(IOptions<SiteOptions> site, IServiceScopeFactory
         return await scope.ServiceProvider.GetRequiredService<SiteDbContext>().Settings.AsNoTracking()
             .Where(s => s.Key == Key).Select(s => s.Value).SingleOrDefaultAsync(ct);
     }
+
+    /// <summary>
+    /// The address for links in an e-mail written while answering <paramref name="request"/> (a password reset, a
+    /// confirmation): the configured or remembered one, never the request's own Host header, which an anonymous
+    /// visitor chooses freely and would otherwise point a victim's reset link at the visitor's own server. Only while
+    /// developing or testing on this machine, with nothing configured yet, is a loopback request's address used.
+    /// </summary>
+    /// <returns>Null when no trusted address is known: the e-mail cannot carry a working link.</returns>
+    public async Task<string?> ForEmailAsync(HttpRequest request, CancellationToken ct) =>
+        await CurrentAsync(ct) ?? (IsLocalDevelopment(request) ? $"{request.Scheme}://{request.Host}" : null);
 
     /// <summary>Remembers the address a signed-in staff user's request came to, unless one is configured.</summary>
     public async Task RememberAsync(HttpRequest request, CancellationToken ct)
@@ -57,6 +71,10 @@ public sealed class SiteAddress(IOptions<SiteOptions> site, IServiceScopeFactory
 
         Volatile.Write(ref _stored, address);
     }
+
+    private bool IsLocalDevelopment(HttpRequest request) =>
+        (environment.IsDevelopment() || environment.IsEnvironment("Testing"))
+        && (request.Host.Host == "localhost" || (System.Net.IPAddress.TryParse(request.Host.Host, out var ip) && System.Net.IPAddress.IsLoopback(ip)));
 
     private string? Configured => site.Value.PublicUrl?.TrimEnd('/') is { Length: > 0 } configured ? configured : null;
 }

@@ -50,6 +50,13 @@ public static class SiteInfrastructureExtensions
 
     public static WebApplication UseSiteInfrastructure(this WebApplication app)
     {
+        if (app.Environment.IsProduction() && string.IsNullOrWhiteSpace(app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SiteOptions>>().Value.PublicUrl))
+        {
+            app.Logger.LogWarning(
+                "Site:PublicUrl is not set. Links in e-mails (password resets, invitations, address confirmations, reminders) will use the address staff last " +
+                "signed in to the backoffice at, and such e-mails are not sent until a staff member has signed in once. Set Site:PublicUrl to the site's public address (https://…).");
+        }
+
         // First, so that everything after it sees the visitor's address and scheme rather than the proxy's.
         app.UseForwardedHeaders();
         if (!app.Environment.IsDevelopment())

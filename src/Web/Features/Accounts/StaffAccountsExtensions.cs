@@ -41,6 +41,7 @@ public static class StaffAccountsExtensions
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Strict;
             o.LoginPath = "/backoffice/dang-nhap";
+            o.Events.OnValidatePrincipal = AccountSessions.ValidateAsync<StaffUser>;
             // A signed-in user without the right role is told so, not sent to another sign-in.
             o.Events.OnRedirectToAccessDenied = context =>
             {
@@ -62,11 +63,13 @@ public static class StaffAccountsExtensions
             .AddUserManager<LockoutCountingUserManager<StaffUser, StaffDbContext>>()
             .AddSignInManager()
             .AddErrorDescriber<LocalizedIdentityErrors>()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddTokenProvider<OneTimeAuthenticatorCodes>(TokenOptions.DefaultAuthenticatorProvider);
         // A password-reset link lives two hours (and dies at first use: the reset changes the security stamp).
         services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(2));
         services.AddScoped<StaffUnitScopes>();
         services.AddScoped(typeof(PasswordLinks<>));
+        services.AddScoped(typeof(PasswordSignInCheck<>));
         services.AddHostedService<AdministratorBootstrap>();
         return builder;
     }

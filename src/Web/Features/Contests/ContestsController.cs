@@ -90,7 +90,19 @@ public sealed class ContestsController(
                 return Redirect($"/cuoc-thi/xac-nhan/{requested.EntryKey}");
             }
 
-            errors.Add(text[$"Contest{requested.Status}"]);
+            if (requested is { Status: ContestStatus.AlreadyEntered } && requested.EntryKey != Guid.Empty)
+            {
+                // Whoever sent the form sees what a new entrant sees; only the address's owner learns, by e-mail, why no code came.
+                await outbox.EnqueueAsync(
+                    ContestService.NormaliseEmail(form.Email!),
+                    text["ContestAlreadyEnteredSubject"],
+                    text["ContestAlreadyEnteredBody", contest.Title, round.Number],
+                    ct: ct);
+                return Redirect($"/cuoc-thi/xac-nhan/{requested.EntryKey}");
+            }
+
+            // AlreadyEntered without a key: the same form sent twice at once, and the other one got the code.
+            errors.Add(text[requested.Status == ContestStatus.AlreadyEntered ? "ContestSentTwice" : $"Contest{requested.Status}"]);
         }
 
         return await RoundPageAsync(slug, number, form, errors, ct);
@@ -118,8 +130,10 @@ public sealed class ContestsController(
             return Redirect($"/cuoc-thi/bai-lam/{attempt}");
         }
 
-        Response.StatusCode = verified.Status == ContestStatus.NotFound ? StatusCodes.Status404NotFound : StatusCodes.Status400BadRequest;
-        return View(Views + "Code.cshtml", new CodeViewModel(entry, text[$"Contest{verified.Status}"]));
+        // An unknown entry answers as a wrong code does: the code page an already-entered address was sent to must look like any other.
+        var status = verified.Status == ContestStatus.NotFound ? ContestStatus.WrongCode : verified.Status;
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return View(Views + "Code.cshtml", new CodeViewModel(entry, text[$"Contest{status}"]));
     }
 
     [HttpGet("bai-lam/{attempt:guid}")]

@@ -91,6 +91,7 @@ public static class LearnerAccountsExtensions
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
             o.LoginPath = "/hoc-tap/dang-nhap";
+            o.Events.OnValidatePrincipal = Accounts.AccountSessions.ValidateAsync<LearnerUser>;
             o.ExpireTimeSpan = TimeSpan.FromDays(14);
             o.SlidingExpiration = true;
         });

@@ -37,7 +37,9 @@ public sealed class LearnerController(
     MarkdownRenderer markdown,
     IOptions<SiteOptions> site,
     IOptions<CmsOptions> cms,
-    IStringLocalizer<SharedResource> text) : Controller
+    SiteAddress address,
+    IStringLocalizer<SharedResource> text,
+    ILogger<LearnerController> logger) : Controller
 {
     private const string Views = "~/Features/Learning/";
 
@@ -90,9 +92,13 @@ public sealed class LearnerController(
         }
 
         await learning.RegisterAsync(account!.Id, form.FullName!, email, form.Role!.Value, form.UnitId!.Value, ct);
-        var token = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await accounts.GenerateEmailConfirmationTokenAsync(account)));
-        var link = $"{site.Value.BaseUrl(Request)}/hoc-tap/xac-nhan?email={Uri.EscapeDataString(email)}&token={token}";
-        await outbox.EnqueueAsync(email, text["LearnerConfirmSubject"], text["LearnerConfirmBody", form.FullName!.Trim(), link, site.Value.SiteName], ct: ct);
+        if (await EmailAddressAsync(ct) is { } baseUrl)
+        {
+            var token = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await accounts.GenerateEmailConfirmationTokenAsync(account)));
+            var link = $"{baseUrl}/hoc-tap/xac-nhan?email={Uri.EscapeDataString(email)}&token={token}";
+            await outbox.EnqueueAsync(email, text["LearnerConfirmSubject"], text["LearnerConfirmBody", form.FullName!.Trim(), link, site.Value.SiteName], ct: ct);
+        }
+
         return View(Views + "Register.cshtml", new RegisterViewModel(form with { Password = null }, [], [], Done: true));
     }
 
@@ -127,12 +133,25 @@ public sealed class LearnerController(
     public async Task<IActionResult> ForgotPassword([FromForm] ForgotPasswordForm form, [FromServices] LearnerPasswordEmails emails, CancellationToken ct)
     {
         if (!string.IsNullOrWhiteSpace(form.Email) && await accounts.FindByEmailAsync(form.Email.Trim()) is { } account
-            && await learning.FindByAccountAsync(account.Id, ct) is { } learner)
+            && await learning.FindByAccountAsync(account.Id, ct) is { } learner
+            && await EmailAddressAsync(ct) is { } baseUrl)
         {
-            await emails.SendResetAsync(account, learner.FullName, site.Value.BaseUrl(Request), ct);
+            await emails.SendResetAsync(account, learner.FullName, baseUrl, ct);
         }
 
         return View(Views + "ForgotPassword.cshtml", new ForgotPasswordForm(null, text["LearnerResetEmailSent", emails.LinkDays]));
+    }
+
+    /// <summary>The trusted address for an e-mail's link (see <see cref="SiteAddress.ForEmailAsync"/>); null, and logged, when none is known.</summary>
+    private async Task<string?> EmailAddressAsync(CancellationToken ct)
+    {
+        var baseUrl = await address.ForEmailAsync(Request, ct);
+        if (baseUrl is null)
+        {
+            logger.LogWarning(SiteAddress.UnknownForEmailWarning);
+        }
+
+        return baseUrl;
     }
 
     [HttpGet("dat-mat-khau"), AllowAnonymous]
@@ -164,34 +183,22 @@ public sealed class LearnerController(
     public IActionResult SignIn(string? returnUrl) => View(Views + "SignIn.cshtml", new LearnerSignInForm(null, null, returnUrl));
 
     [HttpPost("dang-nhap"), AllowAnonymous, ValidateAntiForgeryToken]
-    public async Task<IActionResult> SignIn([FromForm] LearnerSignInForm form, CancellationToken ct)
+    public async Task<IActionResult> SignIn([FromForm] LearnerSignInForm form, [FromServices] PasswordSignInCheck<LearnerUser> passwords, CancellationToken ct)
     {
-        var account = string.IsNullOrWhiteSpace(form.Email) ? null : await accounts.FindByEmailAsync(form.Email.Trim());
-        string? error = null;
-        if (account is null || await accounts.IsLockedOutAsync(account))
-        {
-            error = account is null ? text["SignInFailed"] : text["LearnerLockedOut"];
-        }
-        else if (!await accounts.CheckPasswordAsync(account, form.Password ?? ""))
-        {
-            await accounts.AccessFailedAsync(account);
-            error = text["SignInFailed"];
-        }
-        else if (!account.EmailConfirmed)
-        {
-            error = text["LearnerNotConfirmed"];
-        }
-
-        var learner = account is null || error is not null ? null : await learning.FindByAccountAsync(account.Id, ct);
+        var account = await passwords.CheckAsync(form.Email, form.Password);
+        string? error = account is null ? text["SignInFailed", passwords.LockoutMinutes].Value : account.EmailConfirmed ? null : text["LearnerNotConfirmed"].Value;
+        var learner = error is null ? await learning.FindByAccountAsync(account!.Id, ct) : null;
         if (learner is null)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
-            return View(Views + "SignIn.cshtml", form with { Password = null, Error = error ?? text["SignInFailed"] });
+            return View(Views + "SignIn.cshtml", form with { Password = null, Error = error ?? text["SignInFailed", passwords.LockoutMinutes] });
         }
 
-        await accounts.ResetAccessFailedCountAsync(account!);
         var identity = new ClaimsIdentity(
-            [new Claim(ClaimTypes.NameIdentifier, account!.Id), new Claim(ClaimTypes.Name, learner.FullName), new Claim(ClaimTypes.Email, learner.Email)],
+            [
+                new Claim(ClaimTypes.NameIdentifier, account!.Id), new Claim(ClaimTypes.Name, learner.FullName), new Claim(ClaimTypes.Email, learner.Email),
+                new Claim(accounts.Options.ClaimsIdentity.SecurityStampClaimType, await accounts.GetSecurityStampAsync(account)),
+            ],
             LearnerAccountsExtensions.Scheme);
         await HttpContext.SignInAsync(LearnerAccountsExtensions.Scheme, new ClaimsPrincipal(identity));
         return LocalRedirect(Url.IsLocalUrl(form.ReturnUrl) && form.ReturnUrl!.StartsWith("/hoc-tap", StringComparison.Ordinal) ? form.ReturnUrl : "/hoc-tap");
@@ -200,7 +207,7 @@ public sealed class LearnerController(
     [HttpPost("dang-xuat"), ValidateAntiForgeryToken]
     public async Task<IActionResult> SignOutOfLearning()
     {
-        await HttpContext.SignOutAsync(LearnerAccountsExtensions.Scheme);
+        await AccountSessions.SignOutEverywhereAsync<LearnerUser>(HttpContext, LearnerAccountsExtensions.Scheme);
         return LocalRedirect("/hoc-tap/dang-nhap");
     }
 

@@ -277,7 +277,7 @@ public sealed class ForumAdminController(
             var where = string.Join(", ", new[] { o.GradeOrAge, o.School }.Where(s => s is not null));
             return text["ForumForwardLine", i + 1, o.Text, where.Length > 0 ? $" ({where})" : ""].Value;
         });
-        var page = $"{site.Value.PublicUrl?.TrimEnd('/')}/dien-dan-tre-em/{forumEvent.Slug}";
+        var page = $"{site.Value.BaseUrl(Request)}/dien-dan-tre-em/{forumEvent.Slug}";
         await outbox.EnqueueAsync(
             bodyEmail,
             text["ForumForwardSubject", group.Title],

@@ -7,11 +7,23 @@ using Microsoft.Extensions.Options;
 namespace ChildProtection.Web.Features.Backoffice.Shell;
 
 /// <summary>E-mails a one-time link to set a password: for "forgot my password" and for a new account's first one.</summary>
-public sealed class PasswordLinkSender(PasswordLinks<StaffUser> links, IEmailOutbox outbox, IOptions<SiteOptions> site, IStringLocalizer<SharedResource> text)
+public sealed class PasswordLinkSender(
+    PasswordLinks<StaffUser> links,
+    IEmailOutbox outbox,
+    SiteAddress address,
+    IOptions<SiteOptions> site,
+    IStringLocalizer<SharedResource> text,
+    ILogger<PasswordLinkSender> logger)
 {
     public async Task SendAsync(StaffUser user, HttpRequest request, bool newAccount, CancellationToken ct)
     {
-        var link = await links.CreateAsync(user, $"{site.Value.BaseUrl(request)}/backoffice/dat-lai-mat-khau");
+        if (await address.ForEmailAsync(request, ct) is not { } baseUrl)
+        {
+            logger.LogWarning(SiteAddress.UnknownForEmailWarning);
+            return;
+        }
+
+        var link = await links.CreateAsync(user, $"{baseUrl}/backoffice/dat-lai-mat-khau");
         var (subject, body) = newAccount ? ("NewAccountEmailSubject", "NewAccountEmailBody") : ("ResetEmailSubject", "ResetEmailBody");
         await outbox.EnqueueAsync(user.Email!, text[subject], text[body, user.DisplayName, link, site.Value.SiteName], ct: ct);
     }

@@ -105,6 +105,8 @@ public sealed class SecurityController(
         if (string.IsNullOrEmpty(key))
         {
             await users.ResetAuthenticatorKeyAsync(user);
+            // A new key gives the account a new security stamp, which ends its sessions: this one is renewed.
+            await staffSignIn.SignInAsync(HttpContext, user);
             key = await users.GetAuthenticatorKeyAsync(user);
         }
 

@@ -1,10 +1,7 @@
 using ChildProtection.Web.Features.Accounts;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
-using Microsoft.Extensions.Options;
 
 namespace ChildProtection.Web.Features.Backoffice.Shell;
 
@@ -13,10 +10,8 @@ public sealed record SignInForm(string? Email, string? Password, string? ReturnU
 /// <summary>Staff sign-in and sign-out on the backoffice's own cookie, with Identity's lockout.</summary>
 [Route("backoffice"), AllowWithoutTwoFactor]
 public sealed class SignInController(
-    UserManager<StaffUser> users,
-    SignInManager<StaffUser> signIn,
+    PasswordSignInCheck<StaffUser> passwords,
     StaffSignIn staffSignIn,
-    IOptions<IdentityOptions> identity,
     IStringLocalizer<SharedResource> text) : Controller
 {
     private const string SignInView = "~/Features/Backoffice/Shell/SignIn.cshtml";
@@ -27,20 +22,13 @@ public sealed class SignInController(
     [HttpPost("dang-nhap"), AllowAnonymous, ValidateAntiForgeryToken]
     public async Task<IActionResult> SignIn([FromForm] SignInForm form)
     {
-        var user = string.IsNullOrWhiteSpace(form.Email) ? null : await users.FindByEmailAsync(form.Email.Trim());
-        var result = user is null ? Microsoft.AspNetCore.Identity.SignInResult.Failed : await signIn.CheckPasswordSignInAsync(user, form.Password ?? "", lockoutOnFailure: true);
-        if (result.IsLockedOut)
+        if (await passwords.CheckAsync(form.Email, form.Password) is not { } user)
         {
-            return Refuse(form, text["SignInLockedOut", (int)identity.Value.Lockout.DefaultLockoutTimeSpan.TotalMinutes]);
-        }
-
-        if (!result.Succeeded)
-        {
-            return Refuse(form, text["SignInFailed"]);
+            return Refuse(form, text["SignInFailed", passwords.LockoutMinutes]);
         }
 
         var returnUrl = Url.IsLocalUrl(form.ReturnUrl) && form.ReturnUrl!.StartsWith("/backoffice", StringComparison.Ordinal) ? form.ReturnUrl : "/backoffice";
-        if (user!.TwoFactorEnabled)
+        if (user.TwoFactorEnabled)
         {
             await StaffSignIn.RememberPasswordCheckedAsync(HttpContext, user);
             return LocalRedirect($"/backoffice/xac-thuc?returnUrl={Uri.EscapeDataString(returnUrl)}");
@@ -53,7 +41,7 @@ public sealed class SignInController(
     [HttpPost("dang-xuat"), Authorize(Policy = BackofficePolicies.Staff), ValidateAntiForgeryToken]
     public async Task<IActionResult> SignOutOfBackoffice()
     {
-        await HttpContext.SignOutAsync(StaffAccountsExtensions.Scheme);
+        await AccountSessions.SignOutEverywhereAsync<StaffUser>(HttpContext, StaffAccountsExtensions.Scheme);
         return LocalRedirect("/backoffice/dang-nhap");
     }
 
