@@ -6,11 +6,12 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ChildProtection.Web.Tests.Infrastructure;
 
 /// <summary>A browser-like client of the backoffice: keeps cookies, posts forms with their anti-forgery token.</summary>
-public sealed class StaffClient(SiteFactory site) : IDisposable
+/// <param name="overHttps">A visitor who reached the trusted proxy over https (the tests' requests come from its place).</param>
+public sealed class StaffClient(SiteFactory site, bool overHttps = false) : IDisposable
 {
     public const string Password = "Mat-khau-nhan-vien-1";
 
-    private readonly HttpClient _client = new(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() })
+    private readonly HttpClient _client = new(overHttps ? new HttpsVisitorCookies() : new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() })
     {
         BaseAddress = new Uri(site.ServerAddress),
     };
@@ -103,4 +104,31 @@ public sealed class StaffClient(SiteFactory site) : IDisposable
     }
 
     public void Dispose() => _client.Dispose();
+
+    /// <summary>
+    /// The proxy's X-Forwarded-Proto on every request, and cookies kept as the visitor's browser keeps them for the
+    /// https address it sees: a cookie jar for the plain-http address the test talks to would hold Secure cookies back.
+    /// </summary>
+    private sealed class HttpsVisitorCookies() : DelegatingHandler(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false })
+    {
+        private readonly CookieContainer _cookies = new();
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var seenAs = new UriBuilder(request.RequestUri!) { Scheme = Uri.UriSchemeHttps, Port = request.RequestUri!.Port }.Uri;
+            request.Headers.Add("X-Forwarded-Proto", "https");
+            if (_cookies.GetCookieHeader(seenAs) is { Length: > 0 } cookies)
+            {
+                request.Headers.Add("Cookie", cookies);
+            }
+
+            var response = await base.SendAsync(request, cancellationToken);
+            foreach (var cookie in response.Headers.TryGetValues("Set-Cookie", out var set) ? set : [])
+            {
+                _cookies.SetCookies(seenAs, cookie);
+            }
+
+            return response;
+        }
+    }
 }
