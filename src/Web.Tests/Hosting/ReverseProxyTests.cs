@@ -59,8 +59,7 @@ public sealed partial class ReverseProxyTests
     private static async Task<string> ResetLinkAsync(SiteFactory site)
     {
         var email = await StaffClient.CreateUserAsync(site, StaffRoles.Writer);
-        using var client = new StaffClient(site);
-        client.Http.DefaultRequestHeaders.Add("X-Forwarded-Proto", "https");
+        using var client = new StaffClient(site, overHttps: true);
         await client.PostFormAsync("/backoffice/quen-mat-khau", "/backoffice/quen-mat-khau", new() { ["Email"] = email });
         return ResetLink().Match(Assert.Single(await SmtpSink.WaitForAsync(email)).TextBody ?? "").Value;
     }

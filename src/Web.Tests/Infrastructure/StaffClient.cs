@@ -6,7 +6,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ChildProtection.Web.Tests.Infrastructure;
 
 /// <summary>A browser-like client of the backoffice: keeps cookies, posts forms with their anti-forgery token.</summary>
-public sealed class StaffClient(SiteFactory site) : IDisposable
+/// <param name="overHttps">A visitor who reached the trusted proxy over https (the tests' requests come from its place).</param>
+public sealed class StaffClient(SiteFactory site, bool overHttps = false) : IDisposable
 {
     public const string Password = "Mat-khau-nhan-vien-1";
 
@@ -16,7 +17,7 @@ public sealed class StaffClient(SiteFactory site) : IDisposable
 
     private HttpClient? _client;
 
-    private HttpClient Client => _client ??= new(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = _cookies }) { BaseAddress = _address };
+    private HttpClient Client => _client ??= new(overHttps ? new HttpsVisitorCookies(_cookies) : new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = _cookies }) { BaseAddress = _address };
 
     public HttpClient Http => Client;
 
@@ -132,4 +133,29 @@ public sealed class StaffClient(SiteFactory site) : IDisposable
     }
 
     public void Dispose() => _client?.Dispose();
+
+    /// <summary>
+    /// The proxy's X-Forwarded-Proto on every request, and cookies kept as the visitor's browser keeps them for the
+    /// https address it sees: a cookie jar for the plain-http address the test talks to would hold Secure cookies back.
+    /// </summary>
+    private sealed class HttpsVisitorCookies(CookieContainer cookies) : DelegatingHandler(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false })
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var seenAs = new UriBuilder(request.RequestUri!) { Scheme = Uri.UriSchemeHttps, Port = request.RequestUri!.Port }.Uri;
+            request.Headers.Add("X-Forwarded-Proto", "https");
+            if (cookies.GetCookieHeader(seenAs) is { Length: > 0 } header)
+            {
+                request.Headers.Add("Cookie", header);
+            }
+
+            var response = await base.SendAsync(request, cancellationToken);
+            foreach (var cookie in response.Headers.TryGetValues("Set-Cookie", out var set) ? set : [])
+            {
+                cookies.SetCookies(seenAs, cookie);
+            }
+
+            return response;
+        }
+    }
 }

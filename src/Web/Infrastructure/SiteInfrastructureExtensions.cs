@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
+using ChildProtection.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc.Razor;
 
@@ -19,11 +20,12 @@ public static class SiteInfrastructureExtensions
         CultureInfo.CurrentUICulture = uiCulture;
     }
 
-    /// <summary>Options, the reverse proxy's headers, localization, MVC with feature-folder views, and compression.</summary>
+    /// <summary>Options, the reverse proxy's headers, security headers, localization, MVC with feature-folder views, and compression.</summary>
     public static WebApplicationBuilder AddSiteInfrastructure(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<SiteOptions>().BindConfiguration(SiteOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddReverseProxy();
+        builder.AddSecurityHeaders();
         builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
         builder.Services.AddSingleton<SiteSettings>();
         builder.Services.AddSingleton<SiteAddress>();
@@ -59,6 +61,7 @@ public static class SiteInfrastructureExtensions
 
         // First, so that everything after it sees the visitor's address and scheme rather than the proxy's.
         app.UseForwardedHeaders();
+        app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/loi");

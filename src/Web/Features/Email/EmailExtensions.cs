@@ -12,6 +12,7 @@ public static class EmailExtensions
 {
     public const string DrainJob = "email-outbox";
     public const string SchedulingJob = "scheduled-publishing";
+    public const string JobsDashboardPath = "/backoffice/jobs";
 
     /// <summary>
     /// E-mail through an outbox table drained by Hangfire. Hangfire only triggers the work the database describes,
@@ -79,7 +80,7 @@ public static class EmailExtensions
     {
         // The endpoint's policy decides who may see it; Hangfire's own filter (local requests only) would refuse
         // every administrator working from another machine.
-        app.MapHangfireDashboard("/backoffice/jobs", new DashboardOptions { Authorization = [], AppPath = "/backoffice", DashboardTitle = "Jobs" })
+        app.MapHangfireDashboard(JobsDashboardPath, new DashboardOptions { Authorization = [], AppPath = "/backoffice", DashboardTitle = "Jobs" })
             .RequireAuthorization(BackofficePolicies.Administer);
         return app;
     }
