@@ -97,6 +97,52 @@ public sealed class WriteGateTests
         await AddRedirectAsync(cms, "/van-ghi-duoc").WaitAsync(Patience);
     }
 
+    [Theory]
+    [InlineData(TestDatabase.Sqlite)]
+    [InlineData(TestDatabase.PostgreSql)]
+    public async Task Transaction_AnotherWriteArrivesBetweenItsSaves_BothSucceed(TestDatabase database)
+    {
+        await using var cms = await CmsFixture.StartAsync(database);
+        await using var scope = cms.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CmsDbContext>();
+
+        // On SQLite the transaction holds the file's write lock from its BEGIN: a write that took the gate between its
+        // two saves waited for that lock while the transaction waited for the gate, until one of them failed.
+        Task<int> other;
+        await using (var transaction = await db.Database.BeginTransactionAsync())
+        {
+            db.RedirectUrls.Add(new RedirectUrl { Culture = "vi", Url = "/giao-dich-1", NodeKey = Guid.NewGuid(), CreateDateUtc = DateTime.UtcNow });
+            await db.SaveChangesAsync();
+            other = AddRedirectAsync(cms, "/ben-ngoai");
+            await Task.Delay(300);
+            db.RedirectUrls.Add(new RedirectUrl { Culture = "vi", Url = "/giao-dich-2", NodeKey = Guid.NewGuid(), CreateDateUtc = DateTime.UtcNow });
+            await db.SaveChangesAsync();
+            await transaction.CommitAsync();
+        }
+
+        await other.WaitAsync(Patience);
+        Assert.Equal(3, await db.RedirectUrls.CountAsync(r => r.Url == "/giao-dich-1" || r.Url == "/giao-dich-2" || r.Url == "/ben-ngoai"));
+    }
+
+    [Fact]
+    public async Task Transaction_DisposedWithoutCommit_GivesTheGateBack()
+    {
+        await using var cms = await CmsFixture.StartAsync();
+        await using (var scope = cms.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<CmsDbContext>();
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            db.RedirectUrls.Add(new RedirectUrl { Culture = "vi", Url = "/bo-do", NodeKey = Guid.NewGuid(), CreateDateUtc = DateTime.UtcNow });
+            await db.SaveChangesAsync();
+        }
+
+        // The next write gets its turn at once rather than after the write timeout; and nothing of the abandoned one was kept.
+        var next = AddRedirectAsync(cms, "/sau-khi-bo");
+        Assert.Same(next, await Task.WhenAny(next, Task.Delay(DatabaseConnection.DefaultWriteTimeout / 2)));
+        await using var check = cms.Services.CreateAsyncScope();
+        Assert.False(await check.ServiceProvider.GetRequiredService<CmsDbContext>().RedirectUrls.AnyAsync(r => r.Url == "/bo-do"));
+    }
+
     /// <summary>Runs each write at once; returns the exceptions of those that failed.</summary>
     private static async Task<List<Exception>> AtOnceAsync(IEnumerable<Func<Task>> writes)
     {

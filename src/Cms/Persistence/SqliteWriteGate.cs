@@ -12,9 +12,11 @@ namespace ChildProtection.Cms.Persistence;
 /// SQLite lets one connection write at a time. When two collide, the loser waits out a busy timeout or
 /// Microsoft.Data.Sqlite's blocking 150 ms retry sleep, which under a contest's stream of autosaves put seconds on the
 /// slowest saves and tied up thread-pool threads. Every context of the site on the same file therefore queues its
-/// writes here, asynchronously and in order: each <c>SaveChanges</c>, and each bulk update or delete run outside one
-/// (<c>ExecuteUpdate</c>, <c>ExecuteDelete</c>). Writes inside an explicit transaction can still meet the lock held
-/// between its statements; the connection's busy timeout covers those rare ones.
+/// writes here, asynchronously and in order: each <c>SaveChanges</c>, each bulk update or delete run outside one
+/// (<c>ExecuteUpdate</c>, <c>ExecuteDelete</c>), and each explicit transaction from its <c>BEGIN</c> (Microsoft.Data.Sqlite
+/// begins <c>IMMEDIATE</c>, taking the file's write lock at once) to its end. A transaction that took only its statements'
+/// turns held the file's lock between them while another writer held the gate and waited for that lock: each waited
+/// for the other until a timeout broke the tie.
 /// </summary>
 /// <remarks>
 /// The gate is only a queue in front of SQLite's own lock, which keeps the file consistent on its own; so the gate
@@ -25,7 +27,7 @@ namespace ChildProtection.Cms.Persistence;
 /// concurrency conflict that raises neither "failed" nor "canceled"), the waiter takes the gate over and goes on to
 /// SQLite's lock, which answers it within the same timeout.
 /// </remarks>
-internal sealed class SqliteWriteGate : ISaveChangesInterceptor, IDbCommandInterceptor
+internal sealed class SqliteWriteGate : ISaveChangesInterceptor, IDbCommandInterceptor, IDbTransactionInterceptor, IDbConnectionInterceptor
 {
     private static readonly ConcurrentDictionary<(string, TimeSpan), SqliteWriteGate> Gates = new();
 
@@ -36,6 +38,12 @@ internal sealed class SqliteWriteGate : ISaveChangesInterceptor, IDbCommandInter
 
     /// <summary>Bulk commands that hold the gate now.</summary>
     private readonly ConditionalWeakTable<DbCommand, WriteQueue.Lease> _writingCommands = [];
+
+    /// <summary>Connections whose explicit transaction holds the gate now (contexts that joined it share its connection).</summary>
+    private readonly ConditionalWeakTable<DbConnection, WriteQueue.Lease> _transactions = [];
+
+    /// <summary>The connection of each transaction begun (a finished SQLite transaction no longer knows it).</summary>
+    private readonly ConditionalWeakTable<DbTransaction, DbConnection> _transactionConnections = [];
 
     private SqliteWriteGate(TimeSpan timeout) => _queue = new WriteQueue(timeout);
 
@@ -59,8 +67,9 @@ internal sealed class SqliteWriteGate : ISaveChangesInterceptor, IDbCommandInter
 
     public InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
-        // A context that somehow still holds the gate from an earlier save must not wait for itself.
-        if (!_savingContexts.TryGetValue(eventData.Context!, out _))
+        // A context that somehow still holds the gate from an earlier save must not wait for itself, nor one whose
+        // transaction holds it.
+        if (!_savingContexts.TryGetValue(eventData.Context!, out _) && !InTransaction(eventData.Context!))
         {
             _savingContexts.AddOrUpdate(eventData.Context!, Enter(eventData.Context));
         }
@@ -70,7 +79,7 @@ internal sealed class SqliteWriteGate : ISaveChangesInterceptor, IDbCommandInter
 
     public async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
-        if (!_savingContexts.TryGetValue(eventData.Context!, out _))
+        if (!_savingContexts.TryGetValue(eventData.Context!, out _) && !InTransaction(eventData.Context!))
         {
             _savingContexts.AddOrUpdate(eventData.Context!, await EnterAsync(eventData.Context, cancellationToken));
         }
@@ -168,6 +177,78 @@ internal sealed class SqliteWriteGate : ISaveChangesInterceptor, IDbCommandInter
         return Task.CompletedTask;
     }
 
+    public InterceptionResult<DbTransaction> TransactionStarting(DbConnection connection, TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result)
+    {
+        if (!InSave(eventData.Context))
+        {
+            _transactions.AddOrUpdate(connection, Enter(eventData.Context));
+        }
+
+        return result;
+    }
+
+    public async ValueTask<InterceptionResult<DbTransaction>> TransactionStartingAsync(DbConnection connection, TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result, CancellationToken cancellationToken = default)
+    {
+        if (!InSave(eventData.Context))
+        {
+            _transactions.AddOrUpdate(connection, await EnterAsync(eventData.Context, cancellationToken));
+        }
+
+        return result;
+    }
+
+    /// <summary>SaveChanges begins a transaction of its own for several statements, inside the turn it already holds.</summary>
+    private bool InSave(DbContext? context) => context is not null && _savingContexts.TryGetValue(context, out _);
+
+    public DbTransaction TransactionStarted(DbConnection connection, TransactionEndEventData eventData, DbTransaction result)
+    {
+        _transactionConnections.AddOrUpdate(result, connection);
+        return result;
+    }
+
+    public ValueTask<DbTransaction> TransactionStartedAsync(DbConnection connection, TransactionEndEventData eventData, DbTransaction result, CancellationToken cancellationToken = default)
+    {
+        _transactionConnections.AddOrUpdate(result, connection);
+        return ValueTask.FromResult(result);
+    }
+
+    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => EndTransaction(transaction);
+
+    public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        EndTransaction(transaction);
+        return Task.CompletedTask;
+    }
+
+    public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => EndTransaction(transaction);
+
+    public Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        EndTransaction(transaction);
+        return Task.CompletedTask;
+    }
+
+    public void TransactionFailed(DbTransaction transaction, TransactionErrorEventData eventData) => EndTransaction(transaction);
+
+    public Task TransactionFailedAsync(DbTransaction transaction, TransactionErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        EndTransaction(transaction);
+        return Task.CompletedTask;
+    }
+
+    // A transaction disposed without commit or rollback (an exception on its way) ends with no word of its own; EF
+    // Core closes the connection it opened for it.
+    public void ConnectionClosed(DbConnection connection, ConnectionEndEventData eventData) => ReleaseTransaction(connection);
+
+    public Task ConnectionClosedAsync(DbConnection connection, ConnectionEndEventData eventData)
+    {
+        ReleaseTransaction(connection);
+        return Task.CompletedTask;
+    }
+
+    private bool InTransaction(DbContext context) =>
+        context.Database.CurrentTransaction is not null && _transactions.TryGetValue(context.Database.GetDbConnection(), out _);
+
     /// <summary>A statement that writes on its own: not part of a SaveChanges or a transaction, which hold the lock their own way.</summary>
     private bool IsBulkWrite(DbCommand command, CommandEventData eventData) =>
         command.Transaction is null
@@ -179,6 +260,23 @@ internal sealed class SqliteWriteGate : ISaveChangesInterceptor, IDbCommandInter
     private void ReleaseSave(DbContext? context)
     {
         if (context is not null && _savingContexts.TryGetValue(context, out var lease) && _savingContexts.Remove(context))
+        {
+            _queue.Exit(lease);
+        }
+    }
+
+    private void EndTransaction(DbTransaction? transaction)
+    {
+        if (transaction is not null && _transactionConnections.TryGetValue(transaction, out var connection))
+        {
+            _transactionConnections.Remove(transaction);
+            ReleaseTransaction(connection);
+        }
+    }
+
+    private void ReleaseTransaction(DbConnection connection)
+    {
+        if (_transactions.TryGetValue(connection, out var lease) && _transactions.Remove(connection))
         {
             _queue.Exit(lease);
         }

@@ -76,7 +76,7 @@ public sealed partial class ContestTests(SiteFactory site, BrowserFixture browse
         var codePage = first.Headers.Location!.OriginalString;
         var wrong = await client.PostFormAsync(codePage, codePage, new() { ["ma"] = code == "000000" ? "111111" : "000000" });
         Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
-        Assert.Contains("Mã xác nhận không đúng", await wrong.Content.ReadAsStringAsync());
+        Assert.Contains("Mã xác nhận chưa dùng được", await wrong.Content.ReadAsStringAsync());
         var verified = await client.PostFormAsync(codePage, codePage, new() { ["ma"] = code });
         Assert.StartsWith("/cuoc-thi/bai-lam/", verified.Headers.Location!.OriginalString);
 
@@ -95,7 +95,7 @@ public sealed partial class ContestTests(SiteFactory site, BrowserFixture browse
         Assert.Equal(newcomerCodePage.QuerySelector("main")!.TextContent, decoyCodePage.QuerySelector("main")!.TextContent);
         var guessed = await stranger.PostFormAsync(decoyPage, decoyPage, new() { ["ma"] = code });
         Assert.Equal(HttpStatusCode.BadRequest, guessed.StatusCode);
-        Assert.Contains("Mã xác nhận không đúng", await guessed.Content.ReadAsStringAsync());
+        Assert.Contains("Mã xác nhận chưa dùng được", await guessed.Content.ReadAsStringAsync());
 
         // The address's owner learns why no code came, and gets no code that would open anything.
         var told = await SmtpSink.WaitForAsync(email, count: 2);
@@ -105,6 +105,35 @@ public sealed partial class ContestTests(SiteFactory site, BrowserFixture browse
         await using var scope = site.Services.CreateAsyncScope();
         Assert.Equal(1, await scope.ServiceProvider.GetRequiredService<TrainingDbContext>().ContestEntries.CountAsync(e => e.Email == email));
     }
+
+    [Fact]
+    public async Task CodePage_RealEntryWithItsTriesUsedUp_AnswersAsTheAlreadyEnteredDecoyDoes()
+    {
+        using var client = new StaffClient(site);
+        var email = $"het-{Guid.NewGuid():N}"[..16] + "@example.vn";
+        var codePage = (await EnterAsync(client, email)).Headers.Location!.OriginalString;
+        var code = SixDigits().Match(Assert.Single(await SmtpSink.WaitForAsync(email)).TextBody ?? "").Value;
+        var wrongCode = code == "000000" ? "111111" : "000000";
+        HttpResponseMessage usedUp = null!;
+        for (var i = 0; i <= 5; i++)
+        {
+            usedUp = await client.PostFormAsync(codePage, codePage, new() { ["ma"] = wrongCode });
+        }
+
+        var entered = $"roi-{Guid.NewGuid():N}"[..16] + "@example.vn";
+        var enteredPage = (await EnterAsync(client, entered)).Headers.Location!.OriginalString;
+        var enteredCode = SixDigits().Match(Assert.Single(await SmtpSink.WaitForAsync(entered)).TextBody ?? "").Value;
+        await client.PostFormAsync(enteredPage, enteredPage, new() { ["ma"] = enteredCode });
+        var decoyPage = (await EnterAsync(client, entered)).Headers.Location!.OriginalString;
+        var decoy = await client.PostFormAsync(decoyPage, decoyPage, new() { ["ma"] = wrongCode });
+
+        // Guessing past the tries (or waiting past the code's lifetime) tells a real entry from an address that took part no more than one wrong code does.
+        Assert.Equal((usedUp.StatusCode, await AlertAsync(usedUp)), (decoy.StatusCode, await AlertAsync(decoy)));
+        Assert.Contains("Mã xác nhận chưa dùng được", await AlertAsync(decoy));
+    }
+
+    private static async Task<string?> AlertAsync(HttpResponseMessage response) =>
+        Html.Parse(await response.Content.ReadAsStringAsync()).QuerySelector("[role=alert]")?.TextContent;
 
     /// <summary>The code page an entry was sent to, its own key left out.</summary>
     private static string CodePagePath(HttpResponseMessage response) =>

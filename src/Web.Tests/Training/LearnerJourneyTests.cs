@@ -200,6 +200,33 @@ public sealed partial class LearnerJourneyTests(SiteFactory site, BrowserFixture
         Assert.Contains("Hãy chọn đơn vị công tác", errors);
     }
 
+    [Fact]
+    public async Task Register_AddressAlreadyRegistered_AnsweredAsANewOne_AndTheOwnerToldByEmail()
+    {
+        var email = $"da-co-{Guid.NewGuid():N}@example.vn";
+        using var owner = new StaffClient(site);
+        await RegisterUnconfirmedAsync(owner, email, "Mat-khau-hoc-vien-3");
+        using var stranger = new StaffClient(site);
+        var (_, form) = await stranger.Http.GetPageAsync("/hoc-tap/dang-ky");
+        var unit = form.QuerySelectorAll("#UnitId option").First(o => o.TextContent.Trim() == "Trường THCS Ninh Sơn").GetAttribute("value")!;
+
+        var again = await stranger.PostFormAsync("/hoc-tap/dang-ky", "/hoc-tap/dang-ky", new()
+        {
+            ["FullName"] = "Người khác", ["Email"] = email.ToUpperInvariant(), ["Password"] = "Mat-khau-khac-2026", ["Role"] = "Teacher", ["UnitId"] = unit,
+        });
+
+        // The page says what it says for a new registration; only the address's owner learns more, by e-mail.
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        var answer = Html.Parse(await again.Content.ReadAsStringAsync());
+        Assert.Null(answer.QuerySelector("[role=alert]"));
+        Assert.Contains("Đã đăng ký. Chúng tôi vừa gửi thư đến", answer.QuerySelector("[role=status]")!.TextContent);
+        var mails = await SmtpSink.WaitForAsync(email, count: 2);
+        var notice = Assert.Single(mails, m => m.Subject == "Địa chỉ thư này đã có tài khoản học tập huấn");
+        Assert.Contains("/hoc-tap/quen-mat-khau", notice.TextBody);
+        var signIn = await owner.PostFormAsync("/hoc-tap/dang-nhap", "/hoc-tap/dang-nhap", new() { ["Email"] = email, ["Password"] = "Mat-khau-khac-2026" });
+        Assert.Equal(HttpStatusCode.BadRequest, signIn.StatusCode);
+    }
+
     /// <summary>Registers Trần Văn Nam through the form, over HTTP, without confirming the address.</summary>
     internal static async Task RegisterUnconfirmedAsync(StaffClient client, string email, string password)
     {

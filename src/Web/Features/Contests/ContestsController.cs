@@ -130,10 +130,13 @@ public sealed class ContestsController(
             return Redirect($"/cuoc-thi/bai-lam/{attempt}");
         }
 
-        // An unknown entry answers as a wrong code does: the code page an already-entered address was sent to must look like any other.
-        var status = verified.Status == ContestStatus.NotFound ? ContestStatus.WrongCode : verified.Status;
+        // A wrong, expired or used-up code answers alike, as does an unknown entry: the code page an already-entered
+        // address was sent to accepts no code, and must not be told apart from a real one by waiting or by guessing.
+        var message = verified.Status is ContestStatus.RoundClosed or ContestStatus.RoundNotOpenYet
+            ? text[$"Contest{verified.Status}"]
+            : text["ContestCodeNotAccepted", (int)options.Value.CodeLifetime.TotalMinutes, options.Value.MaxCodeTries];
         Response.StatusCode = StatusCodes.Status400BadRequest;
-        return View(Views + "Code.cshtml", new CodeViewModel(entry, text[$"Contest{status}"]));
+        return View(Views + "Code.cshtml", new CodeViewModel(entry, message));
     }
 
     [HttpGet("bai-lam/{attempt:guid}")]

@@ -72,17 +72,14 @@ public sealed class LearnerController(
             errors.Add(text["LearnerUnitRequired"]);
         }
 
-        if (errors.Count == 0 && await accounts.FindByEmailAsync(email) is not null)
-        {
-            errors.Add(text["LearnerEmailTaken"]);
-        }
-
-        LearnerUser? account = null;
+        // A password that would be refused is refused whether or not the address has an account, so that the answer
+        // tells nothing of who is registered.
         if (errors.Count == 0)
         {
-            account = new LearnerUser { UserName = email, Email = email };
-            var created = await accounts.CreateAsync(account, form.Password ?? "");
-            errors.AddRange(created.Errors.Select(e => e.Description));
+            foreach (var validator in accounts.PasswordValidators)
+            {
+                errors.AddRange((await validator.ValidateAsync(accounts, new LearnerUser { UserName = email, Email = email }, form.Password ?? "")).Errors.Select(e => e.Description));
+            }
         }
 
         if (errors.Count > 0)
@@ -91,7 +88,29 @@ public sealed class LearnerController(
             return View(Views + "Register.cshtml", new RegisterViewModel(form with { Password = null }, await UnitsAsync(ct), errors));
         }
 
-        await learning.RegisterAsync(account!.Id, form.FullName!, email, form.Role!.Value, form.UnitId!.Value, ct);
+        var account = new LearnerUser { UserName = email, Email = email };
+        var taken = await accounts.FindByEmailAsync(email) is not null;
+        if (!taken)
+        {
+            var created = await CreateAsync(account, form.Password!);
+            taken = created.Errors.Any(e => e.Code is nameof(IdentityErrorDescriber.DuplicateEmail) or nameof(IdentityErrorDescriber.DuplicateUserName));
+            if (!created.Succeeded && !taken)
+            {
+                Response.StatusCode = StatusCodes.Status400BadRequest;
+                return View(Views + "Register.cshtml", new RegisterViewModel(form with { Password = null }, await UnitsAsync(ct), [.. created.Errors.Select(e => e.Description)]));
+            }
+        }
+
+        if (taken)
+        {
+            // Answered as a new registration (after as much work: a password hash), and the address's owner is told by
+            // e-mail, the one place the answer may differ.
+            accounts.PasswordHasher.HashPassword(account, form.Password!);
+            await SendAlreadyRegisteredAsync(email, ct);
+            return View(Views + "Register.cshtml", new RegisterViewModel(form with { Password = null }, [], [], Done: true));
+        }
+
+        await learning.RegisterAsync(account.Id, form.FullName!, email, form.Role!.Value, form.UnitId!.Value, ct);
         if (await EmailAddressAsync(ct) is { } baseUrl)
         {
             var token = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await accounts.GenerateEmailConfirmationTokenAsync(account)));
@@ -140,6 +159,27 @@ public sealed class LearnerController(
         }
 
         return View(Views + "ForgotPassword.cshtml", new ForgotPasswordForm(null, text["LearnerResetEmailSent", emails.LinkDays]));
+    }
+
+    /// <summary>Creates the account; the same form sent twice at once meets the unique index, and is told the address is taken.</summary>
+    private async Task<IdentityResult> CreateAsync(LearnerUser account, string password)
+    {
+        try
+        {
+            return await accounts.CreateAsync(account, password);
+        }
+        catch (DbUpdateException)
+        {
+            return IdentityResult.Failed(accounts.ErrorDescriber.DuplicateEmail(account.Email!));
+        }
+    }
+
+    private async Task SendAlreadyRegisteredAsync(string email, CancellationToken ct)
+    {
+        if (await EmailAddressAsync(ct) is { } baseUrl)
+        {
+            await outbox.EnqueueAsync(email, text["LearnerAlreadyRegisteredSubject"], text["LearnerAlreadyRegisteredBody", $"{baseUrl}/hoc-tap/dang-nhap", $"{baseUrl}/hoc-tap/quen-mat-khau", site.Value.SiteName], ct: ct);
+        }
     }
 
     /// <summary>The trusted address for an e-mail's link (see <see cref="SiteAddress.ForEmailAsync"/>); null, and logged, when none is known.</summary>
