@@ -45,6 +45,8 @@ public sealed class SecurityHeadersTests(SiteFactory site)
         var policy = Policy(response);
         Assert.Equal("'self'", policy["script-src"]);
         Assert.Equal("'none'", policy["object-src"]);
+        // Pictures from the site alone (and data: for the question import's preview): no outside host learns who reads.
+        Assert.Equal("'self' data:", policy["img-src"]);
         Assert.Equal("'none'", policy["base-uri"]);
         Assert.Equal("'self'", policy["form-action"]);
         Assert.Equal("'none'", policy["frame-ancestors"]);

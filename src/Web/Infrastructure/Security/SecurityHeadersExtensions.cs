@@ -1,3 +1,4 @@
+using ChildProtection.Cms.Text;
 using ChildProtection.Web.Features.Email;
 using Microsoft.AspNetCore.CookiePolicy;
 using Microsoft.AspNetCore.HttpsPolicy;
@@ -13,27 +14,36 @@ namespace ChildProtection.Web.Infrastructure.Security;
 /// </summary>
 public static class SecurityHeadersExtensions
 {
-    /// <summary>Public pages, the learner area and contests: lessons play videos from these sites (see Features/Shared/VideoEmbed.cs).</summary>
-    private static readonly string PagePolicy = Policy(frames: "https://www.youtube-nocookie.com https://player.vimeo.com https://www.facebook.com", styleElements: "'self'");
+    /// <summary>Lessons play videos from these sites (see Features/Shared/VideoEmbed.cs).</summary>
+    private const string VideoPlayers = "https://www.youtube-nocookie.com https://player.vimeo.com https://www.facebook.com";
 
-    /// <summary>The backoffice embeds no outside player.</summary>
-    private static readonly string BackofficePolicy = Policy(frames: "'none'", styleElements: "'self'");
-
-    /// <summary>
-    /// Hangfire's dashboard: its chart library adds a style element at run time, which it cannot give a nonce; its
-    /// scripts are all files, so scripts stay as strict as everywhere else.
-    /// </summary>
-    private static readonly string JobsDashboardPolicy = Policy(frames: "'none'", styleElements: "'self' 'unsafe-inline'");
+    /// <summary>The three policies: pages (public site, learner area, contests), the backoffice, Hangfire's dashboard.</summary>
+    private sealed record Policies(string Page, string Backoffice, string JobsDashboard)
+    {
+        /// <summary>
+        /// Pictures come from the site (its media library) and the hosts content may name (Content:AllowedImageHosts,
+        /// the same list the HTML sanitiser keeps pictures from); data: serves the question import's preview. The
+        /// backoffice embeds no outside player; Hangfire's chart library adds a style element at run time, which it
+        /// cannot give a nonce, while its scripts are all files, so scripts stay as strict as everywhere else.
+        /// </summary>
+        public static Policies For(ContentOptions content)
+        {
+            var images = string.Join("", content.AllowedImageHosts.Where(h => !string.IsNullOrWhiteSpace(h)).Select(h => $" https://{h.Trim()}"));
+            return new(
+                Policy(images, frames: VideoPlayers, styleElements: "'self'"),
+                Policy(images, frames: "'none'", styleElements: "'self'"),
+                Policy(images, frames: "'none'", styleElements: "'self' 'unsafe-inline'"));
+        }
+    }
 
     /// <summary>
     /// The site's own scripts only: every script is a file under wwwroot, none is inline, so an injected script or
     /// event handler does not run. Style attributes stay allowed (question wording, Hangfire's pages and the progress
-    /// bars use them; a style cannot run code), style elements only from the site. Pictures may come from https
-    /// addresses because questions may show pictures from outside; data: serves the question import's preview.
+    /// bars use them; a style cannot run code), style elements only from the site.
     /// </summary>
-    private static string Policy(string frames, string styleElements) =>
+    private static string Policy(string imageHosts, string frames, string styleElements) =>
         $"default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; style-src-elem {styleElements}; "
-        + "img-src 'self' data: https:; font-src 'self'; connect-src 'self'; media-src 'self'; object-src 'none'; "
+        + $"img-src 'self' data:{imageHosts}; font-src 'self'; connect-src 'self'; media-src 'self'; object-src 'none'; "
         + $"frame-src {frames}; frame-ancestors 'none'; form-action 'self'; base-uri 'none'";
 
     public static WebApplicationBuilder AddSecurityHeaders(this WebApplicationBuilder builder)
@@ -57,20 +67,21 @@ public static class SecurityHeadersExtensions
         }
 
         app.UseCookiePolicy();
+        var policies = Policies.For(app.Services.GetRequiredService<IOptions<ContentOptions>>().Value);
         app.Use((context, next) =>
         {
             // Set as the answer starts, so that error pages and answers that cleared their headers carry them too.
-            context.Response.OnStarting(static state =>
+            context.Response.OnStarting(() =>
             {
-                Apply((HttpContext)state);
+                Apply(context, policies);
                 return Task.CompletedTask;
-            }, context);
+            });
             return next(context);
         });
         return app;
     }
 
-    private static void Apply(HttpContext context)
+    private static void Apply(HttpContext context, Policies policies)
     {
         var headers = context.Response.Headers;
         // Hangfire's dashboard moves its own address into PathBase while it answers.
@@ -85,8 +96,8 @@ public static class SecurityHeadersExtensions
         // and a PDF runs none of the site's scripts.
         if (headers.ContentSecurityPolicy.Count == 0 && context.Response.ContentType?.StartsWith("application/pdf", StringComparison.OrdinalIgnoreCase) != true)
         {
-            headers.ContentSecurityPolicy = path.StartsWithSegments(EmailExtensions.JobsDashboardPath) ? JobsDashboardPolicy
-                : backoffice ? BackofficePolicy : PagePolicy;
+            headers.ContentSecurityPolicy = path.StartsWithSegments(EmailExtensions.JobsDashboardPath) ? policies.JobsDashboard
+                : backoffice ? policies.Backoffice : policies.Page;
         }
     }
 }
