@@ -143,6 +143,34 @@ public sealed class WriteGateTests
         Assert.False(await check.ServiceProvider.GetRequiredService<CmsDbContext>().RedirectUrls.AnyAsync(r => r.Url == "/bo-do"));
     }
 
+    [Theory]
+    [InlineData(TestDatabase.Sqlite)]
+    [InlineData(TestDatabase.PostgreSql)]
+    public async Task Write_WhileAnotherProgramHoldsTheLock_FailsAsBusyInsteadOfWaiting(TestDatabase database)
+    {
+        await using var cms = await CmsFixture.StartAsync(database);
+        var connection = cms.Services.GetRequiredService<DatabaseConnection>();
+        await using var holder = database == TestDatabase.PostgreSql
+            ? (System.Data.Common.DbConnection)new Npgsql.NpgsqlConnection(connection.ConnectionString)
+            : new Microsoft.Data.Sqlite.SqliteConnection(connection.ConnectionString);
+        await holder.OpenAsync();
+        await using var transaction = await holder.BeginTransactionAsync();
+        await using (var lockTable = holder.CreateCommand())
+        {
+            lockTable.Transaction = transaction;
+            lockTable.CommandText = database == TestDatabase.PostgreSql
+                ? "LOCK TABLE \"cmsRedirectUrl\" IN ACCESS EXCLUSIVE MODE"
+                : "INSERT INTO cmsRedirectUrl (Culture, Url, NodeKey, CreateDateUtc) VALUES ('vi', '/khoa', 'x', '2026-01-01')";
+            await lockTable.ExecuteNonQueryAsync();
+        }
+
+        var failure = await Record.ExceptionAsync(() => AddRedirectAsync(cms, "/cho-khoa").WaitAsync(Patience));
+
+        Assert.True(DatabaseBusyException.IsBusy(failure), $"Expected a busy database, got {failure}");
+        await transaction.RollbackAsync();
+        await AddRedirectAsync(cms, "/cho-khoa").WaitAsync(Patience);
+    }
+
     /// <summary>Runs each write at once; returns the exceptions of those that failed.</summary>
     private static async Task<List<Exception>> AtOnceAsync(IEnumerable<Func<Task>> writes)
     {

@@ -59,8 +59,21 @@ public sealed record DatabaseConnection(DatabaseProvider Provider, string Connec
         return names.Any(given.ContainsKey) ? connectionString : $"{connectionString.TrimEnd(';')};Maximum Pool Size={DefaultMaxPoolSize}";
     }
 
+    /// <summary>
+    /// PostgreSQL lets a statement wait for a row or table lock for ever (its <c>lock_timeout</c> is off by default):
+    /// the site's own statements give up after the write timeout instead, and the request answers as busy. Only the
+    /// contexts' connections get it; a connection string that sets its own <c>Options</c> is left as it is.
+    /// </summary>
+    private static string WithLockTimeout(string connectionString, TimeSpan timeout)
+    {
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        return given.ContainsKey("Options")
+            ? connectionString
+            : $"{connectionString.TrimEnd(';')};Options=-c lock_timeout={(long)timeout.TotalMilliseconds}";
+    }
+
     /// <summary>Points a DbContext at this database, with the provider's settings; every context of the site uses it.</summary>
     public DbContextOptionsBuilder Configure(DbContextOptionsBuilder options) => Provider == DatabaseProvider.PostgreSql
-        ? options.UseNpgsql(ConnectionString)
+        ? options.UseNpgsql(WithLockTimeout(ConnectionString, WriteTimeout))
         : options.UseSqlite(ConnectionString).AddInterceptors(SqlitePragmas.For(WriteTimeout), SqliteWriteGate.For(ConnectionString, WriteTimeout));
 }

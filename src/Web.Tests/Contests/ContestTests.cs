@@ -98,10 +98,14 @@ public sealed partial class ContestTests(SiteFactory site, BrowserFixture browse
         Assert.Contains("Mã xác nhận chưa dùng được", await guessed.Content.ReadAsStringAsync());
 
         // The address's owner learns why no code came, and gets no code that would open anything.
-        var told = await SmtpSink.WaitForAsync(email, count: 2);
-        var notice = Assert.Single(told, m => m.Subject == "Về việc đăng ký dự thi bằng địa chỉ thư này");
-        Assert.Contains("đã dự thi vòng này rồi", notice.TextBody);
-        Assert.DoesNotMatch(SixDigits(), notice.TextBody ?? "");
+        // (The form was sent twice more for this address, so one or two notices may have arrived by now.)
+        var notices = (await SmtpSink.WaitForAsync(email, count: 2)).Where(m => m.Subject == "Về việc đăng ký dự thi bằng địa chỉ thư này").ToList();
+        Assert.NotEmpty(notices);
+        Assert.All(notices, notice =>
+        {
+            Assert.Contains("đã dự thi vòng này rồi", notice.TextBody);
+            Assert.DoesNotMatch(SixDigits(), notice.TextBody ?? "");
+        });
         await using var scope = site.Services.CreateAsyncScope();
         Assert.Equal(1, await scope.ServiceProvider.GetRequiredService<TrainingDbContext>().ContestEntries.CountAsync(e => e.Email == email));
     }
