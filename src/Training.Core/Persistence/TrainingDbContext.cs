@@ -98,27 +98,57 @@ public sealed class PostgresTrainingDbContext(DbContextOptions<PostgresTrainingD
     /// </summary>
     public override async Task<T> OneAtATimeAsync<T>(IReadOnlyList<string> keys, Func<Task<T>> countAndWrite, CancellationToken ct = default)
     {
-        var transaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(ct) : null;
-        await using (transaction)
+        if (Database.CurrentTransaction is not null)
         {
-            if (transaction is not null)
-            {
-                await Database.ExecuteSqlRawAsync("SET LOCAL synchronous_commit TO OFF", ct);
-            }
-
-            foreach (var key in keys.Distinct().Order(StringComparer.Ordinal))
-            {
-                await Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({key}, 0))", ct);
-            }
-
-            var result = await countAndWrite();
-            if (transaction is not null)
-            {
-                await transaction.CommitAsync(ct);
-            }
-
-            return result;
+            return await LockedAsync(keys, countAndWrite, null, ct);
         }
+
+        // Callers of one key on this node queue here first, holding no connection: a whole school behind one address
+        // shares its client key, and each of its entry forms waiting inside a transaction held one of the pool's
+        // connections, until the pool was gone and every other request of the site waited for it.
+        var stripes = keys.Select(k => (int)((uint)StringComparer.Ordinal.GetHashCode(k) % (uint)KeyStripes.Length)).Distinct().Order().ToList();
+        var taken = 0;
+        try
+        {
+            foreach (var stripe in stripes)
+            {
+                await KeyStripes[stripe].WaitAsync(ct);
+                taken++;
+            }
+
+            await using var transaction = await Database.BeginTransactionAsync(ct);
+            return await LockedAsync(keys, countAndWrite, transaction, ct);
+        }
+        finally
+        {
+            foreach (var stripe in stripes.Take(taken))
+            {
+                KeyStripes[stripe].Release();
+            }
+        }
+    }
+
+    private static readonly SemaphoreSlim[] KeyStripes = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
+
+    private async Task<T> LockedAsync<T>(IReadOnlyList<string> keys, Func<Task<T>> countAndWrite, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction? transaction, CancellationToken ct)
+    {
+        if (transaction is not null)
+        {
+            await Database.ExecuteSqlRawAsync("SET LOCAL synchronous_commit TO OFF", ct);
+        }
+
+        foreach (var key in keys.Distinct().Order(StringComparer.Ordinal))
+        {
+            await Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({key}, 0))", ct);
+        }
+
+        var result = await countAndWrite();
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(ct);
+        }
+
+        return result;
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
