@@ -52,28 +52,29 @@ public sealed record DatabaseConnection(DatabaseProvider Provider, string Connec
     /// (a contest's start did: "too many clients"), and a few cores gain nothing from more than a few dozen queries at
     /// once: requests beyond the pool wait their turn for a connection instead.
     /// </summary>
-    private static string WithPoolLimit(string connectionString)
-    {
-        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
-        string[] names = ["Maximum Pool Size", "Max Pool Size", "MaxPoolSize"];
-        return names.Any(given.ContainsKey) ? connectionString : $"{connectionString.TrimEnd(';')};Maximum Pool Size={DefaultMaxPoolSize}";
-    }
+    private static string WithPoolLimit(string connectionString) =>
+        Unless(connectionString, ["Maximum Pool Size", "Max Pool Size", "MaxPoolSize"], $"Maximum Pool Size={DefaultMaxPoolSize}");
 
     /// <summary>
     /// PostgreSQL lets a statement wait for a row or table lock for ever (its <c>lock_timeout</c> is off by default):
     /// the site's own statements give up after the write timeout instead, and the request answers as busy. Only the
     /// contexts' connections get it; a connection string that sets its own <c>Options</c> is left as it is.
     /// </summary>
-    private static string WithLockTimeout(string connectionString, TimeSpan timeout)
+    private static string WithLockTimeout(string connectionString, TimeSpan timeout) =>
+        Unless(connectionString, ["Options"], $"Options=-c lock_timeout={(long)timeout.TotalMilliseconds}");
+
+    /// <summary>The connection string with <paramref name="setting"/> added, unless it already names one of <paramref name="names"/>.</summary>
+    private static string Unless(string connectionString, string[] names, string setting)
     {
         var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
-        return given.ContainsKey("Options")
-            ? connectionString
-            : $"{connectionString.TrimEnd(';')};Options=-c lock_timeout={(long)timeout.TotalMilliseconds}";
+        return names.Any(given.ContainsKey) ? connectionString : $"{connectionString.TrimEnd(';')};{setting}";
     }
+
+    /// <summary>What the contexts connect with on PostgreSQL: parsed once, not for every context a request creates.</summary>
+    private string ContextConnectionString => field ??= WithLockTimeout(ConnectionString, WriteTimeout);
 
     /// <summary>Points a DbContext at this database, with the provider's settings; every context of the site uses it.</summary>
     public DbContextOptionsBuilder Configure(DbContextOptionsBuilder options) => Provider == DatabaseProvider.PostgreSql
-        ? options.UseNpgsql(WithLockTimeout(ConnectionString, WriteTimeout))
+        ? options.UseNpgsql(ContextConnectionString)
         : options.UseSqlite(ConnectionString).AddInterceptors(SqlitePragmas.For(WriteTimeout), SqliteWriteGate.For(ConnectionString, WriteTimeout));
 }

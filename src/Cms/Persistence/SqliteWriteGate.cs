@@ -259,9 +259,9 @@ internal sealed class SqliteWriteGate : ISaveChangesInterceptor, IDbCommandInter
     // Only what took the gate gives it back, once: a failure raised before it was taken releases nothing.
     private void ReleaseSave(DbContext? context)
     {
-        if (context is not null && _savingContexts.TryGetValue(context, out var lease) && _savingContexts.Remove(context))
+        if (context is not null)
         {
-            _queue.Exit(lease);
+            Release(_savingContexts, context);
         }
     }
 
@@ -274,17 +274,15 @@ internal sealed class SqliteWriteGate : ISaveChangesInterceptor, IDbCommandInter
         }
     }
 
-    private void ReleaseTransaction(DbConnection connection)
-    {
-        if (_transactions.TryGetValue(connection, out var lease) && _transactions.Remove(connection))
-        {
-            _queue.Exit(lease);
-        }
-    }
+    private void ReleaseTransaction(DbConnection connection) => Release(_transactions, connection);
 
-    private void ReleaseCommand(DbCommand command)
+    private void ReleaseCommand(DbCommand command) => Release(_writingCommands, command);
+
+    /// <summary>Ends the turn <paramref name="holder"/> holds, once, whichever of its end events comes first.</summary>
+    private void Release<THolder>(ConditionalWeakTable<THolder, WriteQueue.Lease> holders, THolder holder)
+        where THolder : class
     {
-        if (_writingCommands.TryGetValue(command, out var lease) && _writingCommands.Remove(command))
+        if (holders.TryGetValue(holder, out var lease) && holders.Remove(holder))
         {
             _queue.Exit(lease);
         }
