@@ -6,6 +6,8 @@ using System.Diagnostics;
 using System.Globalization;
 using ChildProtection.Cms.DependencyInjection;
 using ChildProtection.Cms.Media;
+using ChildProtection.Cms.Persistence;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using SkiaSharp;
@@ -96,6 +98,12 @@ static async Task PrepareAsync(string data, string schema, string photo)
     builder.Configuration["Logging:LogLevel:Default"] = "Warning";
     builder.AddCms();
     using var host = builder.Build();
+    // The site's start-up migrates every module; the engine alone is migrated here.
+    await using (var scope = host.Services.CreateAsyncScope())
+    {
+        await scope.ServiceProvider.GetRequiredService<CmsDbContext>().Database.MigrateAsync();
+    }
+
     await host.StartAsync();
     await using (var scope = host.Services.CreateAsyncScope())
     {

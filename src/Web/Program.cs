@@ -10,10 +10,12 @@ using ChildProtection.Web.Features.PublicSite;
 using ChildProtection.Web.Features.Search;
 using ChildProtection.Web.Features.Training;
 using ChildProtection.Web.Infrastructure;
+using ChildProtection.Web.Persistence;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddCms();
+builder.AddSiteDatabase();
 builder.AddSiteInfrastructure();
 builder.AddStaffAccounts();
 builder.AddBackoffice();

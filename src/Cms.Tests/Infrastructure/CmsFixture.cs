@@ -72,6 +72,12 @@ public sealed class CmsFixture : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(settings);
         builder.AddCms();
         var host = builder.Build();
+        // The site's start-up migrates every module; the engine alone is migrated here.
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<CmsDbContext>().Database.MigrateAsync();
+        }
+
         await host.StartAsync();
         await host.Services.GetRequiredService<SearchIndexes>().WhenReady;
         return host;

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Logging;
 namespace ChildProtection.Cms.DependencyInjection;
 
 /// <summary>
-/// Before the site answers: apply migrations, load the schema (a broken file stops start-up here), import the
+/// Before the site answers, on a database the host has migrated: load the schema (a broken file stops start-up here), import the
 /// starting content, and build the first published snapshot.
 /// </summary>
 internal sealed class CmsStartup(IServiceProvider services, CmsPaths paths, DatabaseConnection database, ILogger<CmsStartup> logger) : IHostedService
@@ -19,7 +19,6 @@ internal sealed class CmsStartup(IServiceProvider services, CmsPaths paths, Data
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CmsDbContext>();
-        await db.Database.MigrateAsync(cancellationToken);
         if (database.Provider == DatabaseProvider.Sqlite)
         {
             // WAL lets readers go on while a publish writes.

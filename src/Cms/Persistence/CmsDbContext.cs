@@ -9,6 +9,9 @@ namespace ChildProtection.Cms.Persistence;
 /// </summary>
 public abstract class CmsDbContext(DbContextOptions options) : DbContext(options)
 {
+    /// <summary>The content engine's own migrations history, apart from the other modules' in the same database.</summary>
+    public const string MigrationsTable = "__CmsMigrations";
+
     public DbSet<ContentNode> Nodes => Set<ContentNode>();
     public DbSet<ContentVersion> Versions => Set<ContentVersion>();
     public DbSet<ContentVersionCulture> VersionCultures => Set<ContentVersionCulture>();
@@ -23,6 +26,14 @@ public abstract class CmsDbContext(DbContextOptions options) : DbContext(options
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CmsDbContext).Assembly);
 }
 
-public sealed class SqliteCmsDbContext(DbContextOptions<SqliteCmsDbContext> options) : CmsDbContext(options);
+public sealed class SqliteCmsDbContext(DbContextOptions<SqliteCmsDbContext> options) : CmsDbContext(options)
+{
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
+        optionsBuilder.UseSqlite(o => o.MigrationsHistoryTable(MigrationsTable));
+}
 
-public sealed class PostgresCmsDbContext(DbContextOptions<PostgresCmsDbContext> options) : CmsDbContext(options);
+public sealed class PostgresCmsDbContext(DbContextOptions<PostgresCmsDbContext> options) : CmsDbContext(options)
+{
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
+        optionsBuilder.UseNpgsql(o => o.MigrationsHistoryTable(MigrationsTable));
+}

@@ -58,16 +58,12 @@ public static class TrainingServiceCollectionExtensions
 }
 
 /// <summary>
-/// Applies the training migrations before the site answers, and imports the starting question banks and units once
-/// it answers (the public pages need not wait for them).
+/// Imports the starting question banks and units once the site answers (the public pages need not wait for them),
+/// on a database the host has migrated.
 /// </summary>
 internal sealed class TrainingStartup(IServiceProvider services, IOptions<TrainingOptions> options) : IHostedLifecycleService
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
-    {
-        await using var scope = services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<TrainingDbContext>().Database.MigrateAsync(cancellationToken);
-    }
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public async Task StartedAsync(CancellationToken cancellationToken)
     {

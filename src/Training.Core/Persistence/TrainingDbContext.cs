@@ -11,6 +11,9 @@ namespace ChildProtection.Training.Persistence;
 /// <summary>Training, contests and the Children's Forum; one subclass per provider carries that provider's migrations.</summary>
 public abstract class TrainingDbContext(DbContextOptions options) : DbContext(options)
 {
+    /// <summary>Training's own migrations history, apart from the other modules' in the same database.</summary>
+    public const string MigrationsTable = "__TrainingMigrations";
+
     public DbSet<QuestionBank> QuestionBanks => Set<QuestionBank>();
     public DbSet<BankQuestion> BankQuestions => Set<BankQuestion>();
     public DbSet<Quiz> Quizzes => Set<Quiz>();
@@ -56,6 +59,9 @@ public abstract class TrainingDbContext(DbContextOptions options) : DbContext(op
 
 public sealed class SqliteTrainingDbContext(DbContextOptions<SqliteTrainingDbContext> options) : TrainingDbContext(options)
 {
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
+        optionsBuilder.UseSqlite(o => o.MigrationsHistoryTable(MigrationsTable));
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
@@ -67,6 +73,9 @@ public sealed class SqliteTrainingDbContext(DbContextOptions<SqliteTrainingDbCon
 
 public sealed class PostgresTrainingDbContext(DbContextOptions<PostgresTrainingDbContext> options) : TrainingDbContext(options)
 {
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
+        optionsBuilder.UseNpgsql(o => o.MigrationsHistoryTable(MigrationsTable));
+
     /// <summary>
     /// In a transaction of its own with synchronous_commit off for that transaction only (PostgreSQL's asynchronous
     /// commit): the reply no longer waits for the write-ahead log's flush, which a busy or shared disk now and then

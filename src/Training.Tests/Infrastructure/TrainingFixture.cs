@@ -54,6 +54,12 @@ public sealed class TrainingFixture : IAsyncDisposable
             }
         });
         var host = builder.Build();
+        // The site's start-up migrates every module; training alone is migrated here.
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<TrainingDbContext>().Database.MigrateAsync();
+        }
+
         await host.StartAsync();
         return new TrainingFixture(host, folder, clock);
     }

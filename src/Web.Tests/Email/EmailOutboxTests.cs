@@ -1,4 +1,5 @@
 using ChildProtection.Web.Features.Email;
+using ChildProtection.Web.Persistence;
 using ChildProtection.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -9,6 +9,7 @@ using ChildProtection.Training.Reports;
 using ChildProtection.Training.Units;
 using ChildProtection.Web.Features.Learning;
 using ChildProtection.Web.Infrastructure;
+using ChildProtection.Web.Persistence;
 using ChildProtection.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -329,7 +330,7 @@ public sealed partial class BulkEnrolmentTests(SiteFactory site) : IAsyncLifetim
     internal static async Task<(int Accounts, int Learners)> CountsAsync(SiteFactory site)
     {
         await using var scope = site.Services.CreateAsyncScope();
-        return (await scope.ServiceProvider.GetRequiredService<LearnerDbContext>().Users.CountAsync(),
+        return (await scope.ServiceProvider.GetRequiredService<SiteDbContext>().LearnerAccounts.CountAsync(),
             await scope.ServiceProvider.GetRequiredService<TrainingDbContext>().Learners.CountAsync());
     }
 

@@ -1,4 +1,5 @@
 using ChildProtection.Web.Features.Email;
+using ChildProtection.Web.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 

@@ -6,17 +6,13 @@ using Microsoft.Extensions.Options;
 namespace ChildProtection.Web.Features.Accounts;
 
 /// <summary>
-/// Applies the staff migrations before the site answers; then, once it answers (the public site need not wait
-/// for password hashing), creates the roles and the first administrator when there is none: with the configured
-/// password, or a generated one that is printed once and never stored in clear.
+/// Once the site answers (the public site need not wait for password hashing), creates the roles and the first
+/// administrator when there is none: with the configured password, or a generated one that is printed once and never
+/// stored in clear.
 /// </summary>
 internal sealed class AdministratorBootstrap(IServiceProvider services, IOptions<AdministratorOptions> options, ILogger<AdministratorBootstrap> logger) : IHostedLifecycleService
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
-    {
-        await using var scope = services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<StaffDbContext>().Database.MigrateAsync(cancellationToken);
-    }
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public async Task StartedAsync(CancellationToken cancellationToken)
     {

@@ -10,6 +10,8 @@ namespace ChildProtection.Web.Features.Accounts;
 /// moment only the first was counted (the others ended in a concurrency failure and were dropped), and an attacker
 /// sending guesses in parallel got many times the five tries. A failed count that lost such a race is counted again on
 /// top of the winner's.
+/// Its context also holds the outbox and the other accounts, so a change Identity refused must not stay pending
+/// there: the next save of anything else (an e-mail) would try it again and fail, or write what was refused.
 /// </summary>
 internal sealed class LockoutCountingUserManager<TUser, TContext>(
     TContext db,
@@ -38,8 +40,32 @@ internal sealed class LockoutCountingUserManager<TUser, TContext>(
             {
                 return result;
             }
+        }
+    }
 
+    /// <summary>A refused update (invalid, or another request's change won) is undone: the account is read again.</summary>
+    protected override async Task<IdentityResult> UpdateUserAsync(TUser user)
+    {
+        var result = await base.UpdateUserAsync(user);
+        if (!result.Succeeded && db.Entry(user).State != EntityState.Detached)
+        {
             await db.Entry(user).ReloadAsync(CancellationToken);
+        }
+
+        return result;
+    }
+
+    /// <summary>An account another request created first (the unique index decided) is no longer tracked as new.</summary>
+    public override async Task<IdentityResult> CreateAsync(TUser user)
+    {
+        try
+        {
+            return await base.CreateAsync(user);
+        }
+        catch (DbUpdateException)
+        {
+            db.Entry(user).State = EntityState.Detached;
+            throw;
         }
     }
 }

@@ -1,4 +1,5 @@
 using ChildProtection.Cms.Persistence;
+using ChildProtection.Web.Persistence;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,13 +17,6 @@ public static class StaffAccountsExtensions
     {
         var services = builder.Services;
         services.AddOptions<AdministratorOptions>().BindConfiguration(AdministratorOptions.Section);
-
-        // The same database as the content engine (it decides SQLite or PostgreSQL from configuration).
-        services.AddScoped<StaffDbContext>(sp => sp.GetRequiredService<DatabaseConnection>().Provider == DatabaseProvider.PostgreSql
-            ? sp.GetRequiredService<PostgresStaffDbContext>()
-            : sp.GetRequiredService<SqliteStaffDbContext>());
-        services.AddDbContext<SqliteStaffDbContext>((sp, o) => sp.GetRequiredService<DatabaseConnection>().Configure(o));
-        services.AddDbContext<PostgresStaffDbContext>((sp, o) => sp.GetRequiredService<DatabaseConnection>().Configure(o));
 
         services.AddAuthentication(Scheme)
             .AddCookie(TwoFactorScheme, o =>
@@ -59,8 +53,8 @@ public static class StaffAccountsExtensions
                 o.User.RequireUniqueEmail = true;
             })
             .AddRoles<IdentityRole>()
-            .AddEntityFrameworkStores<StaffDbContext>()
-            .AddUserManager<LockoutCountingUserManager<StaffUser, StaffDbContext>>()
+            .AddEntityFrameworkStores<SiteDbContext>()
+            .AddUserManager<LockoutCountingUserManager<StaffUser, SiteDbContext>>()
             .AddSignInManager()
             .AddErrorDescriber<LocalizedIdentityErrors>()
             .AddDefaultTokenProviders()

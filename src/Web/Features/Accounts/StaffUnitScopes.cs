@@ -1,12 +1,13 @@
 using System.Security.Claims;
 using ChildProtection.Training.Persistence;
 using ChildProtection.Training.Units;
+using ChildProtection.Web.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace ChildProtection.Web.Features.Accounts;
 
 /// <summary>The unit subtree a signed-in staff user may see in training: read on every request, so a change applies at once.</summary>
-public sealed class StaffUnitScopes(StaffDbContext staff, TrainingDbContext training)
+public sealed class StaffUnitScopes(SiteDbContext staff, TrainingDbContext training)
 {
     private UnitScope? current;
 

@@ -29,30 +29,6 @@ public sealed class SiteSetting
     public string? Value { get; set; }
 }
 
-/// <summary>The site's own tables (e-mail outbox, settings); one subclass per provider carries that provider's migrations.</summary>
-public abstract class SiteDbContext(DbContextOptions options) : DbContext(options)
-{
-    public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
-
-    public DbSet<SiteSetting> Settings => Set<SiteSetting>();
-
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
-    {
-        modelBuilder.ApplyConfiguration(new OutboxMessageConfiguration());
-        modelBuilder.Entity<SiteSetting>(entity =>
-        {
-            entity.ToTable("siteSetting");
-            entity.HasKey(s => s.Key);
-            entity.Property(s => s.Key).HasMaxLength(100);
-            entity.Property(s => s.Value).HasMaxLength(500);
-        });
-    }
-}
-
-public sealed class SqliteSiteDbContext(DbContextOptions<SqliteSiteDbContext> options) : SiteDbContext(options);
-
-public sealed class PostgresSiteDbContext(DbContextOptions<PostgresSiteDbContext> options) : SiteDbContext(options);
-
 internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage>
 {
     public void Configure(EntityTypeBuilder<OutboxMessage> entity)
@@ -64,17 +40,4 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         entity.Property(m => m.Subject).HasMaxLength(300);
         entity.Property(m => m.LastError).HasMaxLength(1000);
     }
-}
-
-// Used only by `dotnet ef migrations add`; the connection strings are never opened.
-internal sealed class SqliteSiteDbContextFactory : IDesignTimeDbContextFactory<SqliteSiteDbContext>
-{
-    public SqliteSiteDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<SqliteSiteDbContext>().UseSqlite("Data Source=design.db").Options);
-}
-
-internal sealed class PostgresSiteDbContextFactory : IDesignTimeDbContextFactory<PostgresSiteDbContext>
-{
-    public PostgresSiteDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<PostgresSiteDbContext>().UseNpgsql("Host=localhost").Options);
 }

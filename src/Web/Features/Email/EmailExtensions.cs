@@ -22,11 +22,6 @@ public static class EmailExtensions
     {
         var services = builder.Services;
         services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddScoped<SiteDbContext>(sp => sp.GetRequiredService<DatabaseConnection>().Provider == DatabaseProvider.PostgreSql
-            ? sp.GetRequiredService<PostgresSiteDbContext>()
-            : sp.GetRequiredService<SqliteSiteDbContext>());
-        services.AddDbContext<SqliteSiteDbContext>((sp, o) => sp.GetRequiredService<DatabaseConnection>().Configure(o));
-        services.AddDbContext<PostgresSiteDbContext>((sp, o) => sp.GetRequiredService<DatabaseConnection>().Configure(o));
         services.AddScoped<IEmailOutbox, EmailOutbox>();
         services.AddScoped<EmailOutboxDrainer>();
         services.AddScoped<ScheduledPublishingJob>();
@@ -87,7 +82,7 @@ public static class EmailExtensions
 }
 
 /// <summary>
-/// Creates the site's tables, loads the saved settings, and registers the recurring jobs: the outbox drain that
+/// Loads the saved settings, and registers the recurring jobs: the outbox drain that
 /// catches up after restarts and failures, and scheduled publishing.
 /// </summary>
 internal sealed class SiteTablesStartup(IServiceProvider services) : IHostedService
@@ -95,7 +90,6 @@ internal sealed class SiteTablesStartup(IServiceProvider services) : IHostedServ
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await using var scope = services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<SiteDbContext>().Database.MigrateAsync(cancellationToken);
         await scope.ServiceProvider.GetRequiredService<Infrastructure.SiteSettings>().LoadAsync(cancellationToken);
         var jobs = scope.ServiceProvider.GetRequiredService<IRecurringJobManager>();
         jobs.AddOrUpdate<EmailOutboxDrainer>(EmailExtensions.DrainJob, drainer => drainer.DrainAsync(CancellationToken.None), Cron.Minutely());

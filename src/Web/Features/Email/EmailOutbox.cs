@@ -1,3 +1,4 @@
+using ChildProtection.Web.Persistence;
 using Hangfire;
 using MailKit.Net.Smtp;
 using Microsoft.EntityFrameworkCore;

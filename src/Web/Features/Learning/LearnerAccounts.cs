@@ -1,9 +1,10 @@
 using ChildProtection.Cms.Persistence;
+using ChildProtection.Web.Persistence;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -25,38 +26,12 @@ public sealed class LearnerUser : IdentityUser
     public DateTime? InvitedUtc { get; set; }
 }
 
-/// <summary>Learner accounts; one subclass per provider carries that provider's migrations.</summary>
-public abstract class LearnerDbContext(DbContextOptions options) : IdentityUserContext<LearnerUser>(options)
-{
-    protected override void OnModelCreating(ModelBuilder builder)
-    {
-        base.OnModelCreating(builder);
-        builder.Entity<LearnerUser>().ToTable("learnerAccount");
-        // Index names are per database, and the staff tables already use Identity's defaults.
-        builder.Entity<LearnerUser>().HasIndex(u => u.NormalizedUserName).HasDatabaseName("IX_learnerAccount_UserName").IsUnique();
-        builder.Entity<LearnerUser>().HasIndex(u => u.NormalizedEmail).HasDatabaseName("IX_learnerAccount_Email");
-        builder.Entity<IdentityUserClaim<string>>().ToTable("learnerAccountClaim");
-        builder.Entity<IdentityUserLogin<string>>().ToTable("learnerAccountLogin");
-        builder.Entity<IdentityUserToken<string>>().ToTable("learnerAccountToken");
-    }
-}
+// A learner's claims, logins and tokens: types of their own, as the staff accounts in the same context use Identity's.
+public sealed class LearnerAccountClaim : IdentityUserClaim<string>;
 
-public sealed class SqliteLearnerDbContext(DbContextOptions<SqliteLearnerDbContext> options) : LearnerDbContext(options);
+public sealed class LearnerAccountLogin : IdentityUserLogin<string>;
 
-public sealed class PostgresLearnerDbContext(DbContextOptions<PostgresLearnerDbContext> options) : LearnerDbContext(options);
-
-// Used only by `dotnet ef migrations add`; the connection strings are never opened.
-internal sealed class SqliteLearnerDbContextFactory : IDesignTimeDbContextFactory<SqliteLearnerDbContext>
-{
-    public SqliteLearnerDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<SqliteLearnerDbContext>().UseSqlite("Data Source=design.db").Options);
-}
-
-internal sealed class PostgresLearnerDbContextFactory : IDesignTimeDbContextFactory<PostgresLearnerDbContext>
-{
-    public PostgresLearnerDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<PostgresLearnerDbContext>().UseNpgsql("Host=localhost").Options);
-}
+public sealed class LearnerAccountToken : IdentityUserToken<string>;
 
 public static class LearnerAccountsExtensions
 {
@@ -66,14 +41,9 @@ public static class LearnerAccountsExtensions
     public static WebApplicationBuilder AddLearning(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddScoped<LearnerDbContext>(sp => sp.GetRequiredService<DatabaseConnection>().Provider == DatabaseProvider.PostgreSql
-            ? sp.GetRequiredService<PostgresLearnerDbContext>()
-            : sp.GetRequiredService<SqliteLearnerDbContext>());
-        services.AddDbContext<SqliteLearnerDbContext>((sp, o) => sp.GetRequiredService<DatabaseConnection>().Configure(o));
-        services.AddDbContext<PostgresLearnerDbContext>((sp, o) => sp.GetRequiredService<DatabaseConnection>().Configure(o));
         services.AddIdentityCore<LearnerUser>()
-            .AddEntityFrameworkStores<LearnerDbContext>()
-            .AddUserManager<Accounts.LockoutCountingUserManager<LearnerUser, LearnerDbContext>>()
+            .AddUserStore<UserOnlyStore<LearnerUser, SiteDbContext, string, LearnerAccountClaim, LearnerAccountLogin, LearnerAccountToken>>()
+            .AddUserManager<Accounts.LockoutCountingUserManager<LearnerUser, SiteDbContext>>()
             .AddErrorDescriber<Accounts.LocalizedIdentityErrors>()
             .AddDefaultTokenProviders();
         // Identity's token options are one set for staff and learners, and staff links live two hours; an
@@ -101,18 +71,6 @@ public static class LearnerAccountsExtensions
         services.AddSingleton<CertificatePdfRenderer>();
         services.AddScoped<TrainingReminders>();
         services.AddHostedService<TrainingRemindersStartup>();
-        services.AddHostedService<LearnerTablesStartup>();
         return builder;
     }
-}
-
-internal sealed class LearnerTablesStartup(IServiceProvider services) : IHostedService
-{
-    public async Task StartAsync(CancellationToken cancellationToken)
-    {
-        await using var scope = services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<LearnerDbContext>().Database.MigrateAsync(cancellationToken);
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

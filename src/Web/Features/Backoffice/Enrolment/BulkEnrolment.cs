@@ -5,6 +5,7 @@ using ChildProtection.Training.Persistence;
 using ChildProtection.Training.Units;
 using ChildProtection.Web.Features.Email;
 using ChildProtection.Web.Features.Learning;
+using ChildProtection.Web.Persistence;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -59,14 +60,13 @@ public sealed class EnrolmentDrafts(IDataProtectionProvider protection)
 
 /// <summary>
 /// Confirms a spreadsheet of learners: accounts (Identity), learners and enrolments (training), and invitation
-/// e-mails (the outbox) are written in ONE transaction on one connection shared by the three contexts, which live in
+/// e-mails (the outbox) are written in ONE transaction on one connection shared by the two contexts, which live in
 /// the same database; so a failure anywhere leaves nothing behind, not even an e-mail. A file confirmed twice finds
 /// its learners the second time and adds nothing. A learner uploaded again who never set a password and whose
 /// invitation has expired is invited again: that is how a manager helps a teacher who lost the e-mail.
 /// </summary>
 public sealed class BulkEnrolment(
     TrainingDbContext training,
-    LearnerDbContext accountTables,
     SiteDbContext siteTables,
     UserManager<LearnerUser> accounts,
     LearnerImporter importer,
@@ -104,8 +104,9 @@ public sealed class BulkEnrolment(
         EnrolmentOutcome outcome;
         await using (var transaction = await training.Database.BeginTransactionAsync(ct))
         {
-            Join(accountTables, transaction);
-            Join(siteTables, transaction);
+            // The accounts and their e-mails share the site's context; training's holds the connection and the transaction.
+            siteTables.Database.SetDbConnection(training.Database.GetDbConnection());
+            siteTables.Database.UseTransaction(transaction.GetDbTransaction());
             try
             {
                 outcome = await WriteAsync(rows, courses, scope, baseUrl, ct);
@@ -120,9 +121,7 @@ public sealed class BulkEnrolment(
             }
             finally
             {
-                accountTables.Database.UseTransaction(null);
                 siteTables.Database.UseTransaction(null);
-                accountTables.ChangeTracker.Clear();
                 siteTables.ChangeTracker.Clear();
             }
         }
@@ -189,11 +188,5 @@ public sealed class BulkEnrolment(
         }
 
         return new EnrolmentOutcome([], [], invited.Count, saved.Created.Count, saved.Enrolments);
-    }
-
-    private void Join(DbContext context, IDbContextTransaction transaction)
-    {
-        context.Database.SetDbConnection(training.Database.GetDbConnection());
-        context.Database.UseTransaction(transaction.GetDbTransaction());
     }
 }

@@ -1,0 +1,843 @@
+﻿using System;
+using ChildProtection.Training.Persistence;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace ChildProtection.Training.Core.Persistence.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    [DbContext(typeof(SqliteTrainingDbContext))]
+    [Migration("20261206082947_Initial")]
+    public partial class Initial : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "clientRequest",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Purpose = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    ClientHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    SentUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_clientRequest", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "contest",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Key = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Slug = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", nullable: false),
+                    BankName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    QuestionsPerRound = table.Column<int>(type: "INTEGER", nullable: false),
+                    TimeLimitMinutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    RankingOrder = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_contest", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "contestCodeRequest",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
+                    ClientHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    SentUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_contestCodeRequest", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "questionBank",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Key = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_questionBank", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "unit",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    ParentId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Path = table.Column<string>(type: "TEXT", nullable: false),
+                    Level = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_unit", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_unit_unit_ParentId",
+                        column: x => x.ParentId,
+                        principalTable: "unit",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "contestRound",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ContestId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Number = table.Column<int>(type: "INTEGER", nullable: false),
+                    OpensUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ClosesUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    QuizKey = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ResultsPublishedUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_contestRound", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_contestRound_contest_ContestId",
+                        column: x => x.ContestId,
+                        principalTable: "contest",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "forumEvent",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Key = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Slug = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Question = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", nullable: false),
+                    OpensUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ClosesUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ContestId = table.Column<int>(type: "INTEGER", nullable: true),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_forumEvent", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_forumEvent_contest_ContestId",
+                        column: x => x.ContestId,
+                        principalTable: "contest",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "bankQuestion",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    BankId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Category = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Text = table.Column<string>(type: "TEXT", nullable: false),
+                    BodyJson = table.Column<string>(type: "TEXT", nullable: false),
+                    Feedback = table.Column<string>(type: "TEXT", nullable: true),
+                    TextFormat = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    RetiredUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_bankQuestion", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_bankQuestion_questionBank_BankId",
+                        column: x => x.BankId,
+                        principalTable: "questionBank",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "quiz",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Key = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    BankId = table.Column<int>(type: "INTEGER", nullable: false),
+                    DefinitionJson = table.Column<string>(type: "TEXT", nullable: false),
+                    OpensUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ClosesUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_quiz", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_quiz_questionBank_BankId",
+                        column: x => x.BankId,
+                        principalTable: "questionBank",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "assignment",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CourseKey = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UnitId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Role = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true),
+                    DueUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Mandatory = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_assignment", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_assignment_unit_UnitId",
+                        column: x => x.UnitId,
+                        principalTable: "unit",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "learner",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Key = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AccountId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    FullName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Role = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    UnitId = table.Column<int>(type: "INTEGER", nullable: false),
+                    RegisteredUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    OptionalRemindersOff = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_learner", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_learner_unit_UnitId",
+                        column: x => x.UnitId,
+                        principalTable: "unit",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "contestEntry",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Key = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RoundId = table.Column<int>(type: "INTEGER", nullable: false),
+                    FullName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    BirthDateOrClass = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    School = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    UnitId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
+                    Verified = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CodeHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    CodeExpiresUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CodeTries = table.Column<int>(type: "INTEGER", nullable: false),
+                    Guess = table.Column<long>(type: "INTEGER", nullable: true),
+                    AttemptKey = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_contestEntry", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_contestEntry_contestRound_RoundId",
+                        column: x => x.RoundId,
+                        principalTable: "contestRound",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "forumGroup",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    EventId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_forumGroup", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_forumGroup_forumEvent_EventId",
+                        column: x => x.EventId,
+                        principalTable: "forumEvent",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "quizAttempt",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Key = table.Column<Guid>(type: "TEXT", nullable: false),
+                    QuizId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Participant = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Seed = table.Column<int>(type: "INTEGER", nullable: false),
+                    PlanJson = table.Column<string>(type: "TEXT", nullable: true),
+                    StartedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DeadlineUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    SubmittedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    FinishedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    SubmittedByServer = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Marks = table.Column<decimal>(type: "TEXT", precision: 9, scale: 4, nullable: true),
+                    CorrectCount = table.Column<int>(type: "INTEGER", nullable: true),
+                    Passed = table.Column<bool>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_quizAttempt", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_quizAttempt_quiz_QuizId",
+                        column: x => x.QuizId,
+                        principalTable: "quiz",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "certificate",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 9, nullable: false),
+                    LearnerId = table.Column<int>(type: "INTEGER", nullable: false),
+                    CourseKey = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LearnerName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    UnitName = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    CourseTitle = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    IssuedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    RevokedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RevokedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    RevokedReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_certificate", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_certificate_learner_LearnerId",
+                        column: x => x.LearnerId,
+                        principalTable: "learner",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "enrolment",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    LearnerId = table.Column<int>(type: "INTEGER", nullable: false),
+                    CourseKey = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UnitId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Role = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    EnrolledUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CompletedUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_enrolment", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_enrolment_learner_LearnerId",
+                        column: x => x.LearnerId,
+                        principalTable: "learner",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "lessonView",
+                columns: table => new
+                {
+                    LearnerId = table.Column<int>(type: "INTEGER", nullable: false),
+                    LessonKey = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CourseKey = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ViewedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_lessonView", x => new { x.LearnerId, x.LessonKey });
+                    table.ForeignKey(
+                        name: "FK_lessonView_learner_LearnerId",
+                        column: x => x.LearnerId,
+                        principalTable: "learner",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "reminderSent",
+                columns: table => new
+                {
+                    AssignmentId = table.Column<int>(type: "INTEGER", nullable: false),
+                    LearnerId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    SentUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_reminderSent", x => new { x.AssignmentId, x.LearnerId, x.Kind });
+                    table.ForeignKey(
+                        name: "FK_reminderSent_assignment_AssignmentId",
+                        column: x => x.AssignmentId,
+                        principalTable: "assignment",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_reminderSent_learner_LearnerId",
+                        column: x => x.LearnerId,
+                        principalTable: "learner",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "forumAnswer",
+                columns: table => new
+                {
+                    GroupId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    AnsweredBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    AnsweredUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    RecordedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    PublishedUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_forumAnswer", x => x.GroupId);
+                    table.ForeignKey(
+                        name: "FK_forumAnswer_forumGroup_GroupId",
+                        column: x => x.GroupId,
+                        principalTable: "forumGroup",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "forumForwarding",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    GroupId = table.Column<int>(type: "INTEGER", nullable: false),
+                    BodyName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    BodyEmail = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
+                    ForwardedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ForwardedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_forumForwarding", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_forumForwarding_forumGroup_GroupId",
+                        column: x => x.GroupId,
+                        principalTable: "forumGroup",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "forumOpinion",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    EventId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    FirstName = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true),
+                    School = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    GradeOrAge = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true),
+                    SentByTeacher = table.Column<bool>(type: "INTEGER", nullable: false),
+                    SubmittedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    RejectionReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    ModeratedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ModeratedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    GroupId = table.Column<int>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_forumOpinion", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_forumOpinion_forumEvent_EventId",
+                        column: x => x.EventId,
+                        principalTable: "forumEvent",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_forumOpinion_forumGroup_GroupId",
+                        column: x => x.GroupId,
+                        principalTable: "forumGroup",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "attemptAnswer",
+                columns: table => new
+                {
+                    AttemptId = table.Column<long>(type: "INTEGER", nullable: false),
+                    QuestionId = table.Column<long>(type: "INTEGER", nullable: false),
+                    ResponseJson = table.Column<string>(type: "TEXT", nullable: false),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false),
+                    SavedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_attemptAnswer", x => new { x.AttemptId, x.QuestionId });
+                    table.ForeignKey(
+                        name: "FK_attemptAnswer_quizAttempt_AttemptId",
+                        column: x => x.AttemptId,
+                        principalTable: "quizAttempt",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_assignment_DueUtc",
+                table: "assignment",
+                column: "DueUtc");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_assignment_UnitId",
+                table: "assignment",
+                column: "UnitId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_bankQuestion_BankId_Category",
+                table: "bankQuestion",
+                columns: new[] { "BankId", "Category" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_certificate_Code",
+                table: "certificate",
+                column: "Code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_certificate_LearnerId_CourseKey",
+                table: "certificate",
+                columns: new[] { "LearnerId", "CourseKey" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_clientRequest_Purpose_ClientHash_SentUtc",
+                table: "clientRequest",
+                columns: new[] { "Purpose", "ClientHash", "SentUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_clientRequest_SentUtc",
+                table: "clientRequest",
+                column: "SentUtc");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_contest_Key",
+                table: "contest",
+                column: "Key",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_contest_Slug",
+                table: "contest",
+                column: "Slug",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_contestCodeRequest_ClientHash_SentUtc",
+                table: "contestCodeRequest",
+                columns: new[] { "ClientHash", "SentUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_contestCodeRequest_Email_SentUtc",
+                table: "contestCodeRequest",
+                columns: new[] { "Email", "SentUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_contestEntry_AttemptKey",
+                table: "contestEntry",
+                column: "AttemptKey");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_contestEntry_Key",
+                table: "contestEntry",
+                column: "Key",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_contestEntry_RoundId_Email",
+                table: "contestEntry",
+                columns: new[] { "RoundId", "Email" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_contestEntry_RoundId_UnitId",
+                table: "contestEntry",
+                columns: new[] { "RoundId", "UnitId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_contestRound_ContestId_Number",
+                table: "contestRound",
+                columns: new[] { "ContestId", "Number" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_contestRound_QuizKey",
+                table: "contestRound",
+                column: "QuizKey",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_enrolment_CompletedUtc_UnitId_Role_CourseKey",
+                table: "enrolment",
+                columns: new[] { "CompletedUtc", "UnitId", "Role", "CourseKey" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_enrolment_CourseKey",
+                table: "enrolment",
+                column: "CourseKey");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_enrolment_LearnerId_CourseKey",
+                table: "enrolment",
+                columns: new[] { "LearnerId", "CourseKey" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_enrolment_UnitId_Role_CourseKey_EnrolledUtc_CompletedUtc",
+                table: "enrolment",
+                columns: new[] { "UnitId", "Role", "CourseKey", "EnrolledUtc", "CompletedUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_forumEvent_ContestId",
+                table: "forumEvent",
+                column: "ContestId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_forumEvent_Key",
+                table: "forumEvent",
+                column: "Key",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_forumEvent_Slug",
+                table: "forumEvent",
+                column: "Slug",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_forumForwarding_GroupId",
+                table: "forumForwarding",
+                column: "GroupId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_forumGroup_EventId",
+                table: "forumGroup",
+                column: "EventId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_forumOpinion_EventId_Status",
+                table: "forumOpinion",
+                columns: new[] { "EventId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_forumOpinion_GroupId",
+                table: "forumOpinion",
+                column: "GroupId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_learner_AccountId",
+                table: "learner",
+                column: "AccountId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_learner_Key",
+                table: "learner",
+                column: "Key",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_learner_UnitId_Role_RegisteredUtc",
+                table: "learner",
+                columns: new[] { "UnitId", "Role", "RegisteredUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_lessonView_LearnerId_CourseKey",
+                table: "lessonView",
+                columns: new[] { "LearnerId", "CourseKey" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_questionBank_Key",
+                table: "questionBank",
+                column: "Key",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_quiz_BankId",
+                table: "quiz",
+                column: "BankId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_quiz_Key",
+                table: "quiz",
+                column: "Key",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_quizAttempt_Key",
+                table: "quizAttempt",
+                column: "Key",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_quizAttempt_QuizId_Participant",
+                table: "quizAttempt",
+                columns: new[] { "QuizId", "Participant" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_quizAttempt_SubmittedUtc_DeadlineUtc",
+                table: "quizAttempt",
+                columns: new[] { "SubmittedUtc", "DeadlineUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_reminderSent_LearnerId",
+                table: "reminderSent",
+                column: "LearnerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_unit_Code",
+                table: "unit",
+                column: "Code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_unit_ParentId",
+                table: "unit",
+                column: "ParentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_unit_Path",
+                table: "unit",
+                column: "Path");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "attemptAnswer");
+
+            migrationBuilder.DropTable(
+                name: "bankQuestion");
+
+            migrationBuilder.DropTable(
+                name: "certificate");
+
+            migrationBuilder.DropTable(
+                name: "clientRequest");
+
+            migrationBuilder.DropTable(
+                name: "contestCodeRequest");
+
+            migrationBuilder.DropTable(
+                name: "contestEntry");
+
+            migrationBuilder.DropTable(
+                name: "enrolment");
+
+            migrationBuilder.DropTable(
+                name: "forumAnswer");
+
+            migrationBuilder.DropTable(
+                name: "forumForwarding");
+
+            migrationBuilder.DropTable(
+                name: "forumOpinion");
+
+            migrationBuilder.DropTable(
+                name: "lessonView");
+
+            migrationBuilder.DropTable(
+                name: "reminderSent");
+
+            migrationBuilder.DropTable(
+                name: "quizAttempt");
+
+            migrationBuilder.DropTable(
+                name: "contestRound");
+
+            migrationBuilder.DropTable(
+                name: "forumGroup");
+
+            migrationBuilder.DropTable(
+                name: "assignment");
+
+            migrationBuilder.DropTable(
+                name: "learner");
+
+            migrationBuilder.DropTable(
+                name: "quiz");
+
+            migrationBuilder.DropTable(
+                name: "forumEvent");
+
+            migrationBuilder.DropTable(
+                name: "unit");
+
+            migrationBuilder.DropTable(
+                name: "questionBank");
+
+            migrationBuilder.DropTable(
+                name: "contest");
+        }
+    }
+}

@@ -1,0 +1,67 @@
+using ChildProtection.Cms.Persistence;
+using ChildProtection.Training.Persistence;
+using ChildProtection.Web.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace ChildProtection.Web.Hosting;
+
+/// <summary>
+/// Brings every module's tables up to date, in this order: the content engine, training, the site's own (accounts,
+/// outbox, settings). No module's tables refer to another's, so the order only makes the log read the same on every
+/// start. It runs in StartingAsync, before any hosted service's StartAsync: the content import, the seeders and the
+/// administrator's bootstrap all find their tables there.
+/// </summary>
+internal sealed class DatabaseMigrator(IServiceProvider services, DatabaseConnection database, ILogger<DatabaseMigrator> logger) : IHostedLifecycleService
+{
+    /// <summary>The one history table of the migrations before they were squashed; a database that has it predates them.</summary>
+    private const string LegacyHistoryTable = "__EFMigrationsHistory";
+
+    public async Task StartingAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var contexts = new (string Module, DbContext Context)[]
+        {
+            ("content", scope.ServiceProvider.GetRequiredService<CmsDbContext>()),
+            ("training", scope.ServiceProvider.GetRequiredService<TrainingDbContext>()),
+            ("site", scope.ServiceProvider.GetRequiredService<SiteDbContext>()),
+        };
+
+        var first = contexts[0].Context;
+        if (await first.Database.CanConnectAsync(cancellationToken) && await HasLegacyHistoryAsync(first, cancellationToken))
+        {
+            throw new InvalidOperationException(
+                $"This database was made by a development build whose migrations have since been squashed (it has {LegacyHistoryTable}). " +
+                "Start on an empty data folder (SQLite) or an empty PostgreSQL database.");
+        }
+
+        foreach (var (module, context) in contexts)
+        {
+            var pending = (await context.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+            if (pending.Count == 0)
+            {
+                continue;
+            }
+
+            await context.Database.MigrateAsync(cancellationToken);
+            logger.LogInformation("Database ({Module}): applied {Migrations}.", module, string.Join(", ", pending));
+        }
+    }
+
+    private async Task<bool> HasLegacyHistoryAsync(DbContext context, CancellationToken ct)
+    {
+        var sql = database.Provider == DatabaseProvider.PostgreSql
+            ? "SELECT count(*)::int AS \"Value\" FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = {0}"
+            : "SELECT count(*) AS \"Value\" FROM sqlite_master WHERE type = 'table' AND name = {0}";
+        return await context.Database.SqlQueryRaw<int>(sql, LegacyHistoryTable).SingleAsync(ct) > 0;
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
