@@ -34,6 +34,7 @@ public static class TrainingServiceCollectionExtensions
             : sp.GetRequiredService<SqliteTrainingDbContext>());
 
         services.AddOptions<TrainingOptions>().BindConfiguration(TrainingOptions.Section);
+        // Only if missing: the content engine, or the tests' fake clock, may have added it already (see AddCms).
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<QuizService>();
         services.AddScoped<QuestionBankEditor>();

@@ -43,7 +43,6 @@ public static class SiteInfrastructureExtensions
         // Vietnamese text as characters, not as &#x...; entities: pages stay half the size and readable.
         builder.Services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));
         builder.Services.AddResponseCompression(o => o.EnableForHttps = true);
-        builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<SiteClock>();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<DatabaseBusyHandler>();

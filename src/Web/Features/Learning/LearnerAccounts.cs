@@ -100,7 +100,6 @@ public static class LearnerAccountsExtensions
         services.TryAddSingleton<Documents.PdfFonts>();
         services.AddSingleton<CertificatePdfRenderer>();
         services.AddScoped<TrainingReminders>();
-        services.AddHostedService<TrainingRemindersStartup>();
         services.AddHostedService<LearnerTablesStartup>();
         return builder;
     }

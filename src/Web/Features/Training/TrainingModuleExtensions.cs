@@ -6,7 +6,7 @@ namespace ChildProtection.Web.Features.Training;
 
 public static class TrainingModuleExtensions
 {
-    /// <summary>The training and contest module on the content engine's database (SQLite or PostgreSQL alike), and its overdue-attempt job.</summary>
+    /// <summary>The training and contest module on the content engine's database (SQLite or PostgreSQL alike).</summary>
     public static WebApplicationBuilder AddTrainingModule(this WebApplicationBuilder builder)
     {
         // The starting question banks and units live beside the starting content.
@@ -23,8 +23,6 @@ public static class TrainingModuleExtensions
             sp => sp.GetRequiredService<DatabaseConnection>().Provider == DatabaseProvider.PostgreSql ? TrainingDatabase.PostgreSql : TrainingDatabase.Sqlite,
             (sp, options) => sp.GetRequiredService<DatabaseConnection>().Configure(options));
         builder.Services.AddSingleton<QuestionTextRenderer>();
-        builder.Services.AddScoped<OverdueAttempts>();
-        builder.Services.AddHostedService<OverdueAttemptsStartup>();
         return builder;
     }
 }
