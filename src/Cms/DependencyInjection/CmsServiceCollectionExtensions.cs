@@ -33,7 +33,7 @@ public static partial class CmsServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(PropertyEditorCollection.CreateDefault());
         services.AddSingleton(sp => new USyncSchemaReader(sp.GetRequiredService<PropertyEditorCollection>().Aliases).Read(paths.SchemaPath));
-        services.AddOptions<ContentOptions>().BindConfiguration(ContentOptions.Section);
+        services.AddOptions<ContentOptions>().BindConfiguration(ContentOptions.Section).ValidateOnStart();
         services.AddSingleton<PictureSources>();
         services.AddSingleton<MarkdownRenderer>();
         services.AddSingleton<IEventAggregator, EventAggregator>();
@@ -43,7 +43,7 @@ public static partial class CmsServiceCollectionExtensions
         services.AddScoped<ContentTree>();
         services.AddScoped<ContentApprovals>();
         services.AddScoped<DraftPreview>();
-        services.AddOptions<Media.MediaOptions>().BindConfiguration(Media.MediaOptions.Section);
+        services.AddOptions<Media.MediaOptions>().BindConfiguration(Media.MediaOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<Media.MediaService>();
         services.AddSingleton<Caching.FileCache>();
         services.AddSingleton<Media.ImageVariants>();

@@ -15,7 +15,7 @@ public static class StaffAccountsExtensions
     public static WebApplicationBuilder AddStaffAccounts(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<AdministratorOptions>().BindConfiguration(AdministratorOptions.Section);
+        services.AddOptions<AdministratorOptions>().BindConfiguration(AdministratorOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
         // The same database as the content engine (it decides SQLite or PostgreSQL from configuration).
         services.AddScoped<StaffDbContext>(sp => sp.GetRequiredService<DatabaseConnection>().Provider == DatabaseProvider.PostgreSql

@@ -18,7 +18,11 @@ public static class TrainingModuleExtensions
                 options.UnitSeedPath = options.UnitSeedPath.Length > 0 ? options.UnitSeedPath : Path.Combine(seed, "units.csv");
             }
         });
-        builder.Services.AddOptions<Backoffice.Reports.TrainingReportOptions>().BindConfiguration(Backoffice.Reports.TrainingReportOptions.Section);
+        builder.Services.AddOptions<Backoffice.Reports.TrainingReportOptions>().BindConfiguration(Backoffice.Reports.TrainingReportOptions.Section)
+            .Validate(
+                o => o.YearlyDeadlines.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).All(d => Backoffice.Reports.TrainingReportOptions.On(d, 2000) != default),
+                "TrainingReports:YearlyDeadlines: each deadline is a month and a day, MM-dd (such as 11-15), separated by commas.")
+            .ValidateOnStart();
         builder.AddTraining(
             sp => sp.GetRequiredService<DatabaseConnection>().Provider == DatabaseProvider.PostgreSql ? TrainingDatabase.PostgreSql : TrainingDatabase.Sqlite,
             (sp, options) => sp.GetRequiredService<DatabaseConnection>().Configure(options));
