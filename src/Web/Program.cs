@@ -9,6 +9,7 @@ using ChildProtection.Web.Features.Media;
 using ChildProtection.Web.Features.PublicSite;
 using ChildProtection.Web.Features.Search;
 using ChildProtection.Web.Features.Training;
+using ChildProtection.Web.Hosting;
 using ChildProtection.Web.Infrastructure;
 using ChildProtection.Web.Persistence;
 
@@ -26,16 +27,20 @@ builder.AddLeaflets();
 builder.AddSiteSearch();
 builder.AddTrainingModule();
 builder.AddLearning();
+builder.AddBackgroundJobs();
 
 var app = builder.Build();
 
 app.UseSiteInfrastructure();
+app.UseBackoffice();
 app.MapFeeds();
 app.MapMedia();
 app.MapLeaflets();
 app.MapSiteSearch();
-app.MapBackoffice();
 app.MapJobsDashboard();
+// The attribute-routed controllers of every feature: Backoffice, Learning, Contests and Forum.
+app.MapControllers();
+// Last: every address no other endpoint takes is content.
 app.MapPublicSite();
 
 app.Run();

@@ -8,18 +8,18 @@ public sealed class CmsOptions
     public const string Section = "Cms";
 
     /// <summary>Where the database file (SQLite), indexes and caches live; relative paths are from the content root.</summary>
-    [Required]
+    [Display(Name = $"{Section}:{nameof(DataPath)}"), Required]
     public string DataPath { get; set; } = "App_Data";
 
     /// <summary>The uSync folder; a relative path is looked for from the content root upwards.</summary>
-    [Required]
+    [Display(Name = $"{Section}:{nameof(SchemaPath)}"), Required]
     public string SchemaPath { get; set; } = "uSync/v17";
 
     /// <summary>The starting content; empty to import nothing. Relative paths are looked for upwards too.</summary>
     public string SeedPath { get; set; } = "content-seed";
 
     /// <summary>The cultures content may have; the first is the default, served without a URL prefix.</summary>
-    [MinLength(1)]
+    [Display(Name = $"{Section}:{nameof(Cultures)}"), MinLength(1)]
     public List<string> Cultures { get; set; } = ["vi", "en"];
 
     public string DefaultCulture => Cultures[0];

@@ -12,7 +12,9 @@ public static partial class CmsServiceCollectionExtensions
     /// <summary>Search (Examine's role): the external and internal indexes, their upkeep and the searcher.</summary>
     private static void AddSearch(IServiceCollection services, CmsPaths paths)
     {
-        services.AddOptions<SearchOptions>().BindConfiguration(SearchOptions.Section);
+        services.AddOptions<SearchOptions>().BindConfiguration(SearchOptions.Section).ValidateDataAnnotations()
+            .Validate(o => o.ContentTypeBoosts.Values.All(weight => weight > 0 && float.IsFinite(weight)), "Search:ContentTypeBoosts: every weight must be a number above 0.")
+            .ValidateOnStart();
         services.AddSingleton<SearchTextExtractor>();
         services.AddSingleton<PublishedIndexSource>();
         services.AddSingleton<DraftIndexSource>();

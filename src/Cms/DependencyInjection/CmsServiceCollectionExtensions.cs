@@ -9,6 +9,7 @@ using ChildProtection.Cms.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
 namespace ChildProtection.Cms.DependencyInjection;
@@ -27,10 +28,12 @@ public static partial class CmsServiceCollectionExtensions
         services.AddSingleton(database);
         AddDatabase(services, database);
 
+        // The one clock of the site. Each module adds it only if missing, because each also runs alone (its tests build
+        // their own services, with a fake clock added first) and the site adds none of its own.
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(PropertyEditorCollection.CreateDefault());
         services.AddSingleton(sp => new USyncSchemaReader(sp.GetRequiredService<PropertyEditorCollection>().Aliases).Read(paths.SchemaPath));
-        services.AddOptions<ContentOptions>().BindConfiguration(ContentOptions.Section);
+        services.AddOptions<ContentOptions>().BindConfiguration(ContentOptions.Section).ValidateOnStart();
         services.AddSingleton<PictureSources>();
         services.AddSingleton<MarkdownRenderer>();
         services.AddSingleton<IEventAggregator, EventAggregator>();
@@ -40,7 +43,7 @@ public static partial class CmsServiceCollectionExtensions
         services.AddScoped<ContentTree>();
         services.AddScoped<ContentApprovals>();
         services.AddScoped<DraftPreview>();
-        services.AddOptions<Media.MediaOptions>().BindConfiguration(Media.MediaOptions.Section);
+        services.AddOptions<Media.MediaOptions>().BindConfiguration(Media.MediaOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<Media.MediaService>();
         services.AddSingleton<Caching.FileCache>();
         services.AddSingleton<Media.ImageVariants>();
@@ -70,15 +73,6 @@ public static partial class CmsServiceCollectionExtensions
             services.AddDbContext<SqliteCmsDbContext>(o => database.Configure(o));
             services.AddScoped<CmsDbContext>(sp => sp.GetRequiredService<SqliteCmsDbContext>());
             services.AddHostedService<SqliteCheckpointer>();
-        }
-    }
-
-    private static void TryAddSingleton<T>(this IServiceCollection services, T instance)
-        where T : class
-    {
-        if (services.All(d => d.ServiceType != typeof(T)))
-        {
-            services.AddSingleton(instance);
         }
     }
 }

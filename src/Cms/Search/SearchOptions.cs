@@ -1,6 +1,8 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace ChildProtection.Cms.Search;
 
-/// <summary>The "Search" configuration section.</summary>
+/// <summary>The "Search" configuration section; each setting's display name is what a wrong value is reported as.</summary>
 public sealed class SearchOptions
 {
     public const string Section = "Search";
@@ -24,11 +26,13 @@ public sealed class SearchOptions
     public bool RebuildOnStart { get; set; }
 
     /// <summary>Longer queries are refused with a message rather than searched.</summary>
+    [Display(Name = $"{Section}:{nameof(MaxQueryLength)}"), Range(1, 10_000)]
     public int MaxQueryLength { get; set; } = 200;
 
     /// <summary>
     /// The last page of results anyone may ask for: a search collects every hit up to the page asked, so an unbounded
     /// page number let one request hold hundreds of megabytes. Nobody reads 50 pages of results; they search again.
     /// </summary>
+    [Display(Name = $"{Section}:{nameof(MaxPage)}"), Range(1, 1_000)]
     public int MaxPage { get; set; } = 50;
 }

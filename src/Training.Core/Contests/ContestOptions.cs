@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace ChildProtection.Training.Contests;
 
 /// <summary>The "Contests" configuration section: how one-time codes are limited.</summary>
@@ -5,13 +7,18 @@ public sealed class ContestOptions
 {
     public const string Section = "Contests";
 
+    /// <summary>How long a one-time code works: long enough for the e-mail to arrive, short enough not to be passed on.</summary>
+    [Display(Name = $"{Section}:{nameof(CodeLifetime)}"), Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
     public TimeSpan CodeLifetime { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>Wrong codes allowed before the entry's code stops working (a new one must be asked for).</summary>
+    [Display(Name = $"{Section}:{nameof(MaxCodeTries)}"), Range(1, 100)]
     public int MaxCodeTries { get; set; } = 5;
 
+    [Display(Name = $"{Section}:{nameof(CodesPerEmailPerHour)}"), Range(1, int.MaxValue)]
     public int CodesPerEmailPerHour { get; set; } = 3;
 
     /// <summary>Generous, because a whole school may enter from one address behind its router.</summary>
+    [Display(Name = $"{Section}:{nameof(CodesPerClientPerHour)}"), Range(1, int.MaxValue)]
     public int CodesPerClientPerHour { get; set; } = 20;
 }

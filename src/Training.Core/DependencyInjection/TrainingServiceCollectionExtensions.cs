@@ -33,7 +33,8 @@ public static class TrainingServiceCollectionExtensions
             ? sp.GetRequiredService<PostgresTrainingDbContext>()
             : sp.GetRequiredService<SqliteTrainingDbContext>());
 
-        services.AddOptions<TrainingOptions>().BindConfiguration(TrainingOptions.Section);
+        services.AddOptions<TrainingOptions>().BindConfiguration(TrainingOptions.Section).ValidateOnStart();
+        // Only if missing: the content engine, or the tests' fake clock, may have added it already (see AddCms).
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<QuizService>();
         services.AddScoped<QuestionBankEditor>();
@@ -44,12 +45,12 @@ public static class TrainingServiceCollectionExtensions
         services.AddScoped<Learning.Assignments>();
         services.AddScoped<Learning.LearnerImporter>();
         services.AddScoped<Reports.CompletionReports>();
-        services.AddOptions<Contests.ContestOptions>().BindConfiguration(Contests.ContestOptions.Section);
+        services.AddOptions<Contests.ContestOptions>().BindConfiguration(Contests.ContestOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<Contests.ContestService>();
         services.AddScoped<Contests.ContestUnits>();
         services.AddScoped<Contests.SampleContestSeeder>();
         services.AddScoped<Limits.ClientRequestLimiter>();
-        services.AddOptions<Forum.ForumOptions>().BindConfiguration(Forum.ForumOptions.Section);
+        services.AddOptions<Forum.ForumOptions>().BindConfiguration(Forum.ForumOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<Forum.ForumService>();
         services.AddScoped<Forum.SampleForumSeeder>();
         services.AddHostedService<TrainingStartup>();

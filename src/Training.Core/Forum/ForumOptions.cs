@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace ChildProtection.Training.Forum;
 
 /// <summary>The "Forum" configuration section.</summary>
@@ -9,5 +11,6 @@ public sealed class ForumOptions
     /// Opinions accepted from one IP address in an hour. Generous, because a class sends from one school router and a
     /// teacher may type a whole class discussion on the children's behalf.
     /// </summary>
+    [Display(Name = $"{Section}:{nameof(OpinionsPerClientPerHour)}"), Range(1, int.MaxValue)]
     public int OpinionsPerClientPerHour { get; set; } = 30;
 }

@@ -230,7 +230,7 @@ public sealed partial class ContestTests(SiteFactory site, BrowserFixture browse
             await db.SaveChangesAsync();
         }
 
-        site.Services.GetRequiredService<Hangfire.IRecurringJobManager>().Trigger(Features.Training.OverdueAttempts.Job);
+        site.Services.GetRequiredService<Hangfire.IRecurringJobManager>().Trigger(Web.Hosting.RecurringJobs.OverdueAttemptsJob);
         QuizAttempt? submitted = null;
         for (var waited = 0; waited < 60 && submitted?.SubmittedUtc is null; waited++)
         {

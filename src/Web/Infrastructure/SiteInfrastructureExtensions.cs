@@ -28,6 +28,7 @@ public static class SiteInfrastructureExtensions
         builder.AddSecurityHeaders();
         builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
         builder.Services.AddSingleton<SiteSettings>();
+        builder.Services.AddHostedService<SiteSettingsStartup>();
         builder.Services.AddSingleton<SiteAddress>();
         builder.Services.AddControllersWithViews().AddViewLocalization();
         // JSON answers carry Vietnamese as characters, not \u escapes: a third of the size, and readable.
@@ -43,7 +44,6 @@ public static class SiteInfrastructureExtensions
         // Vietnamese text as characters, not as &#x...; entities: pages stay half the size and readable.
         builder.Services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));
         builder.Services.AddResponseCompression(o => o.EnableForHttps = true);
-        builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<SiteClock>();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<DatabaseBusyHandler>();

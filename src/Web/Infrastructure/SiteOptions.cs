@@ -7,10 +7,10 @@ public sealed class SiteOptions
 {
     public const string Section = "Site";
 
-    [Required]
+    [Display(Name = $"{Section}:{nameof(SiteName)}"), Required]
     public string SiteName { get; set; } = "Bảo vệ trẻ em";
 
-    [Required]
+    [Display(Name = $"{Section}:{nameof(UnitName)}"), Required]
     public string UnitName { get; set; } = "";
 
     /// <summary>The unit's hotline, shown beside 111 (digits only, as dialled).</summary>

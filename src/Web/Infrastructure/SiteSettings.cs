@@ -60,3 +60,11 @@ public sealed class SiteSettings(IOptions<SiteOptions> configured, IServiceScope
         await LoadAsync(ct);
     }
 }
+
+/// <summary>Reads the saved settings before the site answers (the migrator has made their table by then).</summary>
+internal sealed class SiteSettingsStartup(SiteSettings settings) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken) => settings.LoadAsync(cancellationToken);
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

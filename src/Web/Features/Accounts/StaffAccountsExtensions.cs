@@ -16,7 +16,7 @@ public static class StaffAccountsExtensions
     public static WebApplicationBuilder AddStaffAccounts(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<AdministratorOptions>().BindConfiguration(AdministratorOptions.Section);
+        services.AddOptions<AdministratorOptions>().BindConfiguration(AdministratorOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddAuthentication(Scheme)
             .AddCookie(TwoFactorScheme, o =>

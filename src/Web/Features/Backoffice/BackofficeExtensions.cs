@@ -20,7 +20,8 @@ public static class BackofficeExtensions
         return builder;
     }
 
-    public static WebApplication MapBackoffice(this WebApplication app)
+    /// <summary>The backoffice's own step in every request; its pages are attribute-routed controllers (MapControllers).</summary>
+    public static WebApplication UseBackoffice(this WebApplication app)
     {
         // The address signed-in staff use, for links in e-mails that background jobs write (see SiteAddress). A
         // middleware rather than an async action filter: one awaiting around the action would drop the culture the
@@ -34,9 +35,6 @@ public static class BackofficeExtensions
 
             await next(context);
         });
-
-        // Attribute-routed controllers (the backoffice); the public site's catch-all comes after them.
-        app.MapControllers();
         return app;
     }
 }

@@ -11,7 +11,7 @@ public sealed class SmtpOptions
     /// <summary>Empty: messages stay in the outbox (and the log says so) until a server is configured.</summary>
     public string Host { get; set; } = "";
 
-    [Range(1, 65535)]
+    [Display(Name = $"{Section}:{nameof(Port)}"), Range(1, 65535)]
     public int Port { get; set; } = 587;
 
     /// <summary>None, StartTls, SslOnConnect or Auto (MailKit's SecureSocketOptions).</summary>
@@ -20,12 +20,12 @@ public sealed class SmtpOptions
     public string UserName { get; set; } = "";
     public string Password { get; set; } = "";
 
-    [Required, EmailAddress]
+    [Display(Name = $"{Section}:{nameof(FromAddress)}"), Required, EmailAddress]
     public string FromAddress { get; set; } = "no-reply@localhost";
 
     public string FromName { get; set; } = "Bảo vệ trẻ em";
 
     /// <summary>Seconds before giving up on a connection or a command.</summary>
-    [Range(1, 300)]
+    [Display(Name = $"{Section}:{nameof(TimeoutSeconds)}"), Range(1, 300)]
     public int TimeoutSeconds { get; set; } = 30;
 }

@@ -1,10 +1,8 @@
-using ChildProtection.Cms.Persistence;
+using System.ComponentModel.DataAnnotations;
 using ChildProtection.Web.Persistence;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore.Design;
-using Microsoft.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -16,6 +14,7 @@ public sealed class LearnerAccountOptions
     public const string Section = "LearnerAccounts";
 
     /// <summary>How long the links of a learner's e-mails work (confirming the address, setting a first password).</summary>
+    [Display(Name = $"{Section}:{nameof(LinkLifetime)}"), Range(typeof(TimeSpan), "00:10:00", "30.00:00:00")]
     public TimeSpan LinkLifetime { get; set; } = TimeSpan.FromDays(5);
 }
 
@@ -48,7 +47,7 @@ public static class LearnerAccountsExtensions
             .AddDefaultTokenProviders();
         // Identity's token options are one set for staff and learners, and staff links live two hours; an
         // invitation may wait in an inbox over a weekend, so the learners' token provider gets a lifespan of its own.
-        services.AddOptions<LearnerAccountOptions>().BindConfiguration(LearnerAccountOptions.Section);
+        services.AddOptions<LearnerAccountOptions>().BindConfiguration(LearnerAccountOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddTransient(sp => new DataProtectorTokenProvider<LearnerUser>(
             sp.GetRequiredService<IDataProtectionProvider>(),
             Options.Create(new DataProtectionTokenProviderOptions { TokenLifespan = sp.GetRequiredService<IOptions<LearnerAccountOptions>>().Value.LinkLifetime }),
@@ -70,7 +69,6 @@ public static class LearnerAccountsExtensions
         services.TryAddSingleton<Documents.PdfFonts>();
         services.AddSingleton<CertificatePdfRenderer>();
         services.AddScoped<TrainingReminders>();
-        services.AddHostedService<TrainingRemindersStartup>();
         return builder;
     }
 }

@@ -21,8 +21,6 @@ public sealed class TrainingReminders(
     IStringLocalizer<SharedResource> text,
     ILogger<TrainingReminders> logger)
 {
-    public const string Job = "training-reminders";
-
     [AutomaticRetry(Attempts = 0)] // the next hour's run picks up whatever this one missed
     public async Task<int> SendDueAsync(CancellationToken ct)
     {
@@ -56,18 +54,4 @@ public sealed class TrainingReminders(
 
         return sent;
     }
-}
-
-/// <summary>Registers the hourly reminder run once the site has started.</summary>
-internal sealed class TrainingRemindersStartup(IServiceProvider services) : IHostedService
-{
-    public Task StartAsync(CancellationToken cancellationToken)
-    {
-        using var scope = services.CreateScope();
-        scope.ServiceProvider.GetRequiredService<IRecurringJobManager>()
-            .AddOrUpdate<TrainingReminders>(TrainingReminders.Job, reminders => reminders.SendDueAsync(CancellationToken.None), Cron.Hourly());
-        return Task.CompletedTask;
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -10,7 +10,7 @@ public static class PublicSiteExtensions
 
     public static WebApplicationBuilder AddPublicSite(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<PublicSiteOptions>().BindConfiguration(PublicSiteOptions.Section);
+        builder.Services.AddOptions<PublicSiteOptions>().BindConfiguration(PublicSiteOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<PreviewLinks>();
         builder.Services.AddOutputCache(o => o.AddPolicy(OutputCachePolicy, policy => policy
             .Expire(TimeSpan.FromMinutes(10))

@@ -1,5 +1,5 @@
 using ChildProtection.Cms.Text;
-using ChildProtection.Web.Features.Email;
+using ChildProtection.Web.Hosting;
 using Microsoft.AspNetCore.CookiePolicy;
 using Microsoft.AspNetCore.HttpsPolicy;
 using Microsoft.Extensions.Options;
@@ -96,7 +96,7 @@ public static class SecurityHeadersExtensions
         // and a PDF runs none of the site's scripts.
         if (headers.ContentSecurityPolicy.Count == 0 && context.Response.ContentType?.StartsWith("application/pdf", StringComparison.OrdinalIgnoreCase) != true)
         {
-            headers.ContentSecurityPolicy = path.StartsWithSegments(EmailExtensions.JobsDashboardPath) ? policies.JobsDashboard
+            headers.ContentSecurityPolicy = path.StartsWithSegments(BackgroundJobs.DashboardPath) ? policies.JobsDashboard
                 : backoffice ? policies.Backoffice : policies.Page;
         }
     }

@@ -11,6 +11,6 @@ public sealed class SecurityHeadersOptions
     /// How long a browser that reached the site over https keeps to https (Strict-Transport-Security). Zero tells
     /// browsers to forget it, the way back if the site must ever be served over plain http again.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00", "730.00:00:00")]
+    [Display(Name = $"{Section}:{nameof(HstsMaxAge)}"), Range(typeof(TimeSpan), "00:00:00", "730.00:00:00")]
     public TimeSpan HstsMaxAge { get; set; } = TimeSpan.FromDays(365);
 }

@@ -2,7 +2,7 @@ using Hangfire.Logging;
 using HangfireLevel = Hangfire.Logging.LogLevel;
 using LogLevel = Microsoft.Extensions.Logging.LogLevel;
 
-namespace ChildProtection.Web.Features.Email;
+namespace ChildProtection.Web.Hosting;
 
 /// <summary>
 /// Hangfire's logging into the host's ILogger. Hangfire keeps one log provider for the whole process, so a logger

@@ -1,0 +1,40 @@
+using ChildProtection.Web.Features.Email;
+using ChildProtection.Web.Features.Learning;
+using Hangfire;
+
+namespace ChildProtection.Web.Hosting;
+
+/// <summary>
+/// Every recurring job of the site, under the ids its storage and the dashboard know them by. Each run only does the
+/// work the database says is due, so a run missed during a restart is made up by the next one.
+/// </summary>
+internal sealed class RecurringJobs(IServiceProvider services) : IHostedLifecycleService
+{
+    public const string OutboxJob = "email-outbox";
+    public const string SchedulingJob = "scheduled-publishing";
+    public const string RemindersJob = "training-reminders";
+    public const string OverdueAttemptsJob = "quiz-overdue-attempts";
+
+    /// <summary>Once the site answers: no page waits for the jobs, and the tests' hosts are only started after this.</summary>
+    public Task StartedAsync(CancellationToken cancellationToken)
+    {
+        var jobs = services.GetRequiredService<IRecurringJobManager>();
+        // Catches up after restarts and failures; new messages go within seconds through the EmailDispatcher.
+        jobs.AddOrUpdate<EmailOutboxDrainer>(OutboxJob, drainer => drainer.DrainAsync(CancellationToken.None), Cron.Minutely());
+        // Publishes and unpublishes that are due: within a minute of their time, and after a restart too.
+        jobs.AddOrUpdate<ScheduledPublishingJob>(SchedulingJob, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
+        jobs.AddOrUpdate<TrainingReminders>(RemindersJob, reminders => reminders.SendDueAsync(CancellationToken.None), Cron.Hourly());
+        jobs.AddOrUpdate<OverdueAttempts>(OverdueAttemptsJob, job => job.SubmitAsync(CancellationToken.None), Cron.Minutely());
+        return Task.CompletedTask;
+    }
+
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
