@@ -16,6 +16,7 @@ public static class BackofficeExtensions
         builder.Services.AddSingleton<Content.TagSuggestions>();
         builder.Services.AddScoped<Content.ApprovalMailer>();
         builder.Services.AddScoped<QuestionBanks.QuestionPictures>();
+        builder.Services.AddScoped<Forum.ForumOrganiser>();
         builder.Services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o => o.Filters.Add<TwoFactorEnrolmentFilter>());
         return builder;
     }

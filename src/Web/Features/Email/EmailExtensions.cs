@@ -28,6 +28,7 @@ public static class EmailExtensions
         services.AddDbContext<SqliteSiteDbContext>((sp, o) => sp.GetRequiredService<DatabaseConnection>().Configure(o));
         services.AddDbContext<PostgresSiteDbContext>((sp, o) => sp.GetRequiredService<DatabaseConnection>().Configure(o));
         services.AddScoped<IEmailOutbox, EmailOutbox>();
+        services.AddScoped<OutboxTransaction>();
         services.AddScoped<EmailOutboxDrainer>();
         services.AddScoped<ScheduledPublishingJob>();
         services.AddSingleton<EmailDispatcher>();

@@ -1,0 +1,147 @@
+using System.Net;
+using ChildProtection.Training.Forum;
+using ChildProtection.Training.Persistence;
+using ChildProtection.Web.Features.Accounts;
+using ChildProtection.Web.Features.Email;
+using ChildProtection.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChildProtection.Web.Tests.Forum;
+
+/// <summary>
+/// Forwarding a group of opinions records the forwarding and queues its e-mail in one transaction (issue 17): the
+/// database itself refuses one of the two rows (a trigger the test puts on the outbox or on the forwardings, for one
+/// address only), and the other row must not be left behind. On a site of the test's own, SQLite then PostgreSQL.
+/// </summary>
+public abstract class ForumForwardingTransactionTests : IAsyncLifetime
+{
+    private const string Groups = "/backoffice/dien-dan/{0}/nhom";
+
+    private SiteFactory _site = null!;
+
+    protected abstract SiteFactory CreateSite();
+
+    public Task InitializeAsync()
+    {
+        _site = CreateSite();
+        return Task.CompletedTask;
+    }
+
+    public virtual async Task DisposeAsync() => await _site.DisposeAsync();
+
+    [Fact]
+    public async Task Forward_EmailRefusedByTheDatabase_NeitherForwardingNorEmailSaved_AndAVietnameseMessage()
+    {
+        using var organiser = await OrganiserAsync();
+        var (key, group) = await GroupAsync();
+        var body = $"khong-nhan-{Guid.NewGuid():n}"[..20] + "@example.vn";
+        await RefuseAsync("emailOutbox", "To", body);
+
+        var refused = await ForwardAsync(organiser, key, group, body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("Chưa chuyển được nhóm ý kiến", await refused.Content.ReadAsStringAsync());
+        Assert.Equal((0, 0), await SavedAsync(group, body));
+    }
+
+    [Fact]
+    public async Task Forward_ForwardingRefusedByTheDatabase_NoEmailQueued()
+    {
+        using var organiser = await OrganiserAsync();
+        var (key, group) = await GroupAsync();
+        var body = $"khong-luu-{Guid.NewGuid():n}"[..20] + "@example.vn";
+        await RefuseAsync("forumForwarding", "BodyEmail", body);
+
+        var refused = await ForwardAsync(organiser, key, group, body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("Chưa chuyển được nhóm ý kiến", await refused.Content.ReadAsStringAsync());
+        Assert.Equal((0, 0), await SavedAsync(group, body));
+    }
+
+    [Fact]
+    public async Task Forward_NothingRefused_ForwardingAndEmailSavedTogether()
+    {
+        using var organiser = await OrganiserAsync();
+        var (key, group) = await GroupAsync();
+        var body = $"nhan-{Guid.NewGuid():n}"[..20] + "@example.vn";
+        await RefuseAsync("emailOutbox", "To", $"nguoi-khac-{body}");
+
+        Assert.Equal(HttpStatusCode.Redirect, (await ForwardAsync(organiser, key, group, body)).StatusCode);
+
+        Assert.Equal((1, 1), await SavedAsync(group, body));
+    }
+
+    private async Task<StaffClient> OrganiserAsync()
+    {
+        var organiser = new StaffClient(_site);
+        await organiser.SignInAsync(await StaffClient.CreateUserAsync(_site, StaffRoles.ContestOrganiser));
+        return organiser;
+    }
+
+    /// <summary>An open event with one group holding one approved opinion.</summary>
+    private async Task<(Guid Event, int Group)> GroupAsync()
+    {
+        await using var scope = _site.Services.CreateAsyncScope();
+        var forum = scope.ServiceProvider.GetRequiredService<ForumService>();
+        var now = DateTime.UtcNow;
+        var (_, forumEvent) = await forum.CreateEventAsync(new ForumEventDraft($"Chuyển {Guid.NewGuid():n}", $"chuyen-{Guid.NewGuid():n}", "Em muốn gì?", "", now.AddHours(-1), now.AddDays(1), null));
+        Assert.Equal(ForumStatus.Success, await forum.SubmitAsync(forumEvent!.Id, new OpinionDraft("Em muốn có thêm cây xanh.", null, "Trường TH Kim Bài", "Lớp 4", false), $"10.0.0.{Random.Shared.Next(1, 250)}"));
+        var opinion = (await forum.OpinionsAsync(forumEvent.Id, OpinionStatus.Pending)).Single();
+        Assert.Equal(ForumStatus.Success, await forum.ApproveAsync(forumEvent.Id, [opinion.Id], "kiemthu"));
+        var (_, group) = await forum.CreateGroupAsync(forumEvent.Id, "Cây xanh", [opinion.Id]);
+        return (forumEvent.Key, group!.Id);
+    }
+
+    private static async Task<HttpResponseMessage> ForwardAsync(StaffClient organiser, Guid key, int group, string body)
+    {
+        var groups = string.Format(System.Globalization.CultureInfo.InvariantCulture, Groups, key);
+        return await organiser.PostFormAsync(groups, $"{groups}/{group}/chuyen", new() { ["BodyName"] = "Phòng Giáo dục huyện", ["BodyEmail"] = body });
+    }
+
+    /// <summary>Makes the database refuse, with an error of its own, a new row of <paramref name="table"/> whose <paramref name="column"/> is <paramref name="value"/>.</summary>
+    private async Task RefuseAsync(string table, string column, string value)
+    {
+        await using var scope = _site.Services.CreateAsyncScope();
+        var database = scope.ServiceProvider.GetRequiredService<TrainingDbContext>().Database;
+        var name = $"refuse_{Guid.NewGuid():n}";
+        string[] statements = database.IsNpgsql()
+            ?
+            [
+                $"CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused by the test'; END $$",
+                $"CREATE TRIGGER {name} BEFORE INSERT ON \"{table}\" FOR EACH ROW WHEN (NEW.\"{column}\" = '{value}') EXECUTE FUNCTION {name}()",
+            ]
+            : [$"CREATE TRIGGER {name} BEFORE INSERT ON \"{table}\" WHEN NEW.\"{column}\" = '{value}' BEGIN SELECT RAISE(ABORT, 'refused by the test'); END"];
+        foreach (var statement in statements)
+        {
+            await database.ExecuteSqlRawAsync(statement);
+        }
+    }
+
+    /// <returns>How many forwardings of the group to <paramref name="body"/>, and e-mails to it, are stored.</returns>
+    private async Task<(int Forwardings, int Emails)> SavedAsync(int group, string body)
+    {
+        await using var scope = _site.Services.CreateAsyncScope();
+        return (await scope.ServiceProvider.GetRequiredService<TrainingDbContext>().ForumForwardings.CountAsync(f => f.GroupId == group && f.BodyEmail == body),
+            await scope.ServiceProvider.GetRequiredService<SiteDbContext>().Outbox.CountAsync(m => m.To == body));
+    }
+}
+
+public sealed class ForumForwardingTransactionOnSqliteTests : ForumForwardingTransactionTests
+{
+    protected override SiteFactory CreateSite() => new();
+}
+
+public sealed class ForumForwardingTransactionOnPostgreSqlTests : ForumForwardingTransactionTests
+{
+    private readonly string _database = $"cp_web_{Guid.NewGuid():n}";
+
+    protected override SiteFactory CreateSite() => new SiteFactory().With("ConnectionStrings:Default", $"{TestPostgres.Server};Database={_database}");
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await TestPostgres.DropAsync(_database);
+    }
+}
