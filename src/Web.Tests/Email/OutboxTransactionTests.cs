@@ -3,18 +3,21 @@ using ChildProtection.Training.Forum;
 using ChildProtection.Training.Persistence;
 using ChildProtection.Web.Features.Accounts;
 using ChildProtection.Web.Features.Email;
+using ChildProtection.Web.Features.Learning;
 using ChildProtection.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace ChildProtection.Web.Tests.Forum;
+namespace ChildProtection.Web.Tests.Email;
 
 /// <summary>
-/// Forwarding a group of opinions records the forwarding and queues its e-mail in one transaction (issue 17): the
-/// database itself refuses one of the two rows (a trigger the test puts on the outbox or on the forwardings, for one
-/// address only), and the other row must not be left behind. On a site of the test's own, SQLite then PostgreSQL.
+/// A change and the e-mail it sends commit in one transaction (issue 17): forwarding a forum group with its e-mail
+/// to the body, a learner's registration (account, learner) with its confirmation. The database itself refuses one
+/// of the rows (a trigger the test puts on a table, for one address only), and nothing else may be left behind.
+/// On a site of the test's own, SQLite then PostgreSQL.
 /// </summary>
-public abstract class ForumForwardingTransactionTests : IAsyncLifetime
+public abstract class OutboxTransactionTests : IAsyncLifetime
 {
     private const string Groups = "/backoffice/dien-dan/{0}/nhom";
 
@@ -73,6 +76,67 @@ public abstract class ForumForwardingTransactionTests : IAsyncLifetime
         Assert.Equal((1, 1), await SavedAsync(group, body));
     }
 
+    [Fact]
+    public async Task Register_ConfirmationRefusedByTheDatabase_NoAccountNoLearner_AndAVietnameseMessage()
+    {
+        var email = $"dk-{Guid.NewGuid():n}"[..16] + "@example.vn";
+        await RefuseAsync("emailOutbox", "To", email);
+
+        var refused = await RegisterAsync(email);
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("Chưa đăng ký được", await refused.Content.ReadAsStringAsync());
+        Assert.Equal((0, 0, 0), await RegisteredAsync(email));
+    }
+
+    [Fact]
+    public async Task Register_LearnerRefusedByTheDatabase_NoAccountNoEmail()
+    {
+        var email = $"dk-{Guid.NewGuid():n}"[..16] + "@example.vn";
+        await RefuseAsync("learner", "Email", email);
+
+        var refused = await RegisterAsync(email);
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal((0, 0, 0), await RegisteredAsync(email));
+    }
+
+    [Fact]
+    public async Task Register_NothingRefused_AccountLearnerAndConfirmationSavedTogether()
+    {
+        var email = $"dk-{Guid.NewGuid():n}"[..16] + "@example.vn";
+        await RefuseAsync("emailOutbox", "To", $"khac-{email}");
+
+        Assert.Equal(HttpStatusCode.OK, (await RegisterAsync(email)).StatusCode);
+
+        Assert.Equal((1, 1, 1), await RegisteredAsync(email));
+    }
+
+    private async Task<HttpResponseMessage> RegisterAsync(string email)
+    {
+        var province = new TestProvince(_site);
+        await province.AddUnitAsync("truong", null);
+        using var visitor = new StaffClient(_site);
+        return await visitor.PostFormAsync("/hoc-tap/dang-ky", "/hoc-tap/dang-ky", new()
+        {
+            ["FullName"] = "Trần Thị Mai",
+            ["Email"] = email,
+            ["Password"] = LearnerSignIn.Password,
+            ["Role"] = "Teacher",
+            ["UnitId"] = province.Units["truong"].Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+    }
+
+    /// <returns>How many accounts, learners and e-mails of <paramref name="email"/> are stored.</returns>
+    private async Task<(int Accounts, int Learners, int Emails)> RegisteredAsync(string email)
+    {
+        await using var scope = _site.Services.CreateAsyncScope();
+        var accounts = scope.ServiceProvider.GetRequiredService<UserManager<LearnerUser>>();
+        return (await accounts.Users.CountAsync(u => u.NormalizedEmail == accounts.NormalizeEmail(email)),
+            await scope.ServiceProvider.GetRequiredService<TrainingDbContext>().Learners.CountAsync(l => l.Email == email),
+            await scope.ServiceProvider.GetRequiredService<SiteDbContext>().Outbox.CountAsync(m => m.To == email));
+    }
+
     private async Task<StaffClient> OrganiserAsync()
     {
         var organiser = new StaffClient(_site);
@@ -128,12 +192,12 @@ public abstract class ForumForwardingTransactionTests : IAsyncLifetime
     }
 }
 
-public sealed class ForumForwardingTransactionOnSqliteTests : ForumForwardingTransactionTests
+public sealed class OutboxTransactionOnSqliteTests : OutboxTransactionTests
 {
     protected override SiteFactory CreateSite() => new();
 }
 
-public sealed class ForumForwardingTransactionOnPostgreSqlTests : ForumForwardingTransactionTests
+public sealed class OutboxTransactionOnPostgreSqlTests : OutboxTransactionTests
 {
     private readonly string _database = $"cp_web_{Guid.NewGuid():n}";
 
