@@ -164,24 +164,8 @@ public abstract class OutboxTransactionTests : IAsyncLifetime
         return await organiser.PostFormAsync(groups, $"{groups}/{group}/chuyen", new() { ["BodyName"] = "Phòng Giáo dục huyện", ["BodyEmail"] = body });
     }
 
-    /// <summary>Makes the database refuse, with an error of its own, a new row of <paramref name="table"/> whose <paramref name="column"/> is <paramref name="value"/>.</summary>
-    private async Task RefuseAsync(string table, string column, string value)
-    {
-        await using var scope = _site.Services.CreateAsyncScope();
-        var database = scope.ServiceProvider.GetRequiredService<TrainingDbContext>().Database;
-        var name = $"refuse_{Guid.NewGuid():n}";
-        string[] statements = database.IsNpgsql()
-            ?
-            [
-                $"CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused by the test'; END $$",
-                $"CREATE TRIGGER {name} BEFORE INSERT ON \"{table}\" FOR EACH ROW WHEN (NEW.\"{column}\" = '{value}') EXECUTE FUNCTION {name}()",
-            ]
-            : [$"CREATE TRIGGER {name} BEFORE INSERT ON \"{table}\" WHEN NEW.\"{column}\" = '{value}' BEGIN SELECT RAISE(ABORT, 'refused by the test'); END"];
-        foreach (var statement in statements)
-        {
-            await database.ExecuteSqlRawAsync(statement);
-        }
-    }
+    /// <summary>The site is the test's own: the refusal can stay.</summary>
+    private Task RefuseAsync(string table, string column, string value) => RefusingTrigger.AddAsync(_site, table, $"NEW.\"{column}\" = '{value}'");
 
     /// <returns>How many forwardings of the group to <paramref name="body"/>, and e-mails to it, are stored.</returns>
     private async Task<(int Forwardings, int Emails)> SavedAsync(int group, string body)

@@ -24,7 +24,7 @@ public sealed class ContentController(
     ContentApprovals approvals,
     ContentSchema schema,
     PropertyForm form,
-    ApprovalMailer mailer,
+    ContentReviews reviews,
     PreviewLinks previews,
     Cms.Media.MediaService media,
     IPublishedSnapshotAccessor snapshots,
@@ -83,14 +83,16 @@ public sealed class ContentController(
 
         var culture = cms.Value.DefaultCulture;
         var edit = Merge(contentType, null, culture);
-        var result = await content.CreateAsync(parent, contentType.Alias, edit, UserName, ct: ct);
+        var result = then == Publish
+            ? await content.CreateAndPublishAsync(parent, contentType.Alias, edit, UserName, ct)
+            : await content.CreateAsync(parent, contentType.Alias, edit, UserName, ct: ct);
         if (!result.Success)
         {
-            Response.StatusCode = StatusCodes.Status400BadRequest;
+            Response.StatusCode = RefusalCode(result.Status);
             return View(EditorView, await EditorAsync(contentType, null, parent, culture, edit, result.ValidationErrors, null, ct, Refusal(result.Status)));
         }
 
-        return await AfterSavingAsync(result.Content!, culture, then, ct);
+        return await AfterSavingAsync(result.Content!.Key, culture, then, ct);
     }
 
     [HttpGet("{key:guid}")]
@@ -121,14 +123,16 @@ public sealed class ContentController(
         culture = Culture(culture);
         var type = schema.Get(document.ContentTypeAlias);
         var edit = Merge(type, document, culture);
-        var result = await content.SaveAsync(key, edit, UserName, ct);
+        var result = then == Publish
+            ? await reviews.PublishAsync(key, edit, UserName, Request, ct)
+            : await content.SaveAsync(key, edit, UserName, ct);
         if (!result.Success)
         {
-            Response.StatusCode = StatusCodes.Status400BadRequest;
+            Response.StatusCode = RefusalCode(result.Status);
             return View(EditorView, await EditorAsync(type, document, document.ParentKey, culture, edit, result.ValidationErrors, null, ct, Refusal(result.Status)));
         }
 
-        return await AfterSavingAsync(result.Content!, culture, then, ct);
+        return await AfterSavingAsync(key, culture, then, ct);
     }
 
     [HttpPost("{key:guid}/ngung-xuat-ban"), Authorize(Policy = BackofficePolicies.Publish), ValidateAntiForgeryToken]
@@ -142,10 +146,9 @@ public sealed class ContentController(
     public async Task<IActionResult> Reject(Guid key, [FromQuery(Name = "ngon-ngu")] string? culture, [FromForm(Name = "nhan-xet")] string? comment, CancellationToken ct)
     {
         culture = Culture(culture);
-        var result = await approvals.RejectAsync(key, UserName, comment, ct);
+        var result = await reviews.RejectAsync(key, UserName, comment, Request, ct);
         if (result.Success)
         {
-            await mailer.RejectedAsync(result.Request!, Request, ct);
             return EditorRedirect(key, culture, "rejected");
         }
 
@@ -252,32 +255,24 @@ public sealed class ContentController(
         return new ContentEdit(names, values);
     }
 
-    private async Task<IActionResult> AfterSavingAsync(ContentDocument document, string culture, string? then, CancellationToken ct)
+    /// <summary>Where a successful save goes: a publish was done with it; a request for approval follows it.</summary>
+    private async Task<IActionResult> AfterSavingAsync(Guid key, string culture, string? then, CancellationToken ct)
     {
         switch (then)
         {
             case Publish:
-                var published = await content.PublishAsync(document.Key, UserName, ct);
-                if (!published.Success)
-                {
-                    Response.StatusCode = StatusCodes.Status409Conflict;
-                    return View(EditorView, await EditorAsync(schema.Get(document.ContentTypeAlias), document, document.ParentKey, culture, null, published.ValidationErrors, null, ct, Refusal(published.Status)));
-                }
-
-                if (await approvals.ApproveAsync(document.Key, UserName, ct) is { } approved)
-                {
-                    await mailer.ApprovedAsync(approved, Request, ct);
-                }
-
-                return EditorRedirect(document.Key, culture, "published");
+                return EditorRedirect(key, culture, "published");
             case SendForApproval:
-                var request = await approvals.RequestAsync(document.Key, UserName, Request.Form["ghi-chu"], ct);
-                await mailer.RequestedAsync(request.Request!, Request, ct);
-                return EditorRedirect(document.Key, culture, "sent");
+                await reviews.RequestAsync(key, UserName, Request.Form["ghi-chu"], Request, ct);
+                return EditorRedirect(key, culture, "sent");
             default:
-                return EditorRedirect(document.Key, culture, "saved");
+                return EditorRedirect(key, culture, "saved");
         }
     }
+
+    /// <summary>A publish refused after the save would have passed (the parent is not public, the page is in the recycle bin) is a conflict with the tree's state, as it always was.</summary>
+    private static int RefusalCode(ContentOperationStatus status) =>
+        status is ContentOperationStatus.ParentNotPublished or ContentOperationStatus.InRecycleBin ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest;
 
     private RedirectResult EditorRedirect(Guid key, string culture, string done) =>
         Redirect($"/backoffice/noi-dung/{key}?ngon-ngu={culture}&da={done}");
