@@ -21,17 +21,25 @@ public abstract class OutboxTransactionTests : IAsyncLifetime
 {
     private const string Groups = "/backoffice/dien-dan/{0}/nhom";
 
+    private readonly string _database = $"cp_web_{Guid.NewGuid():n}";
     private SiteFactory _site = null!;
 
-    protected abstract SiteFactory CreateSite();
+    protected abstract bool OnPostgreSql { get; }
 
     public Task InitializeAsync()
     {
-        _site = CreateSite();
+        _site = OnPostgreSql ? new SiteFactory().With("ConnectionStrings:Default", $"{TestPostgres.Server};Database={_database}") : new SiteFactory();
         return Task.CompletedTask;
     }
 
-    public virtual async Task DisposeAsync() => await _site.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await _site.DisposeAsync();
+        if (OnPostgreSql)
+        {
+            await TestPostgres.DropAsync(_database);
+        }
+    }
 
     [Fact]
     public async Task Forward_EmailRefusedByTheDatabase_NeitherForwardingNorEmailSaved_AndAVietnameseMessage()
@@ -178,18 +186,10 @@ public abstract class OutboxTransactionTests : IAsyncLifetime
 
 public sealed class OutboxTransactionOnSqliteTests : OutboxTransactionTests
 {
-    protected override SiteFactory CreateSite() => new();
+    protected override bool OnPostgreSql => false;
 }
 
 public sealed class OutboxTransactionOnPostgreSqlTests : OutboxTransactionTests
 {
-    private readonly string _database = $"cp_web_{Guid.NewGuid():n}";
-
-    protected override SiteFactory CreateSite() => new SiteFactory().With("ConnectionStrings:Default", $"{TestPostgres.Server};Database={_database}");
-
-    public override async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        await TestPostgres.DropAsync(_database);
-    }
+    protected override bool OnPostgreSql => true;
 }
