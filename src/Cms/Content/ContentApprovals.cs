@@ -97,17 +97,15 @@ public sealed class ContentApprovals(CmsDbContext db, TimeProvider clock)
         return new(ApprovalStatus.Success, request);
     }
 
-    /// <summary>Closes the node's waiting request as approved; call it once the node has been published.</summary>
-    public async Task<ApprovalRequest?> ApproveAsync(Guid key, string userName, CancellationToken ct = default)
+    /// <summary>Closes the node's waiting request as approved, for the caller's save: the publish commits both together.</summary>
+    internal async Task<ApprovalRequest?> DecideApprovedAsync(Guid key, string userName, CancellationToken ct)
     {
         var request = await PendingFor(key).SingleOrDefaultAsync(ct);
-        if (request is null)
+        if (request is not null)
         {
-            return null;
+            Decide(request, ApprovalState.Approved, userName, null);
         }
 
-        Decide(request, ApprovalState.Approved, userName, null);
-        await db.SaveChangesAsync(ct);
         return request;
     }
 

@@ -14,6 +14,7 @@ namespace ChildProtection.Cms.Content;
 /// </summary>
 public sealed class ContentService(
     CmsDbContext db,
+    ContentApprovals approvals,
     ContentSchema schema,
     ContentValidator validator,
     IEventAggregator events,
@@ -43,8 +44,60 @@ public sealed class ContentService(
         return result;
     }
 
-    public async Task<ContentOperationResult> CreateAsync(
-        Guid? parentKey, string contentTypeAlias, ContentEdit edit, string userName, Guid? key = null, CancellationToken ct = default)
+    public Task<ContentOperationResult> CreateAsync(
+        Guid? parentKey, string contentTypeAlias, ContentEdit edit, string userName, Guid? key = null, CancellationToken ct = default) =>
+        CreateAsync(parentKey, contentTypeAlias, edit, userName, key, publish: false, ct);
+
+    /// <summary>
+    /// "Lưu và xuất bản" of a new node: created and published in one transaction; a refused publish (its parent is not
+    /// published) creates nothing.
+    /// </summary>
+    public Task<ContentOperationResult> CreateAndPublishAsync(Guid? parentKey, string contentTypeAlias, ContentEdit edit, string userName, CancellationToken ct = default) =>
+        CreateAsync(parentKey, contentTypeAlias, edit, userName, null, publish: true, ct);
+
+    /// <summary>
+    /// "Lưu và xuất bản": saves <paramref name="edit"/> as the node's new draft, publishes it and closes the node's
+    /// waiting approval request as approved, in one transaction, so that a refusal or a failure at any step leaves the
+    /// node, its versions and the request as they were. The notifications follow the commit.
+    /// </summary>
+    /// <returns>The outcome, and the approval request it closed (its writer is to be told), if there was one.</returns>
+    public async Task<(ContentOperationResult Result, ApprovalRequest? Approved)> SaveAndPublishAsync(Guid key, ContentEdit edit, string userName, CancellationToken ct = default)
+    {
+        var node = await FindNodeAsync(key, ct);
+        if (node is null)
+        {
+            return (new(ContentOperationStatus.NotFound), null);
+        }
+
+        var errors = validator.Validate(schema.Get(node.ContentTypeAlias), edit);
+        if (errors.Count > 0)
+        {
+            return (new(ContentOperationStatus.ValidationFailed, Errors: errors), null);
+        }
+
+        ApprovalRequest? approved;
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        {
+            await SaveVersionAsync(node, edit, userName, ct);
+            if (await PublishRefusalAsync(node, ct) is { } refusal)
+            {
+                db.ChangeTracker.Clear();
+                return (refusal, null);
+            }
+
+            MarkPublished(node, userName);
+            approved = await approvals.DecideApprovedAsync(key, userName, ct);
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
+
+        await events.PublishAsync(new ContentSavedNotification(node.Key, userName), ct);
+        await events.PublishAsync(new ContentPublishedNotification(node.Key, userName), ct);
+        return (new(ContentOperationStatus.Success, await ToDocumentAsync(node, ct)), approved);
+    }
+
+    private async Task<ContentOperationResult> CreateAsync(
+        Guid? parentKey, string contentTypeAlias, ContentEdit edit, string userName, Guid? key, bool publish, CancellationToken ct)
     {
         if (schema.Find(contentTypeAlias) is not { } type)
         {
@@ -91,9 +144,26 @@ public sealed class ContentService(
         await AddVersionAsync(node, edit, userName, ct);
         Audit(node.Key, userName, "Create");
         await db.SaveChangesAsync(ct);
+        if (publish)
+        {
+            if (await PublishRefusalAsync(node, ct) is { } publishRefusal)
+            {
+                db.ChangeTracker.Clear();
+                return publishRefusal;
+            }
+
+            MarkPublished(node, userName);
+            await db.SaveChangesAsync(ct);
+        }
+
         await transaction.CommitAsync(ct);
 
         await events.PublishAsync(new ContentSavedNotification(node.Key, userName), ct);
+        if (publish)
+        {
+            await events.PublishAsync(new ContentPublishedNotification(node.Key, userName), ct);
+        }
+
         return new(ContentOperationStatus.Success, await ToDocumentAsync(node, ct));
     }
 
@@ -112,10 +182,7 @@ public sealed class ContentService(
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await AddVersionAsync(node, edit, userName, ct);
-        node.UpdateDateUtc = Now;
-        Audit(node.Key, userName, "Save");
-        await db.SaveChangesAsync(ct);
+        await SaveVersionAsync(node, edit, userName, ct);
         await transaction.CommitAsync(ct);
 
         await events.PublishAsync(new ContentSavedNotification(node.Key, userName), ct);
@@ -130,28 +197,12 @@ public sealed class ContentService(
             return new(ContentOperationStatus.NotFound);
         }
 
-        if (node.Trashed)
+        if (await PublishRefusalAsync(node, ct) is { } refusal)
         {
-            return new(ContentOperationStatus.InRecycleBin);
+            return refusal;
         }
 
-        if (node.ParentId is { } parentId && !await db.Nodes.AnyAsync(n => n.Id == parentId && n.PublishedVersionId != null, ct))
-        {
-            return new(ContentOperationStatus.ParentNotPublished);
-        }
-
-        // The schema may have changed since the draft was saved: what goes public must meet today's rules.
-        var current = await ToDocumentAsync(node, ct);
-        var errors = validator.Validate(schema.Get(node.ContentTypeAlias), new ContentEdit(current.Names, current.Values));
-        if (errors.Count > 0)
-        {
-            return new(ContentOperationStatus.ValidationFailed, Errors: errors);
-        }
-
-        node.PublishedVersionId = node.CurrentVersionId;
-        node.FirstPublishedUtc ??= Now;
-        node.UpdateDateUtc = Now;
-        Audit(node.Key, userName, "Publish");
+        MarkPublished(node, userName);
         await db.SaveChangesAsync(ct);
 
         await events.PublishAsync(new ContentPublishedNotification(node.Key, userName), ct);
@@ -449,6 +500,42 @@ public sealed class ContentService(
         parent is null
             ? type.AllowAtRoot ? null : ContentOperationStatus.NotAllowedAtRoot
             : schema.Get(parent.ContentTypeAlias).AllowsChild(type.Alias) ? null : ContentOperationStatus.NotAllowedUnderParent;
+
+    /// <summary>The edit as the node's new draft, inside the caller's transaction.</summary>
+    private async Task SaveVersionAsync(ContentNode node, ContentEdit edit, string userName, CancellationToken ct)
+    {
+        await AddVersionAsync(node, edit, userName, ct);
+        node.UpdateDateUtc = Now;
+        Audit(node.Key, userName, "Save");
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Why the node's draft cannot go public now; null when it can.</summary>
+    private async Task<ContentOperationResult?> PublishRefusalAsync(ContentNode node, CancellationToken ct)
+    {
+        if (node.Trashed)
+        {
+            return new(ContentOperationStatus.InRecycleBin);
+        }
+
+        if (node.ParentId is { } parentId && !await db.Nodes.AnyAsync(n => n.Id == parentId && n.PublishedVersionId != null, ct))
+        {
+            return new(ContentOperationStatus.ParentNotPublished);
+        }
+
+        // The schema may have changed since the draft was saved: what goes public must meet today's rules.
+        var current = await ToDocumentAsync(node, ct);
+        var errors = validator.Validate(schema.Get(node.ContentTypeAlias), new ContentEdit(current.Names, current.Values));
+        return errors.Count > 0 ? new(ContentOperationStatus.ValidationFailed, Errors: errors) : null;
+    }
+
+    private void MarkPublished(ContentNode node, string userName)
+    {
+        node.PublishedVersionId = node.CurrentVersionId;
+        node.FirstPublishedUtc ??= Now;
+        node.UpdateDateUtc = Now;
+        Audit(node.Key, userName, "Publish");
+    }
 
     private async Task AddVersionAsync(ContentNode node, ContentEdit edit, string userName, CancellationToken ct)
     {

@@ -40,6 +40,7 @@ public static class TrainingServiceCollectionExtensions
         services.AddScoped<QuestionBankEditor>();
         services.AddScoped<QuestionBankSeeder>();
         services.AddScoped<UnitImporter>();
+        services.AddScoped<UnitDirectory>();
         services.AddScoped<Learning.LearningService>();
         services.AddScoped<Learning.Certificates>();
         services.AddScoped<Learning.Assignments>();

@@ -154,6 +154,10 @@ public sealed class LearningService(TrainingDbContext db, QuizService quizzes, I
     public async Task<AttemptState?> AttemptAsync(Learner learner, Guid attemptKey, CancellationToken ct = default) =>
         await quizzes.GetStateAsync(attemptKey, ct) is { } state && state.Attempt.Participant == Participant(learner) ? state : null;
 
+    /// <summary>The learner's own attempt with the key of the course whose final quiz it is, or null.</summary>
+    public async Task<(Guid CourseKey, AttemptState State)?> CourseAttemptAsync(Learner learner, Guid attemptKey, CancellationToken ct = default) =>
+        await AttemptAsync(learner, attemptKey, ct) is { } state ? (await CourseKeyAsync(state, ct), state) : null;
+
     public async Task<AttemptResult> SubmitFinalQuizAsync(Learner learner, Guid attemptKey, CancellationToken ct = default)
     {
         if (await AttemptAsync(learner, attemptKey, ct) is not { } state)
@@ -162,8 +166,7 @@ public sealed class LearningService(TrainingDbContext db, QuizService quizzes, I
         }
 
         var result = await quizzes.SubmitAsync(attemptKey, ct);
-        var courseKey = await db.Quizzes.Where(q => q.Id == state.Attempt.QuizId).Select(q => q.Key).SingleAsync(ct);
-        if (catalog.Find(courseKey) is { } course)
+        if (catalog.Find(await CourseKeyAsync(state, ct)) is { } course)
         {
             await UpdateCompletionAsync(learner, course, ct);
         }
@@ -223,4 +226,8 @@ public sealed class LearningService(TrainingDbContext db, QuizService quizzes, I
                 own.Count);
         }).ToList();
     }
+
+    /// <summary>A course's final quiz bears the course's key.</summary>
+    private Task<Guid> CourseKeyAsync(AttemptState state, CancellationToken ct) =>
+        db.Quizzes.Where(q => q.Id == state.Attempt.QuizId).Select(q => q.Key).SingleAsync(ct);
 }

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using ChildProtection.Training.Persistence;
 using ChildProtection.Training.Units;
 using ChildProtection.Web.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -7,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace ChildProtection.Web.Features.Accounts;
 
 /// <summary>The unit subtree a signed-in staff user may see in training: read on every request, so a change applies at once.</summary>
-public sealed class StaffUnitScopes(SiteDbContext staff, TrainingDbContext training)
+public sealed class StaffUnitScopes(SiteDbContext staff, UnitDirectory units)
 {
     private UnitScope? current;
 
@@ -22,7 +21,7 @@ public sealed class StaffUnitScopes(SiteDbContext staff, TrainingDbContext train
         var unitId = name is null ? null : await staff.Users.Where(u => u.UserName == name).Select(u => u.UnitId).SingleOrDefaultAsync(ct);
         current = unitId is null
             ? name is null ? UnitScope.Nothing : UnitScope.Everything
-            : await training.Units.AsNoTracking().SingleOrDefaultAsync(u => u.Id == unitId, ct) is { } unit ? UnitScope.Under(unit) : UnitScope.Nothing;
+            : await units.FindAsync(unitId.Value, ct) is { } unit ? UnitScope.Under(unit) : UnitScope.Nothing;
         return current;
     }
 }

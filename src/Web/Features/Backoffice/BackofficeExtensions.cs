@@ -14,8 +14,10 @@ public static class BackofficeExtensions
         builder.Services.AddScoped<Enrolment.BulkEnrolment>();
         builder.Services.AddSingleton<Content.PropertyForm>();
         builder.Services.AddSingleton<Content.TagSuggestions>();
-        builder.Services.AddScoped<Content.ApprovalMailer>();
+        builder.Services.AddScoped<Content.ContentReviews>();
+        builder.Services.AddScoped<Content.ContentEditorPages>();
         builder.Services.AddScoped<QuestionBanks.QuestionPictures>();
+        builder.Services.AddScoped<Forum.ForumOrganiser>();
         builder.Services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o => o.Filters.Add<TwoFactorEnrolmentFilter>());
         return builder;
     }

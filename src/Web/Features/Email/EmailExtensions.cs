@@ -11,6 +11,7 @@ public static class EmailExtensions
         var services = builder.Services;
         services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<IEmailOutbox, EmailOutbox>();
+        services.AddScoped<OutboxTransaction>();
         services.AddScoped<EmailOutboxDrainer>();
         services.AddSingleton<EmailDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<EmailDispatcher>());

@@ -53,6 +53,7 @@ public static class LearnerAccountsExtensions
             Options.Create(new DataProtectionTokenProviderOptions { TokenLifespan = sp.GetRequiredService<IOptions<LearnerAccountOptions>>().Value.LinkLifetime }),
             sp.GetRequiredService<ILogger<DataProtectorTokenProvider<LearnerUser>>>()));
         services.AddScoped<LearnerPasswordEmails>();
+        services.AddScoped<LearnerRegistration>();
         services.AddAuthentication().AddCookie(Scheme, o =>
         {
             o.Cookie.Name = "cp.learner";

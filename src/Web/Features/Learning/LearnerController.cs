@@ -4,18 +4,16 @@ using ChildProtection.Cms.DependencyInjection;
 using ChildProtection.Cms.Publishing;
 using ChildProtection.Cms.Text;
 using ChildProtection.Training.Learning;
-using ChildProtection.Training.Persistence;
+using ChildProtection.Training.Units;
 using ChildProtection.Training.Quizzes;
 using ChildProtection.Training.Quizzes.Questions;
 using ChildProtection.Web.Features.Accounts;
-using ChildProtection.Web.Features.Email;
 using ChildProtection.Web.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
@@ -31,15 +29,12 @@ public sealed class LearnerController(
     LearningService learning,
     Certificates certificates,
     QuizService quizzes,
-    TrainingDbContext training,
-    IEmailOutbox outbox,
+    UnitDirectory units,
     IPublishedSnapshotAccessor snapshots,
     MarkdownRenderer markdown,
     IOptions<SiteOptions> site,
     IOptions<CmsOptions> cms,
-    SiteAddress address,
-    IStringLocalizer<SharedResource> text,
-    ILogger<LearnerController> logger) : Controller
+    IStringLocalizer<SharedResource> text) : Controller
 {
     private const string Views = "~/Features/Learning/";
 
@@ -48,74 +43,12 @@ public sealed class LearnerController(
         View(Views + "Register.cshtml", new RegisterViewModel(new RegisterForm(null, null, null, null, null), await UnitsAsync(ct), []));
 
     [HttpPost("dang-ky"), AllowAnonymous, ValidateAntiForgeryToken]
-    public async Task<IActionResult> Register([FromForm] RegisterForm form, CancellationToken ct)
+    public async Task<IActionResult> Register([FromForm] RegisterForm form, [FromServices] LearnerRegistration registration, CancellationToken ct)
     {
-        var errors = new List<string>();
-        var email = form.Email?.Trim() ?? "";
-        if (string.IsNullOrWhiteSpace(form.FullName))
-        {
-            errors.Add(text["LearnerNameRequired"]);
-        }
-
-        if (!System.Net.Mail.MailAddress.TryCreate(email, out _))
-        {
-            errors.Add(text["LearnerEmailInvalid"]);
-        }
-
-        if (form.Role is null)
-        {
-            errors.Add(text["LearnerRoleRequired"]);
-        }
-
-        if (form.UnitId is not { } unitId || !await training.Units.AnyAsync(u => u.Id == unitId, ct))
-        {
-            errors.Add(text["LearnerUnitRequired"]);
-        }
-
-        // A password that would be refused is refused whether or not the address has an account, so that the answer
-        // tells nothing of who is registered.
-        if (errors.Count == 0)
-        {
-            foreach (var validator in accounts.PasswordValidators)
-            {
-                errors.AddRange((await validator.ValidateAsync(accounts, new LearnerUser { UserName = email, Email = email }, form.Password ?? "")).Errors.Select(e => e.Description));
-            }
-        }
-
-        if (errors.Count > 0)
+        if (await registration.RegisterAsync(form, Request, ct) is { Count: > 0 } errors)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return View(Views + "Register.cshtml", new RegisterViewModel(form with { Password = null }, await UnitsAsync(ct), errors));
-        }
-
-        var account = new LearnerUser { UserName = email, Email = email };
-        var taken = await accounts.FindByEmailAsync(email) is not null;
-        if (!taken)
-        {
-            var created = await CreateAsync(account, form.Password!);
-            taken = created.Errors.Any(e => e.Code is nameof(IdentityErrorDescriber.DuplicateEmail) or nameof(IdentityErrorDescriber.DuplicateUserName));
-            if (!created.Succeeded && !taken)
-            {
-                Response.StatusCode = StatusCodes.Status400BadRequest;
-                return View(Views + "Register.cshtml", new RegisterViewModel(form with { Password = null }, await UnitsAsync(ct), [.. created.Errors.Select(e => e.Description)]));
-            }
-        }
-
-        if (taken)
-        {
-            // Answered as a new registration (after as much work: a password hash), and the address's owner is told by
-            // e-mail, the one place the answer may differ.
-            accounts.PasswordHasher.HashPassword(account, form.Password!);
-            await SendAlreadyRegisteredAsync(email, ct);
-            return View(Views + "Register.cshtml", new RegisterViewModel(form with { Password = null }, [], [], Done: true));
-        }
-
-        await learning.RegisterAsync(account.Id, form.FullName!, email, form.Role!.Value, form.UnitId!.Value, ct);
-        if (await EmailAddressAsync(ct) is { } baseUrl)
-        {
-            var token = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await accounts.GenerateEmailConfirmationTokenAsync(account)));
-            var link = $"{baseUrl}/hoc-tap/xac-nhan?email={Uri.EscapeDataString(email)}&token={token}";
-            await outbox.EnqueueAsync(email, text["LearnerConfirmSubject"], text["LearnerConfirmBody", form.FullName!.Trim(), link, site.Value.SiteName], ct: ct);
         }
 
         return View(Views + "Register.cshtml", new RegisterViewModel(form with { Password = null }, [], [], Done: true));
@@ -149,50 +82,8 @@ public sealed class LearnerController(
 
     /// <summary>"Quên mật khẩu": a one-time link by e-mail. Whether an address has an account is never revealed.</summary>
     [HttpPost("quen-mat-khau"), AllowAnonymous, ValidateAntiForgeryToken]
-    public async Task<IActionResult> ForgotPassword([FromForm] ForgotPasswordForm form, [FromServices] LearnerPasswordEmails emails, CancellationToken ct)
-    {
-        if (!string.IsNullOrWhiteSpace(form.Email) && await accounts.FindByEmailAsync(form.Email.Trim()) is { } account
-            && await learning.FindByAccountAsync(account.Id, ct) is { } learner
-            && await EmailAddressAsync(ct) is { } baseUrl)
-        {
-            await emails.SendResetAsync(account, learner.FullName, baseUrl, ct);
-        }
-
-        return View(Views + "ForgotPassword.cshtml", new ForgotPasswordForm(null, text["LearnerResetEmailSent", emails.LinkDays]));
-    }
-
-    /// <summary>Creates the account; the same form sent twice at once meets the unique index, and is told the address is taken.</summary>
-    private async Task<IdentityResult> CreateAsync(LearnerUser account, string password)
-    {
-        try
-        {
-            return await accounts.CreateAsync(account, password);
-        }
-        catch (DbUpdateException)
-        {
-            return IdentityResult.Failed(accounts.ErrorDescriber.DuplicateEmail(account.Email!));
-        }
-    }
-
-    private async Task SendAlreadyRegisteredAsync(string email, CancellationToken ct)
-    {
-        if (await EmailAddressAsync(ct) is { } baseUrl)
-        {
-            await outbox.EnqueueAsync(email, text["LearnerAlreadyRegisteredSubject"], text["LearnerAlreadyRegisteredBody", $"{baseUrl}/hoc-tap/dang-nhap", $"{baseUrl}/hoc-tap/quen-mat-khau", site.Value.SiteName], ct: ct);
-        }
-    }
-
-    /// <summary>The trusted address for an e-mail's link (see <see cref="SiteAddress.ForEmailAsync"/>); null, and logged, when none is known.</summary>
-    private async Task<string?> EmailAddressAsync(CancellationToken ct)
-    {
-        var baseUrl = await address.ForEmailAsync(Request, ct);
-        if (baseUrl is null)
-        {
-            logger.LogWarning(SiteAddress.UnknownForEmailWarning);
-        }
-
-        return baseUrl;
-    }
+    public async Task<IActionResult> ForgotPassword([FromForm] ForgotPasswordForm form, [FromServices] LearnerRegistration registration, CancellationToken ct) =>
+        View(Views + "ForgotPassword.cshtml", new ForgotPasswordForm(null, await registration.SendResetAsync(form.Email, Request, ct)));
 
     [HttpGet("dat-mat-khau"), AllowAnonymous]
     public IActionResult SetPassword(string? email, string? token) => View(Views + "SetPassword.cshtml", new ResetPasswordForm(email, token, null, null));
@@ -334,12 +225,11 @@ public sealed class LearnerController(
             return SignedOut();
         }
 
-        if (await learning.AttemptAsync(learner, attempt, ct) is not { } state)
+        if (await learning.CourseAttemptAsync(learner, attempt, ct) is not var (courseKey, state))
         {
             return Missing();
         }
 
-        var courseKey = await training.Quizzes.Where(q => q.Id == state.Attempt.QuizId).Select(q => q.Key).SingleAsync(ct);
         return View(Views + (state.IsOpen ? "Attempt.cshtml" : "AttemptResult.cshtml"), new AttemptViewModel(courseKey, state));
     }
 
@@ -415,6 +305,5 @@ public sealed class LearnerController(
         return View(Views + "Missing.cshtml");
     }
 
-    private async Task<IReadOnlyList<ChildProtection.Training.Units.Unit>> UnitsAsync(CancellationToken ct) =>
-        await training.Units.AsNoTracking().OrderBy(u => u.Path).ToListAsync(ct);
+    private Task<IReadOnlyList<Unit>> UnitsAsync(CancellationToken ct) => units.WithinAsync(UnitScope.Everything, ct);
 }

@@ -1,11 +1,9 @@
 using ChildProtection.Training.Learning;
-using ChildProtection.Training.Persistence;
 using ChildProtection.Training.Units;
 using ChildProtection.Web.Features.Accounts;
 using ChildProtection.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using AssignmentRegistry = ChildProtection.Training.Learning.Assignments;
 
@@ -23,7 +21,7 @@ public sealed record AssignmentsViewModel(
 public sealed class AssignmentsController(
     AssignmentRegistry assignments,
     ICourseCatalog catalog,
-    TrainingDbContext training,
+    UnitDirectory units,
     StaffUnitScopes scopes,
     IStringLocalizer<SharedResource> text) : Controller
 {
@@ -56,6 +54,6 @@ public sealed class AssignmentsController(
     {
         var scope = await scopes.ForAsync(User, ct);
         return View("~/Features/Backoffice/Assignments/Index.cshtml", new AssignmentsViewModel(
-            await assignments.AllAsync(scope, ct), catalog.Courses, await training.Units.AsNoTracking().Within(scope).OrderBy(u => u.Path).ToListAsync(ct), message, error));
+            await assignments.AllAsync(scope, ct), catalog.Courses, await units.WithinAsync(scope, ct), message, error));
     }
 }

@@ -21,13 +21,11 @@ namespace ChildProtection.Web.Features.Backoffice.Content;
 public sealed class ContentController(
     ContentService content,
     ContentTree tree,
-    ContentApprovals approvals,
+    ContentEditorPages pages,
     ContentSchema schema,
     PropertyForm form,
-    ApprovalMailer mailer,
+    ContentReviews reviews,
     PreviewLinks previews,
-    Cms.Media.MediaService media,
-    IPublishedSnapshotAccessor snapshots,
     IAuthorizationService authorization,
     IOptions<CmsOptions> cms,
     IStringLocalizer<SharedResource> text) : Controller
@@ -41,12 +39,7 @@ public sealed class ContentController(
     [HttpGet("")]
     public async Task<IActionResult> Index([FromQuery(Name = "ngon-ngu")] string? culture, CancellationToken ct)
     {
-        culture = Culture(culture);
-        var pending = await CanPublishAsync() ? await approvals.PendingAsync(ct) : [];
-        var mine = await approvals.RequestedByAsync(UserName, ct);
-        var names = await content.GetNamesAsync(pending.Concat(mine).Select(a => a.NodeKey).ToHashSet(), culture, ct);
-        return View("~/Features/Backoffice/Content/Tree.cshtml", new ContentTreeViewModel(
-            await tree.GetChildrenAsync(null, culture, ct), schema.ContentTypes.Where(t => t.AllowAtRoot && !t.IsElement).ToList(), pending, names, mine, culture));
+        return View("~/Features/Backoffice/Content/Tree.cshtml", await pages.TreeAsync(Culture(culture), UserName, await CanPublishAsync(), ct));
     }
 
     /// <summary>A node's children as list items, for the tree to insert when a branch is opened.</summary>
@@ -82,15 +75,17 @@ public sealed class ContentController(
         }
 
         var culture = cms.Value.DefaultCulture;
-        var edit = Merge(contentType, null, culture);
-        var result = await content.CreateAsync(parent, contentType.Alias, edit, UserName, ct: ct);
+        var edit = form.Merge(contentType, null, culture, Request.Form);
+        var result = then == Publish
+            ? await content.CreateAndPublishAsync(parent, contentType.Alias, edit, UserName, ct)
+            : await content.CreateAsync(parent, contentType.Alias, edit, UserName, ct: ct);
         if (!result.Success)
         {
-            Response.StatusCode = StatusCodes.Status400BadRequest;
+            Response.StatusCode = RefusalCode(result.Status);
             return View(EditorView, await EditorAsync(contentType, null, parent, culture, edit, result.ValidationErrors, null, ct, Refusal(result.Status)));
         }
 
-        return await AfterSavingAsync(result.Content!, culture, then, ct);
+        return await AfterSavingAsync(result.Content!.Key, culture, then, ct);
     }
 
     [HttpGet("{key:guid}")]
@@ -120,15 +115,17 @@ public sealed class ContentController(
 
         culture = Culture(culture);
         var type = schema.Get(document.ContentTypeAlias);
-        var edit = Merge(type, document, culture);
-        var result = await content.SaveAsync(key, edit, UserName, ct);
+        var edit = form.Merge(type, document, culture, Request.Form);
+        var result = then == Publish
+            ? await reviews.PublishAsync(key, edit, UserName, Request, ct)
+            : await content.SaveAsync(key, edit, UserName, ct);
         if (!result.Success)
         {
-            Response.StatusCode = StatusCodes.Status400BadRequest;
+            Response.StatusCode = RefusalCode(result.Status);
             return View(EditorView, await EditorAsync(type, document, document.ParentKey, culture, edit, result.ValidationErrors, null, ct, Refusal(result.Status)));
         }
 
-        return await AfterSavingAsync(result.Content!, culture, then, ct);
+        return await AfterSavingAsync(key, culture, then, ct);
     }
 
     [HttpPost("{key:guid}/ngung-xuat-ban"), Authorize(Policy = BackofficePolicies.Publish), ValidateAntiForgeryToken]
@@ -142,10 +139,9 @@ public sealed class ContentController(
     public async Task<IActionResult> Reject(Guid key, [FromQuery(Name = "ngon-ngu")] string? culture, [FromForm(Name = "nhan-xet")] string? comment, CancellationToken ct)
     {
         culture = Culture(culture);
-        var result = await approvals.RejectAsync(key, UserName, comment, ct);
+        var result = await reviews.RejectAsync(key, UserName, comment, Request, ct);
         if (result.Success)
         {
-            await mailer.RejectedAsync(result.Request!, Request, ct);
             return EditorRedirect(key, culture, "rejected");
         }
 
@@ -172,7 +168,7 @@ public sealed class ContentController(
 
     [HttpGet("{key:guid}/di-chuyen")]
     public async Task<IActionResult> Move(Guid key, CancellationToken ct) =>
-        await content.GetAsync(key, ct) is { Trashed: false } document ? View(MoveView, await MoveModelAsync(document, null, ct)) : NotFound();
+        await content.GetAsync(key, ct) is { Trashed: false } document ? View(MoveView, await pages.MoveAsync(document, null, ct)) : NotFound();
 
     [HttpPost("{key:guid}/di-chuyen"), Authorize(Policy = BackofficePolicies.Publish), ValidateAntiForgeryToken]
     public Task<IActionResult> Move(Guid key, [FromForm(Name = "cha")] string? parent, CancellationToken ct) =>
@@ -233,51 +229,24 @@ public sealed class ContentController(
         return await content.GetAsync(parent.Value, ct) is not { Trashed: false } parentDocument || !schema.Get(parentDocument.ContentTypeAlias).AllowsChild(type.Alias);
     }
 
-    /// <summary>
-    /// The node's full edit: the posted name and values of this culture and the shared (invariant) values, and
-    /// everything of the other cultures as it was. Values of properties no longer in the type are dropped.
-    /// </summary>
-    private ContentEdit Merge(ContentType type, ContentDocument? document, string culture)
-    {
-        var names = new Dictionary<string, string>(document?.Names ?? new Dictionary<string, string>());
-        names[culture] = Request.Form[PropertyForm.NameField].ToString().Trim();
-        var values = (document?.Values ?? [])
-            .Where(v => type.GetProperty(v.Alias) is { VariesByCulture: true } && v.Culture != culture)
-            .ToList();
-        foreach (var property in type.Properties)
-        {
-            values.Add(new PropertyValueEdit(property.Alias, property.VariesByCulture ? culture : null, form.Read(property, Request.Form)));
-        }
-
-        return new ContentEdit(names, values);
-    }
-
-    private async Task<IActionResult> AfterSavingAsync(ContentDocument document, string culture, string? then, CancellationToken ct)
+    /// <summary>Where a successful save goes: a publish was done with it; a request for approval follows it.</summary>
+    private async Task<IActionResult> AfterSavingAsync(Guid key, string culture, string? then, CancellationToken ct)
     {
         switch (then)
         {
             case Publish:
-                var published = await content.PublishAsync(document.Key, UserName, ct);
-                if (!published.Success)
-                {
-                    Response.StatusCode = StatusCodes.Status409Conflict;
-                    return View(EditorView, await EditorAsync(schema.Get(document.ContentTypeAlias), document, document.ParentKey, culture, null, published.ValidationErrors, null, ct, Refusal(published.Status)));
-                }
-
-                if (await approvals.ApproveAsync(document.Key, UserName, ct) is { } approved)
-                {
-                    await mailer.ApprovedAsync(approved, Request, ct);
-                }
-
-                return EditorRedirect(document.Key, culture, "published");
+                return EditorRedirect(key, culture, "published");
             case SendForApproval:
-                var request = await approvals.RequestAsync(document.Key, UserName, Request.Form["ghi-chu"], ct);
-                await mailer.RequestedAsync(request.Request!, Request, ct);
-                return EditorRedirect(document.Key, culture, "sent");
+                await reviews.RequestAsync(key, UserName, Request.Form["ghi-chu"], Request, ct);
+                return EditorRedirect(key, culture, "sent");
             default:
-                return EditorRedirect(document.Key, culture, "saved");
+                return EditorRedirect(key, culture, "saved");
         }
     }
+
+    /// <summary>A publish refused after the save would have passed (the parent is not public, the page is in the recycle bin) is a conflict with the tree's state, as it always was.</summary>
+    private static int RefusalCode(ContentOperationStatus status) =>
+        status is ContentOperationStatus.ParentNotPublished or ContentOperationStatus.InRecycleBin ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest;
 
     private RedirectResult EditorRedirect(Guid key, string culture, string done) =>
         Redirect($"/backoffice/noi-dung/{key}?ngon-ngu={culture}&da={done}");
@@ -287,74 +256,8 @@ public sealed class ContentController(
 
     private async Task<ContentEditorViewModel> EditorAsync(
         ContentType type, ContentDocument? document, Guid? parent, string culture, ContentEdit? posted,
-        IReadOnlyList<ContentValidationError> errors, string? message, CancellationToken ct, string? refusal = null)
-    {
-        var names = posted?.Names ?? document?.Names ?? new Dictionary<string, string>();
-        var values = posted?.Values ?? document?.Values ?? [];
-        var shown = new List<ContentValidationError>();
-        EditorField Field(PropertyType property)
-        {
-            var valueCulture = property.VariesByCulture ? culture : null;
-            var value = values.FirstOrDefault(v => v.Alias == property.Alias && (v.Culture ?? "") == (valueCulture ?? ""))?.Value;
-            var own = errors.Where(e => e.Alias == property.Alias && (e.Culture ?? "") == (valueCulture ?? "")).ToList();
-            shown.AddRange(own);
-            return new EditorField(property, value, own.Select(e => e.Message).ToList(), type.VariesByCulture && !property.VariesByCulture);
-        }
-
-        var groups = type.Groups.OrderBy(g => g.SortOrder)
-            .Select(g => (Group: g, Fields: type.Properties.Where(p => p.GroupAlias == g.Alias).OrderBy(p => p.SortOrder).Select(Field).ToList()))
-            .Where(g => g.Fields.Count > 0)
-            .ToList();
-        var tabs = groups
-            .GroupBy(g => g.Group.Alias.Split('/')[0])
-            .Select(tab => new EditorTab(
-                tab.Key,
-                type.Groups.FirstOrDefault(g => g.Alias == tab.Key)?.Caption ?? tab.First().Group.Caption,
-                tab.Select(g => new EditorGroup(g.Group.Alias.Contains('/') ? g.Group.Caption : "", g.Fields)).ToList()))
-            .ToList();
-
-        var nameErrors = errors.Where(e => e.Alias is null && (e.Culture is null || e.Culture == culture)).ToList();
-        shown.AddRange(nameErrors);
-        var other = errors.Except(shown).Select(e => e.Culture is null ? e.Message : $"{e.Message} ({e.Culture})").ToList();
-        if (refusal is not null)
-        {
-            other.Insert(0, refusal);
-        }
-
-        var picked = values.Where(v => type.GetProperty(v.Alias)?.EditorAlias is PropertyEditorAliases.ContentPicker or PropertyEditorAliases.MultiUrlPicker)
-            .SelectMany(v => Guid.TryParse(v.Value, out var key) ? [key] : PropertyForm.Links(v.Value).Where(l => l.Key is not null).Select(l => l.Key!.Value))
-            .ToHashSet();
-        var pickedMedia = values.Where(v => type.GetProperty(v.Alias)?.EditorAlias == PropertyEditorAliases.MediaPicker3)
-            .SelectMany(v => PropertyForm.MediaKeys(v.Value)).ToHashSet();
-        return new ContentEditorViewModel(
-            type,
-            document,
-            parent,
-            culture,
-            type.VariesByCulture ? cms.Value.Cultures : [cms.Value.DefaultCulture],
-            names.GetValueOrDefault(culture),
-            nameErrors.Select(e => e.Message).ToList(),
-            tabs,
-            document is null
-                ? parent is null ? [] : await tree.GetAncestorsAsync(parent.Value, culture, includeSelf: true, ct)
-                : await tree.GetAncestorsAsync(document.Key, culture, ct: ct),
-            type.AllowedChildAliases.Select(schema.Find).OfType<ContentType>().ToList(),
-            document is null ? null : await approvals.LatestAsync(document.Key, ct),
-            document is null ? null : snapshots.Current.Get(document.Key)?.Url(culture),
-            await CanPublishAsync(),
-            picked.Count == 0 ? new Dictionary<Guid, string>() : await content.GetNamesAsync(picked, culture, ct),
-            await media.GetManyAsync(pickedMedia, ct),
-            message,
-            other);
-    }
-
-    private async Task<MoveViewModel> MoveModelAsync(ContentDocument document, string? error, CancellationToken ct)
-    {
-        var type = schema.Get(document.ContentTypeAlias);
-        var parentTypes = schema.ContentTypes.Where(t => t.AllowsChild(type.Alias)).Select(t => t.Alias).ToList();
-        var targets = (await tree.FindByTypesAsync(parentTypes, cms.Value.DefaultCulture, ct)).Where(t => t.Key != document.Key).ToList();
-        return new MoveViewModel(document, document.Names.GetValueOrDefault(cms.Value.DefaultCulture) ?? "", targets, type.AllowAtRoot, error);
-    }
+        IReadOnlyList<ContentValidationError> errors, string? message, CancellationToken ct, string? refusal = null) =>
+        await pages.EditorAsync(type, document, parent, culture, posted, errors, message, await CanPublishAsync(), ct, refusal);
 
     private async Task<IActionResult> MoveOrCopyAsync(Guid key, string? parent, Func<Guid?, string, Task<ContentOperationResult>> operation, CancellationToken ct)
     {
@@ -371,23 +274,9 @@ public sealed class ContentController(
         }
 
         Response.StatusCode = StatusCodes.Status400BadRequest;
-        return View(MoveView, await MoveModelAsync(document, Refusal(result.Status), ct));
+        return View(MoveView, await pages.MoveAsync(document, Refusal(result.Status), ct));
     }
 
-    private async Task<IActionResult?> SortPageAsync(Guid? parent, string? message, CancellationToken ct)
-    {
-        var culture = cms.Value.DefaultCulture;
-        string parentName = text["ContentRoot"];
-        if (parent is not null)
-        {
-            if (await content.GetAsync(parent.Value, ct) is not { Trashed: false } document)
-            {
-                return null;
-            }
-
-            parentName = document.Names.GetValueOrDefault(culture) ?? "";
-        }
-
-        return View("~/Features/Backoffice/Content/Sort.cshtml", new SortViewModel(parent, parentName, await tree.GetChildrenAsync(parent, culture, ct), message));
-    }
+    private async Task<IActionResult?> SortPageAsync(Guid? parent, string? message, CancellationToken ct) =>
+        await pages.SortAsync(parent, text["ContentRoot"], message, ct) is { } model ? View("~/Features/Backoffice/Content/Sort.cshtml", model) : null;
 }

@@ -1,3 +1,4 @@
+using ChildProtection.Cms.Content;
 using System.Globalization;
 using ChildProtection.Cms.PropertyEditors;
 using ChildProtection.Cms.Schema;
@@ -14,6 +15,25 @@ public sealed class PropertyForm(PropertyEditorCollection editors)
     public const string NameField = "ten";
 
     public static string FieldName(PropertyType property) => $"p.{property.Alias}";
+
+    /// <summary>
+    /// The node's full edit: the posted name and values of this culture and the shared (invariant) values, and
+    /// everything of the other cultures as it was. Values of properties no longer in the type are dropped.
+    /// </summary>
+    public ContentEdit Merge(ContentType type, ContentDocument? document, string culture, IFormCollection form)
+    {
+        var names = new Dictionary<string, string>(document?.Names ?? new Dictionary<string, string>());
+        names[culture] = form[NameField].ToString().Trim();
+        var values = (document?.Values ?? [])
+            .Where(v => type.GetProperty(v.Alias) is { VariesByCulture: true } && v.Culture != culture)
+            .ToList();
+        foreach (var property in type.Properties)
+        {
+            values.Add(new PropertyValueEdit(property.Alias, property.VariesByCulture ? culture : null, Read(property, form)));
+        }
+
+        return new ContentEdit(names, values);
+    }
 
     /// <summary>The stored value from the form; what cannot be parsed is kept as typed, so validation names it.</summary>
     public string? Read(PropertyType property, IFormCollection form)

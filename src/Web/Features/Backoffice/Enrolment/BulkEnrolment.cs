@@ -60,18 +60,16 @@ public sealed class EnrolmentDrafts(IDataProtectionProvider protection)
 
 /// <summary>
 /// Confirms a spreadsheet of learners: accounts (Identity), learners and enrolments (training), and invitation
-/// e-mails (the outbox) are written in ONE transaction on one connection shared by the two contexts, which live in
-/// the same database; so a failure anywhere leaves nothing behind, not even an e-mail. A file confirmed twice finds
+/// e-mails (the outbox) are written in ONE transaction (<see cref="OutboxTransaction"/>); so a failure anywhere leaves
+/// nothing behind, not even an e-mail. A file confirmed twice finds
 /// its learners the second time and adds nothing. A learner uploaded again who never set a password and whose
 /// invitation has expired is invited again: that is how a manager helps a teacher who lost the e-mail.
 /// </summary>
 public sealed class BulkEnrolment(
-    TrainingDbContext training,
-    SiteDbContext siteTables,
     UserManager<LearnerUser> accounts,
     LearnerImporter importer,
     LearnerPasswordEmails invitations,
-    EmailDispatcher dispatcher,
+    OutboxTransaction transaction,
     IOptions<LearnerAccountOptions> options,
     TimeProvider clock)
 {
@@ -101,38 +99,14 @@ public sealed class BulkEnrolment(
 
     public async Task<EnrolmentOutcome> ConfirmAsync(IReadOnlyList<LearnerImportRow> rows, IReadOnlyList<Guid> courses, UnitScope scope, string baseUrl, CancellationToken ct)
     {
-        EnrolmentOutcome outcome;
-        await using (var transaction = await training.Database.BeginTransactionAsync(ct))
+        try
         {
-            // The accounts and their e-mails share the site's context; training's holds the connection and the transaction.
-            siteTables.Database.SetDbConnection(training.Database.GetDbConnection());
-            siteTables.Database.UseTransaction(transaction.GetDbTransaction());
-            try
-            {
-                outcome = await WriteAsync(rows, courses, scope, baseUrl, ct);
-                if (outcome.Success)
-                {
-                    await transaction.CommitAsync(ct);
-                }
-            }
-            catch (DbUpdateException)
-            {
-                outcome = new EnrolmentOutcome([], [], Conflict: true);
-            }
-            finally
-            {
-                siteTables.Database.UseTransaction(null);
-                siteTables.ChangeTracker.Clear();
-            }
+            return await transaction.RunAsync(token => WriteAsync(rows, courses, scope, baseUrl, token), outcome => outcome.Success, ct);
         }
-
-        if (outcome.Success)
+        catch (DbUpdateException)
         {
-            // The outbox woke its sender before the commit, when the invitations were not yet visible to it.
-            dispatcher.Wake();
+            return new EnrolmentOutcome([], [], Conflict: true);
         }
-
-        return outcome;
     }
 
     private async Task<EnrolmentOutcome> WriteAsync(IReadOnlyList<LearnerImportRow> rows, IReadOnlyList<Guid> courses, UnitScope scope, string baseUrl, CancellationToken ct)

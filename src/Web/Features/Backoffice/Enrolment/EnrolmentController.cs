@@ -1,11 +1,9 @@
 using ChildProtection.Training.Learning;
-using ChildProtection.Training.Persistence;
 using ChildProtection.Training.Units;
 using ChildProtection.Web.Features.Accounts;
 using ChildProtection.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using MiniExcelLibs;
@@ -29,7 +27,7 @@ public sealed record EnrolmentPreviewModel(
 [Route("backoffice/ghi-danh"), Authorize(Policy = BackofficePolicies.ManageTraining)]
 public sealed class EnrolmentController(
     ICourseCatalog catalog,
-    TrainingDbContext training,
+    UnitDirectory units,
     StaffUnitScopes scopes,
     LearnerImporter importer,
     EnrolmentDrafts drafts,
@@ -83,7 +81,7 @@ public sealed class EnrolmentController(
 
         var chosen = (courses ?? []).Distinct().ToList();
         var otherUnitIds = plan.Lines.Where(l => l.UnitDiffers).Select(l => l.Existing!.UnitId).Distinct().ToList();
-        var otherUnits = await training.Units.AsNoTracking().Within(scope).Where(u => otherUnitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
+        var otherUnits = await units.NamesWithinAsync(scope, otherUnitIds, ct);
         return View("~/Features/Backoffice/Enrolment/Preview.cshtml", new EnrolmentPreviewModel(
             plan, chosen.Select(k => catalog.Find(k)!).ToList(), otherUnits, (await enrolment.InvitedAgainAsync(plan, ct)).Keys.ToHashSet(), drafts.Protect(new EnrolmentDraft(User.Identity!.Name!, chosen, rows))));
     }
@@ -120,7 +118,7 @@ public sealed class EnrolmentController(
     private async Task<IActionResult> TemplateAsync(ExcelType type, CancellationToken ct)
     {
         var scope = await scopes.ForAsync(User, ct);
-        var unit = await training.Units.AsNoTracking().Within(scope).OrderByDescending(u => u.Kind == UnitKind.School).ThenBy(u => u.Level).ThenBy(u => u.Id).Select(u => u.Code).FirstOrDefaultAsync(ct);
+        var unit = await units.ExampleCodeAsync(scope, ct);
         var example = new Dictionary<string, object?>
         {
             ["ho_ten"] = "Nguyễn Thị Hoa", ["email"] = "hoa.nguyen@example.vn", ["vai_tro"] = "giáo viên", ["ma_don_vi"] = unit ?? "",

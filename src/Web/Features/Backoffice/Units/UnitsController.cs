@@ -1,9 +1,7 @@
-using ChildProtection.Training.Persistence;
 using ChildProtection.Training.Units;
 using ChildProtection.Web.Features.Accounts;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
 namespace ChildProtection.Web.Features.Backoffice.Units;
@@ -19,7 +17,7 @@ public sealed record UnitsViewModel(IReadOnlyList<Unit> Units, UnitScope Scope, 
 
 /// <summary>The unit tree (province → commune/ward → school, Youth Union → grassroots), imported from a spreadsheet.</summary>
 [Route("backoffice/don-vi"), Authorize(Policy = BackofficePolicies.ManageTraining)]
-public sealed class UnitsController(TrainingDbContext db, UnitImporter importer, StaffUnitScopes scopes, IStringLocalizer<SharedResource> text) : Controller
+public sealed class UnitsController(UnitDirectory units, UnitImporter importer, StaffUnitScopes scopes, IStringLocalizer<SharedResource> text) : Controller
 {
     private const string ViewPath = "~/Features/Backoffice/Units/Index.cshtml";
     private const long MaxFileBytes = 5 * 1024 * 1024;
@@ -65,6 +63,6 @@ public sealed class UnitsController(TrainingDbContext db, UnitImporter importer,
     private async Task<IActionResult> PageAsync(string? message, IReadOnlyList<(int Row, string Problem)> problems, CancellationToken ct)
     {
         var scope = await scopes.ForAsync(User, ct);
-        return View(ViewPath, new UnitsViewModel(await db.Units.AsNoTracking().Within(scope).ToListAsync(ct), scope, message, problems));
+        return View(ViewPath, new UnitsViewModel(await units.WithinAsync(scope, ct), scope, message, problems));
     }
 }

@@ -1,4 +1,4 @@
-using ChildProtection.Training.Persistence;
+using ChildProtection.Training.Units;
 using ChildProtection.Web.Features.Accounts;
 using ChildProtection.Web.Features.Backoffice.Shell;
 using Microsoft.AspNetCore.Authorization;
@@ -18,7 +18,7 @@ public sealed record NewStaffForm(string? DisplayName, string? Email, List<strin
 
 /// <summary>Staff users and their roles (Administrators only). A new user sets a password from an e-mailed link.</summary>
 [Route("backoffice/nguoi-dung"), Authorize(Policy = BackofficePolicies.Administer)]
-public sealed class UsersController(UserManager<StaffUser> users, TrainingDbContext training, PasswordLinkSender links, TimeProvider clock, IStringLocalizer<SharedResource> text) : Controller
+public sealed class UsersController(UserManager<StaffUser> users, UnitDirectory unitDirectory, PasswordLinkSender links, TimeProvider clock, IStringLocalizer<SharedResource> text) : Controller
 {
     private const string ViewPath = "~/Features/Backoffice/Users/Index.cshtml";
 
@@ -105,7 +105,7 @@ public sealed class UsersController(UserManager<StaffUser> users, TrainingDbCont
         }
 
         var trimmed = code.Trim();
-        var id = await training.Units.Where(u => u.Code == trimmed).Select(u => (int?)u.Id).SingleOrDefaultAsync();
+        var id = await unitDirectory.FindIdAsync(trimmed);
         return (id is not null, id);
     }
 
@@ -141,7 +141,7 @@ public sealed class UsersController(UserManager<StaffUser> users, TrainingDbCont
         var rows = new List<StaffRow>();
         var staff = await users.Users.OrderBy(u => u.Email).ToListAsync();
         var unitIds = staff.Where(u => u.UnitId is not null).Select(u => u.UnitId!.Value).Distinct().ToList();
-        var units = await training.Units.Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id);
+        var units = await unitDirectory.FindManyAsync(unitIds);
         foreach (var user in staff)
         {
             var unit = user.UnitId is { } unitId ? units.GetValueOrDefault(unitId) : null;
