@@ -15,9 +15,9 @@ public sealed partial class LiteralKeysTests
     /// </summary>
     private static readonly Dictionary<string, string[]> Passed = new()
     {
-        ["Features/Learning/CertificateText.cs"] = ["SharedResource"],
-        ["Features/Learning/AttemptForm.cs"] = ["SharedResource"],
-        ["Features/Search/SearchMessages.cs"] = ["SharedResource"],
+        ["Features/Learning/CertificateText.cs"] = ["LearningText"],
+        ["Features/Learning/AttemptForm.cs"] = ["LearningText", "ContestsText"],
+        ["Features/Search/SearchMessages.cs"] = ["SearchText", "BackofficeText"],
     };
 
     [Fact]

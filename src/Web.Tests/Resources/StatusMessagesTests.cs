@@ -7,7 +7,10 @@ using ChildProtection.Training.Learning;
 using ChildProtection.Training.Quizzes;
 using ChildProtection.Training.Units;
 using ChildProtection.Web.Features.Accounts;
+using ChildProtection.Web.Features.Backoffice;
+using ChildProtection.Web.Features.Contests;
 using ChildProtection.Web.Features.Forum;
+using ChildProtection.Web.Features.Learning;
 
 namespace ChildProtection.Web.Tests.Resources;
 
@@ -35,27 +38,29 @@ public sealed class StatusMessagesTests
             }
         }
 
-        Add<ContentOperationStatus>(typeof(SharedResource), "Content");
-        Add<ApprovalStatus>(typeof(SharedResource), "Approval", ApprovalStatus.Success);
-        Add<ScheduleStatus>(typeof(SharedResource), "Schedule");
-        Add<ScheduledAction>(typeof(SharedResource), "Schedule");
-        Add<RedirectStatus>(typeof(SharedResource), "Redirect");
-        Add<MediaStatus>(typeof(SharedResource), "Media");
+        Add<ContentOperationStatus>(typeof(BackofficeText), "Content");
+        Add<ApprovalStatus>(typeof(BackofficeText), "Approval", ApprovalStatus.Success);
+        Add<ScheduleStatus>(typeof(BackofficeText), "Schedule");
+        Add<ScheduledAction>(typeof(BackofficeText), "Schedule");
+        Add<RedirectStatus>(typeof(BackofficeText), "Redirect");
+        Add<MediaStatus>(typeof(BackofficeText), "Media");
         Add<ForumStatus>(typeof(ForumText), "Forum", ForumStatus.Success);
         Add<ForumState>(typeof(ForumText), "ForumState");
         Add<OpinionStatus>(typeof(ForumText), "ForumOpinion");
         // A wrong, expired or used-up code and an entry already made are answered alike (ContestCodeNotAccepted).
-        Add<ContestStatus>(typeof(SharedResource), "Contest", ContestStatus.Success, ContestStatus.AlreadyEntered, ContestStatus.WrongCode, ContestStatus.CodeExpired, ContestStatus.TooManyTries);
-        Add<RoundState>(typeof(SharedResource), "ContestState");
-        Add<AssignmentStatus>(typeof(SharedResource), "Assignment");
-        Add<CertificateStatus>(typeof(SharedResource), "Certificate");
-        Add<LearningStatus>(typeof(SharedResource), "Quiz");
-        Add<AttemptStatus>(typeof(SharedResource), "Quiz");
-        Add<UnitKind>(typeof(SharedResource), "UnitKind");
-        Add<UnitImportProblemKind>(typeof(SharedResource), "UnitProblem");
+        Add<ContestStatus>(typeof(ContestsText), "Contest", ContestStatus.Success, ContestStatus.AlreadyEntered, ContestStatus.WrongCode, ContestStatus.CodeExpired, ContestStatus.TooManyTries);
+        Add<RoundState>(typeof(ContestsText), "ContestState");
+        Add<AssignmentStatus>(typeof(LearningText), "Assignment");
+        Add<CertificateStatus>(typeof(LearningText), "Certificate");
+        Add<LearningStatus>(typeof(LearningText), "Quiz");
+        Add<AttemptStatus>(typeof(LearningText), "Quiz");
+        // A contest's attempt page saves its answers as the learner area's does (AttemptForm), with the contest's localizer.
+        Add<AttemptStatus>(typeof(ContestsText), "Quiz");
+        Add<UnitKind>(typeof(BackofficeText), "UnitKind");
+        Add<UnitImportProblemKind>(typeof(BackofficeText), "UnitProblem");
         foreach (var role in StaffRoles.All)
         {
-            data.Add(typeof(SharedResource), "Role", role);
+            data.Add(typeof(BackofficeText), "Role", role);
         }
 
         return data;
