@@ -1,4 +1,3 @@
-using System.Xml.Linq;
 using ChildProtection.Cms.Content;
 using ChildProtection.Cms.Media;
 using ChildProtection.Cms.Publishing;
@@ -8,13 +7,18 @@ using ChildProtection.Training.Learning;
 using ChildProtection.Training.Quizzes;
 using ChildProtection.Training.Units;
 using ChildProtection.Web.Features.Accounts;
+using ChildProtection.Web.Features.Backoffice;
+using ChildProtection.Web.Features.Contests;
+using ChildProtection.Web.Features.Forum;
+using ChildProtection.Web.Features.Learning;
 
 namespace ChildProtection.Web.Tests.Resources;
 
 /// <summary>
 /// Every value of every enum whose message a page looks up by name (<c>text[$"Forum{status}"]</c>) has that message
 /// in Vietnamese and in English: a status added to a service without its message would otherwise show its resource
-/// key to the user.
+/// key to the user. Each is looked for where the localizer of the code that looks it up reads (its feature's file,
+/// then the shared one).
 /// </summary>
 public sealed class StatusMessagesTests
 {
@@ -22,58 +26,52 @@ public sealed class StatusMessagesTests
     /// The prefix each look-up puts before the value's name, and the values it can be given: all of the enum's but those
     /// named, which each page answers otherwise (a success shows the result itself).
     /// </summary>
-    public static TheoryData<string, string> LookedUp()
+    public static TheoryData<Type, string, string> LookedUp()
     {
-        var data = new TheoryData<string, string>();
-        void Add<TEnum>(string prefix, params TEnum[] answeredOtherwise)
+        var data = new TheoryData<Type, string, string>();
+        void Add<TEnum>(Type reader, string prefix, params TEnum[] answeredOtherwise)
             where TEnum : struct, Enum
         {
             foreach (var value in Enum.GetValues<TEnum>().Except(answeredOtherwise))
             {
-                data.Add(prefix, value.ToString());
+                data.Add(reader, prefix, value.ToString());
             }
         }
 
-        Add<ContentOperationStatus>("Content");
-        Add<ApprovalStatus>("Approval", ApprovalStatus.Success);
-        Add<ScheduleStatus>("Schedule");
-        Add<ScheduledAction>("Schedule");
-        Add<RedirectStatus>("Redirect");
-        Add<MediaStatus>("Media");
-        Add<ForumStatus>("Forum", ForumStatus.Success);
-        Add<ForumState>("ForumState");
-        Add<OpinionStatus>("ForumOpinion");
+        Add<ContentOperationStatus>(typeof(BackofficeText), "Content");
+        Add<ApprovalStatus>(typeof(BackofficeText), "Approval", ApprovalStatus.Success);
+        Add<ScheduleStatus>(typeof(BackofficeText), "Schedule");
+        Add<ScheduledAction>(typeof(BackofficeText), "Schedule");
+        Add<RedirectStatus>(typeof(BackofficeText), "Redirect");
+        Add<MediaStatus>(typeof(BackofficeText), "Media");
+        Add<ForumStatus>(typeof(ForumText), "Forum", ForumStatus.Success);
+        Add<ForumState>(typeof(ForumText), "ForumState");
+        Add<OpinionStatus>(typeof(ForumText), "ForumOpinion");
         // A wrong, expired or used-up code and an entry already made are answered alike (ContestCodeNotAccepted).
-        Add<ContestStatus>("Contest", ContestStatus.Success, ContestStatus.AlreadyEntered, ContestStatus.WrongCode, ContestStatus.CodeExpired, ContestStatus.TooManyTries);
-        Add<RoundState>("ContestState");
-        Add<AssignmentStatus>("Assignment");
-        Add<CertificateStatus>("Certificate");
-        Add<LearningStatus>("Quiz");
-        Add<AttemptStatus>("Quiz");
-        Add<UnitKind>("UnitKind");
-        Add<UnitImportProblemKind>("UnitProblem");
+        Add<ContestStatus>(typeof(ContestsText), "Contest", ContestStatus.Success, ContestStatus.AlreadyEntered, ContestStatus.WrongCode, ContestStatus.CodeExpired, ContestStatus.TooManyTries);
+        Add<RoundState>(typeof(ContestsText), "ContestState");
+        Add<AssignmentStatus>(typeof(LearningText), "Assignment");
+        Add<CertificateStatus>(typeof(LearningText), "Certificate");
+        Add<LearningStatus>(typeof(LearningText), "Quiz");
+        Add<AttemptStatus>(typeof(LearningText), "Quiz");
+        // A contest's attempt page saves its answers as the learner area's does (AttemptForm), with the contest's localizer.
+        Add<AttemptStatus>(typeof(ContestsText), "Quiz");
+        Add<UnitKind>(typeof(BackofficeText), "UnitKind");
+        Add<UnitImportProblemKind>(typeof(BackofficeText), "UnitProblem");
         foreach (var role in StaffRoles.All)
         {
-            data.Add("Role", role);
+            data.Add(typeof(BackofficeText), "Role", role);
         }
 
         return data;
     }
 
-    private static readonly Lazy<IReadOnlyDictionary<string, string>> Vietnamese = new(() => Read("SharedResource.resx"));
-    private static readonly Lazy<IReadOnlyDictionary<string, string>> English = new(() => Read("SharedResource.en.resx"));
-
     [Theory]
     [MemberData(nameof(LookedUp))]
-    public void Status_LookedUpByName_HasVietnameseAndEnglishMessages(string prefix, string value)
+    public void Status_LookedUpByName_HasVietnameseAndEnglishMessages(Type reader, string prefix, string value)
     {
         var key = prefix + value;
-        Assert.True(Vietnamese.Value.TryGetValue(key, out var vi) && vi.Length > 0, $"{key} has no Vietnamese message");
-        Assert.True(English.Value.TryGetValue(key, out var en) && en.Length > 0, $"{key} has no English message");
+        Assert.True(ResourceFiles.ReadBy(reader, ResourceFiles.Vietnamese).TryGetValue(key, out var vi) && vi.Length > 0, $"{key} has no Vietnamese message for {reader.Name}");
+        Assert.True(ResourceFiles.ReadBy(reader, ResourceFiles.English).TryGetValue(key, out var en) && en.Length > 0, $"{key} has no English message for {reader.Name}");
     }
-
-    private static IReadOnlyDictionary<string, string> Read(string file, [System.Runtime.CompilerServices.CallerFilePath] string here = "") =>
-        XDocument.Load(Path.Combine(Path.GetDirectoryName(here)!, "..", "..", "Web", "Resources", file))
-            .Root!.Elements("data")
-            .ToDictionary(d => (string)d.Attribute("name")!, d => ((string?)d.Element("value"))?.Trim() ?? "");
 }

@@ -4,6 +4,8 @@ using System.Text.Unicode;
 using ChildProtection.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc.Razor;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Localization;
 
 namespace ChildProtection.Web.Infrastructure;
 
@@ -27,6 +29,8 @@ public static class SiteInfrastructureExtensions
         builder.Services.AddReverseProxy();
         builder.AddSecurityHeaders();
         builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
+        builder.Services.AddSingleton<ResourceManagerStringLocalizerFactory>();
+        builder.Services.Replace(ServiceDescriptor.Singleton<IStringLocalizerFactory, FeatureTextLocalizerFactory>());
         builder.Services.AddSingleton<SiteSettings>();
         builder.Services.AddHostedService<SiteSettingsStartup>();
         builder.Services.AddSingleton<SiteAddress>();

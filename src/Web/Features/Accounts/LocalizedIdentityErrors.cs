@@ -4,7 +4,7 @@ using Microsoft.Extensions.Localization;
 namespace ChildProtection.Web.Features.Accounts;
 
 /// <summary>Identity's messages in the reader's language (its own are English only).</summary>
-internal sealed class LocalizedIdentityErrors(IStringLocalizer<SharedResource> text) : IdentityErrorDescriber
+internal sealed class LocalizedIdentityErrors(IStringLocalizer<AccountsText> text) : IdentityErrorDescriber
 {
     public override IdentityError InvalidToken() => Error(nameof(InvalidToken), text["IdentityInvalidToken"]);
 

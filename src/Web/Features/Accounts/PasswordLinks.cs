@@ -14,7 +14,7 @@ public sealed record ResetPasswordForm(string? Email, string? Token, string? Pas
 /// link, and setting the password changes the account's security stamp, which the token is bound to, so the link
 /// works once. How long it works is the token provider's lifespan for <typeparamref name="TUser"/>.
 /// </summary>
-public sealed class PasswordLinks<TUser>(UserManager<TUser> users, IStringLocalizer<SharedResource> text)
+public sealed class PasswordLinks<TUser>(UserManager<TUser> users, IStringLocalizer<AccountsText> text)
     where TUser : class
 {
     /// <param name="page">The absolute address of the page that sets the password.</param>

@@ -41,7 +41,7 @@ public static class StaffAccountsExtensions
             {
                 context.Response.StatusCode = StatusCodes.Status403Forbidden;
                 context.Response.ContentType = "text/plain; charset=utf-8";
-                var text = context.HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<SharedResource>>();
+                var text = context.HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<AccountsText>>();
                 return context.Response.WriteAsync(text["AccessDenied"], context.HttpContext.RequestAborted);
             };
         });

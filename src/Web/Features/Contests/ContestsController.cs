@@ -25,7 +25,7 @@ public sealed class ContestsController(
     SiteClock clock,
     IOptions<ContestOptions> options,
     IDataProtectionProvider protection,
-    IStringLocalizer<SharedResource> text) : Controller
+    IStringLocalizer<ContestsText> text) : Controller
 {
     private const string Views = "~/Features/Contests/";
 

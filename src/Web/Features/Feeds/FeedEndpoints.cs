@@ -20,9 +20,9 @@ public static class FeedEndpoints
 
     public static WebApplication MapFeeds(this WebApplication app)
     {
-        app.MapGet("/rss.xml", (HttpContext context, IPublishedSnapshotAccessor snapshots, IOptions<CmsOptions> cms, SiteSettings site, IStringLocalizer<SharedResource> text) =>
+        app.MapGet("/rss.xml", (HttpContext context, IPublishedSnapshotAccessor snapshots, IOptions<CmsOptions> cms, SiteSettings site, IStringLocalizer<PublicSiteText> text) =>
             Rss(context, snapshots.Current, cms.Value.DefaultCulture, site.Current, text));
-        app.MapGet("/{culture:regex(^[a-z]{{2}}$)}/rss.xml", (string culture, HttpContext context, IPublishedSnapshotAccessor snapshots, IOptions<CmsOptions> cms, SiteSettings site, IStringLocalizer<SharedResource> text) =>
+        app.MapGet("/{culture:regex(^[a-z]{{2}}$)}/rss.xml", (string culture, HttpContext context, IPublishedSnapshotAccessor snapshots, IOptions<CmsOptions> cms, SiteSettings site, IStringLocalizer<PublicSiteText> text) =>
             cms.Value.Cultures.Contains(culture) ? Rss(context, snapshots.Current, culture, site.Current, text) : Results.NotFound());
         app.MapGet("/sitemap.xml", (HttpContext context, IPublishedSnapshotAccessor snapshots, SiteSettings site, IOptions<PublicSiteOptions> publicSite) =>
             Sitemap(context, snapshots.Current, site.Current, publicSite.Value));
@@ -31,7 +31,7 @@ public static class FeedEndpoints
         return app;
     }
 
-    private static IResult Rss(HttpContext context, PublishedSnapshot snapshot, string culture, SiteOptions site, IStringLocalizer<SharedResource> text)
+    private static IResult Rss(HttpContext context, PublishedSnapshot snapshot, string culture, SiteOptions site, IStringLocalizer<PublicSiteText> text)
     {
         SiteInfrastructureExtensions.UseContentCulture(culture);
         var baseUrl = site.BaseUrl(context.Request);

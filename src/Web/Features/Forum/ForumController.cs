@@ -11,7 +11,7 @@ namespace ChildProtection.Web.Features.Forum;
 /// or school), a thank-you page, and the answers the organisers published with the opinions they answer.
 /// </summary>
 [Route("dien-dan-tre-em")]
-public sealed class ForumController(ForumService forum, SiteClock clock, IStringLocalizer<SharedResource> text) : Controller
+public sealed class ForumController(ForumService forum, SiteClock clock, IStringLocalizer<ForumText> text) : Controller
 {
     private const string Views = "~/Features/Forum/";
 

@@ -22,7 +22,7 @@ public sealed class LeafletPdfs(
     ImageVariants variants,
     MarkdownRenderer markdown,
     LeafletPdfRenderer renderer,
-    IStringLocalizer<SharedResource> text,
+    IStringLocalizer<LeafletsText> text,
     TimeProvider clock)
 {
     public const string ContentType = "leaflet";

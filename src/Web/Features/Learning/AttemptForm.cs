@@ -46,7 +46,7 @@ public static class AttemptForm
     /// Autosave of one answer; the browser's revision counter makes a replay or a late older save harmless.
     /// Null when there is no such attempt or the question is not one of the attempt's.
     /// </summary>
-    public static async Task<IActionResult?> AutosaveAsync(QuizService quizzes, Guid attemptKey, long questionId, IFormCollection form, int revision, IStringLocalizer<SharedResource> text, CancellationToken ct)
+    public static async Task<IActionResult?> AutosaveAsync(QuizService quizzes, Guid attemptKey, long questionId, IFormCollection form, int revision, IStringLocalizer text, CancellationToken ct)
     {
         var result = await quizzes.SaveAnswerAsync(attemptKey, questionId, shown => Read(shown, form), revision, ct);
         return result.Status switch

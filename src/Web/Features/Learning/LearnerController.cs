@@ -34,7 +34,7 @@ public sealed class LearnerController(
     MarkdownRenderer markdown,
     IOptions<SiteOptions> site,
     IOptions<CmsOptions> cms,
-    IStringLocalizer<SharedResource> text) : Controller
+    IStringLocalizer<LearningText> text) : Controller
 {
     private const string Views = "~/Features/Learning/";
 

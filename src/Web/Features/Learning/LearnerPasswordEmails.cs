@@ -16,7 +16,7 @@ public sealed class LearnerPasswordEmails(
     IEmailOutbox outbox,
     IOptions<SiteOptions> site,
     IOptions<LearnerAccountOptions> options,
-    IStringLocalizer<SharedResource> text)
+    IStringLocalizer<LearningText> text)
 {
     public const string SetPasswordPath = "/hoc-tap/dat-mat-khau";
 

@@ -26,7 +26,7 @@ public sealed class LearnerRegistration(
     OutboxTransaction transaction,
     SiteAddress address,
     IOptions<SiteOptions> site,
-    IStringLocalizer<SharedResource> text,
+    IStringLocalizer<LearningText> text,
     ILogger<LearnerRegistration> logger)
 {
     /// <returns>Why the form was refused, in the learner's language; empty once it is done.</returns>

@@ -18,7 +18,7 @@ public sealed class TrainingReminders(
     SiteAddress address,
     IOptions<SiteOptions> site,
     SiteClock clock,
-    IStringLocalizer<SharedResource> text,
+    IStringLocalizer<LearningText> text,
     ILogger<TrainingReminders> logger)
 {
     [AutomaticRetry(Attempts = 0)] // the next hour's run picks up whatever this one missed

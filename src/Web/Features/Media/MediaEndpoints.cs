@@ -134,5 +134,5 @@ public static class MediaEndpoints
     }
 
     private static IResult Problem(HttpContext http, int status, string messageKey) =>
-        Results.Problem(detail: http.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>()[messageKey], statusCode: status);
+        Results.Problem(detail: http.RequestServices.GetRequiredService<IStringLocalizer<MediaText>>()[messageKey], statusCode: status);
 }

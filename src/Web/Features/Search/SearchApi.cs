@@ -34,7 +34,7 @@ public static class SearchApi
         ContentSearcher searcher,
         IOptions<CmsOptions> cms,
         IOptions<SearchOptions> options,
-        IStringLocalizer<SharedResource> text)
+        IStringLocalizer<SearchText> text)
     {
         culture = string.IsNullOrWhiteSpace(culture) ? cms.Value.DefaultCulture : culture;
         if (!cms.Value.Cultures.Contains(culture))

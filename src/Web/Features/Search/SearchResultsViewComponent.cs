@@ -11,7 +11,7 @@ namespace ChildProtection.Web.Features.Search;
 /// The results on the search page (a content node of type searchPage, so editors own its title and text).
 /// A plain GET form: it works without JavaScript, and the page's address can be shared.
 /// </summary>
-public sealed class SearchResultsViewComponent(ContentSearcher searcher, IOptions<SearchOptions> options, IStringLocalizer<SharedResource> text) : ViewComponent
+public sealed class SearchResultsViewComponent(ContentSearcher searcher, IOptions<SearchOptions> options, IStringLocalizer<SearchText> text) : ViewComponent
 {
     public const int PageSize = 10;
 

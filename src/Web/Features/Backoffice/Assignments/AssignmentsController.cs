@@ -1,6 +1,7 @@
 using ChildProtection.Training.Learning;
 using ChildProtection.Training.Units;
 using ChildProtection.Web.Features.Accounts;
+using ChildProtection.Web.Features.Learning;
 using ChildProtection.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -23,7 +24,7 @@ public sealed class AssignmentsController(
     ICourseCatalog catalog,
     UnitDirectory units,
     StaffUnitScopes scopes,
-    IStringLocalizer<SharedResource> text) : Controller
+    IStringLocalizer<LearningText> text) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken ct) => await PageAsync(null, null, ct);

@@ -1,5 +1,6 @@
 using ChildProtection.Training.Learning;
 using ChildProtection.Web.Features.Accounts;
+using ChildProtection.Web.Features.Learning;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
@@ -14,7 +15,7 @@ public sealed record CertificatesViewModel(string? Code, Certificate? Certificat
 /// unit sees only certificates of learners in that part of the tree, as in the reports.
 /// </summary>
 [Route("backoffice/chung-nhan"), Authorize(Policy = BackofficePolicies.ManageTraining)]
-public sealed class CertificatesController(CertificateRegistry certificates, StaffUnitScopes scopes, IStringLocalizer<SharedResource> text) : Controller
+public sealed class CertificatesController(CertificateRegistry certificates, StaffUnitScopes scopes, IStringLocalizer<LearningText> text) : Controller
 {
     private const string PageView = "~/Features/Backoffice/Certificates/Index.cshtml";
 

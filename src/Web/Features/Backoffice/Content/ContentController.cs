@@ -4,6 +4,7 @@ using ChildProtection.Cms.Publishing;
 using ChildProtection.Cms.Schema;
 using ChildProtection.Cms.Search;
 using ChildProtection.Cms.Text;
+using ChildProtection.Web.Features.Backoffice;
 using ChildProtection.Web.Features.PublicSite;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -28,7 +29,7 @@ public sealed class ContentController(
     PreviewLinks previews,
     IAuthorizationService authorization,
     IOptions<CmsOptions> cms,
-    IStringLocalizer<SharedResource> text) : Controller
+    IStringLocalizer<BackofficeText> text) : Controller
 {
     private const string AfterSave = "sau-khi-luu";
     private const string Publish = "xuat-ban";

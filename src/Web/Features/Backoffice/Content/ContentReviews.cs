@@ -3,6 +3,7 @@ using ChildProtection.Cms.DependencyInjection;
 using ChildProtection.Cms.Persistence;
 using ChildProtection.Cms.Publishing;
 using ChildProtection.Web.Features.Accounts;
+using ChildProtection.Web.Features.Backoffice;
 using ChildProtection.Web.Features.Email;
 using ChildProtection.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
@@ -25,7 +26,7 @@ public sealed class ContentReviews(
     IPublishedSnapshotAccessor snapshots,
     IOptions<SiteOptions> site,
     IOptions<CmsOptions> cms,
-    IStringLocalizer<SharedResource> text)
+    IStringLocalizer<BackofficeText> text)
 {
     /// <summary>
     /// Saves the edit and publishes it, closing the waiting request, in one commit (<see cref="ContentService.SaveAndPublishAsync"/>).

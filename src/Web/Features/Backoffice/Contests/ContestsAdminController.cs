@@ -2,6 +2,7 @@ using System.Globalization;
 using ChildProtection.Cms.Text;
 using ChildProtection.Training.Contests;
 using ChildProtection.Training.Quizzes;
+using ChildProtection.Web.Features.Contests;
 using ChildProtection.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -38,7 +39,7 @@ public sealed record ContestAdminViewModel(Contest Contest, IReadOnlyList<RoundC
 
 /// <summary>Contest organisers' pages: create a contest and its rounds, follow entries live, approve results, export entries.</summary>
 [Route("backoffice/cuoc-thi"), Authorize(Policy = BackofficePolicies.Contests)]
-public sealed class ContestsAdminController(ContestService contests, QuizService quizzes, ContestUnits units, SiteClock clock, IStringLocalizer<SharedResource> text) : Controller
+public sealed class ContestsAdminController(ContestService contests, QuizService quizzes, ContestUnits units, SiteClock clock, IStringLocalizer<ContestsText> text) : Controller
 {
     private const string Views = "~/Features/Backoffice/Contests/";
 

@@ -1,6 +1,7 @@
 using ChildProtection.Training.Learning;
 using ChildProtection.Training.Units;
 using ChildProtection.Web.Features.Accounts;
+using ChildProtection.Web.Features.Learning;
 using ChildProtection.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -32,7 +33,7 @@ public sealed class EnrolmentController(
     LearnerImporter importer,
     EnrolmentDrafts drafts,
     IOptions<SiteOptions> site,
-    IStringLocalizer<SharedResource> text) : Controller
+    IStringLocalizer<LearningText> text) : Controller
 {
     private const string PageView = "~/Features/Backoffice/Enrolment/Index.cshtml";
     private const long MaxFileBytes = 2 * 1024 * 1024;

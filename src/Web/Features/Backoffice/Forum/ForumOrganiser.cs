@@ -2,6 +2,7 @@ using ChildProtection.Cms.Text;
 using ChildProtection.Training.Contests;
 using ChildProtection.Training.Forum;
 using ChildProtection.Web.Features.Email;
+using ChildProtection.Web.Features.Forum;
 using ChildProtection.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -20,7 +21,7 @@ public sealed class ForumOrganiser(
     IEmailOutbox outbox,
     OutboxTransaction transaction,
     IOptions<SiteOptions> site,
-    IStringLocalizer<SharedResource> text)
+    IStringLocalizer<ForumText> text)
 {
     public string EventSaved => text["ForumEventSaved"];
 

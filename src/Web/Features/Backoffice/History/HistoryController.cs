@@ -1,7 +1,8 @@
 using ChildProtection.Cms.Content;
 using ChildProtection.Cms.Schema;
-using DiffPlex.DiffBuilder;
+using ChildProtection.Web.Features.Backoffice;
 using DiffPlex.DiffBuilder.Model;
+using DiffPlex.DiffBuilder;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
@@ -24,7 +25,7 @@ public sealed record HistoryViewModel(
 
 /// <summary>A page's versions: what changed between two of them, and rolling back to an older one (as a new draft).</summary>
 [Route("backoffice/noi-dung/{key:guid}/lich-su"), Authorize(Policy = BackofficePolicies.Publish)]
-public sealed class HistoryController(ContentService content, ContentScheduler scheduler, ContentSchema schema, IStringLocalizer<SharedResource> text) : Controller
+public sealed class HistoryController(ContentService content, ContentScheduler scheduler, ContentSchema schema, IStringLocalizer<BackofficeText> text) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(Guid key, [FromQuery(Name = "cu")] int? older, [FromQuery(Name = "moi")] int? newer, CancellationToken ct) =>

@@ -1,5 +1,6 @@
 using ChildProtection.Cms.DependencyInjection;
 using ChildProtection.Cms.Media;
+using ChildProtection.Web.Features.Backoffice;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
@@ -28,7 +29,7 @@ public sealed class MediaController(
     IOptions<CmsOptions> cms,
     IOptions<MediaOptions> options,
     IAuthorizationService authorization,
-    IStringLocalizer<SharedResource> text) : Controller
+    IStringLocalizer<BackofficeText> text) : Controller
 {
     // Form limits sit above the per-file limit so that MediaService, not Kestrel, refuses (with a clear message).
     private const long RequestLimit = 256L * 1024 * 1024;

@@ -1,6 +1,7 @@
 using System.Text;
-using ChildProtection.Training.Quizzes;
 using ChildProtection.Training.Quizzes.Questions;
+using ChildProtection.Training.Quizzes;
+using ChildProtection.Web.Features.Learning;
 using ChildProtection.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -46,7 +47,7 @@ public sealed class QuestionBanksController(
     QuestionBankEditor editor,
     QuestionPictures pictures,
     IOptions<SiteOptions> site,
-    IStringLocalizer<SharedResource> text) : Controller
+    IStringLocalizer<LearningText> text) : Controller
 {
     private const int MaxFileBytes = 2 * 1024 * 1024;
     private const int QuestionsPerPage = 25;

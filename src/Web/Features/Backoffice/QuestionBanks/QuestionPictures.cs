@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using ChildProtection.Cms.Media;
 using ChildProtection.Training.Quizzes.Questions;
+using ChildProtection.Web.Features.Learning;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
@@ -18,7 +19,7 @@ public sealed record StoredPictures(IReadOnlyList<Question> Questions, IReadOnly
 /// questions to them. Storing first and cleaning up after a refusal would leave files behind whenever a trainer
 /// simply walks away from a preview. If the bank then fails to save, the pictures just stored are deleted again.
 /// </summary>
-public sealed partial class QuestionPictures(MediaService media, IOptions<MediaOptions> options, IStringLocalizer<SharedResource> text)
+public sealed partial class QuestionPictures(MediaService media, IOptions<MediaOptions> options, IStringLocalizer<LearningText> text)
 {
     private readonly Dictionary<byte[], InspectedFile?> _inspected = new(ReferenceEqualityComparer.Instance);
 

@@ -1,6 +1,7 @@
 using ChildProtection.Cms.Content;
 using ChildProtection.Cms.DependencyInjection;
 using ChildProtection.Cms.Schema;
+using ChildProtection.Web.Features.Backoffice;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
@@ -12,7 +13,7 @@ public sealed record RecycleBinViewModel(IReadOnlyList<ContentDocument> Items, C
 
 /// <summary>Deleted pages wait here: restored to where they were, or deleted for good when the bin is emptied.</summary>
 [Route("backoffice/thung-rac"), Authorize(Policy = BackofficePolicies.Publish)]
-public sealed class RecycleBinController(ContentService content, ContentSchema schema, IOptions<CmsOptions> cms, IStringLocalizer<SharedResource> text) : Controller
+public sealed class RecycleBinController(ContentService content, ContentSchema schema, IOptions<CmsOptions> cms, IStringLocalizer<BackofficeText> text) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken ct) => await PageAsync(null, null, ct);

@@ -1,4 +1,5 @@
 using ChildProtection.Cms.Publishing;
+using ChildProtection.Web.Features.Backoffice;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
@@ -9,7 +10,7 @@ public sealed record RedirectsViewModel(IReadOnlyList<RedirectView> Redirects, s
 
 /// <summary>Old addresses that answer 301 to a page's current one: recorded on renames and moves, added or removed by editors.</summary>
 [Route("backoffice/chuyen-huong"), Authorize(Policy = BackofficePolicies.Publish)]
-public sealed class RedirectsController(RedirectService redirects, IStringLocalizer<SharedResource> text) : Controller
+public sealed class RedirectsController(RedirectService redirects, IStringLocalizer<BackofficeText> text) : Controller
 {
     private const string ViewPath = "~/Features/Backoffice/Redirects/Index.cshtml";
 

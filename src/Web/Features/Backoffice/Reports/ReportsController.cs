@@ -1,6 +1,7 @@
 using ChildProtection.Training.Learning;
 using ChildProtection.Training.Reports;
 using ChildProtection.Web.Features.Accounts;
+using ChildProtection.Web.Features.Learning;
 using ChildProtection.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -18,7 +19,7 @@ public sealed class ReportsController(
     ICourseCatalog catalog,
     SiteClock clock,
     IOptions<TrainingReportOptions> options,
-    IStringLocalizer<SharedResource> text) : Controller
+    IStringLocalizer<LearningText> text) : Controller
 {
     private const string Views = "~/Features/Backoffice/Reports/";
 

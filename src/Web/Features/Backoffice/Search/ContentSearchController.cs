@@ -1,6 +1,7 @@
 using ChildProtection.Cms.DependencyInjection;
 using ChildProtection.Cms.Schema;
 using ChildProtection.Cms.Search;
+using ChildProtection.Web.Features.Backoffice;
 using ChildProtection.Web.Features.Search;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -36,7 +37,7 @@ public sealed class ContentSearchController(
     IOptions<CmsOptions> cms,
     IOptions<SearchOptions> options,
     IAuthorizationService authorization,
-    IStringLocalizer<SharedResource> text) : Controller
+    IStringLocalizer<BackofficeText> text) : Controller
 {
     private const int PageSize = 20;
 

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using ChildProtection.Web.Features.Backoffice;
 using ChildProtection.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -10,7 +11,7 @@ public sealed record SettingsForm(string? UnitName, string? UnitHotline, IReadOn
 
 /// <summary>The unit's name and hotline shown on every public page (Administrators only).</summary>
 [Route("backoffice/cai-dat"), Authorize(Policy = BackofficePolicies.Administer)]
-public sealed partial class SettingsController(SiteSettings settings, IStringLocalizer<SharedResource> text) : Controller
+public sealed partial class SettingsController(SiteSettings settings, IStringLocalizer<BackofficeText> text) : Controller
 {
     private const string ViewPath = "~/Features/Backoffice/Settings/Index.cshtml";
 

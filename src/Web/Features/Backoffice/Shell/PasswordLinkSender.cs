@@ -1,4 +1,5 @@
 using ChildProtection.Web.Features.Accounts;
+using ChildProtection.Web.Features.Backoffice;
 using ChildProtection.Web.Features.Email;
 using ChildProtection.Web.Infrastructure;
 using Microsoft.Extensions.Localization;
@@ -12,7 +13,7 @@ public sealed class PasswordLinkSender(
     IEmailOutbox outbox,
     SiteAddress address,
     IOptions<SiteOptions> site,
-    IStringLocalizer<SharedResource> text,
+    IStringLocalizer<BackofficeText> text,
     ILogger<PasswordLinkSender> logger)
 {
     public async Task SendAsync(StaffUser user, HttpRequest request, bool newAccount, CancellationToken ct)

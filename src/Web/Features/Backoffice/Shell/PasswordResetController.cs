@@ -1,4 +1,5 @@
 using ChildProtection.Web.Features.Accounts;
+using ChildProtection.Web.Features.Backoffice;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -15,7 +16,7 @@ namespace ChildProtection.Web.Features.Backoffice.Shell;
 public sealed class PasswordResetController(
     UserManager<StaffUser> users,
     PasswordLinkSender links,
-    IStringLocalizer<SharedResource> text) : Controller
+    IStringLocalizer<BackofficeText> text) : Controller
 {
     private const string ForgotView = "~/Features/Backoffice/Shell/ForgotPassword.cshtml";
     private const string ResetView = "~/Features/Backoffice/Shell/ResetPassword.cshtml";

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using ChildProtection.Web.Features.Accounts;
+using ChildProtection.Web.Features.Backoffice;
 using ChildProtection.Web.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
@@ -24,7 +25,7 @@ public sealed class SecurityController(
     UserManager<StaffUser> users,
     StaffSignIn staffSignIn,
     IOptions<SiteOptions> site,
-    IStringLocalizer<SharedResource> text) : Controller
+    IStringLocalizer<BackofficeText> text) : Controller
 {
     private const string SecurityView = "~/Features/Backoffice/Shell/Security.cshtml";
     private const string CodeView = "~/Features/Backoffice/Shell/TwoFactorCode.cshtml";

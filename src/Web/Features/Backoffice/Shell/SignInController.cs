@@ -1,4 +1,5 @@
 using ChildProtection.Web.Features.Accounts;
+using ChildProtection.Web.Features.Backoffice;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
@@ -12,7 +13,7 @@ public sealed record SignInForm(string? Email, string? Password, string? ReturnU
 public sealed class SignInController(
     PasswordSignInCheck<StaffUser> passwords,
     StaffSignIn staffSignIn,
-    IStringLocalizer<SharedResource> text) : Controller
+    IStringLocalizer<BackofficeText> text) : Controller
 {
     private const string SignInView = "~/Features/Backoffice/Shell/SignIn.cshtml";
 

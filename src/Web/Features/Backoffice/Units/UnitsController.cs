@@ -1,5 +1,6 @@
 using ChildProtection.Training.Units;
 using ChildProtection.Web.Features.Accounts;
+using ChildProtection.Web.Features.Backoffice;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
@@ -17,7 +18,7 @@ public sealed record UnitsViewModel(IReadOnlyList<Unit> Units, UnitScope Scope, 
 
 /// <summary>The unit tree (province → commune/ward → school, Youth Union → grassroots), imported from a spreadsheet.</summary>
 [Route("backoffice/don-vi"), Authorize(Policy = BackofficePolicies.ManageTraining)]
-public sealed class UnitsController(UnitDirectory units, UnitImporter importer, StaffUnitScopes scopes, IStringLocalizer<SharedResource> text) : Controller
+public sealed class UnitsController(UnitDirectory units, UnitImporter importer, StaffUnitScopes scopes, IStringLocalizer<BackofficeText> text) : Controller
 {
     private const string ViewPath = "~/Features/Backoffice/Units/Index.cshtml";
     private const long MaxFileBytes = 5 * 1024 * 1024;

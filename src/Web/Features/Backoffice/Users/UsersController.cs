@@ -1,6 +1,7 @@
 using ChildProtection.Training.Units;
 using ChildProtection.Web.Features.Accounts;
 using ChildProtection.Web.Features.Backoffice.Shell;
+using ChildProtection.Web.Features.Backoffice;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -18,7 +19,7 @@ public sealed record NewStaffForm(string? DisplayName, string? Email, List<strin
 
 /// <summary>Staff users and their roles (Administrators only). A new user sets a password from an e-mailed link.</summary>
 [Route("backoffice/nguoi-dung"), Authorize(Policy = BackofficePolicies.Administer)]
-public sealed class UsersController(UserManager<StaffUser> users, UnitDirectory unitDirectory, PasswordLinkSender links, TimeProvider clock, IStringLocalizer<SharedResource> text) : Controller
+public sealed class UsersController(UserManager<StaffUser> users, UnitDirectory unitDirectory, PasswordLinkSender links, TimeProvider clock, IStringLocalizer<BackofficeText> text) : Controller
 {
     private const string ViewPath = "~/Features/Backoffice/Users/Index.cshtml";
 
