@@ -25,6 +25,9 @@ public sealed record Attempt<TResult, TStatus>
 
     public TResult? Result { get; }
 
+    /// <summary>Lets a caller that reads the status and the result apart write <c>var (status, item) = …</c>.</summary>
+    public void Deconstruct(out TStatus status, out TResult? result) => (status, result) = (Status, Result);
+
     /// <summary>
     /// Lets a method that returns a result answer a failure with <c>return Attempt.Fail(status);</c>, without
     /// spelling out the result type that a failure does not have.

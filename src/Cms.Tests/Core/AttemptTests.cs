@@ -60,4 +60,15 @@ public sealed class AttemptTests
         Assert.Equal(Attempt.SucceedWithStatus(ApprovalStatus.Success, 7), Attempt.SucceedWithStatus(ApprovalStatus.Success, 7));
         Assert.NotEqual(Attempt.Fail(ApprovalStatus.NotFound), Attempt.Fail(ApprovalStatus.InRecycleBin));
     }
+
+    [Fact]
+    public void Deconstruct_FailedAttempt_GivesStatusAndNoResult()
+    {
+        Attempt<string, ApprovalStatus> attempt = Attempt.Fail(ApprovalStatus.InRecycleBin);
+
+        var (status, result) = attempt;
+
+        Assert.Equal(ApprovalStatus.InRecycleBin, status);
+        Assert.Null(result);
+    }
 }
