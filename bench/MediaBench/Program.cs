@@ -109,7 +109,7 @@ static async Task PrepareAsync(string data, string schema, string photo)
     {
         await using var file = File.OpenRead(photo);
         var result = await scope.ServiceProvider.GetRequiredService<MediaService>().UploadAsync(null, Path.GetFileName(photo), file, "bench");
-        var item = result.Item ?? throw new InvalidOperationException(result.Status.ToString());
+        var item = result.Result ?? throw new InvalidOperationException(result.Status.ToString());
         Console.WriteLine(host.Services.GetRequiredService<ImageUrlSigner>().Url(item, new ImageVariantQuery(Width: 800, Format: "webp")));
     }
 

@@ -1,4 +1,5 @@
 using ChildProtection.Cms.Persistence;
+using ChildProtection.Core;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -57,11 +58,6 @@ public enum ApprovalStatus
     CommentRequired,
 }
 
-public sealed record ApprovalResult(ApprovalStatus Status, ApprovalRequest? Request = null)
-{
-    public bool Success => Status == ApprovalStatus.Success;
-}
-
 /// <summary>The writer → editor review: request, approve (after a publish) and reject with a comment.</summary>
 public sealed class ContentApprovals(CmsDbContext db, TimeProvider clock)
 {
@@ -69,17 +65,17 @@ public sealed class ContentApprovals(CmsDbContext db, TimeProvider clock)
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    public async Task<ApprovalResult> RequestAsync(Guid key, string userName, string? note, CancellationToken ct = default)
+    public async Task<Attempt<ApprovalRequest, ApprovalStatus>> RequestAsync(Guid key, string userName, string? note, CancellationToken ct = default)
     {
         var node = await db.Nodes.AsNoTracking().SingleOrDefaultAsync(n => n.Key == key, ct);
         if (node is null)
         {
-            return new(ApprovalStatus.NotFound);
+            return Attempt.Fail(ApprovalStatus.NotFound);
         }
 
         if (node.Trashed)
         {
-            return new(ApprovalStatus.InRecycleBin);
+            return Attempt.Fail(ApprovalStatus.InRecycleBin);
         }
 
         await db.ApprovalRequests.Where(a => a.NodeKey == key && a.State == ApprovalState.Pending).ExecuteDeleteAsync(ct);
@@ -94,7 +90,7 @@ public sealed class ContentApprovals(CmsDbContext db, TimeProvider clock)
         db.ApprovalRequests.Add(request);
         db.Audit.Add(new AuditEntry { DateUtc = Now, UserName = userName, NodeKey = key, Action = "SendToPublish", Comment = request.Note });
         await db.SaveChangesAsync(ct);
-        return new(ApprovalStatus.Success, request);
+        return Attempt.SucceedWithStatus(ApprovalStatus.Success, request);
     }
 
     /// <summary>Closes the node's waiting request as approved, for the caller's save: the publish commits both together.</summary>
@@ -109,23 +105,23 @@ public sealed class ContentApprovals(CmsDbContext db, TimeProvider clock)
         return request;
     }
 
-    public async Task<ApprovalResult> RejectAsync(Guid key, string userName, string? comment, CancellationToken ct = default)
+    public async Task<Attempt<ApprovalRequest, ApprovalStatus>> RejectAsync(Guid key, string userName, string? comment, CancellationToken ct = default)
     {
         if (Trim(comment) is not { } reason)
         {
-            return new(ApprovalStatus.CommentRequired);
+            return Attempt.Fail(ApprovalStatus.CommentRequired);
         }
 
         var request = await PendingFor(key).SingleOrDefaultAsync(ct);
         if (request is null)
         {
-            return new(ApprovalStatus.NoPendingRequest);
+            return Attempt.Fail(ApprovalStatus.NoPendingRequest);
         }
 
         Decide(request, ApprovalState.Rejected, userName, reason);
         db.Audit.Add(new AuditEntry { DateUtc = Now, UserName = userName, NodeKey = key, Action = "Reject", Comment = reason });
         await db.SaveChangesAsync(ct);
-        return new(ApprovalStatus.Success, request);
+        return Attempt.SucceedWithStatus(ApprovalStatus.Success, request);
     }
 
     /// <summary>The newest request of a node, answered or not.</summary>

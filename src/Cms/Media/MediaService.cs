@@ -1,6 +1,7 @@
 using ChildProtection.Cms.DependencyInjection;
 using ChildProtection.Cms.Persistence;
 using ChildProtection.Cms.Text;
+using ChildProtection.Core;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -20,11 +21,6 @@ public enum MediaStatus
     Corrupt,
     TooManyPixels,
     ActiveContent,
-}
-
-public sealed record MediaResult(MediaStatus Status, MediaItem? Item = null)
-{
-    public bool Success => Status == MediaStatus.Success;
 }
 
 /// <summary>
@@ -87,37 +83,37 @@ public sealed class MediaService(CmsDbContext db, CmsPaths paths, IOptions<Media
         return await files.OrderByDescending(m => m.Id).Take(60).ToListAsync(ct);
     }
 
-    public async Task<MediaResult> CreateFolderAsync(Guid? parentKey, string? name, string userName, CancellationToken ct = default)
+    public async Task<Attempt<MediaItem, MediaStatus>> CreateFolderAsync(Guid? parentKey, string? name, string userName, CancellationToken ct = default)
     {
         if (string.IsNullOrWhiteSpace(name))
         {
-            return new(MediaStatus.NameRequired);
+            return Attempt.Fail(MediaStatus.NameRequired);
         }
 
         int? parentId = null;
         if (parentKey is not null && (parentId = await FolderIdAsync(parentKey.Value, ct)) is null)
         {
-            return new(MediaStatus.FolderNotFound);
+            return Attempt.Fail(MediaStatus.FolderNotFound);
         }
 
         var folder = new MediaItem { Key = Guid.NewGuid(), ParentId = parentId, IsFolder = true, Name = Limit(name, 255), CreatedBy = userName, CreateDateUtc = Now, UpdateDateUtc = Now };
         db.Media.Add(folder);
         await db.SaveChangesAsync(ct);
-        return new(MediaStatus.Success, folder);
+        return Attempt.SucceedWithStatus(MediaStatus.Success, folder);
     }
 
-    public async Task<MediaResult> UploadAsync(Guid? folderKey, string fileName, Stream content, string userName, CancellationToken ct = default)
+    public async Task<Attempt<MediaItem, MediaStatus>> UploadAsync(Guid? folderKey, string fileName, Stream content, string userName, CancellationToken ct = default)
     {
         int? parentId = null;
         if (folderKey is not null && (parentId = await FolderIdAsync(folderKey.Value, ct)) is null)
         {
-            return new(MediaStatus.FolderNotFound);
+            return Attempt.Fail(MediaStatus.FolderNotFound);
         }
 
         var (file, status) = await InspectAsync(content, ct);
         if (file is null)
         {
-            return new(status);
+            return Attempt.Fail(status);
         }
 
         var item = new MediaItem
@@ -141,27 +137,27 @@ public sealed class MediaService(CmsDbContext db, CmsPaths paths, IOptions<Media
             throw;
         }
 
-        return new(MediaStatus.Success, item);
+        return Attempt.SucceedWithStatus(MediaStatus.Success, item);
     }
 
     /// <summary>A new file for an existing item: its key, and so every page that uses it, stays the same.</summary>
-    public async Task<MediaResult> ReplaceAsync(Guid key, string fileName, Stream content, CancellationToken ct = default)
+    public async Task<Attempt<MediaItem, MediaStatus>> ReplaceAsync(Guid key, string fileName, Stream content, CancellationToken ct = default)
     {
         var item = await db.Media.SingleOrDefaultAsync(m => m.Key == key, ct);
         if (item is null)
         {
-            return new(MediaStatus.NotFound);
+            return Attempt.Fail(MediaStatus.NotFound);
         }
 
         if (item.IsFolder)
         {
-            return new(MediaStatus.NotAFile);
+            return Attempt.Fail(MediaStatus.NotAFile);
         }
 
         var (file, status) = await InspectAsync(content, ct);
         if (file is null)
         {
-            return new(status);
+            return Attempt.Fail(status);
         }
 
         var oldFolder = VersionFolder(item);
@@ -171,16 +167,16 @@ public sealed class MediaService(CmsDbContext db, CmsPaths paths, IOptions<Media
         await db.SaveChangesAsync(ct);
         Directory.Delete(oldFolder, recursive: true);
         variants.Remove(item.Key);
-        return new(MediaStatus.Success, item);
+        return Attempt.SucceedWithStatus(MediaStatus.Success, item);
     }
 
     /// <summary>Sets the alternative text of each culture given; an empty text removes that culture's.</summary>
-    public async Task<MediaResult> SetAltTextsAsync(Guid key, IReadOnlyDictionary<string, string?> texts, CancellationToken ct = default)
+    public async Task<Attempt<MediaItem, MediaStatus>> SetAltTextsAsync(Guid key, IReadOnlyDictionary<string, string?> texts, CancellationToken ct = default)
     {
         var item = await db.Media.Include(m => m.AltTexts).SingleOrDefaultAsync(m => m.Key == key, ct);
         if (item is null)
         {
-            return new(MediaStatus.NotFound);
+            return Attempt.Fail(MediaStatus.NotFound);
         }
 
         foreach (var (culture, text) in texts.Where(t => cms.Value.Cultures.Contains(t.Key)))
@@ -205,21 +201,21 @@ public sealed class MediaService(CmsDbContext db, CmsPaths paths, IOptions<Media
 
         item.UpdateDateUtc = Now;
         await db.SaveChangesAsync(ct);
-        return new(MediaStatus.Success, item);
+        return Attempt.SucceedWithStatus(MediaStatus.Success, item);
     }
 
     /// <summary>Where crops of the picture are centred (0 to 1 from the left and from the top).</summary>
-    public async Task<MediaResult> SetFocalPointAsync(Guid key, FocalPoint point, CancellationToken ct = default)
+    public async Task<Attempt<MediaItem, MediaStatus>> SetFocalPointAsync(Guid key, FocalPoint point, CancellationToken ct = default)
     {
         var item = await db.Media.SingleOrDefaultAsync(m => m.Key == key, ct);
         if (item is null)
         {
-            return new(MediaStatus.NotFound);
+            return Attempt.Fail(MediaStatus.NotFound);
         }
 
         if (!item.IsImage)
         {
-            return new(MediaStatus.NotAFile);
+            return Attempt.Fail(MediaStatus.NotAFile);
         }
 
         var rounded = FocalPoint.Create(point.X, point.Y);
@@ -227,7 +223,7 @@ public sealed class MediaService(CmsDbContext db, CmsPaths paths, IOptions<Media
         item.UpdateDateUtc = Now;
         await db.SaveChangesAsync(ct);
         variants.Remove(item.Key);
-        return new(MediaStatus.Success, item);
+        return Attempt.SucceedWithStatus(MediaStatus.Success, item);
     }
 
     /// <summary>A variant of the item's picture (drawn on first use, then from the disk cache).</summary>
@@ -235,17 +231,17 @@ public sealed class MediaService(CmsDbContext db, CmsPaths paths, IOptions<Media
         variants.GetAsync(item, FilePath(item), spec, ct);
 
     /// <summary>Deletes a file, or a folder once it is empty.</summary>
-    public async Task<MediaResult> DeleteAsync(Guid key, CancellationToken ct = default)
+    public async Task<Attempt<MediaItem, MediaStatus>> DeleteAsync(Guid key, CancellationToken ct = default)
     {
         var item = await db.Media.SingleOrDefaultAsync(m => m.Key == key, ct);
         if (item is null)
         {
-            return new(MediaStatus.NotFound);
+            return Attempt.Fail(MediaStatus.NotFound);
         }
 
         if (item.IsFolder && await db.Media.AnyAsync(m => m.ParentId == item.Id, ct))
         {
-            return new(MediaStatus.FolderNotEmpty);
+            return Attempt.Fail(MediaStatus.FolderNotEmpty);
         }
 
         db.Media.Remove(item);
@@ -257,7 +253,7 @@ public sealed class MediaService(CmsDbContext db, CmsPaths paths, IOptions<Media
 
         variants.Remove(item.Key);
 
-        return new(MediaStatus.Success, item);
+        return Attempt.SucceedWithStatus(MediaStatus.Success, item);
     }
 
     /// <summary>Where the item's current file is on disk.</summary>

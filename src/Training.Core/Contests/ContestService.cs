@@ -1,3 +1,4 @@
+using ChildProtection.Core;
 using System.Security.Cryptography;
 using System.Text;
 using ChildProtection.Training.Persistence;
@@ -91,33 +92,33 @@ public sealed class ContestService(TrainingDbContext db, QuizService quizzes, Co
         await db.Contests.AsNoTracking().Include(c => c.Rounds.OrderBy(r => r.Number)).FirstOrDefaultAsync(c => c.Key == key, ct);
 
     /// <summary>Creates the contest and one quiz per round, all or nothing.</summary>
-    public async Task<(ContestStatus Status, Contest? Contest)> CreateAsync(ContestDraft draft, CancellationToken ct = default)
+    public async Task<Attempt<Contest, ContestStatus>> CreateAsync(ContestDraft draft, CancellationToken ct = default)
     {
         if (draft.Rounds.Count == 0 || draft.Rounds.Any(r => r.OpensUtc >= r.ClosesUtc) || (draft.Draws is null && draft.QuestionsPerRound < 1) || draft.TimeLimitMinutes < 1)
         {
-            return (ContestStatus.InvalidSchedule, null);
+            return Attempt.Fail(ContestStatus.InvalidSchedule);
         }
 
         var categories = await quizzes.CategoriesAsync(draft.BankName, ct);
         if (categories.Count == 0)
         {
-            return (ContestStatus.QuestionBankMissing, null);
+            return Attempt.Fail(ContestStatus.QuestionBankMissing);
         }
 
         if (draft.Draws is { } chosen && (chosen.Any(d => d.Count < 0) || CategoryDraws.Shortages(categories, chosen).Count > 0))
         {
-            return (ContestStatus.CategoryTooSmall, null);
+            return Attempt.Fail(ContestStatus.CategoryTooSmall);
         }
 
         var draws = draft.Draws?.Where(d => d.Count > 0).ToList() ?? CategoryDraws.Proportional(categories, draft.QuestionsPerRound);
         if (draws.Count == 0)
         {
-            return (ContestStatus.NothingDrawn, null);
+            return Attempt.Fail(ContestStatus.NothingDrawn);
         }
 
         if (await db.Contests.AnyAsync(c => c.Slug == draft.Slug, ct))
         {
-            return (ContestStatus.SlugTaken, null);
+            return Attempt.Fail(ContestStatus.SlugTaken);
         }
 
         var contest = new Contest
@@ -149,7 +150,7 @@ public sealed class ContestService(TrainingDbContext db, QuizService quizzes, Co
         db.Contests.Add(contest);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        return (ContestStatus.Success, contest);
+        return Attempt.SucceedWithStatus(ContestStatus.Success, contest);
     }
 
     /// <summary>

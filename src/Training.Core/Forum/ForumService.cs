@@ -1,3 +1,4 @@
+using ChildProtection.Core;
 using ChildProtection.Training.Contests;
 using ChildProtection.Training.Limits;
 using ChildProtection.Training.Persistence;
@@ -36,7 +37,7 @@ public sealed record GroupView(ForumGroup Group, IReadOnlyList<ForumOpinion> Opi
 public sealed record PublishedAnswer(ForumGroup Group, ForumAnswer Answer, IReadOnlyList<ForumOpinion> Opinions);
 
 /// <summary>What a forwarding e-mail lists: the event, the group and its approved opinions.</summary>
-public sealed record ForwardResult(ForumStatus Status, ForumEvent? Event = null, ForumGroup? Group = null, IReadOnlyList<ForumOpinion>? Opinions = null);
+public sealed record ForwardedGroup(ForumEvent Event, ForumGroup Group, IReadOnlyList<ForumOpinion> Opinions);
 
 /// <summary>An opinion with the title of its group, as the organisers' export lists it.</summary>
 public sealed record OpinionExportRow(ForumOpinion Opinion, string? GroupTitle);
@@ -60,23 +61,23 @@ public sealed class ForumService(TrainingDbContext db, ClientRequestLimiter limi
     public async Task<ForumEvent?> FindAsync(Guid key, CancellationToken ct = default) =>
         await db.ForumEvents.AsNoTracking().FirstOrDefaultAsync(e => e.Key == key, ct);
 
-    public async Task<(ForumStatus Status, ForumEvent? Event)> CreateEventAsync(ForumEventDraft draft, CancellationToken ct = default)
+    public async Task<Attempt<ForumEvent, ForumStatus>> CreateEventAsync(ForumEventDraft draft, CancellationToken ct = default)
     {
         if (await CheckAsync(draft, ct) is var status and not ForumStatus.Success)
         {
-            return (status, null);
+            return Attempt.Fail(status);
         }
 
         if (await db.ForumEvents.AnyAsync(e => e.Slug == draft.Slug, ct))
         {
-            return (ForumStatus.SlugTaken, null);
+            return Attempt.Fail(ForumStatus.SlugTaken);
         }
 
         var forum = new ForumEvent { Key = Guid.NewGuid(), Slug = draft.Slug, Title = "", Question = "", CreatedUtc = Now };
         Apply(forum, draft);
         db.ForumEvents.Add(forum);
         await db.SaveChangesAsync(ct);
-        return (ForumStatus.Success, forum);
+        return Attempt.SucceedWithStatus(ForumStatus.Success, forum);
     }
 
     /// <summary>Changes everything but the address, which links already shared keep pointing to.</summary>
@@ -165,16 +166,16 @@ public sealed class ForumService(TrainingDbContext db, ClientRequestLimiter limi
             : await ModerateAsync(eventId, opinionIds, OpinionStatus.Rejected, reason.Trim(), moderator, ct);
 
     /// <summary>A new group, with the selected approved opinions in it (possibly none yet).</summary>
-    public async Task<(ForumStatus Status, ForumGroup? Group)> CreateGroupAsync(int eventId, string title, IReadOnlyCollection<int> opinionIds, CancellationToken ct = default)
+    public async Task<Attempt<ForumGroup, ForumStatus>> CreateGroupAsync(int eventId, string title, IReadOnlyCollection<int> opinionIds, CancellationToken ct = default)
     {
         if (!await db.ForumEvents.AnyAsync(e => e.Id == eventId, ct))
         {
-            return (ForumStatus.NotFound, null);
+            return Attempt.Fail(ForumStatus.NotFound);
         }
 
         if (await ApprovedAsync(eventId, opinionIds, ct) is not { } opinions)
         {
-            return (ForumStatus.NotApproved, null);
+            return Attempt.Fail(ForumStatus.NotApproved);
         }
 
         var group = new ForumGroup { EventId = eventId, Title = title.Trim(), CreatedUtc = Now };
@@ -184,7 +185,7 @@ public sealed class ForumService(TrainingDbContext db, ClientRequestLimiter limi
         opinions.ForEach(o => o.GroupId = group.Id);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        return (ForumStatus.Success, group);
+        return Attempt.SucceedWithStatus(ForumStatus.Success, group);
     }
 
     /// <summary>Puts the selected approved opinions in a group of the same event, or out of any group when <paramref name="groupId"/> is null.</summary>
@@ -223,23 +224,23 @@ public sealed class ForumService(TrainingDbContext db, ClientRequestLimiter limi
     /// Records that a group goes to a responsible body and returns what the e-mail must list. The caller hands the
     /// e-mail to the outbox; a group may be forwarded again, to another body or as a reminder.
     /// </summary>
-    public async Task<ForwardResult> ForwardAsync(int eventId, int groupId, string bodyName, string bodyEmail, string forwardedBy, CancellationToken ct = default)
+    public async Task<Attempt<ForwardedGroup, ForumStatus>> ForwardAsync(int eventId, int groupId, string bodyName, string bodyEmail, string forwardedBy, CancellationToken ct = default)
     {
         if (await db.ForumGroups.FirstOrDefaultAsync(g => g.Id == groupId && g.EventId == eventId, ct) is not { } group)
         {
-            return new ForwardResult(ForumStatus.NotFound);
+            return Attempt.Fail(ForumStatus.NotFound);
         }
 
         var opinions = await db.ForumOpinions.AsNoTracking().Where(o => o.GroupId == groupId).OrderBy(o => o.Id).ToListAsync(ct);
         if (opinions.Count == 0)
         {
-            return new ForwardResult(ForumStatus.GroupEmpty);
+            return Attempt.Fail(ForumStatus.GroupEmpty);
         }
 
         db.ForumForwardings.Add(new ForumForwarding { GroupId = groupId, BodyName = bodyName.Trim(), BodyEmail = bodyEmail.Trim(), ForwardedUtc = Now, ForwardedBy = forwardedBy });
         await db.SaveChangesAsync(ct);
         var forum = await db.ForumEvents.AsNoTracking().FirstAsync(e => e.Id == group.EventId, ct);
-        return new ForwardResult(ForumStatus.Success, forum, group, opinions);
+        return Attempt.SucceedWithStatus(ForumStatus.Success, new ForwardedGroup(forum, group, opinions));
     }
 
     /// <summary>Records (or corrects) the body's answer; a corrected answer stays published if it was.</summary>

@@ -1,3 +1,4 @@
+using ChildProtection.Core;
 using ChildProtection.Training.Persistence;
 using ChildProtection.Training.Quizzes;
 using Microsoft.EntityFrameworkCore;
@@ -53,17 +54,17 @@ public sealed class LearningService(TrainingDbContext db, QuizService quizzes, I
     public Task<Learner?> FindByAccountAsync(string accountId, CancellationToken ct = default) =>
         db.Learners.AsNoTracking().FirstOrDefaultAsync(l => l.AccountId == accountId, ct);
 
-    public async Task<(LearningStatus Status, Learner? Learner)> RegisterAsync(string accountId, string fullName, string email, LearnerRole role, int unitId, CancellationToken ct = default)
+    public async Task<Attempt<Learner, LearningStatus>> RegisterAsync(string accountId, string fullName, string email, LearnerRole role, int unitId, CancellationToken ct = default)
     {
         if (!await db.Units.AnyAsync(u => u.Id == unitId, ct))
         {
-            return (LearningStatus.UnitNotFound, null);
+            return Attempt.Fail(LearningStatus.UnitNotFound);
         }
 
         var learner = new Learner { Key = Guid.NewGuid(), AccountId = accountId, FullName = fullName.Trim(), Email = email.Trim(), Role = role, UnitId = unitId, RegisteredUtc = Now };
         db.Learners.Add(learner);
         await db.SaveChangesAsync(ct);
-        return (LearningStatus.Success, learner);
+        return Attempt.SucceedWithStatus(LearningStatus.Success, learner);
     }
 
     public async Task<LearningStatus> EnrolAsync(Learner learner, Guid courseKey, CancellationToken ct = default)

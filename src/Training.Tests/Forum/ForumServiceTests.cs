@@ -125,8 +125,8 @@ public abstract class ForumServiceTests(TrainingDatabase database) : IAsyncLifet
         var forwarded = await Forum(f => f.ForwardAsync(_forum.Id, group, " Sở Giáo dục và Đào tạo ", "sogddt@example.vn", Organiser));
 
         Assert.Equal(ForumStatus.Success, forwarded.Status);
-        Assert.Equal(["Cần dạy cách chặn người lạ.", "Em muốn biết báo cáo tài khoản xấu."], forwarded.Opinions!.Select(o => o.Text));
-        Assert.Equal(_forum.Title, forwarded.Event!.Title);
+        Assert.Equal(["Cần dạy cách chặn người lạ.", "Em muốn biết báo cáo tài khoản xấu."], forwarded.Result!.Opinions.Select(o => o.Text));
+        Assert.Equal(_forum.Title, forwarded.Result!.Event.Title);
         var forwarding = Assert.Single((await Forum(f => f.GroupsAsync(_forum.Id))).Single(g => g.Group.Id == group).Group.Forwardings);
         Assert.Equal(("Sở Giáo dục và Đào tạo", "sogddt@example.vn", Organiser), (forwarding.BodyName, forwarding.BodyEmail, forwarding.ForwardedBy));
     }

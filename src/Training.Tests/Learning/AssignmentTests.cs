@@ -1,3 +1,4 @@
+using ChildProtection.Core;
 using ChildProtection.Training.DependencyInjection;
 using ChildProtection.Training.Learning;
 using ChildProtection.Training.Persistence;
@@ -35,7 +36,7 @@ public abstract class AssignmentTests(TrainingDatabase database) : IAsyncLifetim
         _units[code] = (await _training.AddUnitAsync(code, parent is null ? null : _units[parent])).Id;
 
     private async Task AddLearnerAsync(string name, string unit, LearnerRole role) =>
-        _learners[name] = (await _training.InScopeAsync<LearningService, (LearningStatus, Learner?)>(l => l.RegisterAsync(name, name, $"{name}@example.vn", role, _units[unit]))).Item2!;
+        _learners[name] = (await _training.InScopeAsync<LearningService, Attempt<Learner, LearningStatus>>(l => l.RegisterAsync(name, name, $"{name}@example.vn", role, _units[unit]))).Result!;
 
     private Task<T> Assignments<T>(Func<Assignments, Task<T>> action) => _training.InScopeAsync(action);
 

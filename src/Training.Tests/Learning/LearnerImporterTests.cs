@@ -1,3 +1,4 @@
+using ChildProtection.Core;
 using System.Text;
 using ChildProtection.Training.DependencyInjection;
 using ChildProtection.Training.Learning;
@@ -163,7 +164,7 @@ public abstract class LearnerImporterTests(TrainingDatabase database) : IAsyncLi
 
     /// <summary>Lê Thị Lan, who registered on her own in commune A.</summary>
     private async Task<Learner> ExistingLearnerAsync(string email) =>
-        (await _training.InScopeAsync<LearningService, (LearningStatus, Learner?)>(l => l.RegisterAsync("acc-1", "Lê Thị Lan", email, LearnerRole.Teacher, _units["XA-A"].Id))).Item2!;
+        (await _training.InScopeAsync<LearningService, Attempt<Learner, LearningStatus>>(l => l.RegisterAsync("acc-1", "Lê Thị Lan", email, LearnerRole.Teacher, _units["XA-A"].Id))).Result!;
 
     private Task<T> Importer<T>(Func<LearnerImporter, Task<T>> action) => _training.InScopeAsync(action);
 }

@@ -1,3 +1,4 @@
+using ChildProtection.Core;
 using ChildProtection.Training.DependencyInjection;
 using ChildProtection.Training.Learning;
 using ChildProtection.Training.Persistence;
@@ -40,7 +41,7 @@ public abstract class LearningServiceTests(TrainingDatabase database) : IAsyncLi
             await db.SaveChangesAsync();
             return unit.Id;
         });
-        _learner = (await _training.InScopeAsync<LearningService, (LearningStatus, Learner?)>(l => l.RegisterAsync("tai-khoan-1", "Nguyễn Thị Hoa", "hoa@example.vn", LearnerRole.Teacher, unitId))).Item2!;
+        _learner = (await _training.InScopeAsync<LearningService, Attempt<Learner, LearningStatus>>(l => l.RegisterAsync("tai-khoan-1", "Nguyễn Thị Hoa", "hoa@example.vn", LearnerRole.Teacher, unitId))).Result!;
     }
 
     public async Task DisposeAsync() => await _training.DisposeAsync();

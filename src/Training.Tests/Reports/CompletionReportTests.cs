@@ -1,3 +1,4 @@
+using ChildProtection.Core;
 using ChildProtection.Training.DependencyInjection;
 using ChildProtection.Training.Learning;
 using ChildProtection.Training.Reports;
@@ -54,7 +55,7 @@ public abstract class CompletionReportTests(TrainingDatabase database) : IAsyncL
         _units[code] = await _training.AddUnitAsync(code, parent is null ? null : _units[parent].Id);
 
     private async Task AddLearnerAsync(string name, string unit, LearnerRole role) =>
-        _learners[name] = (await _training.InScopeAsync<LearningService, (LearningStatus, Learner?)>(l => l.RegisterAsync(name, name, $"{name}@example.vn", role, _units[unit].Id))).Item2!;
+        _learners[name] = (await _training.InScopeAsync<LearningService, Attempt<Learner, LearningStatus>>(l => l.RegisterAsync(name, name, $"{name}@example.vn", role, _units[unit].Id))).Result!;
 
     private Task ViewAsync(string learner, CourseOutline course, int lesson) =>
         _training.InScopeAsync<LearningService, LearningStatus>(l => l.RecordLessonViewAsync(_learners[learner], course.Key, course.Lessons[lesson].Key));

@@ -26,7 +26,7 @@ public static class LearnerSignIn
         {
             var account = new LearnerUser { UserName = email, Email = email, EmailConfirmed = true };
             Assert.True((await scope.ServiceProvider.GetRequiredService<UserManager<LearnerUser>>().CreateAsync(account, Password)).Succeeded);
-            learner = (await scope.ServiceProvider.GetRequiredService<LearningService>().RegisterAsync(account.Id, fullName, email, LearnerRole.Teacher, unitId)).Learner!;
+            learner = (await scope.ServiceProvider.GetRequiredService<LearningService>().RegisterAsync(account.Id, fullName, email, LearnerRole.Teacher, unitId)).Result!;
         }
 
         var client = new StaffClient(site);

@@ -67,7 +67,7 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
     {
         await using var scope = Services.CreateAsyncScope();
         var result = await scope.ServiceProvider.GetRequiredService<MediaService>().UploadAsync(null, name, new MemoryStream(content), "kiemthu@example.vn");
-        return result.Item ?? throw new InvalidOperationException($"The file was refused: {result.Status}");
+        return result.Result ?? throw new InvalidOperationException($"The file was refused: {result.Status}");
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

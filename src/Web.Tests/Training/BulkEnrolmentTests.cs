@@ -341,6 +341,6 @@ public sealed partial class BulkEnrolmentTests(SiteFactory site) : IAsyncLifetim
         var email = Email("lan");
         var account = new LearnerUser { UserName = email, Email = email, EmailConfirmed = true };
         Assert.True((await scope.ServiceProvider.GetRequiredService<UserManager<LearnerUser>>().CreateAsync(account, "Mat-khau-hoc-vien-1")).Succeeded);
-        return (await scope.ServiceProvider.GetRequiredService<LearningService>().RegisterAsync(account.Id, "Lê Thị Lan", email, LearnerRole.Teacher, _province.Units[unit].Id)).Learner!;
+        return (await scope.ServiceProvider.GetRequiredService<LearningService>().RegisterAsync(account.Id, "Lê Thị Lan", email, LearnerRole.Teacher, _province.Units[unit].Id)).Result!;
     }
 }

@@ -2,6 +2,7 @@ using ChildProtection.Cms.Content;
 using ChildProtection.Cms.DependencyInjection;
 using ChildProtection.Cms.Persistence;
 using ChildProtection.Cms.Publishing;
+using ChildProtection.Core;
 using ChildProtection.Web.Features.Accounts;
 using ChildProtection.Web.Features.Backoffice;
 using ChildProtection.Web.Features.Email;
@@ -44,21 +45,21 @@ public sealed class ContentReviews(
         return result;
     }
 
-    public Task<ApprovalResult> RequestAsync(Guid key, string userName, string? note, HttpRequest http, CancellationToken ct) =>
+    public Task<Attempt<ApprovalRequest, ApprovalStatus>> RequestAsync(Guid key, string userName, string? note, HttpRequest http, CancellationToken ct) =>
         WithEmailsAsync(token => approvals.RequestAsync(key, userName, note, token), request => RequestedAsync(request, http, ct), ct);
 
-    public Task<ApprovalResult> RejectAsync(Guid key, string userName, string? comment, HttpRequest http, CancellationToken ct) =>
+    public Task<Attempt<ApprovalRequest, ApprovalStatus>> RejectAsync(Guid key, string userName, string? comment, HttpRequest http, CancellationToken ct) =>
         WithEmailsAsync(token => approvals.RejectAsync(key, userName, comment, token), request => RejectedAsync(request, http, ct), ct);
 
     /// <summary>The review step and its e-mails in one transaction: neither is kept without the other.</summary>
-    private Task<ApprovalResult> WithEmailsAsync(Func<CancellationToken, Task<ApprovalResult>> step, Func<ApprovalRequest, Task> tell, CancellationToken ct) =>
+    private Task<Attempt<ApprovalRequest, ApprovalStatus>> WithEmailsAsync(Func<CancellationToken, Task<Attempt<ApprovalRequest, ApprovalStatus>>> step, Func<ApprovalRequest, Task> tell, CancellationToken ct) =>
         transaction.RunAsync(
             async token =>
             {
                 var result = await step(token);
                 if (result.Success)
                 {
-                    await tell(result.Request!);
+                    await tell(result.Result!);
                 }
 
                 return result;

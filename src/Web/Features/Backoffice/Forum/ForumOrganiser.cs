@@ -1,4 +1,5 @@
 using ChildProtection.Cms.Text;
+using ChildProtection.Core;
 using ChildProtection.Training.Contests;
 using ChildProtection.Training.Forum;
 using ChildProtection.Web.Features.Email;
@@ -97,7 +98,7 @@ public sealed class ForumOrganiser(
         }
 
         var (bodyName, bodyEmail) = (form.BodyName!.Trim(), form.BodyEmail!.Trim());
-        ForwardResult forwarded;
+        Attempt<ForwardedGroup, ForumStatus> forwarded;
         try
         {
             forwarded = await ForwardAndSendAsync(forumEvent, group, bodyName, bodyEmail, forwardedBy, baseUrl, ct);
@@ -107,7 +108,7 @@ public sealed class ForumOrganiser(
             return (false, text["ForumForwardNotSaved"]);
         }
 
-        return Done(forwarded.Status, forwarded.Status == ForumStatus.Success ? text["ForumForwarded", forwarded.Group!.Title, bodyName] : "");
+        return Done(forwarded.Status, forwarded.Success ? text["ForumForwarded", forwarded.Result.Group.Title, bodyName] : "");
     }
 
     public async Task<(bool Success, string Message)> AnswerAsync(ForumEvent forumEvent, int group, AnswerForm form, string recordedBy, CancellationToken ct)
@@ -185,29 +186,29 @@ public sealed class ForumOrganiser(
         return new ForumGroupsAdminViewModel(forumEvent, approved.Where(o => o.GroupId is null).ToList(), await forum.GroupsAsync(forumEvent.Id, ct), message, error, group, forward, answer);
     }
 
-    private Task<ForwardResult> ForwardAndSendAsync(ForumEvent forumEvent, int group, string bodyName, string bodyEmail, string forwardedBy, string baseUrl, CancellationToken ct) =>
+    private Task<Attempt<ForwardedGroup, ForumStatus>> ForwardAndSendAsync(ForumEvent forumEvent, int group, string bodyName, string bodyEmail, string forwardedBy, string baseUrl, CancellationToken ct) =>
         transaction.RunAsync(
             async token =>
             {
                 var result = await forum.ForwardAsync(forumEvent.Id, group, bodyName, bodyEmail, forwardedBy, token);
-                if (result.Status == ForumStatus.Success)
+                if (result.Success)
                 {
-                    await SendForwardingAsync(result, bodyName, bodyEmail, forwardedBy, baseUrl, token);
+                    await SendForwardingAsync(result.Result, bodyName, bodyEmail, forwardedBy, baseUrl, token);
                 }
 
                 return result;
             },
-            result => result.Status == ForumStatus.Success,
+            result => result.Success,
             ct);
 
     /// <summary>
     /// The e-mail to the responsible body: the event's question and the group's opinions with the grade or age and the
     /// school, never the children's names (the body needs what was said and where, not who said it).
     /// </summary>
-    private async Task SendForwardingAsync(ForwardResult forwarded, string bodyName, string bodyEmail, string forwardedBy, string baseUrl, CancellationToken ct)
+    private async Task SendForwardingAsync(ForwardedGroup forwarded, string bodyName, string bodyEmail, string forwardedBy, string baseUrl, CancellationToken ct)
     {
-        var (forumEvent, group) = (forwarded.Event!, forwarded.Group!);
-        var lines = forwarded.Opinions!.Select((o, i) =>
+        var (forumEvent, group) = (forwarded.Event, forwarded.Group);
+        var lines = forwarded.Opinions.Select((o, i) =>
         {
             var where = string.Join(", ", new[] { o.GradeOrAge, o.School }.Where(s => s is not null));
             return text["ForumForwardLine", i + 1, o.Text, where.Length > 0 ? $" ({where})" : ""].Value;

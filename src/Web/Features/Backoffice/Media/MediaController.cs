@@ -47,7 +47,7 @@ public sealed class MediaController(
         var result = await media.CreateFolderAsync(folder, name, User.Identity!.Name!, ct);
         if (result.Success)
         {
-            return Redirect($"/backoffice/media?thu-muc={result.Item!.Key}");
+            return Redirect($"/backoffice/media?thu-muc={result.Result!.Key}");
         }
 
         Response.StatusCode = StatusCodes.Status400BadRequest;
@@ -64,7 +64,7 @@ public sealed class MediaController(
         {
             await using var stream = file.OpenReadStream();
             var result = await media.UploadAsync(folder, file.FileName, stream, User.Identity!.Name!, ct);
-            outcomes.Add(new UploadOutcome(file.FileName, result.Success, result.Success ? text["MediaStored", file.FileName].Value : Problem(result.Status, file.FileName), result.Item?.Key));
+            outcomes.Add(new UploadOutcome(file.FileName, result.Success, result.Success ? text["MediaStored", file.FileName].Value : Problem(result.Status, file.FileName), result.Result?.Key));
         }
 
         if (files.Count == 0)

@@ -59,7 +59,7 @@ public sealed partial class QuestionPictures(MediaService media, IOptions<MediaO
                         return new StoredPictures([], [], file.Name);
                     }
 
-                    stored[hash] = item = result.Item!;
+                    stored[hash] = item = result.Result!;
                 }
 
                 addresses[file] = item.Url!;
@@ -126,7 +126,7 @@ public sealed partial class QuestionPictures(MediaService media, IOptions<MediaO
         }
 
         var created = await media.CreateFolderAsync(parent, name, userName, ct);
-        return created.Item?.Key ?? throw new InvalidOperationException($"Media folder '{name}' could not be created: {created.Status}.");
+        return created.Result?.Key ?? throw new InvalidOperationException($"Media folder '{name}' could not be created: {created.Status}.");
     }
 
     /// <summary>A picture of the site's own library in HTML (src="/media/…") or Markdown (](/media/…)).</summary>
