@@ -34,14 +34,6 @@ internal sealed class DatabaseMigrator(IServiceProvider services, DatabaseConnec
                 "Start on an empty data folder (SQLite) or an empty PostgreSQL database.");
         }
 
-        if (database.Provider == DatabaseProvider.Sqlite)
-        {
-            // Before the tables are made rather than after (the content engine's start sets it too): in WAL mode with
-            // synchronous=NORMAL a commit appends to the log without an fsync, and the migrations of a new file commit
-            // many times. The mode is kept in the file.
-            await first.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
-        }
-
         foreach (var (module, context) in contexts)
         {
             var pending = (await context.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
