@@ -56,14 +56,20 @@ public sealed class CmsFixture : IAsyncDisposable
 
     /// <summary>
     /// Stops the engine, lets <paramref name="whileStopped"/> change its files, and starts it again on the same
-    /// data, with <paramref name="settings"/> added (as a command line would).
+    /// data, with <paramref name="settings"/> added or replacing those of the first start (as a command line would).
     /// </summary>
     public async Task RestartAsync(Action whileStopped, IReadOnlyDictionary<string, string?>? settings = null)
     {
         await _host.StopAsync();
         _host.Dispose();
         whileStopped();
-        _host = await StartHostAsync(new Dictionary<string, string?>(_settings.Concat(settings ?? new Dictionary<string, string?>())), _folder);
+        var merged = new Dictionary<string, string?>(_settings);
+        foreach (var (name, value) in settings ?? new Dictionary<string, string?>())
+        {
+            merged[name] = value;
+        }
+
+        _host = await StartHostAsync(merged, _folder);
     }
 
     private static async Task<IHost> StartHostAsync(Dictionary<string, string?> settings, string folder)

@@ -1,3 +1,4 @@
+using ChildProtection.Cms.Content;
 using ChildProtection.Cms.Seeding;
 using ChildProtection.Cms.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -68,6 +69,36 @@ public sealed class ContentSeedImporterTests : IAsyncLifetime
         Assert.Contains(report.Problems, p => p.File.EndsWith("d-loai-la.md") && p.Problem.Contains("khongCo"));
         Assert.True(await scope.Content.ExistsAsync(good));
         Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task ImportAsync_DatabaseFailsMidway_LeavesNothingAndTheNextStartImportsTheWholeTree()
+    {
+        // A lesson about halfway down the repository's tree: the nodes before it are written when the database refuses it.
+        const string Midway = "Hiểu hành vi của học sinh theo lứa tuổi";
+        await using var cms = await CmsFixture.StartAsync();
+        await using (var scope = cms.NewContentService())
+        {
+            var table = scope.Db.Model.FindEntityType(typeof(ContentVersionCulture))!.GetTableName();
+            var trigger = $"CREATE TRIGGER refuse_seed BEFORE INSERT ON \"{table}\" WHEN NEW.\"Name\" = '{Midway}' BEGIN SELECT RAISE(ABORT, 'refused by the test'); END";
+            await scope.Db.Database.ExecuteSqlRawAsync(trigger);
+
+            await Assert.ThrowsAsync<DbUpdateException>(() => scope.Get<ContentSeedImporter>().ImportAsync(TestPaths.RepositorySeed));
+
+            Assert.Equal(0, await scope.Db.Nodes.CountAsync());
+            Assert.Equal(0, await scope.Db.Versions.CountAsync());
+            Assert.Equal(0, await scope.Db.Audit.CountAsync());
+            Assert.Empty(cms.Snapshot.All);
+            await scope.Db.Database.ExecuteSqlRawAsync("DROP TRIGGER refuse_seed");
+        }
+
+        await cms.RestartAsync(() => { }, new Dictionary<string, string?> { ["Cms:SeedPath"] = TestPaths.RepositorySeed });
+
+        await using var after = cms.NewContentService();
+        var files = Directory.EnumerateFiles(Path.Combine(TestPaths.RepositorySeed, "site"), "*.md", SearchOption.AllDirectories).Count(f => !f.EndsWith(".en.md"));
+        Assert.Equal(files, await after.Db.Nodes.CountAsync());
+        Assert.Equal(await after.Db.Nodes.CountAsync(n => n.PublishedVersionId != null), cms.Snapshot.All.Count());
+        Assert.Contains(cms.Snapshot.All, c => c.Name("vi") == Midway);
     }
 
     private static string Seed(Guid key, string type, string name, string properties, string body = "") =>

@@ -4,6 +4,9 @@ namespace ChildProtection.Cms.Content;
 /// <param name="Names">Culture → name. For a document type that does not vary, only the default culture.</param>
 public sealed record ContentEdit(IReadOnlyDictionary<string, string> Names, IReadOnlyList<PropertyValueEdit> Values);
 
+/// <summary>One node of a bulk import: its key, its parent's (imported before it, or stored already), and whether it goes public.</summary>
+public sealed record ContentImportItem(Guid Key, Guid? ParentKey, string ContentTypeAlias, ContentEdit Edit, bool Publish);
+
 /// <param name="Culture">The culture of a value that varies by culture; null for an invariant one.</param>
 public sealed record PropertyValueEdit(string Alias, string? Culture, string? Value);
 

@@ -99,50 +99,14 @@ public sealed class ContentService(
     private async Task<ContentOperationResult> CreateAsync(
         Guid? parentKey, string contentTypeAlias, ContentEdit edit, string userName, Guid? key, bool publish, CancellationToken ct)
     {
-        if (schema.Find(contentTypeAlias) is not { } type)
+        var (type, parent, refusal) = await CreationRefusalAsync(parentKey, contentTypeAlias, edit, [], ct);
+        if (refusal is not null)
         {
-            return new(ContentOperationStatus.UnknownContentType);
-        }
-
-        ContentNode? parent = null;
-        if (parentKey is not null)
-        {
-            parent = await FindNodeAsync(parentKey.Value, ct);
-            if (parent is null || parent.Trashed)
-            {
-                return new(ContentOperationStatus.ParentNotFound);
-            }
-        }
-
-        if (AllowedHere(parent, type) is { } refusal)
-        {
-            return new(refusal);
-        }
-
-        var errors = validator.Validate(type, edit);
-        if (errors.Count > 0)
-        {
-            return new(ContentOperationStatus.ValidationFailed, Errors: errors);
+            return refusal;
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var maxSort = await db.Nodes.Where(n => n.ParentId == (parent == null ? null : parent.Id)).MaxAsync(n => (int?)n.SortOrder, ct);
-        var node = new ContentNode
-        {
-            Key = key ?? Guid.NewGuid(),
-            ParentId = parent?.Id,
-            ContentTypeAlias = type.Alias,
-            SortOrder = (maxSort ?? -1) + 1,
-            Level = (parent?.Level ?? 0) + 1,
-            CreateDateUtc = Now,
-            UpdateDateUtc = Now,
-            CreatedBy = userName,
-        };
-        db.Nodes.Add(node);
-        await db.SaveChangesAsync(ct);
-        node.Path = parent is null ? $"-1,{node.Id}" : $"{parent.Path},{node.Id}";
-        await AddVersionAsync(node, edit, userName, ct);
-        Audit(node.Key, userName, "Create");
+        var node = await AddNodeAsync(parent, type!, edit, userName, key, ct);
         await db.SaveChangesAsync(ct);
         if (publish)
         {
@@ -165,6 +129,130 @@ public sealed class ContentService(
         }
 
         return new(ContentOperationStatus.Success, await ToDocumentAsync(node, ct));
+    }
+
+    /// <summary>
+    /// Creates many nodes with the keys given, in one transaction: an import. Items come parents first; each is checked
+    /// as <see cref="CreateAsync(Guid?, string, ContentEdit, string, Guid?, CancellationToken)"/> checks a node, and one
+    /// refused is left out (its descendants then find no parent) while the others go on. An item to publish whose parent
+    /// is not published is kept as a draft, with the status <see cref="ContentOperationStatus.ParentNotPublished"/>.
+    /// A failure of the database takes the whole import back. The notifications follow the commit.
+    /// </summary>
+    /// <returns>Each item's outcome, in the items' order; a success carries no document.</returns>
+    public async Task<IReadOnlyList<ContentOperationResult>> ImportAsync(IReadOnlyList<ContentImportItem> items, string userName, CancellationToken ct = default)
+    {
+        // The import's own nodes: children find their parent here rather than with a query.
+        var created = new Dictionary<Guid, ContentNode>();
+        var results = new List<ContentOperationResult>(items.Count);
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            foreach (var item in items)
+            {
+                results.Add(await ImportItemAsync(item, created, userName, ct));
+            }
+
+            await transaction.CommitAsync(ct);
+        }
+        catch
+        {
+            // Rolled back: nothing the context still tracks from the import is stored.
+            db.ChangeTracker.Clear();
+            throw;
+        }
+
+        foreach (var (item, result) in items.Zip(results))
+        {
+            if (created.ContainsKey(item.Key))
+            {
+                await events.PublishAsync(new ContentSavedNotification(item.Key, userName), ct);
+            }
+
+            if (item.Publish && result.Success)
+            {
+                await events.PublishAsync(new ContentPublishedNotification(item.Key, userName), ct);
+            }
+        }
+
+        return results;
+    }
+
+    /// <summary>The keys among <paramref name="keys"/> that some node has.</summary>
+    public async Task<IReadOnlySet<Guid>> ExistingAsync(IReadOnlyCollection<Guid> keys, CancellationToken ct = default) =>
+        await db.Nodes.Where(n => keys.Contains(n.Key)).Select(n => n.Key).ToHashSetAsync(ct);
+
+    private async Task<ContentOperationResult> ImportItemAsync(ContentImportItem item, Dictionary<Guid, ContentNode> created, string userName, CancellationToken ct)
+    {
+        var (type, parent, refusal) = await CreationRefusalAsync(item.ParentKey, item.ContentTypeAlias, item.Edit, created, ct);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var node = await AddNodeAsync(parent, type!, item.Edit, userName, item.Key, ct);
+        // Just validated, and new: the parent's state is all a publish could still be refused for.
+        var publishable = parent is null || parent.PublishedVersionId is not null;
+        if (item.Publish && publishable)
+        {
+            MarkPublished(node, userName);
+        }
+
+        await db.SaveChangesAsync(ct);
+        // Stored: tracking it on would make every later save of the import check it again. Its children only read it.
+        db.ChangeTracker.Clear();
+        created[node.Key] = node;
+        return new(item.Publish && !publishable ? ContentOperationStatus.ParentNotPublished : ContentOperationStatus.Success);
+    }
+
+    /// <summary>Why a node of this type and content cannot be created under this parent (null when it can), with the type and the parent.</summary>
+    private async Task<(ContentType? Type, ContentNode? Parent, ContentOperationResult? Refusal)> CreationRefusalAsync(
+        Guid? parentKey, string contentTypeAlias, ContentEdit edit, Dictionary<Guid, ContentNode> known, CancellationToken ct)
+    {
+        if (schema.Find(contentTypeAlias) is not { } type)
+        {
+            return (null, null, new(ContentOperationStatus.UnknownContentType));
+        }
+
+        ContentNode? parent = null;
+        if (parentKey is not null && !known.TryGetValue(parentKey.Value, out parent))
+        {
+            parent = await FindNodeAsync(parentKey.Value, ct);
+            if (parent is null || parent.Trashed)
+            {
+                return (type, null, new(ContentOperationStatus.ParentNotFound));
+            }
+        }
+
+        if (AllowedHere(parent, type) is { } refusal)
+        {
+            return (type, parent, new(refusal));
+        }
+
+        var errors = validator.Validate(type, edit);
+        return (type, parent, errors.Count > 0 ? new(ContentOperationStatus.ValidationFailed, Errors: errors) : null);
+    }
+
+    /// <summary>A new node, last among its siblings, with its first version and audit entry, inside the caller's transaction; the caller saves.</summary>
+    private async Task<ContentNode> AddNodeAsync(ContentNode? parent, ContentType type, ContentEdit edit, string userName, Guid? key, CancellationToken ct)
+    {
+        var maxSort = await db.Nodes.Where(n => n.ParentId == (parent == null ? null : parent.Id)).MaxAsync(n => (int?)n.SortOrder, ct);
+        var node = new ContentNode
+        {
+            Key = key ?? Guid.NewGuid(),
+            ParentId = parent?.Id,
+            ContentTypeAlias = type.Alias,
+            SortOrder = (maxSort ?? -1) + 1,
+            Level = (parent?.Level ?? 0) + 1,
+            CreateDateUtc = Now,
+            UpdateDateUtc = Now,
+            CreatedBy = userName,
+        };
+        db.Nodes.Add(node);
+        await db.SaveChangesAsync(ct);
+        node.Path = parent is null ? $"-1,{node.Id}" : $"{parent.Path},{node.Id}";
+        await AddVersionAsync(node, edit, userName, ct);
+        Audit(node.Key, userName, "Create");
+        return node;
     }
 
     public async Task<ContentOperationResult> SaveAsync(Guid key, ContentEdit edit, string userName, CancellationToken ct = default)

@@ -18,7 +18,7 @@ public sealed record SeedReport(int Created, int AlreadyPresent, IReadOnlyList<S
 /// <summary>
 /// Imports the starting content from markdown files with YAML front matter (see content-seed/README.md).
 /// Items are matched by key, so a second import adds nothing; a bad file is reported and skipped with its
-/// descendants, and the rest goes on.
+/// descendants, and the rest goes on. The whole tree is written in one transaction (see <see cref="ContentService.ImportAsync"/>).
 /// </summary>
 public sealed class ContentSeedImporter(
     IServiceScopeFactory scopes,
@@ -34,48 +34,89 @@ public sealed class ContentSeedImporter(
 
     private sealed record SeedFile(Guid Key, string Type, int? SortOrder, bool Published, string Name, Dictionary<object, object> Properties, string Body);
 
-    /// <summary>Imports the tree, publishing as the files say; the published snapshot is rebuilt once, at the end.</summary>
+    /// <summary>
+    /// Imports the tree, publishing as the files say, in one transaction: a failure of the database midway leaves
+    /// nothing of the import behind, and the next start imports it whole. The published snapshot is rebuilt once, at the end.
+    /// </summary>
     public Task<SeedReport> ImportAsync(string folder, CancellationToken ct = default) =>
         snapshots.DeferRebuildsAsync(() => ImportTreeAsync(folder, ct), ct);
 
     private async Task<SeedReport> ImportTreeAsync(string folder, CancellationToken ct)
     {
-        var created = 0;
-        var present = 0;
         var problems = new List<SeedProblem>();
+        var tree = new List<(string File, SeedFile Seed, Guid? ParentKey)>();
 
-        async Task ImportLevelAsync(string directory, Guid? parentKey)
+        void ReadTree(string directory, Guid? parentKey)
         {
             foreach (var (file, seed) in ReadLevel(directory, problems))
             {
-                var childFolder = Path.Combine(directory, Path.GetFileNameWithoutExtension(file));
-                if (await InScopeAsync(content => content.ExistsAsync(seed.Key, ct)))
-                {
-                    present++;
-                    await ImportLevelAsync(childFolder, seed.Key);
-                    continue;
-                }
-
-                var problem = await CreateAsync(file, seed, parentKey, ct);
-                if (problem is not null)
-                {
-                    problems.Add(new SeedProblem(Relative(folder, file), problem));
-                    logger.LogWarning("Seed file {File} was not imported: {Problem}", Relative(folder, file), problem);
-                    continue;
-                }
-
-                created++;
-                await ImportLevelAsync(childFolder, seed.Key);
+                tree.Add((file, seed, parentKey));
+                ReadTree(Path.Combine(directory, Path.GetFileNameWithoutExtension(file)), seed.Key);
             }
         }
 
         if (Directory.Exists(folder))
         {
-            await ImportLevelAsync(Path.Combine(folder, "site"), null);
+            ReadTree(Path.Combine(folder, "site"), null);
         }
 
-        logger.LogInformation("Seed import: {Created} created, {Present} already present, {Problems} problems.", created, present, problems.Count);
-        return new SeedReport(created, present, problems);
+        await using var scope = scopes.CreateAsyncScope();
+        var content = scope.ServiceProvider.GetRequiredService<ContentService>();
+        var present = await content.ExistingAsync(tree.Select(t => t.Seed.Key).ToList(), ct);
+
+        // Keys that will not exist after the import: their descendants are skipped without a word of their own.
+        var skipped = new HashSet<Guid>();
+        var items = new List<(string File, ContentImportItem Item)>();
+        foreach (var (file, seed, parentKey) in tree.Where(t => !present.Contains(t.Seed.Key)))
+        {
+            if (parentKey is { } parent && skipped.Contains(parent))
+            {
+                skipped.Add(seed.Key);
+            }
+            else if (schema.Find(seed.Type) is not { } type)
+            {
+                skipped.Add(seed.Key);
+                Report(file, $"unknown document type '{seed.Type}'.");
+            }
+            else
+            {
+                items.Add((file, new ContentImportItem(seed.Key, parentKey, type.Alias, Edit(file, seed, type), seed.Published)));
+            }
+        }
+
+        var created = 0;
+        var results = items.Count == 0 ? [] : await content.ImportAsync(items.Select(i => i.Item).ToList(), SeedUser, ct);
+        foreach (var ((file, item), result) in items.Zip(results))
+        {
+            if (result.Success)
+            {
+                created++;
+            }
+            else if (result.Status == ContentOperationStatus.ParentNotPublished)
+            {
+                created++;
+                Report(file, "saved, but could not be published (is its parent published?).");
+            }
+            else if (item.ParentKey is { } parent && skipped.Contains(parent))
+            {
+                skipped.Add(item.Key);
+            }
+            else
+            {
+                skipped.Add(item.Key);
+                var details = result.ValidationErrors.Select(e => $"{e.Alias ?? "name"}{(e.Culture is null ? "" : $" ({e.Culture})")}: {e.Message}");
+                Report(file, $"{result.Status}. {string.Join(" ", details)}".Trim());
+            }
+        }
+
+        logger.LogInformation("Seed import: {Created} created, {Present} already present, {Problems} problems.", created, present.Count, problems.Count);
+        return new SeedReport(created, present.Count, problems);
+
+        void Report(string file, string problem)
+        {
+            problems.Add(new SeedProblem(Relative(folder, file), problem));
+            logger.LogWarning("Seed file {File} was not imported: {Problem}", Relative(folder, file), problem);
+        }
     }
 
     private List<(string File, SeedFile Seed)> ReadLevel(string directory, List<SeedProblem> problems)
@@ -146,13 +187,9 @@ public sealed class ContentSeedImporter(
         return (front, bodyStart < 0 ? "" : text[(bodyStart + 1)..].Trim());
     }
 
-    private async Task<string?> CreateAsync(string file, SeedFile seed, Guid? parentKey, CancellationToken ct)
+    /// <summary>The node's names and values in every culture that has a file.</summary>
+    private ContentEdit Edit(string file, SeedFile seed, ContentType type)
     {
-        if (schema.Find(seed.Type) is not { } type)
-        {
-            return $"unknown document type '{seed.Type}'.";
-        }
-
         var names = new Dictionary<string, string> { [options.Value.DefaultCulture] = seed.Name };
         var values = new List<PropertyValueEdit>();
         AddValues(type, options.Value.DefaultCulture, seed.Properties, seed.Body, values, includeInvariant: true);
@@ -170,27 +207,7 @@ public sealed class ContentSeedImporter(
             AddValues(type, culture, front.TryGetValue("properties", out var p) && p is Dictionary<object, object> map ? map : [], body, values, includeInvariant: false);
         }
 
-        return await InScopeAsync(async content =>
-        {
-            var result = await content.CreateAsync(parentKey, type.Alias, new ContentEdit(names, values), SeedUser, seed.Key, ct);
-            if (!result.Success)
-            {
-                var details = result.ValidationErrors.Select(e => $"{e.Alias ?? "name"}{(e.Culture is null ? "" : $" ({e.Culture})")}: {e.Message}");
-                return $"{result.Status}. {string.Join(" ", details)}".Trim();
-            }
-
-            return seed.Published && !(await content.PublishAsync(seed.Key, SeedUser, ct)).Success
-                ? "saved, but could not be published (is its parent published?)."
-                : null;
-        });
-    }
-
-    // A unit of work (and so a DbContext) per node: one context for the whole tree would track every row it
-    // wrote and make each save slower than the last.
-    private async Task<T> InScopeAsync<T>(Func<ContentService, Task<T>> work)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        return await work(scope.ServiceProvider.GetRequiredService<ContentService>());
+        return new ContentEdit(names, values);
     }
 
     private void AddValues(ContentType type, string culture, Dictionary<object, object> properties, string body, List<PropertyValueEdit> values, bool includeInvariant)
