@@ -1,0 +1,49 @@
+using ChildProtection.Training.Quizzes.Attempts;
+using ChildProtection.Training.Quizzes.Questions;
+
+namespace ChildProtection.Training.Quizzes;
+
+public enum AttemptStatus
+{
+    Success,
+    QuizNotFound,
+    AttemptNotFound,
+    NotOpenYet,
+    Closed,
+    NoAttemptsLeft,
+    DeadlinePassed,
+    AlreadySubmitted,
+    QuestionNotInAttempt,
+
+    /// <summary>An older save arrived after a newer one; the newer answer stays.</summary>
+    StaleRevision,
+}
+
+/// <summary>A question as the learner sees it during an attempt: choices in the attempt's order, no right answers.</summary>
+/// <param name="Options">Choice texts (or matching answers) in display order; empty for typed answers.</param>
+/// <param name="Prompts">The matching question's prompts; empty otherwise.</param>
+/// <param name="Format">How the text, choices, prompts and feedback are written (matching answers are always plain).</param>
+public sealed record AttemptQuestionView(long QuestionId, QuestionType Type, string Text, IReadOnlyList<string> Options, IReadOnlyList<string> Prompts, TextFormat Format = TextFormat.Plain);
+
+public sealed record AttemptView(Guid Key, DateTime StartedUtc, DateTime? DeadlineUtc, IReadOnlyList<AttemptQuestionView> Questions);
+
+public sealed record AttemptResult(AttemptStatus Status, AttemptView? Attempt = null, AttemptScore? Score = null);
+
+/// <summary>
+/// Where an attempt stands, to draw it again (after a closed tab, on another device): its questions, the answers
+/// saved so far in the positions the learner saw, and once closed its score.
+/// </summary>
+/// <param name="Revisions">The last saved revision per question, so the browser's counters carry on from there.</param>
+/// <param name="Review">Right answers and feedback, question by question, once the attempt is closed and the quiz's review option allows.</param>
+public sealed record AttemptState(
+    QuizAttempt Attempt,
+    string QuizTitle,
+    QuizDefinition Definition,
+    AttemptView View,
+    IReadOnlyDictionary<long, QuestionResponse> Answers,
+    IReadOnlyDictionary<long, int> Revisions,
+    AttemptScore? Score,
+    IReadOnlyList<ReviewedQuestion>? Review = null)
+{
+    public bool IsOpen => Attempt.SubmittedUtc is null;
+}
