@@ -26,20 +26,21 @@ internal sealed class DatabaseMigrator(IServiceProvider services, DatabaseConnec
             ("site", scope.ServiceProvider.GetRequiredService<SiteDbContext>()),
         };
 
-        var first = contexts[0].Context;
-        if (await first.Database.CanConnectAsync(cancellationToken) && await HasLegacyHistoryAsync(first, cancellationToken))
-        {
-            throw new InvalidOperationException(
-                $"This database was made by a development build whose migrations have since been squashed (it has {LegacyHistoryTable}). " +
-                "Start on an empty data folder (SQLite) or an empty PostgreSQL database.");
-        }
-
         foreach (var (module, context) in contexts)
         {
             var pending = (await context.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
             if (pending.Count == 0)
             {
                 continue;
+            }
+
+            // Only a database the content's migrations have not reached yet can be one from before the squash: a
+            // restart of an up-to-date site asks nothing more.
+            if (context == contexts[0].Context && await context.Database.CanConnectAsync(cancellationToken) && await HasLegacyHistoryAsync(context, cancellationToken))
+            {
+                throw new InvalidOperationException(
+                    $"This database was made by a development build whose migrations have since been squashed (it has {LegacyHistoryTable}). " +
+                    "Start on an empty data folder (SQLite) or an empty PostgreSQL database.");
             }
 
             await context.Database.MigrateAsync(cancellationToken);
