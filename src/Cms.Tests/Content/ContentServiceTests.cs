@@ -41,7 +41,7 @@ public abstract class ContentServiceTests(TestDatabase database) : IAsyncLifetim
         var saved = await scope.Content.SaveAsync(leaflet, new ContentBuilder().WithType("leaflet").WithName("Tờ gấp").WithMandatoryValues().WithValue("summary", "Bản nháp mới").Build(), User);
 
         Assert.True(saved.Success);
-        Assert.True(saved.Content!.HasUnpublishedChanges);
+        Assert.True(saved.Result!.Content!.HasUnpublishedChanges);
         Assert.Equal("Bản đầu", _cms.Snapshot.Get(leaflet)!.Value("summary", "vi"));
         await scope.Content.PublishAsync(leaflet, User);
         Assert.Equal("Bản nháp mới", _cms.Snapshot.Get(leaflet)!.Value("summary", "vi"));
@@ -77,8 +77,8 @@ public abstract class ContentServiceTests(TestDatabase database) : IAsyncLifetim
     public async Task PublishAsync_ParentNotPublished_IsRefused()
     {
         await using var scope = _cms.NewContentService();
-        var home = (await scope.Content.CreateAsync(null, "home", new ContentBuilder().WithType("home").WithName("Trang chủ").WithMandatoryValues().Build(), User)).Content!.Key;
-        var list = (await scope.Content.CreateAsync(home, "leafletList", new ContentBuilder().WithType("leafletList").WithName("Tờ gấp").Build(), User)).Content!.Key;
+        var home = (await scope.Content.CreateAsync(null, "home", new ContentBuilder().WithType("home").WithName("Trang chủ").WithMandatoryValues().Build(), User)).Result!.Content!.Key;
+        var list = (await scope.Content.CreateAsync(home, "leafletList", new ContentBuilder().WithType("leafletList").WithName("Tờ gấp").Build(), User)).Result!.Content!.Key;
 
         var result = await scope.Content.PublishAsync(list, User);
 
@@ -129,10 +129,10 @@ public abstract class ContentServiceTests(TestDatabase database) : IAsyncLifetim
             .Build(), User);
 
         Assert.Equal(ContentOperationStatus.ValidationFailed, result.Status);
-        Assert.Contains(result.ValidationErrors, e => e.Alias == "summary" && e.Culture == "vi" && e.Message.Contains("500"));
-        Assert.Contains(result.ValidationErrors, e => e.Alias == "body" && e.Culture == "vi");
-        Assert.Contains(result.ValidationErrors, e => e.Alias == "audience" && e.Message.Contains("Người ngoài hành tinh"));
-        Assert.Contains(result.ValidationErrors, e => e.Alias == "relatedLinks" && e.Message.Contains("relatedLinks"));
+        Assert.Contains(result.Result!.ValidationErrors, e => e.Alias == "summary" && e.Culture == "vi" && e.Message.Contains("500"));
+        Assert.Contains(result.Result!.ValidationErrors, e => e.Alias == "body" && e.Culture == "vi");
+        Assert.Contains(result.Result!.ValidationErrors, e => e.Alias == "audience" && e.Message.Contains("Người ngoài hành tinh"));
+        Assert.Contains(result.Result!.ValidationErrors, e => e.Alias == "relatedLinks" && e.Message.Contains("relatedLinks"));
         var after = await scope.Content.GetAsync(leaflet);
         Assert.Equal(before!.CurrentVersionId, after!.CurrentVersionId);
         Assert.Equal("Tóm tắt đúng", after.GetValue("summary", "vi"));
@@ -149,8 +149,8 @@ public abstract class ContentServiceTests(TestDatabase database) : IAsyncLifetim
         var result = await scope.Content.SaveAsync(leaflet, new ContentBuilder().WithType("leaflet").WithName("Tờ gấp").WithMandatoryValues().WithName("Leaflet", "en").Build(), User);
 
         Assert.Equal(ContentOperationStatus.ValidationFailed, result.Status);
-        Assert.Contains(result.ValidationErrors, e => e.Alias == "summary" && e.Culture == "en");
-        Assert.DoesNotContain(result.ValidationErrors, e => e.Culture == "vi");
+        Assert.Contains(result.Result!.ValidationErrors, e => e.Alias == "summary" && e.Culture == "en");
+        Assert.DoesNotContain(result.Result!.ValidationErrors, e => e.Culture == "vi");
     }
 
     [Fact]
@@ -158,7 +158,7 @@ public abstract class ContentServiceTests(TestDatabase database) : IAsyncLifetim
     {
         var (home, list) = await _cms.CreateSiteAsync();
         await using var scope = _cms.NewContentService();
-        var second = (await scope.Content.CreateAsync(home, "leafletList", new ContentBuilder().WithType("leafletList").WithName("Tài liệu").Build(), User)).Content!.Key;
+        var second = (await scope.Content.CreateAsync(home, "leafletList", new ContentBuilder().WithType("leafletList").WithName("Tài liệu").Build(), User)).Result!.Content!.Key;
         await scope.Content.PublishAsync(second, User);
         var leaflet = await _cms.CreateAsync(list, new ContentBuilder().WithType("leaflet").WithName("Tờ gấp").WithMandatoryValues());
         await scope.Content.PublishAsync(leaflet, User);
@@ -198,10 +198,10 @@ public abstract class ContentServiceTests(TestDatabase database) : IAsyncLifetim
         var copy = await scope.Content.CopyAsync(leaflet, list, User);
 
         Assert.True(copy.Success);
-        Assert.NotEqual(leaflet, copy.Content!.Key);
-        Assert.False(copy.Content.Published);
-        Assert.Equal("Giữ nguyên", copy.Content.GetValue("summary", "vi"));
-        Assert.Equal("to-gap-1", copy.Content.UrlSegments["vi"]);
+        Assert.NotEqual(leaflet, copy.Result!.Key);
+        Assert.False(copy.Result.Published);
+        Assert.Equal("Giữ nguyên", copy.Result.GetValue("summary", "vi"));
+        Assert.Equal("to-gap-1", copy.Result.UrlSegments["vi"]);
     }
 
     [Fact]
@@ -244,8 +244,8 @@ public abstract class ContentServiceTests(TestDatabase database) : IAsyncLifetim
         var restored = await scope.Content.RestoreAsync(list, User);
 
         Assert.True(restored.Success);
-        Assert.False(restored.Content!.Trashed);
-        Assert.False(restored.Content.Published);
+        Assert.False(restored.Result!.Trashed);
+        Assert.False(restored.Result.Published);
         Assert.Contains(await scope.Content.GetChildrenAsync(home), d => d.Key == list);
         Assert.Equal(ContentOperationStatus.NotInRecycleBin, (await scope.Content.RestoreAsync(list, User)).Status);
     }
@@ -279,7 +279,7 @@ public abstract class ContentServiceTests(TestDatabase database) : IAsyncLifetim
         var rolledBack = await scope.Content.RollbackAsync(leaflet, first.VersionId, User);
 
         Assert.True(rolledBack.Success);
-        Assert.Equal("Phiên bản 1", rolledBack.Content!.GetValue("summary", "vi"));
+        Assert.Equal("Phiên bản 1", rolledBack.Result!.GetValue("summary", "vi"));
         Assert.Equal("Phiên bản 2", _cms.Snapshot.Get(leaflet)!.Value("summary", "vi"));
         await scope.Content.PublishAsync(leaflet, User);
         Assert.Equal("Phiên bản 1", _cms.Snapshot.Get(leaflet)!.Value("summary", "vi"));
@@ -308,9 +308,9 @@ public abstract class ContentServiceTests(TestDatabase database) : IAsyncLifetim
     public async Task PublishAsync_EnglishVariant_IsServedUnderEnPrefix()
     {
         await using var scope = _cms.NewContentService();
-        var home = (await scope.Content.CreateAsync(null, "home", new ContentBuilder().WithType("home").WithName("Trang chủ").WithName("Home", "en").WithMandatoryValues().Build(), User)).Content!.Key;
+        var home = (await scope.Content.CreateAsync(null, "home", new ContentBuilder().WithType("home").WithName("Trang chủ").WithName("Home", "en").WithMandatoryValues().Build(), User)).Result!.Content!.Key;
         await scope.Content.PublishAsync(home, User);
-        var list = (await scope.Content.CreateAsync(home, "leafletList", new ContentBuilder().WithType("leafletList").WithName("Tờ gấp").WithName("Leaflets", "en").Build(), User)).Content!.Key;
+        var list = (await scope.Content.CreateAsync(home, "leafletList", new ContentBuilder().WithType("leafletList").WithName("Tờ gấp").WithName("Leaflets", "en").Build(), User)).Result!.Content!.Key;
         await scope.Content.PublishAsync(list, User);
         var viOnly = await _cms.CreateAsync(list, new ContentBuilder().WithType("leaflet").WithName("Chỉ tiếng Việt").WithMandatoryValues());
         await scope.Content.PublishAsync(viOnly, User);

@@ -94,11 +94,11 @@ public sealed class CmsFixture : IAsyncDisposable
     {
         await using var scope = NewContentService();
         var home = await scope.Content.CreateAsync(null, "home", new ContentBuilder().WithType("home").WithName("Trang chủ").WithMandatoryValues().Build(), Editor);
-        Assert.True(home.Success, string.Join("; ", home.ValidationErrors.Select(e => e.Message)));
-        await scope.Content.PublishAsync(home.Content!.Key, Editor);
-        var list = await scope.Content.CreateAsync(home.Content.Key, "leafletList", new ContentBuilder().WithType("leafletList").WithName("Tờ gấp").Build(), Editor);
-        await scope.Content.PublishAsync(list.Content!.Key, Editor);
-        return (home.Content.Key, list.Content.Key);
+        Assert.True(home.Success, string.Join("; ", (home.Result?.ValidationErrors ?? []).Select(e => e.Message)));
+        await scope.Content.PublishAsync(home.Result!.Content!.Key, Editor);
+        var list = await scope.Content.CreateAsync(home.Result.Content.Key, "leafletList", new ContentBuilder().WithType("leafletList").WithName("Tờ gấp").Build(), Editor);
+        await scope.Content.PublishAsync(list.Result!.Content!.Key, Editor);
+        return (home.Result.Content.Key, list.Result.Content.Key);
     }
 
     /// <summary>Creates a node (a draft) and fails the test with the validation messages if it is refused.</summary>
@@ -106,8 +106,8 @@ public sealed class CmsFixture : IAsyncDisposable
     {
         await using var scope = NewContentService();
         var result = await scope.Content.CreateAsync(parent, builder.Type, builder.Build(), Editor);
-        Assert.True(result.Success, string.Join("; ", result.ValidationErrors.Select(e => $"{e.Alias}: {e.Message}")));
-        return result.Content!.Key;
+        Assert.True(result.Success, string.Join("; ", (result.Result?.ValidationErrors ?? []).Select(e => $"{e.Alias}: {e.Message}")));
+        return result.Result!.Content!.Key;
     }
 
     /// <summary>A content service in a scope of its own, as one request would have.</summary>

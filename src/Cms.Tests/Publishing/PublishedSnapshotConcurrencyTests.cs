@@ -15,11 +15,11 @@ public sealed class PublishedSnapshotConcurrencyTests : IAsyncLifetime
     public async Task Current_ReadWhilePublishing_AlwaysConsistentAndNeverGoesBack()
     {
         await using var scope = _cms.NewContentService();
-        var home = (await scope.Content.CreateAsync(null, "home", new ContentBuilder().WithType("home").WithName("Trang chủ").WithMandatoryValues().Build(), User)).Content!.Key;
+        var home = (await scope.Content.CreateAsync(null, "home", new ContentBuilder().WithType("home").WithName("Trang chủ").WithMandatoryValues().Build(), User)).Result!.Content!.Key;
         await scope.Content.PublishAsync(home, User);
-        var list = (await scope.Content.CreateAsync(home, "leafletList", new ContentBuilder().WithType("leafletList").WithName("Tờ gấp").Build(), User)).Content!.Key;
+        var list = (await scope.Content.CreateAsync(home, "leafletList", new ContentBuilder().WithType("leafletList").WithName("Tờ gấp").Build(), User)).Result!.Content!.Key;
         await scope.Content.PublishAsync(list, User);
-        var leaflet = (await scope.Content.CreateAsync(list, "leaflet", Version(0).Build(), User)).Content!.Key;
+        var leaflet = (await scope.Content.CreateAsync(list, "leaflet", Version(0).Build(), User)).Result!.Content!.Key;
         await scope.Content.PublishAsync(leaflet, User);
 
         using var stop = new CancellationTokenSource();

@@ -30,15 +30,18 @@ public enum ContentOperationStatus
     InvalidSortKeys,
 }
 
-/// <summary>The outcome of a content operation, in the shape of Umbraco's Attempt with an operation status.</summary>
-public sealed record ContentOperationResult(
-    ContentOperationStatus Status,
-    ContentDocument? Content = null,
-    IReadOnlyList<ContentValidationError>? Errors = null)
+/// <summary>
+/// What a create or a save produced, in the shape of Umbraco's <c>ContentCreateResult</c>: the node as stored once it
+/// succeeded; the editor's mistakes when it was refused for them (<see cref="ContentOperationStatus.ValidationFailed"/>,
+/// also by a publish that checks the draft against today's rules); and, on "Lưu và xuất bản", the approval request the
+/// publish closed, whose writer is to be told.
+/// </summary>
+public sealed record ContentEditResult(
+    ContentDocument? Content,
+    IReadOnlyList<ContentValidationError> ValidationErrors,
+    ApprovalRequest? Approved = null)
 {
-    public bool Success => Status == ContentOperationStatus.Success;
-
-    public IReadOnlyList<ContentValidationError> ValidationErrors => Errors ?? [];
+    public static ContentEditResult Refused(IReadOnlyList<ContentValidationError> errors) => new(null, errors);
 }
 
 /// <summary>The editable view of a node: its newest version and its publish state.</summary>

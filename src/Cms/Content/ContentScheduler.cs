@@ -78,10 +78,10 @@ public sealed class ContentScheduler(CmsDbContext db, ContentService content, Ti
                 continue;
             }
 
-            var result = schedule.Action == ScheduledAction.Publish
-                ? await content.PublishAsync(schedule.NodeKey, schedule.CreatedBy, ct)
-                : await content.UnpublishAsync(schedule.NodeKey, schedule.CreatedBy, ct);
-            await db.Schedules.Where(s => s.Id == schedule.Id).ExecuteUpdateAsync(set => set.SetProperty(s => s.Result, result.Status.ToString()), ct);
+            var status = schedule.Action == ScheduledAction.Publish
+                ? (await content.PublishAsync(schedule.NodeKey, schedule.CreatedBy, ct)).Status
+                : (await content.UnpublishAsync(schedule.NodeKey, schedule.CreatedBy, ct)).Status;
+            await db.Schedules.Where(s => s.Id == schedule.Id).ExecuteUpdateAsync(set => set.SetProperty(s => s.Result, status.ToString()), ct);
             done++;
         }
 

@@ -3,6 +3,7 @@ using ChildProtection.Cms.Notifications;
 using ChildProtection.Cms.Persistence;
 using ChildProtection.Cms.Schema;
 using ChildProtection.Cms.Text;
+using ChildProtection.Core;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -36,12 +37,12 @@ public sealed partial class ContentService
     }
 
     /// <summary>Makes an earlier version the newest draft again, as Umbraco's rollback does; publishing is separate.</summary>
-    public async Task<ContentOperationResult> RollbackAsync(Guid key, int versionId, string userName, CancellationToken ct = default)
+    public async Task<Attempt<ContentDocument, ContentOperationStatus>> RollbackAsync(Guid key, int versionId, string userName, CancellationToken ct = default)
     {
         var old = await GetVersionAsync(key, versionId, ct);
         if (old is null)
         {
-            return new(ContentOperationStatus.VersionNotFound);
+            return Attempt.Fail(ContentOperationStatus.VersionNotFound);
         }
 
         var node = (await FindNodeAsync(key, ct))!;
@@ -53,7 +54,7 @@ public sealed partial class ContentService
         await transaction.CommitAsync(ct);
 
         await events.PublishAsync(new ContentSavedNotification(node.Key, userName), ct);
-        return new(ContentOperationStatus.Success, await ToDocumentAsync(node, ct));
+        return Attempt.SucceedWithStatus(ContentOperationStatus.Success, await ToDocumentAsync(node, ct));
     }
 
     /// <summary>The current names of these nodes in <paramref name="culture"/> (for lists such as the audit log).</summary>

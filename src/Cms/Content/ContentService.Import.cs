@@ -3,6 +3,7 @@ using ChildProtection.Cms.Notifications;
 using ChildProtection.Cms.Persistence;
 using ChildProtection.Cms.Schema;
 using ChildProtection.Cms.Text;
+using ChildProtection.Core;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -18,12 +19,12 @@ public sealed partial class ContentService
     /// is not published is kept as a draft, with the status <see cref="ContentOperationStatus.ParentNotPublished"/>.
     /// A failure of the database takes the whole import back. The notifications follow the commit.
     /// </summary>
-    /// <returns>Each item's outcome, in the items' order; a success carries no document.</returns>
-    public async Task<IReadOnlyList<ContentOperationResult>> ImportAsync(IReadOnlyList<ContentImportItem> items, string userName, CancellationToken ct = default)
+    /// <returns>Each item's outcome, in the items' order; a success carries no document, only an empty list of mistakes.</returns>
+    public async Task<IReadOnlyList<Attempt<ContentEditResult, ContentOperationStatus>>> ImportAsync(IReadOnlyList<ContentImportItem> items, string userName, CancellationToken ct = default)
     {
         // The import's own nodes: children find their parent here rather than with a query.
         var created = new Dictionary<Guid, ContentNode>();
-        var results = new List<ContentOperationResult>(items.Count);
+        var results = new List<Attempt<ContentEditResult, ContentOperationStatus>>(items.Count);
         try
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -61,15 +62,16 @@ public sealed partial class ContentService
     public async Task<IReadOnlySet<Guid>> ExistingAsync(IReadOnlyCollection<Guid> keys, CancellationToken ct = default) =>
         await db.Nodes.Where(n => keys.Contains(n.Key)).Select(n => n.Key).ToHashSetAsync(ct);
 
-    private async Task<ContentOperationResult> ImportItemAsync(ContentImportItem item, Dictionary<Guid, ContentNode> created, string userName, CancellationToken ct)
+    private async Task<Attempt<ContentEditResult, ContentOperationStatus>> ImportItemAsync(ContentImportItem item, Dictionary<Guid, ContentNode> created, string userName, CancellationToken ct)
     {
-        var (type, parent, refusal) = await CreationRefusalAsync(item.ParentKey, item.ContentTypeAlias, item.Edit, created, ct);
-        if (refusal is not null)
+        var placement = await PlacementAsync(item.ParentKey, item.ContentTypeAlias, item.Edit, created, ct);
+        if (!placement.Success)
         {
-            return refusal;
+            return Refused(placement);
         }
 
-        var node = await AddNodeAsync(parent, type!, item.Edit, userName, item.Key, ct);
+        var (type, parent, _) = placement.Result;
+        var node = await AddNodeAsync(parent, type, item.Edit, userName, item.Key, ct);
         // Just validated, and new: the parent's state is all a publish could still be refused for.
         var publishable = parent is null || parent.PublishedVersionId is not null;
         if (item.Publish && publishable)
@@ -81,6 +83,9 @@ public sealed partial class ContentService
         // Stored: tracking it on would make every later save of the import check it again. Its children only read it.
         db.ChangeTracker.Clear();
         created[node.Key] = node;
-        return new(item.Publish && !publishable ? ContentOperationStatus.ParentNotPublished : ContentOperationStatus.Success);
+        var imported = new ContentEditResult(null, []);
+        return item.Publish && !publishable
+            ? Attempt.FailWithStatus(ContentOperationStatus.ParentNotPublished, imported)
+            : Attempt.SucceedWithStatus(ContentOperationStatus.Success, imported);
     }
 }

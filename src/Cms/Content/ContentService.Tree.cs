@@ -3,6 +3,7 @@ using ChildProtection.Cms.Notifications;
 using ChildProtection.Cms.Persistence;
 using ChildProtection.Cms.Schema;
 using ChildProtection.Cms.Text;
+using ChildProtection.Core;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -11,12 +12,12 @@ namespace ChildProtection.Cms.Content;
 /// <summary>Where nodes sit: moving, copying, sorting, the recycle bin and deleting for good.</summary>
 public sealed partial class ContentService
 {
-    public async Task<ContentOperationResult> MoveAsync(Guid key, Guid? newParentKey, string userName, CancellationToken ct = default)
+    public async Task<Attempt<ContentDocument, ContentOperationStatus>> MoveAsync(Guid key, Guid? newParentKey, string userName, CancellationToken ct = default)
     {
         var node = await FindNodeAsync(key, ct);
         if (node is null)
         {
-            return new(ContentOperationStatus.NotFound);
+            return Attempt.Fail(ContentOperationStatus.NotFound);
         }
 
         ContentNode? parent = null;
@@ -25,18 +26,18 @@ public sealed partial class ContentService
             parent = await FindNodeAsync(newParentKey.Value, ct);
             if (parent is null || parent.Trashed)
             {
-                return new(ContentOperationStatus.ParentNotFound);
+                return Attempt.Fail(ContentOperationStatus.ParentNotFound);
             }
 
             if (parent.Id == node.Id || parent.Path.Split(',').Contains(node.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)))
             {
-                return new(ContentOperationStatus.CannotMoveIntoOwnSubtree);
+                return Attempt.Fail(ContentOperationStatus.CannotMoveIntoOwnSubtree);
             }
         }
 
         if (AllowedHere(parent, schema.Get(node.ContentTypeAlias)) is { } refusal)
         {
-            return new(refusal);
+            return Attempt.Fail(refusal);
         }
 
         var oldParentKey = node.ParentId is { } oldParentId ? (await db.Nodes.SingleAsync(n => n.Id == oldParentId, ct)).Key : (Guid?)null;
@@ -52,30 +53,32 @@ public sealed partial class ContentService
         await transaction.CommitAsync(ct);
 
         await events.PublishAsync(new ContentMovedNotification(node.Key, oldParentKey, parent?.Key, userName), ct);
-        return new(ContentOperationStatus.Success, await ToDocumentAsync(node, ct));
+        return Attempt.SucceedWithStatus(ContentOperationStatus.Success, await ToDocumentAsync(node, ct));
     }
 
     /// <summary>Copies a node's newest version to a new, unpublished node under <paramref name="newParentKey"/>.</summary>
-    public async Task<ContentOperationResult> CopyAsync(Guid key, Guid? newParentKey, string userName, CancellationToken ct = default)
+    public async Task<Attempt<ContentDocument, ContentOperationStatus>> CopyAsync(Guid key, Guid? newParentKey, string userName, CancellationToken ct = default)
     {
         var source = await GetAsync(key, ct);
         if (source is null)
         {
-            return new(ContentOperationStatus.NotFound);
+            return Attempt.Fail(ContentOperationStatus.NotFound);
         }
 
-        var result = await CreateAsync(newParentKey, source.ContentTypeAlias, new ContentEdit(source.Names, source.Values), userName, ct: ct);
-        if (result.Success)
+        var created = await CreateAsync(newParentKey, source.ContentTypeAlias, new ContentEdit(source.Names, source.Values), userName, ct: ct);
+        if (!created.Success)
         {
-            Audit(source.Key, userName, "Copy", result.Content!.Key.ToString());
-            await db.SaveChangesAsync(ct);
+            return Attempt.Fail(created.Status);
         }
 
-        return result;
+        var copy = created.Result.Content!;
+        Audit(source.Key, userName, "Copy", copy.Key.ToString());
+        await db.SaveChangesAsync(ct);
+        return Attempt.SucceedWithStatus(ContentOperationStatus.Success, copy);
     }
 
     /// <summary>Puts the children of <paramref name="parentKey"/> in the given order; the keys must be exactly those children.</summary>
-    public async Task<ContentOperationResult> SortAsync(Guid? parentKey, IReadOnlyList<Guid> orderedKeys, string userName, CancellationToken ct = default)
+    public async Task<Attempt<ContentOperationStatus>> SortAsync(Guid? parentKey, IReadOnlyList<Guid> orderedKeys, string userName, CancellationToken ct = default)
     {
         int? parentId = null;
         if (parentKey is not null)
@@ -83,7 +86,7 @@ public sealed partial class ContentService
             var parent = await FindNodeAsync(parentKey.Value, ct);
             if (parent is null)
             {
-                return new(ContentOperationStatus.ParentNotFound);
+                return Attempt.Fail(ContentOperationStatus.ParentNotFound);
             }
 
             parentId = parent.Id;
@@ -92,7 +95,7 @@ public sealed partial class ContentService
         var children = await db.Nodes.Where(n => n.ParentId == parentId && !n.Trashed).ToListAsync(ct);
         if (children.Count != orderedKeys.Count || !children.Select(c => c.Key).ToHashSet().SetEquals(orderedKeys))
         {
-            return new(ContentOperationStatus.InvalidSortKeys);
+            return Attempt.Fail(ContentOperationStatus.InvalidSortKeys);
         }
 
         foreach (var child in children)
@@ -103,21 +106,21 @@ public sealed partial class ContentService
         Audit(parentKey ?? Guid.Empty, userName, "Sort");
         await db.SaveChangesAsync(ct);
         await events.PublishAsync(new ContentSortedNotification(parentKey, userName), ct);
-        return new(ContentOperationStatus.Success);
+        return Attempt.Succeed(ContentOperationStatus.Success);
     }
 
     /// <summary>Moves a node and its descendants to the recycle bin; they stop being public.</summary>
-    public async Task<ContentOperationResult> MoveToRecycleBinAsync(Guid key, string userName, CancellationToken ct = default)
+    public async Task<Attempt<ContentDocument, ContentOperationStatus>> MoveToRecycleBinAsync(Guid key, string userName, CancellationToken ct = default)
     {
         var node = await FindNodeAsync(key, ct);
         if (node is null)
         {
-            return new(ContentOperationStatus.NotFound);
+            return Attempt.Fail(ContentOperationStatus.NotFound);
         }
 
         if (node.Trashed)
         {
-            return new(ContentOperationStatus.InRecycleBin);
+            return Attempt.Fail(ContentOperationStatus.InRecycleBin);
         }
 
         var subtree = await SubtreeAsync(node, ct);
@@ -132,26 +135,26 @@ public sealed partial class ContentService
         await db.SaveChangesAsync(ct);
 
         await events.PublishAsync(new ContentMovedToRecycleBinNotification(subtree.Select(n => n.Key).ToList(), userName), ct);
-        return new(ContentOperationStatus.Success, await ToDocumentAsync(node, ct));
+        return Attempt.SucceedWithStatus(ContentOperationStatus.Success, await ToDocumentAsync(node, ct));
     }
 
     /// <summary>Brings a node and its descendants back from the recycle bin, unpublished, to where they were.</summary>
-    public async Task<ContentOperationResult> RestoreAsync(Guid key, string userName, CancellationToken ct = default)
+    public async Task<Attempt<ContentDocument, ContentOperationStatus>> RestoreAsync(Guid key, string userName, CancellationToken ct = default)
     {
         var node = await FindNodeAsync(key, ct);
         if (node is null)
         {
-            return new(ContentOperationStatus.NotFound);
+            return Attempt.Fail(ContentOperationStatus.NotFound);
         }
 
         if (!node.Trashed || node.TrashedFromParentId is null && node.ParentId is not null)
         {
-            return new(ContentOperationStatus.NotInRecycleBin);
+            return Attempt.Fail(ContentOperationStatus.NotInRecycleBin);
         }
 
         if (node.ParentId is { } parentId && await db.Nodes.AnyAsync(n => n.Id == parentId && n.Trashed, ct))
         {
-            return new(ContentOperationStatus.ParentNotFound);
+            return Attempt.Fail(ContentOperationStatus.ParentNotFound);
         }
 
         var subtree = await SubtreeAsync(node, ct);
@@ -166,7 +169,7 @@ public sealed partial class ContentService
         await db.SaveChangesAsync(ct);
 
         await events.PublishAsync(new ContentRestoredNotification(subtree.Select(n => n.Key).ToList(), userName), ct);
-        return new(ContentOperationStatus.Success, await ToDocumentAsync(node, ct));
+        return Attempt.SucceedWithStatus(ContentOperationStatus.Success, await ToDocumentAsync(node, ct));
     }
 
     public async Task<IReadOnlyList<ContentDocument>> GetRecycleBinAsync(CancellationToken ct = default)

@@ -3,6 +3,7 @@ using ChildProtection.Cms.Notifications;
 using ChildProtection.Cms.Persistence;
 using ChildProtection.Cms.Schema;
 using ChildProtection.Cms.Text;
+using ChildProtection.Core;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -44,7 +45,7 @@ public sealed partial class ContentService(
         return result;
     }
 
-    public Task<ContentOperationResult> CreateAsync(
+    public Task<Attempt<ContentEditResult, ContentOperationStatus>> CreateAsync(
         Guid? parentKey, string contentTypeAlias, ContentEdit edit, string userName, Guid? key = null, CancellationToken ct = default) =>
         CreateAsync(parentKey, contentTypeAlias, edit, userName, key, publish: false, ct);
 
@@ -52,7 +53,7 @@ public sealed partial class ContentService(
     /// "Lưu và xuất bản" of a new node: created and published in one transaction; a refused publish (its parent is not
     /// published) creates nothing.
     /// </summary>
-    public Task<ContentOperationResult> CreateAndPublishAsync(Guid? parentKey, string contentTypeAlias, ContentEdit edit, string userName, CancellationToken ct = default) =>
+    public Task<Attempt<ContentEditResult, ContentOperationStatus>> CreateAndPublishAsync(Guid? parentKey, string contentTypeAlias, ContentEdit edit, string userName, CancellationToken ct = default) =>
         CreateAsync(parentKey, contentTypeAlias, edit, userName, null, publish: true, ct);
 
     /// <summary>
@@ -60,19 +61,19 @@ public sealed partial class ContentService(
     /// waiting approval request as approved, in one transaction, so that a refusal or a failure at any step leaves the
     /// node, its versions and the request as they were. The notifications follow the commit.
     /// </summary>
-    /// <returns>The outcome, and the approval request it closed (its writer is to be told), if there was one.</returns>
-    public async Task<(ContentOperationResult Result, ApprovalRequest? Approved)> SaveAndPublishAsync(Guid key, ContentEdit edit, string userName, CancellationToken ct = default)
+    /// <returns>The outcome; a success names the approval request it closed (its writer is to be told), if there was one.</returns>
+    public async Task<Attempt<ContentEditResult, ContentOperationStatus>> SaveAndPublishAsync(Guid key, ContentEdit edit, string userName, CancellationToken ct = default)
     {
         var node = await FindNodeAsync(key, ct);
         if (node is null)
         {
-            return (new(ContentOperationStatus.NotFound), null);
+            return Attempt.Fail(ContentOperationStatus.NotFound);
         }
 
         var errors = validator.Validate(schema.Get(node.ContentTypeAlias), edit);
         if (errors.Count > 0)
         {
-            return (new(ContentOperationStatus.ValidationFailed, Errors: errors), null);
+            return Refused(errors);
         }
 
         ApprovalRequest? approved;
@@ -82,7 +83,7 @@ public sealed partial class ContentService(
             if (await PublishRefusalAsync(node, ct) is { } refusal)
             {
                 db.ChangeTracker.Clear();
-                return (refusal, null);
+                return refusal;
             }
 
             MarkPublished(node, userName);
@@ -93,20 +94,20 @@ public sealed partial class ContentService(
 
         await events.PublishAsync(new ContentSavedNotification(node.Key, userName), ct);
         await events.PublishAsync(new ContentPublishedNotification(node.Key, userName), ct);
-        return (new(ContentOperationStatus.Success, await ToDocumentAsync(node, ct)), approved);
+        return Attempt.SucceedWithStatus(ContentOperationStatus.Success, new ContentEditResult(await ToDocumentAsync(node, ct), [], approved));
     }
 
-    private async Task<ContentOperationResult> CreateAsync(
+    private async Task<Attempt<ContentEditResult, ContentOperationStatus>> CreateAsync(
         Guid? parentKey, string contentTypeAlias, ContentEdit edit, string userName, Guid? key, bool publish, CancellationToken ct)
     {
-        var (type, parent, refusal) = await CreationRefusalAsync(parentKey, contentTypeAlias, edit, [], ct);
-        if (refusal is not null)
+        var placement = await PlacementAsync(parentKey, contentTypeAlias, edit, [], ct);
+        if (!placement.Success)
         {
-            return refusal;
+            return Refused(placement);
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var node = await AddNodeAsync(parent, type!, edit, userName, key, ct);
+        var node = await AddNodeAsync(placement.Result.Parent, placement.Result.Type, edit, userName, key, ct);
         await db.SaveChangesAsync(ct);
         if (publish)
         {
@@ -128,16 +129,16 @@ public sealed partial class ContentService(
             await events.PublishAsync(new ContentPublishedNotification(node.Key, userName), ct);
         }
 
-        return new(ContentOperationStatus.Success, await ToDocumentAsync(node, ct));
+        return Saved(await ToDocumentAsync(node, ct));
     }
 
-    /// <summary>Why a node of this type and content cannot be created under this parent (null when it can), with the type and the parent.</summary>
-    private async Task<(ContentType? Type, ContentNode? Parent, ContentOperationResult? Refusal)> CreationRefusalAsync(
+    /// <summary>Where a new node of this type would go: its type and parent, or why it cannot be created there (with the edit's mistakes when it is invalid).</summary>
+    private async Task<Attempt<NodePlacement, ContentOperationStatus>> PlacementAsync(
         Guid? parentKey, string contentTypeAlias, ContentEdit edit, Dictionary<Guid, ContentNode> known, CancellationToken ct)
     {
         if (schema.Find(contentTypeAlias) is not { } type)
         {
-            return (null, null, new(ContentOperationStatus.UnknownContentType));
+            return Attempt.Fail(ContentOperationStatus.UnknownContentType);
         }
 
         ContentNode? parent = null;
@@ -146,18 +147,33 @@ public sealed partial class ContentService(
             parent = await FindNodeAsync(parentKey.Value, ct);
             if (parent is null || parent.Trashed)
             {
-                return (type, null, new(ContentOperationStatus.ParentNotFound));
+                return Attempt.Fail(ContentOperationStatus.ParentNotFound);
             }
         }
 
         if (AllowedHere(parent, type) is { } refusal)
         {
-            return (type, parent, new(refusal));
+            return Attempt.Fail(refusal);
         }
 
         var errors = validator.Validate(type, edit);
-        return (type, parent, errors.Count > 0 ? new(ContentOperationStatus.ValidationFailed, Errors: errors) : null);
+        return errors.Count > 0
+            ? Attempt.FailWithStatus(ContentOperationStatus.ValidationFailed, new NodePlacement(type, parent, errors))
+            : Attempt.SucceedWithStatus(ContentOperationStatus.Success, new NodePlacement(type, parent, []));
     }
+
+    /// <param name="Errors">The edit's mistakes; a placement refused for them carries them.</param>
+    private sealed record NodePlacement(ContentType Type, ContentNode? Parent, IReadOnlyList<ContentValidationError> Errors);
+
+    private static Attempt<ContentEditResult, ContentOperationStatus> Saved(ContentDocument document) =>
+        Attempt.SucceedWithStatus(ContentOperationStatus.Success, new ContentEditResult(document, []));
+
+    private static Attempt<ContentEditResult, ContentOperationStatus> Refused(IReadOnlyList<ContentValidationError> errors) =>
+        Attempt.FailWithStatus(ContentOperationStatus.ValidationFailed, ContentEditResult.Refused(errors));
+
+    /// <summary>A refused placement as the create's refusal, with the edit's mistakes when it was refused for them.</summary>
+    private static Attempt<ContentEditResult, ContentOperationStatus> Refused(Attempt<NodePlacement, ContentOperationStatus> placement) =>
+        placement.Result is { } invalid ? Refused(invalid.Errors) : Attempt.Fail(placement.Status);
 
     /// <summary>A new node, last among its siblings, with its first version and audit entry, inside the caller's transaction; the caller saves.</summary>
     private async Task<ContentNode> AddNodeAsync(ContentNode? parent, ContentType type, ContentEdit edit, string userName, Guid? key, CancellationToken ct)
@@ -182,18 +198,18 @@ public sealed partial class ContentService(
         return node;
     }
 
-    public async Task<ContentOperationResult> SaveAsync(Guid key, ContentEdit edit, string userName, CancellationToken ct = default)
+    public async Task<Attempt<ContentEditResult, ContentOperationStatus>> SaveAsync(Guid key, ContentEdit edit, string userName, CancellationToken ct = default)
     {
         var node = await FindNodeAsync(key, ct);
         if (node is null)
         {
-            return new(ContentOperationStatus.NotFound);
+            return Attempt.Fail(ContentOperationStatus.NotFound);
         }
 
         var errors = validator.Validate(schema.Get(node.ContentTypeAlias), edit);
         if (errors.Count > 0)
         {
-            return new(ContentOperationStatus.ValidationFailed, Errors: errors);
+            return Refused(errors);
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -201,15 +217,15 @@ public sealed partial class ContentService(
         await transaction.CommitAsync(ct);
 
         await events.PublishAsync(new ContentSavedNotification(node.Key, userName), ct);
-        return new(ContentOperationStatus.Success, await ToDocumentAsync(node, ct));
+        return Saved(await ToDocumentAsync(node, ct));
     }
 
-    public async Task<ContentOperationResult> PublishAsync(Guid key, string userName, CancellationToken ct = default)
+    public async Task<Attempt<ContentEditResult, ContentOperationStatus>> PublishAsync(Guid key, string userName, CancellationToken ct = default)
     {
         var node = await FindNodeAsync(key, ct);
         if (node is null)
         {
-            return new(ContentOperationStatus.NotFound);
+            return Attempt.Fail(ContentOperationStatus.NotFound);
         }
 
         if (await PublishRefusalAsync(node, ct) is { } refusal)
@@ -221,15 +237,15 @@ public sealed partial class ContentService(
         await db.SaveChangesAsync(ct);
 
         await events.PublishAsync(new ContentPublishedNotification(node.Key, userName), ct);
-        return new(ContentOperationStatus.Success, await ToDocumentAsync(node, ct));
+        return Saved(await ToDocumentAsync(node, ct));
     }
 
-    public async Task<ContentOperationResult> UnpublishAsync(Guid key, string userName, CancellationToken ct = default)
+    public async Task<Attempt<ContentDocument, ContentOperationStatus>> UnpublishAsync(Guid key, string userName, CancellationToken ct = default)
     {
         var node = await FindNodeAsync(key, ct);
         if (node is null)
         {
-            return new(ContentOperationStatus.NotFound);
+            return Attempt.Fail(ContentOperationStatus.NotFound);
         }
 
         node.PublishedVersionId = null;
@@ -238,7 +254,7 @@ public sealed partial class ContentService(
         await db.SaveChangesAsync(ct);
 
         await events.PublishAsync(new ContentUnpublishedNotification(node.Key, userName), ct);
-        return new(ContentOperationStatus.Success, await ToDocumentAsync(node, ct));
+        return Attempt.SucceedWithStatus(ContentOperationStatus.Success, await ToDocumentAsync(node, ct));
     }
 
     public Task<bool> ExistsAsync(Guid key, CancellationToken ct = default) => db.Nodes.AnyAsync(n => n.Key == key, ct);
@@ -260,22 +276,22 @@ public sealed partial class ContentService(
     }
 
     /// <summary>Why the node's draft cannot go public now; null when it can.</summary>
-    private async Task<ContentOperationResult?> PublishRefusalAsync(ContentNode node, CancellationToken ct)
+    private async Task<Attempt<ContentEditResult, ContentOperationStatus>?> PublishRefusalAsync(ContentNode node, CancellationToken ct)
     {
         if (node.Trashed)
         {
-            return new(ContentOperationStatus.InRecycleBin);
+            return Attempt.Fail(ContentOperationStatus.InRecycleBin);
         }
 
         if (node.ParentId is { } parentId && !await db.Nodes.AnyAsync(n => n.Id == parentId && n.PublishedVersionId != null, ct))
         {
-            return new(ContentOperationStatus.ParentNotPublished);
+            return Attempt.Fail(ContentOperationStatus.ParentNotPublished);
         }
 
         // The schema may have changed since the draft was saved: what goes public must meet today's rules.
         var current = await ToDocumentAsync(node, ct);
         var errors = validator.Validate(schema.Get(node.ContentTypeAlias), new ContentEdit(current.Names, current.Values));
-        return errors.Count > 0 ? new(ContentOperationStatus.ValidationFailed, Errors: errors) : null;
+        return errors.Count > 0 ? Refused(errors) : null;
     }
 
     private void MarkPublished(ContentNode node, string userName)

@@ -104,7 +104,7 @@ public sealed class ContentSeedImporter(
             else
             {
                 skipped.Add(item.Key);
-                var details = result.ValidationErrors.Select(e => $"{e.Alias ?? "name"}{(e.Culture is null ? "" : $" ({e.Culture})")}: {e.Message}");
+                var details = (result.Result?.ValidationErrors ?? []).Select(e => $"{e.Alias ?? "name"}{(e.Culture is null ? "" : $" ({e.Culture})")}: {e.Message}");
                 Report(file, $"{result.Status}. {string.Join(" ", details)}".Trim());
             }
         }

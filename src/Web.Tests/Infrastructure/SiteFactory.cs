@@ -59,7 +59,7 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
         var result = await WithContentServiceAsync(content => content.CreateAsync(list.Key, "leaflet", new ContentEdit(
             new Dictionary<string, string> { ["vi"] = name },
             [new("summary", "vi", "Tóm tắt."), new("audience", null, "[\"Cộng đồng\"]"), new("body", "vi", body), .. values]), userName));
-        return result.Content?.Key ?? throw new InvalidOperationException($"The leaflet was refused: {result.Status}");
+        return result.Result?.Content?.Key ?? throw new InvalidOperationException($"The leaflet was refused: {result.Status}");
     }
 
     /// <summary>A file in the media library, checked and stored as an upload is.</summary>

@@ -169,7 +169,7 @@ public sealed class PublicSiteTests(SiteFactory site)
             [new("summary", "vi", "Tóm tắt nháp."), new("publishDate", null, "2026-11-20T01:00:00Z"), new("body", "vi", "Nội dung nháp.")]), "test"));
         Assert.True(created.Success);
 
-        var direct = await _client.GetAsync($"{newsList.Url("vi")}{created.Content!.UrlSegments["vi"]}/");
+        var direct = await _client.GetAsync($"{newsList.Url("vi")}{created.Result!.Content!.UrlSegments["vi"]}/");
         var listing = await _client.GetStringAsync(newsList.Url("vi"));
         var rss = await _client.GetStringAsync("/rss.xml");
 

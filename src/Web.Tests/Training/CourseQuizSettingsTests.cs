@@ -26,7 +26,7 @@ public sealed class CourseQuizSettingsTests(SiteFactory site)
                 new("summary", "vi", "Khóa học để thử giới hạn của bài kiểm tra."), new("body", "vi", "Biết gọi Tổng đài 111."),
                 new("questionBank", null, "luat-tre-em"), new("quizQuestions", null, "3"), new("timeLimitMinutes", null, "25"), new("maxAttempts", null, "1"),
             ]), Editor));
-        var course = created.Content!.Key;
+        var course = created.Result!.Content!.Key;
         try
         {
             await site.WithContentServiceAsync(content => content.PublishAsync(course, Editor));

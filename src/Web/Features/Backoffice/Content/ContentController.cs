@@ -4,6 +4,7 @@ using ChildProtection.Cms.Publishing;
 using ChildProtection.Cms.Schema;
 using ChildProtection.Cms.Search;
 using ChildProtection.Cms.Text;
+using ChildProtection.Core;
 using ChildProtection.Web.Features.Backoffice;
 using ChildProtection.Web.Features.PublicSite;
 using Microsoft.AspNetCore.Authorization;
@@ -83,10 +84,10 @@ public sealed class ContentController(
         if (!result.Success)
         {
             Response.StatusCode = RefusalCode(result.Status);
-            return View(EditorView, await EditorAsync(contentType, null, parent, culture, edit, result.ValidationErrors, null, ct, Refusal(result.Status)));
+            return View(EditorView, await EditorAsync(contentType, null, parent, culture, edit, result.Result?.ValidationErrors ?? [], null, ct, Refusal(result.Status)));
         }
 
-        return await AfterSavingAsync(result.Content!.Key, culture, then, ct);
+        return await AfterSavingAsync(result.Result.Content!.Key, culture, then, ct);
     }
 
     [HttpGet("{key:guid}")]
@@ -123,7 +124,7 @@ public sealed class ContentController(
         if (!result.Success)
         {
             Response.StatusCode = RefusalCode(result.Status);
-            return View(EditorView, await EditorAsync(type, document, document.ParentKey, culture, edit, result.ValidationErrors, null, ct, Refusal(result.Status)));
+            return View(EditorView, await EditorAsync(type, document, document.ParentKey, culture, edit, result.Result?.ValidationErrors ?? [], null, ct, Refusal(result.Status)));
         }
 
         return await AfterSavingAsync(key, culture, then, ct);
@@ -260,7 +261,7 @@ public sealed class ContentController(
         IReadOnlyList<ContentValidationError> errors, string? message, CancellationToken ct, string? refusal = null) =>
         await pages.EditorAsync(type, document, parent, culture, posted, errors, message, await CanPublishAsync(), ct, refusal);
 
-    private async Task<IActionResult> MoveOrCopyAsync(Guid key, string? parent, Func<Guid?, string, Task<ContentOperationResult>> operation, CancellationToken ct)
+    private async Task<IActionResult> MoveOrCopyAsync(Guid key, string? parent, Func<Guid?, string, Task<Attempt<ContentDocument, ContentOperationStatus>>> operation, CancellationToken ct)
     {
         if (await content.GetAsync(key, ct) is not { Trashed: false } document)
         {
@@ -271,7 +272,7 @@ public sealed class ContentController(
         var result = await operation(target, UserName);
         if (result.Success)
         {
-            return EditorRedirect(result.Content!.Key, cms.Value.DefaultCulture, "moved");
+            return EditorRedirect(result.Result.Key, cms.Value.DefaultCulture, "moved");
         }
 
         Response.StatusCode = StatusCodes.Status400BadRequest;

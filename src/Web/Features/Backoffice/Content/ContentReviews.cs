@@ -34,10 +34,10 @@ public sealed class ContentReviews(
     /// The writer's e-mail follows: it gives the page's public address, which exists only once the publish is committed
     /// and the published snapshot refreshed.
     /// </summary>
-    public async Task<ContentOperationResult> PublishAsync(Guid key, ContentEdit edit, string userName, HttpRequest http, CancellationToken ct)
+    public async Task<Attempt<ContentEditResult, ContentOperationStatus>> PublishAsync(Guid key, ContentEdit edit, string userName, HttpRequest http, CancellationToken ct)
     {
-        var (result, approved) = await content.SaveAndPublishAsync(key, edit, userName, ct);
-        if (approved is not null)
+        var result = await content.SaveAndPublishAsync(key, edit, userName, ct);
+        if (result is { Success: true, Result.Approved: { } approved })
         {
             await ApprovedAsync(approved, http, ct);
         }
