@@ -43,11 +43,10 @@ public sealed record ContestDraft(
 
 public sealed record EntryDetails(string FullName, string BirthDateOrClass, string School, string Email);
 
+/// <summary>Where an entry form leads: the code page of the entry, and the code to e-mail.</summary>
 /// <param name="EntryKey">For <see cref="ContestStatus.AlreadyEntered"/>, a decoy: the key of a code page no code opens.</param>
-/// <param name="Code">The one-time code in clear, for the caller to e-mail; it is stored only as a hash.</param>
-public sealed record CodeRequestResult(ContestStatus Status, Guid EntryKey = default, string? Code = null);
-
-public sealed record VerifyResult(ContestStatus Status, Guid? AttemptKey = null);
+/// <param name="Code">The one-time code in clear, for the caller to e-mail (it is stored only as a hash); none for a decoy.</param>
+public sealed record EntryCode(Guid EntryKey, string? Code);
 
 /// <summary>An entry with its submitted attempt, ranked.</summary>
 public sealed record Standing(int Rank, ContestEntry Entry, int Correct, TimeSpan Duration, DateTime SubmittedUtc);

@@ -97,20 +97,20 @@ public sealed class ContestService(TrainingDbContext db, QuizService quizzes, Co
     /// the database rather than in a node's memory so that they hold across web nodes and restarts, and because the
     /// e-mail they count by is in the form, not in anything a request pipeline limiter sees.
     /// </summary>
-    public async Task<CodeRequestResult> RequestCodeAsync(int roundId, EntryDetails details, string clientAddress, CancellationToken ct = default)
+    public async Task<Attempt<EntryCode, ContestStatus>> RequestCodeAsync(int roundId, EntryDetails details, string clientAddress, CancellationToken ct = default)
     {
         if (await db.ContestRounds.AsNoTracking().FirstOrDefaultAsync(r => r.Id == roundId, ct) is not { } round)
         {
-            return new CodeRequestResult(ContestStatus.NotFound);
+            return Attempt.Fail(ContestStatus.NotFound);
         }
 
         var now = Now;
         switch (round.StateAt(now))
         {
             case RoundState.Upcoming:
-                return new CodeRequestResult(ContestStatus.RoundNotOpenYet);
+                return Attempt.Fail(ContestStatus.RoundNotOpenYet);
             case RoundState.Closed:
-                return new CodeRequestResult(ContestStatus.RoundClosed);
+                return Attempt.Fail(ContestStatus.RoundClosed);
         }
 
         var email = NormaliseEmail(details.Email);
@@ -118,14 +118,14 @@ public sealed class ContestService(TrainingDbContext db, QuizService quizzes, Co
         var client = Limits.ClientRequestLimiter.HashAddress(clientAddress);
         if (!await TryTakeCodeRequestAsync(email, client, now, ct))
         {
-            return new CodeRequestResult(ContestStatus.TooManyRequests);
+            return Attempt.Fail(ContestStatus.TooManyRequests);
         }
 
         if (entry is { Verified: true })
         {
             // Counted and answered like a new entry (the limits, a code page of its own, the same one each time), so
             // that nobody learns from the form that this address, often a child's, took part.
-            return new CodeRequestResult(ContestStatus.AlreadyEntered, DecoyKey(entry.Key));
+            return Attempt.FailWithStatus(ContestStatus.AlreadyEntered, new EntryCode(DecoyKey(entry.Key), null));
         }
 
         if (entry is null)
@@ -145,10 +145,10 @@ public sealed class ContestService(TrainingDbContext db, QuizService quizzes, Co
         catch (DbUpdateException)
         {
             // The same person sent the form twice at once: the unique index let one of them through.
-            return new CodeRequestResult(ContestStatus.AlreadyEntered);
+            return Attempt.Fail(ContestStatus.AlreadyEntered);
         }
 
-        return new CodeRequestResult(ContestStatus.Success, entry.Key, code);
+        return Attempt.SucceedWithStatus(ContestStatus.Success, new EntryCode(entry.Key, code));
     }
 
     /// <summary>
@@ -173,34 +173,34 @@ public sealed class ContestService(TrainingDbContext db, QuizService quizzes, Co
     private static Guid DecoyKey(Guid entryKey) =>
         new(SHA256.HashData(Encoding.ASCII.GetBytes($"decoy:{entryKey:N}")).AsSpan(0, 16));
 
-    /// <summary>Checks the code; the right one verifies the entry and starts its attempt (a second call returns the same attempt).</summary>
-    public async Task<VerifyResult> VerifyAsync(Guid entryKey, string code, CancellationToken ct = default)
+    /// <summary>Checks the code; the right one verifies the entry and starts its attempt, whose key it returns (a second call returns the same attempt).</summary>
+    public async Task<Attempt<Guid, ContestStatus>> VerifyAsync(Guid entryKey, string code, CancellationToken ct = default)
     {
         if (await db.ContestEntries.FirstOrDefaultAsync(e => e.Key == entryKey, ct) is not { } entry)
         {
-            return new VerifyResult(ContestStatus.NotFound);
+            return Attempt.Fail(ContestStatus.NotFound);
         }
 
-        if (entry.Verified)
+        if (entry is { Verified: true, AttemptKey: { } attemptKey })
         {
-            return new VerifyResult(ContestStatus.Success, entry.AttemptKey);
+            return Attempt.SucceedWithStatus(ContestStatus.Success, attemptKey);
         }
 
         var round = await db.ContestRounds.AsNoTracking().FirstAsync(r => r.Id == entry.RoundId, ct);
         var now = Now;
         if (round.StateAt(now) == RoundState.Closed)
         {
-            return new VerifyResult(ContestStatus.RoundClosed);
+            return Attempt.Fail(ContestStatus.RoundClosed);
         }
 
         if (entry.CodeTries >= Options.MaxCodeTries)
         {
-            return new VerifyResult(ContestStatus.TooManyTries);
+            return Attempt.Fail(ContestStatus.TooManyTries);
         }
 
         if (entry.CodeHash is null || entry.CodeExpiresUtc <= now)
         {
-            return new VerifyResult(ContestStatus.CodeExpired);
+            return Attempt.Fail(ContestStatus.CodeExpired);
         }
 
         // The try is counted before the code is compared, in one statement that refuses once the tries are used up:
@@ -209,23 +209,23 @@ public sealed class ContestService(TrainingDbContext db, QuizService quizzes, Co
         if (await db.ContestEntries.Where(e => e.Id == entry.Id && e.CodeTries < maxTries)
                 .ExecuteUpdateAsync(s => s.SetProperty(e => e.CodeTries, e => e.CodeTries + 1), ct) == 0)
         {
-            return new VerifyResult(ContestStatus.TooManyTries);
+            return Attempt.Fail(ContestStatus.TooManyTries);
         }
 
         if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(entry.CodeHash), Encoding.ASCII.GetBytes(CodeHash(entry.Key, code.Trim()))))
         {
-            return new VerifyResult(entry.CodeTries + 1 >= maxTries ? ContestStatus.TooManyTries : ContestStatus.WrongCode);
+            return Attempt.Fail(entry.CodeTries + 1 >= maxTries ? ContestStatus.TooManyTries : ContestStatus.WrongCode);
         }
 
         var started = await quizzes.StartAttemptAsync(round.QuizKey, entry.Key.ToString("N"), ct);
-        if (started is not { Status: AttemptStatus.Success, Attempt: { } attempt })
+        if (started is not { Success: true, Result: var attempt })
         {
-            return new VerifyResult(started.Status == AttemptStatus.NotOpenYet ? ContestStatus.RoundNotOpenYet : ContestStatus.RoundClosed);
+            return Attempt.Fail(started.Status == AttemptStatus.NotOpenYet ? ContestStatus.RoundNotOpenYet : ContestStatus.RoundClosed);
         }
 
         (entry.Verified, entry.CodeHash, entry.CodeExpiresUtc, entry.AttemptKey) = (true, null, null, attempt.Key);
         await db.SaveChangesAsync(ct);
-        return new VerifyResult(ContestStatus.Success, attempt.Key);
+        return Attempt.SucceedWithStatus(ContestStatus.Success, attempt.Key);
     }
 
     public async Task<EntryContext?> EntryByAttemptAsync(Guid attemptKey, CancellationToken ct = default)
@@ -240,13 +240,13 @@ public sealed class ContestService(TrainingDbContext db, QuizService quizzes, Co
     }
 
     /// <summary>Takes the tie-break guess while the attempt still accepts answers, then submits it (idempotent).</summary>
-    public async Task<AttemptResult> SubmitAsync(Guid attemptKey, long? guess, CancellationToken ct = default)
+    public async Task<Attempt<AttemptScore, AttemptStatus>> SubmitAsync(Guid attemptKey, long? guess, CancellationToken ct = default)
     {
         var entry = await db.ContestEntries.FirstOrDefaultAsync(e => e.AttemptKey == attemptKey, ct);
         var attempt = await db.QuizAttempts.AsNoTracking().FirstOrDefaultAsync(a => a.Key == attemptKey, ct);
         if (entry is null || attempt is null)
         {
-            return new AttemptResult(AttemptStatus.AttemptNotFound);
+            return Attempt.Fail(AttemptStatus.AttemptNotFound);
         }
 
         if (guess is >= 0 && new AttemptClock(attempt.StartedUtc, attempt.DeadlineUtc).Accepts(Now, attempt.SubmittedUtc is not null) == AnswerAcceptance.Accepted)

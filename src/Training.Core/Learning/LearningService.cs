@@ -1,6 +1,7 @@
 using ChildProtection.Core;
 using ChildProtection.Training.Persistence;
 using ChildProtection.Training.Quizzes;
+using ChildProtection.Training.Quizzes.Attempts;
 using Microsoft.EntityFrameworkCore;
 
 namespace ChildProtection.Training.Learning;
@@ -117,34 +118,36 @@ public sealed class LearningService(TrainingDbContext db, QuizService quizzes, I
     public async Task<IReadOnlyList<CourseProgress>> DashboardAsync(Learner learner, CancellationToken ct = default) =>
         (await ProgressAsync(learner, catalog.Courses, ct)).OrderBy(p => p.Enrolment is null).ThenBy(p => p.Completed).ToList();
 
-    public async Task<(LearningStatus Status, AttemptResult? Attempt)> StartFinalQuizAsync(Learner learner, Guid courseKey, CancellationToken ct = default)
+    /// <summary>
+    /// Starts the course's final quiz, or takes up the attempt still open. The course's refusals come first (no such
+    /// course, no quiz, no question bank); past them the outcome is the quiz's own (no attempts left).
+    /// </summary>
+    public async Task<Attempt<Attempt<AttemptView, AttemptStatus>, LearningStatus>> StartFinalQuizAsync(Learner learner, Guid courseKey, CancellationToken ct = default)
     {
         if (catalog.Find(courseKey) is not { } course)
         {
-            return (LearningStatus.CourseNotFound, null);
+            return Attempt.Fail(LearningStatus.CourseNotFound);
         }
 
         if (!course.HasQuiz)
         {
-            return (LearningStatus.NoQuiz, null);
+            return Attempt.Fail(LearningStatus.NoQuiz);
         }
 
         // The course's settings are applied at each start, so an edit counts from the next attempt on.
         var rules = new QuizRules(course.TimeLimit, course.MaxAttempts);
         if (await quizzes.EnsureQuizAsync(course.Key, course.Title, course.QuestionBank!, course.QuizQuestions, course.PassMark, ct, rules) is null)
         {
-            return (LearningStatus.QuestionBankMissing, null);
+            return Attempt.Fail(LearningStatus.QuestionBankMissing);
         }
 
         await EnsureEnrolledAsync(learner, courseKey, ct);
         // An attempt still open is taken up again rather than a new one started.
-        if ((await quizzes.AttemptsAsync(course.Key, Participant(learner), ct)).FirstOrDefault(a => a.SubmittedUtc is null) is { } open
-            && await quizzes.GetStateAsync(open.Key, ct) is { } state)
-        {
-            return (LearningStatus.Success, new AttemptResult(AttemptStatus.Success, state.View));
-        }
-
-        return (LearningStatus.Success, await quizzes.StartAttemptAsync(course.Key, Participant(learner), ct));
+        var started = (await quizzes.AttemptsAsync(course.Key, Participant(learner), ct)).FirstOrDefault(a => a.SubmittedUtc is null) is { } open
+            && await quizzes.GetStateAsync(open.Key, ct) is { } state
+                ? Attempt.SucceedWithStatus(AttemptStatus.Success, state.View)
+                : await quizzes.StartAttemptAsync(course.Key, Participant(learner), ct);
+        return Attempt.SucceedWithStatus(LearningStatus.Success, started);
     }
 
     /// <summary>Whether the attempt is the learner's own.</summary>
@@ -159,11 +162,11 @@ public sealed class LearningService(TrainingDbContext db, QuizService quizzes, I
     public async Task<(Guid CourseKey, AttemptState State)?> CourseAttemptAsync(Learner learner, Guid attemptKey, CancellationToken ct = default) =>
         await AttemptAsync(learner, attemptKey, ct) is { } state ? (await CourseKeyAsync(state, ct), state) : null;
 
-    public async Task<AttemptResult> SubmitFinalQuizAsync(Learner learner, Guid attemptKey, CancellationToken ct = default)
+    public async Task<Attempt<AttemptScore, AttemptStatus>> SubmitFinalQuizAsync(Learner learner, Guid attemptKey, CancellationToken ct = default)
     {
         if (await AttemptAsync(learner, attemptKey, ct) is not { } state)
         {
-            return new AttemptResult(AttemptStatus.AttemptNotFound);
+            return Attempt.Fail(AttemptStatus.AttemptNotFound);
         }
 
         var result = await quizzes.SubmitAsync(attemptKey, ct);

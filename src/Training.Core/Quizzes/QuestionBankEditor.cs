@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ChildProtection.Core;
 using ChildProtection.Training.Persistence;
 using ChildProtection.Training.Quizzes.Questions;
 using Microsoft.EntityFrameworkCore;
@@ -22,8 +23,13 @@ public sealed record BankQuestionPage(QuestionBank Bank, IReadOnlyList<BankQuest
     public int Pages => Math.Max(1, (Total + PageSize - 1) / PageSize);
 }
 
+/// <summary>What an edit or a delete did to a question, or why it was refused.</summary>
+/// <param name="QuestionId">The question it is about: the edited version, the one deleted, or the one a refusal kept.</param>
+/// <param name="Shortfall">On <see cref="QuestionEditStatus.CategoryTooSmall"/>, the quiz that could no longer draw its questions.</param>
+public sealed record QuestionEdit(long QuestionId, CategoryShortfall? Shortfall = null);
+
 /// <param name="Quiz">The quiz that would draw more than the category holds, with the category and what would be left.</param>
-public sealed record QuestionEditResult(QuestionEditStatus Status, long? QuestionId = null, string? Quiz = null, string? Category = null, int Left = 0);
+public sealed record CategoryShortfall(string Quiz, string Category, int Left);
 
 /// <summary>
 /// Single questions of a bank: list, add, edit, delete. A question is never changed or removed in place: an edit
@@ -57,30 +63,30 @@ public sealed class QuestionBankEditor(TrainingDbContext db, TimeProvider clock)
     public async Task<Question?> FindAsync(Guid bankKey, long questionId, CancellationToken ct = default) =>
         await CurrentAsync(bankKey, questionId, ct) is { } row ? QuestionRows.ToQuestion(row) : null;
 
-    public async Task<QuestionEditResult> AddAsync(Guid bankKey, Question question, CancellationToken ct = default)
+    public async Task<Attempt<long, QuestionEditStatus>> AddAsync(Guid bankKey, Question question, CancellationToken ct = default)
     {
         if (await db.QuestionBanks.FirstOrDefaultAsync(b => b.Key == bankKey, ct) is not { } bank)
         {
-            return new QuestionEditResult(QuestionEditStatus.NotFound);
+            return Attempt.Fail(QuestionEditStatus.NotFound);
         }
 
         var row = NewRow(bank.Id, question);
         db.BankQuestions.Add(row);
         await db.SaveChangesAsync(ct);
-        return new QuestionEditResult(QuestionEditStatus.Success, row.Id);
+        return Attempt.SucceedWithStatus(QuestionEditStatus.Success, row.Id);
     }
 
     /// <summary>Replaces the question by its edited version (a new id); an unchanged question stays as it is.</summary>
-    public async Task<QuestionEditResult> EditAsync(Guid bankKey, long questionId, Question question, CancellationToken ct = default)
+    public async Task<Attempt<QuestionEdit, QuestionEditStatus>> EditAsync(Guid bankKey, long questionId, Question question, CancellationToken ct = default)
     {
         if (await CurrentAsync(bankKey, questionId, ct) is not { } row)
         {
-            return new QuestionEditResult(QuestionEditStatus.NotFound);
+            return Attempt.Fail(QuestionEditStatus.NotFound);
         }
 
         if (QuestionRows.Holds(row, question))
         {
-            return new QuestionEditResult(QuestionEditStatus.Success, row.Id);
+            return Edited(row.Id);
         }
 
         if (question.Category != row.Category && await ShortfallAsync(row, ct) is { } shortfall)
@@ -92,14 +98,14 @@ public sealed class QuestionBankEditor(TrainingDbContext db, TimeProvider clock)
         row.RetiredUtc = replacement.CreatedUtc;
         db.BankQuestions.Add(replacement);
         await db.SaveChangesAsync(ct);
-        return new QuestionEditResult(QuestionEditStatus.Success, replacement.Id);
+        return Edited(replacement.Id);
     }
 
-    public async Task<QuestionEditResult> DeleteAsync(Guid bankKey, long questionId, CancellationToken ct = default)
+    public async Task<Attempt<QuestionEdit, QuestionEditStatus>> DeleteAsync(Guid bankKey, long questionId, CancellationToken ct = default)
     {
         if (await CurrentAsync(bankKey, questionId, ct) is not { } row)
         {
-            return new QuestionEditResult(QuestionEditStatus.NotFound);
+            return Attempt.Fail(QuestionEditStatus.NotFound);
         }
 
         if (await ShortfallAsync(row, ct) is { } shortfall)
@@ -109,21 +115,24 @@ public sealed class QuestionBankEditor(TrainingDbContext db, TimeProvider clock)
 
         row.RetiredUtc = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(ct);
-        return new QuestionEditResult(QuestionEditStatus.Success);
+        return Edited(row.Id);
     }
+
+    private static Attempt<QuestionEdit, QuestionEditStatus> Edited(long questionId) =>
+        Attempt.SucceedWithStatus(QuestionEditStatus.Success, new QuestionEdit(questionId));
 
     private async Task<BankQuestion?> CurrentAsync(Guid bankKey, long questionId, CancellationToken ct) =>
         await db.BankQuestions.FirstOrDefaultAsync(q => q.Id == questionId && q.RetiredUtc == null && db.QuestionBanks.Any(b => b.Id == q.BankId && b.Key == bankKey), ct);
 
-    /// <summary>A quiz that could no longer draw its questions if <paramref name="row"/> left its category; null if none.</summary>
-    private async Task<QuestionEditResult?> ShortfallAsync(BankQuestion row, CancellationToken ct)
+    /// <summary>The refusal when a quiz could no longer draw its questions if <paramref name="row"/> left its category; null if none.</summary>
+    private async Task<Attempt<QuestionEdit, QuestionEditStatus>?> ShortfallAsync(BankQuestion row, CancellationToken ct)
     {
         var left = await db.BankQuestions.CountAsync(q => q.BankId == row.BankId && q.Category == row.Category && q.RetiredUtc == null, ct) - 1;
         var quizzes = await db.Quizzes.AsNoTracking().Where(q => q.BankId == row.BankId).ToListAsync(ct);
         return quizzes
             .Select(q => (q.Title, Draw: JsonSerializer.Deserialize<QuizDefinition>(q.DefinitionJson, QuestionRows.Json)!.Draws.FirstOrDefault(d => d.Category == row.Category)))
             .Where(q => q.Draw is not null && q.Draw.Count > left)
-            .Select(q => new QuestionEditResult(QuestionEditStatus.CategoryTooSmall, row.Id, q.Title, row.Category, left))
+            .Select(q => Attempt.FailWithStatus(QuestionEditStatus.CategoryTooSmall, new QuestionEdit(row.Id, new CategoryShortfall(q.Title, row.Category, left))))
             .FirstOrDefault();
     }
 

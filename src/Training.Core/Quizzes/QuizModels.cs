@@ -27,8 +27,6 @@ public sealed record AttemptQuestionView(long QuestionId, QuestionType Type, str
 
 public sealed record AttemptView(Guid Key, DateTime StartedUtc, DateTime? DeadlineUtc, IReadOnlyList<AttemptQuestionView> Questions);
 
-public sealed record AttemptResult(AttemptStatus Status, AttemptView? Attempt = null, AttemptScore? Score = null);
-
 /// <summary>
 /// Where an attempt stands, to draw it again (after a closed tab, on another device): its questions, the answers
 /// saved so far in the positions the learner saw, and once closed its score.

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using ChildProtection.Core;
 using ChildProtection.Training.Persistence;
 using ChildProtection.Training.Quizzes.Attempts;
 using ChildProtection.Training.Quizzes.Questions;
@@ -53,28 +54,28 @@ public sealed partial class QuizService(TrainingDbContext db, TimeProvider clock
     public async Task<string?> ParticipantAsync(Guid attemptKey, CancellationToken ct = default) =>
         await db.QuizAttempts.Where(a => a.Key == attemptKey).Select(a => a.Participant).FirstOrDefaultAsync(ct);
 
-    public async Task<AttemptResult> StartAttemptAsync(Guid quizKey, string participant, CancellationToken ct = default)
+    public async Task<Attempt<AttemptView, AttemptStatus>> StartAttemptAsync(Guid quizKey, string participant, CancellationToken ct = default)
     {
         if (await db.Quizzes.AsNoTracking().FirstOrDefaultAsync(q => q.Key == quizKey, ct) is not { } quiz)
         {
-            return new AttemptResult(AttemptStatus.QuizNotFound);
+            return Attempt.Fail(AttemptStatus.QuizNotFound);
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
         if (quiz.OpensUtc > now)
         {
-            return new AttemptResult(AttemptStatus.NotOpenYet);
+            return Attempt.Fail(AttemptStatus.NotOpenYet);
         }
 
         if (quiz.ClosesUtc <= now)
         {
-            return new AttemptResult(AttemptStatus.Closed);
+            return Attempt.Fail(AttemptStatus.Closed);
         }
 
         var definition = Definition(quiz);
         if (definition.MaxAttempts is { } max && await db.QuizAttempts.CountAsync(a => a.QuizId == quiz.Id && a.Participant == participant, ct) >= max)
         {
-            return new AttemptResult(AttemptStatus.NoAttemptsLeft);
+            return Attempt.Fail(AttemptStatus.NoAttemptsLeft);
         }
 
         var attemptClock = AttemptClock.Start(definition, now, quiz.ClosesUtc);
@@ -93,14 +94,14 @@ public sealed partial class QuizService(TrainingDbContext db, TimeProvider clock
         };
         db.QuizAttempts.Add(attempt);
         await db.SaveChangesAsync(ct);
-        return new AttemptResult(AttemptStatus.Success, View(attempt, plan, bank));
+        return Attempt.SucceedWithStatus(AttemptStatus.Success, View(attempt, plan, bank));
     }
 
     /// <summary>
     /// Autosave of one answer. <paramref name="displayResponse"/> uses the positions the learner saw; it is
     /// stored in the question's own terms. Replays and late older saves change nothing.
     /// </summary>
-    public Task<AttemptResult> SaveAnswerAsync(Guid attemptKey, long questionId, QuestionResponse displayResponse, int revision, CancellationToken ct = default) =>
+    public Task<Attempt<AttemptStatus>> SaveAnswerAsync(Guid attemptKey, long questionId, QuestionResponse displayResponse, int revision, CancellationToken ct = default) =>
         SaveAnswerAsync(attemptKey, questionId, _ => displayResponse, revision, ct);
 
     /// <summary>
@@ -108,28 +109,29 @@ public sealed partial class QuizService(TrainingDbContext db, TimeProvider clock
     /// depend on its type and its prompts). The busiest request of a contest: it reads the attempt, the one question and
     /// the answer saved before, and writes one row.
     /// </summary>
-    public async Task<AttemptResult> SaveAnswerAsync(Guid attemptKey, long questionId, Func<AttemptQuestionView, QuestionResponse> read, int revision, CancellationToken ct = default)
+    public async Task<Attempt<AttemptStatus>> SaveAnswerAsync(Guid attemptKey, long questionId, Func<AttemptQuestionView, QuestionResponse> read, int revision, CancellationToken ct = default)
     {
         if (await LoadAsync(attemptKey, ct) is not var (attempt, _, _, plan))
         {
-            return new AttemptResult(AttemptStatus.AttemptNotFound);
+            return Attempt.Fail(AttemptStatus.AttemptNotFound);
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
         if (Acceptance(attempt, now) is { } refused)
         {
-            return new AttemptResult(refused);
+            return Attempt.Fail(refused);
         }
 
         if (plan.FirstOrDefault(p => p.QuestionId == questionId) is not { } planned)
         {
-            return new AttemptResult(AttemptStatus.QuestionNotInAttempt);
+            return Attempt.Fail(AttemptStatus.QuestionNotInAttempt);
         }
 
         var question = (await QuestionsAsync([questionId], ct))[questionId];
         var json = JsonSerializer.Serialize(ToStored(read(ViewOf(planned, question)), planned), Json);
         // Its commit does not wait for the disk: the hand-in sends every answer again and commits as usual.
-        return new AttemptResult(await db.AsynchronousCommitAsync(() => WriteAnswerAsync(attempt.Id, questionId, json, revision, now, ct), ct));
+        var written = await db.AsynchronousCommitAsync(() => WriteAnswerAsync(attempt.Id, questionId, json, revision, now, ct), ct);
+        return written == AttemptStatus.Success ? Attempt.Succeed(written) : Attempt.Fail(written);
     }
 
     /// <summary>
@@ -182,17 +184,17 @@ public sealed partial class QuizService(TrainingDbContext db, TimeProvider clock
     /// Saves the answers a submitted form carries (in the positions shown) in one write, each as the next revision of
     /// its question; an answer the same as the one saved is left as it is.
     /// </summary>
-    public async Task<AttemptResult> SaveAnswersAsync(Guid attemptKey, IReadOnlyDictionary<long, QuestionResponse> displayResponses, CancellationToken ct = default)
+    public async Task<Attempt<AttemptStatus>> SaveAnswersAsync(Guid attemptKey, IReadOnlyDictionary<long, QuestionResponse> displayResponses, CancellationToken ct = default)
     {
         if (await LoadAsync(attemptKey, ct) is not var (attempt, _, _, plan))
         {
-            return new AttemptResult(AttemptStatus.AttemptNotFound);
+            return Attempt.Fail(AttemptStatus.AttemptNotFound);
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
         if (Acceptance(attempt, now) is { } refused)
         {
-            return new AttemptResult(refused);
+            return Attempt.Fail(refused);
         }
 
         for (var tries = 0; ; tries++)
@@ -214,7 +216,7 @@ public sealed partial class QuizService(TrainingDbContext db, TimeProvider clock
             try
             {
                 await db.SaveChangesAsync(ct);
-                return new AttemptResult(AttemptStatus.Success);
+                return Attempt.Succeed(AttemptStatus.Success);
             }
             catch (DbUpdateException) when (tries == 0)
             {
@@ -224,17 +226,20 @@ public sealed partial class QuizService(TrainingDbContext db, TimeProvider clock
         }
     }
 
-    /// <summary>Closes the attempt and scores it; submitting again returns the same score and changes nothing.</summary>
-    public async Task<AttemptResult> SubmitAsync(Guid attemptKey, CancellationToken ct = default)
+    /// <summary>
+    /// Closes the attempt and scores it; submitting again changes nothing and fails as
+    /// <see cref="AttemptStatus.AlreadySubmitted"/> with the same score.
+    /// </summary>
+    public async Task<Attempt<AttemptScore, AttemptStatus>> SubmitAsync(Guid attemptKey, CancellationToken ct = default)
     {
         if (await LoadAsync(attemptKey, ct) is not var (attempt, _, definition, plan))
         {
-            return new AttemptResult(AttemptStatus.AttemptNotFound);
+            return Attempt.Fail(AttemptStatus.AttemptNotFound);
         }
 
         if (attempt.SubmittedUtc is not null)
         {
-            return new AttemptResult(AttemptStatus.AlreadySubmitted, Score: await ScoreAsync(attempt, definition, plan, ct));
+            return Attempt.FailWithStatus(AttemptStatus.AlreadySubmitted, await ScoreAsync(attempt, definition, plan, ct));
         }
 
         return await CloseAsync(attempt, definition, plan, byServer: false, ct);
@@ -249,7 +254,7 @@ public sealed partial class QuizService(TrainingDbContext db, TimeProvider clock
         foreach (var key in overdue)
         {
             if (await LoadAsync(key, ct) is var (attempt, _, definition, plan) && attempt.SubmittedUtc is null
-                && (await CloseAsync(attempt, definition, plan, byServer: true, ct)).Status == AttemptStatus.Success)
+                && (await CloseAsync(attempt, definition, plan, byServer: true, ct)).Success)
             {
                 closed++;
             }
@@ -270,7 +275,7 @@ public sealed partial class QuizService(TrainingDbContext db, TimeProvider clock
     /// Scores and closes the attempt. Closing is conditional on the attempt being open, so of two closings at once (a
     /// double click, the deadline job on two nodes) exactly one is recorded and the other is told it came second.
     /// </summary>
-    private async Task<AttemptResult> CloseAsync(QuizAttempt attempt, QuizDefinition definition, IReadOnlyList<PlannedQuestion> plan, bool byServer, CancellationToken ct)
+    private async Task<Attempt<AttemptScore, AttemptStatus>> CloseAsync(QuizAttempt attempt, QuizDefinition definition, IReadOnlyList<PlannedQuestion> plan, bool byServer, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var score = await ScoreAsync(attempt, definition, plan, ct);
@@ -285,8 +290,8 @@ public sealed partial class QuizService(TrainingDbContext db, TimeProvider clock
         // The tracked copy no longer says what is stored: later queries of this context read the row again.
         db.Entry(attempt).State = EntityState.Detached;
         return closed == 1
-            ? new AttemptResult(AttemptStatus.Success, Score: score)
-            : new AttemptResult(AttemptStatus.AlreadySubmitted, Score: await ScoreAsync(attempt, definition, plan, ct));
+            ? Attempt.SucceedWithStatus(AttemptStatus.Success, score)
+            : Attempt.FailWithStatus(AttemptStatus.AlreadySubmitted, await ScoreAsync(attempt, definition, plan, ct));
     }
 
     private async Task<AttemptScore> ScoreAsync(QuizAttempt attempt, QuizDefinition definition, IReadOnlyList<PlannedQuestion> plan, CancellationToken ct)

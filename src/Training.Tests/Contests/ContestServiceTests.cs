@@ -1,3 +1,4 @@
+using ChildProtection.Core;
 using ChildProtection.Training.Contests;
 using ChildProtection.Training.DependencyInjection;
 using ChildProtection.Training.Persistence;
@@ -39,7 +40,7 @@ public abstract class ContestServiceTests(TrainingDatabase database) : IAsyncLif
     public async Task RequestCode_SameEmailInAnyLetterCase_OneEntryPerRound()
     {
         var first = await RequestAsync(Round1.Id, "Lan@Truong.Example.vn");
-        Assert.Equal(ContestStatus.Success, (await Contests(c => c.VerifyAsync(first.EntryKey, first.Code!))).Status);
+        Assert.Equal(ContestStatus.Success, (await Contests(c => c.VerifyAsync(first.Result!.EntryKey, first.Result!.Code!))).Status);
 
         Assert.Equal(ContestStatus.AlreadyEntered, (await RequestAsync(Round1.Id, "  lan@truong.example.VN ")).Status);
         Assert.Equal(ContestStatus.RoundNotOpenYet, (await RequestAsync(Round2.Id, "lan@truong.example.vn")).Status);
@@ -52,31 +53,31 @@ public abstract class ContestServiceTests(TrainingDatabase database) : IAsyncLif
         var first = await RequestAsync(Round1.Id, "nam@example.vn");
         var second = await RequestAsync(Round1.Id, "NAM@example.vn");
 
-        Assert.Equal(first.EntryKey, second.EntryKey);
-        var stale = first.Code == second.Code ? ContestStatus.Success : ContestStatus.WrongCode;
-        Assert.Equal(stale, (await Contests(c => c.VerifyAsync(first.EntryKey, first.Code!))).Status);
-        Assert.Equal(ContestStatus.Success, (await Contests(c => c.VerifyAsync(second.EntryKey, second.Code!))).Status);
+        Assert.Equal(first.Result!.EntryKey, second.Result!.EntryKey);
+        var stale = first.Result!.Code == second.Result!.Code ? ContestStatus.Success : ContestStatus.WrongCode;
+        Assert.Equal(stale, (await Contests(c => c.VerifyAsync(first.Result!.EntryKey, first.Result!.Code!))).Status);
+        Assert.Equal(ContestStatus.Success, (await Contests(c => c.VerifyAsync(second.Result!.EntryKey, second.Result!.Code!))).Status);
     }
 
     [Fact]
     public async Task Verify_WrongExpiredOrTooManyTries_IsRefused()
     {
         var entry = await RequestAsync(Round1.Id, "an@example.vn");
-        var wrong = entry.Code == "000000" ? "111111" : "000000";
-        Assert.Equal(ContestStatus.WrongCode, (await Contests(c => c.VerifyAsync(entry.EntryKey, wrong))).Status);
+        var wrong = entry.Result!.Code == "000000" ? "111111" : "000000";
+        Assert.Equal(ContestStatus.WrongCode, (await Contests(c => c.VerifyAsync(entry.Result!.EntryKey, wrong))).Status);
 
         _training.Clock.Advance(TimeSpan.FromMinutes(11));
-        Assert.Equal(ContestStatus.CodeExpired, (await Contests(c => c.VerifyAsync(entry.EntryKey, entry.Code!))).Status);
+        Assert.Equal(ContestStatus.CodeExpired, (await Contests(c => c.VerifyAsync(entry.Result!.EntryKey, entry.Result!.Code!))).Status);
 
         var again = await RequestAsync(Round1.Id, "an@example.vn");
         var results = new List<ContestStatus>();
         for (var i = 0; i < 5; i++)
         {
-            results.Add((await Contests(c => c.VerifyAsync(again.EntryKey, wrong))).Status);
+            results.Add((await Contests(c => c.VerifyAsync(again.Result!.EntryKey, wrong))).Status);
         }
 
         Assert.Equal([.. Enumerable.Repeat(ContestStatus.WrongCode, 4), ContestStatus.TooManyTries], results);
-        Assert.Equal(ContestStatus.TooManyTries, (await Contests(c => c.VerifyAsync(again.EntryKey, again.Code!))).Status);
+        Assert.Equal(ContestStatus.TooManyTries, (await Contests(c => c.VerifyAsync(again.Result!.EntryKey, again.Result!.Code!))).Status);
     }
 
     [Fact]
@@ -109,17 +110,17 @@ public abstract class ContestServiceTests(TrainingDatabase database) : IAsyncLif
     {
         var maxTries = new ContestOptions().MaxCodeTries;
         var entry = await RequestAsync(Round1.Id, "doan-ma@example.vn");
-        var wrong = Enumerable.Range(0, 28).Select(i => (int.Parse(entry.Code!, System.Globalization.CultureInfo.InvariantCulture) + 1 + i) % 1_000_000)
+        var wrong = Enumerable.Range(0, 28).Select(i => (int.Parse(entry.Result!.Code!, System.Globalization.CultureInfo.InvariantCulture) + 1 + i) % 1_000_000)
             .Select(n => n.ToString("D6", System.Globalization.CultureInfo.InvariantCulture)).ToList();
 
-        var results = await Task.WhenAll(wrong.Select(code => Task.Run(() => Contests(c => c.VerifyAsync(entry.EntryKey, code)))));
+        var results = await Task.WhenAll(wrong.Select(code => Task.Run(() => Contests(c => c.VerifyAsync(entry.Result!.EntryKey, code)))));
 
         // A wrong code that was compared says so ("WrongCode", or "TooManyTries" for the last try); every other is refused unchecked.
         Assert.InRange(results.Count(r => r.Status == ContestStatus.WrongCode), 1, maxTries);
         Assert.Equal(28, results.Count(r => r.Status is ContestStatus.WrongCode or ContestStatus.TooManyTries));
-        var tries = await _training.InScopeAsync<TrainingDbContext, int>(db => db.ContestEntries.Where(e => e.Key == entry.EntryKey).Select(e => e.CodeTries).SingleAsync());
+        var tries = await _training.InScopeAsync<TrainingDbContext, int>(db => db.ContestEntries.Where(e => e.Key == entry.Result!.EntryKey).Select(e => e.CodeTries).SingleAsync());
         Assert.Equal(maxTries, tries);
-        Assert.Equal(ContestStatus.TooManyTries, (await Contests(c => c.VerifyAsync(entry.EntryKey, entry.Code!))).Status);
+        Assert.Equal(ContestStatus.TooManyTries, (await Contests(c => c.VerifyAsync(entry.Result!.EntryKey, entry.Result!.Code!))).Status);
     }
 
     [Fact]
@@ -197,7 +198,7 @@ public abstract class ContestServiceTests(TrainingDatabase database) : IAsyncLif
         Assert.Equal(ContestStatus.Success, status);
         Assert.Equal(3, contest!.QuestionsPerRound);
         var requested = await Contests(c => c.RequestCodeAsync(contest.Rounds[0].Id, new EntryDetails("Lê Thị Mai", "Lớp 6B", "Trường THCS Ninh Sơn", "mai@example.vn"), "10.3.0.1"));
-        var attempt = (await Contests(c => c.VerifyAsync(requested.EntryKey, requested.Code!))).AttemptKey!.Value;
+        var attempt = (await Contests(c => c.VerifyAsync(requested.Result!.EntryKey, requested.Result!.Code!))).Result;
         var asked = (await Quizzes(q => q.GetStateAsync(attempt)))!.View.Questions.Select(q => q.Text).Order().ToList();
         Assert.Equal(["An toàn số 1?", "An toàn số 2?", "An toàn số 3?"], asked);
     }
@@ -209,9 +210,9 @@ public abstract class ContestServiceTests(TrainingDatabase database) : IAsyncLif
         foreach (var (name, right, guess) in entrants)
         {
             var requested = await Contests(c => c.RequestCodeAsync(Round1.Id, new EntryDetails(name, "Lớp 8A", "Trường THCS Ninh Sơn", $"{Guid.NewGuid():N}@example.vn"), "10.9.9.9"));
-            var verified = await Contests(c => c.VerifyAsync(requested.EntryKey, requested.Code!));
+            var verified = await Contests(c => c.VerifyAsync(requested.Result!.EntryKey, requested.Result!.Code!));
             Assert.Equal(ContestStatus.Success, verified.Status);
-            var state = (await Quizzes(q => q.GetStateAsync(verified.AttemptKey!.Value)))!;
+            var state = (await Quizzes(q => q.GetStateAsync(verified.Result)))!;
             foreach (var (question, index) in state.View.Questions.Select((q, i) => (q, i)))
             {
                 var choice = question.Options.ToList().IndexOf(index < right ? "Đúng" : "Sai một");
@@ -228,7 +229,7 @@ public abstract class ContestServiceTests(TrainingDatabase database) : IAsyncLif
         }
     }
 
-    private Task<CodeRequestResult> RequestAsync(int roundId, string email, string client = "10.0.0.1") =>
+    private Task<Attempt<EntryCode, ContestStatus>> RequestAsync(int roundId, string email, string client = "10.0.0.1") =>
         Contests(c => c.RequestCodeAsync(roundId, new EntryDetails("Nguyễn Thị Lan", "12/05/2012", "Trường THCS Ninh Sơn", email), client));
 
     private Task<T> Contests<T>(Func<ContestService, Task<T>> action) => _training.InScopeAsync(action);

@@ -3,6 +3,7 @@ using ChildProtection.Training.DependencyInjection;
 using ChildProtection.Training.Learning;
 using ChildProtection.Training.Persistence;
 using ChildProtection.Training.Quizzes;
+using ChildProtection.Training.Quizzes.Attempts;
 using ChildProtection.Training.Quizzes.Questions;
 using ChildProtection.Training.Tests.Infrastructure;
 using ChildProtection.Training.Units;
@@ -48,14 +49,14 @@ public abstract class LearningServiceTests(TrainingDatabase database) : IAsyncLi
 
     private Task<T> Learning<T>(Func<LearningService, Task<T>> action) => _training.InScopeAsync(action);
 
-    private async Task<AttemptResult> TakeQuizAsync(int wrong)
+    private async Task<Attempt<AttemptScore, AttemptStatus>> TakeQuizAsync(int wrong)
     {
         var (_, started) = await Learning(l => l.StartFinalQuizAsync(_learner, WithQuiz.Key));
-        var view = started!.Attempt!;
+        var view = started!.Result!;
         for (var i = 0; i < view.Questions.Count; i++)
         {
             var answer = new TrueFalseResponse(i >= wrong);
-            await _training.InScopeAsync<QuizService, AttemptResult>(q => q.SaveAnswerAsync(view.Key, view.Questions[i].QuestionId, answer, 1));
+            await _training.InScopeAsync<QuizService, Attempt<AttemptStatus>>(q => q.SaveAnswerAsync(view.Key, view.Questions[i].QuestionId, answer, 1));
         }
 
         return await Learning(l => l.SubmitFinalQuizAsync(_learner, view.Key));
@@ -71,13 +72,13 @@ public abstract class LearningServiceTests(TrainingDatabase database) : IAsyncLi
         // Every lesson but a failed quiz (4 of 5 = 80% passes, 3 of 5 does not): not complete.
         await Learning(l => l.RecordLessonViewAsync(_learner, WithQuiz.Key, WithQuiz.Lessons[1].Key));
         var failed = await TakeQuizAsync(wrong: 2);
-        Assert.False(failed.Score!.Passed);
+        Assert.False(failed.Result!.Passed);
         var afterFail = (await Learning(l => l.ProgressAsync(_learner, WithQuiz.Key)))!;
         Assert.Equal((66, false), (afterFail.Percent, afterFail.Completed));
         Assert.Null(await _training.InScopeAsync<Certificates, Certificate?>(c => c.ForAsync(_learner, WithQuiz.Key)));
 
         var passed = await TakeQuizAsync(wrong: 1);
-        Assert.True(passed.Score!.Passed);
+        Assert.True(passed.Result!.Passed);
         var done = (await Learning(l => l.ProgressAsync(_learner, WithQuiz.Key)))!;
         Assert.Equal((100, true), (done.Percent, done.Completed));
         var certificate = (await _training.InScopeAsync<Certificates, Certificate?>(c => c.ForAsync(_learner, WithQuiz.Key)))!;
@@ -94,14 +95,14 @@ public abstract class LearningServiceTests(TrainingDatabase database) : IAsyncLi
     public async Task FinalQuiz_TheCoursesTimeLimitAndMaximumAttempts_Hold()
     {
         var (_, first) = await Learning(l => l.StartFinalQuizAsync(_learner, Timed.Key));
-        Assert.Equal(_training.Clock.GetUtcNow().UtcDateTime.AddMinutes(20), first!.Attempt!.DeadlineUtc);
+        Assert.Equal(_training.Clock.GetUtcNow().UtcDateTime.AddMinutes(20), first!.Result!.DeadlineUtc);
         // An attempt still open is taken up again and does not use up another.
-        Assert.Equal(first.Attempt.Key, (await Learning(l => l.StartFinalQuizAsync(_learner, Timed.Key))).Attempt!.Attempt!.Key);
-        await Learning(l => l.SubmitFinalQuizAsync(_learner, first.Attempt.Key));
+        Assert.Equal(first.Result.Key, (await Learning(l => l.StartFinalQuizAsync(_learner, Timed.Key))).Result!.Result!.Key);
+        await Learning(l => l.SubmitFinalQuizAsync(_learner, first.Result.Key));
         var (_, second) = await Learning(l => l.StartFinalQuizAsync(_learner, Timed.Key));
         Assert.Equal(AttemptStatus.Success, second!.Status);
         Assert.False((await Learning(l => l.ProgressAsync(_learner, Timed.Key)))!.NoAttemptsLeft);
-        await Learning(l => l.SubmitFinalQuizAsync(_learner, second.Attempt!.Key));
+        await Learning(l => l.SubmitFinalQuizAsync(_learner, second.Result!.Key));
 
         var (_, third) = await Learning(l => l.StartFinalQuizAsync(_learner, Timed.Key));
 
@@ -110,7 +111,7 @@ public abstract class LearningServiceTests(TrainingDatabase database) : IAsyncLi
         Assert.Equal((2, true), (progress.Attempts, progress.NoAttemptsLeft));
         // The course without limits keeps none.
         var (_, untimed) = await Learning(l => l.StartFinalQuizAsync(_learner, WithQuiz.Key));
-        Assert.Null(untimed!.Attempt!.DeadlineUtc);
+        Assert.Null(untimed!.Result!.DeadlineUtc);
     }
 
     [Fact]

@@ -29,7 +29,7 @@ public abstract class QuestionBankEditorTests(TrainingDatabase database) : IAsyn
     [Fact]
     public async Task Edit_QuestionAnOpenAttemptAsked_TheAttemptKeepsAndScoresWhatItAsked()
     {
-        var view = (await Quizzes(q => q.StartAttemptAsync(_quiz, "hs-001"))).Attempt!;
+        var view = (await Quizzes(q => q.StartAttemptAsync(_quiz, "hs-001"))).Result!;
         var asked = view.Questions[0];
         await Quizzes(q => q.SaveAnswerAsync(view.Key, asked.QuestionId, new ChoiceResponse(new HashSet<int> { asked.Options.ToList().IndexOf("Đáp án đúng") }), 1));
         _training.Clock.Advance(TimeSpan.FromMinutes(1));
@@ -38,11 +38,11 @@ public abstract class QuestionBankEditorTests(TrainingDatabase database) : IAsyn
         var edited = await Editor(e => e.EditAsync(_bank.Key, asked.QuestionId, new Question("Luật Trẻ em", "Đổi", "Câu hỏi đã sửa?", new ChoiceBody([new("Đáp án đúng", 0), new("Đáp án mới", 1)], false))));
 
         Assert.Equal(QuestionEditStatus.Success, edited.Status);
-        Assert.NotEqual(asked.QuestionId, edited.QuestionId);
+        Assert.NotEqual(asked.QuestionId, edited.Result!.QuestionId);
         var state = (await Quizzes(q => q.GetStateAsync(view.Key)))!;
         Assert.Equal(view.Questions.Select(q => (q.QuestionId, q.Text)), state.View.Questions.Select(q => (q.QuestionId, q.Text)));
-        Assert.Equal(1, (await Quizzes(q => q.SubmitAsync(view.Key))).Score!.CorrectCount);
-        var later = (await Quizzes(q => q.StartAttemptAsync(_quiz, "hs-002"))).Attempt!;
+        Assert.Equal(1, (await Quizzes(q => q.SubmitAsync(view.Key))).Result!.CorrectCount);
+        var later = (await Quizzes(q => q.StartAttemptAsync(_quiz, "hs-002"))).Result!;
         Assert.DoesNotContain(later.Questions, q => q.QuestionId == asked.QuestionId);
         Assert.Null(await Editor(e => e.FindAsync(_bank.Key, asked.QuestionId)));
     }
@@ -55,9 +55,9 @@ public abstract class QuestionBankEditorTests(TrainingDatabase database) : IAsyn
         Assert.Equal(QuestionEditStatus.Success, (await Editor(e => e.DeleteAsync(_bank.Key, page.Questions[0].Id))).Status);
         var refused = await Editor(e => e.DeleteAsync(_bank.Key, page.Questions[1].Id));
 
-        Assert.Equal((QuestionEditStatus.CategoryTooSmall, "Vòng 1", 2), (refused.Status, refused.Quiz, refused.Left));
+        Assert.Equal((QuestionEditStatus.CategoryTooSmall, "Vòng 1", 2), (refused.Status, refused.Result!.Shortfall!.Quiz, refused.Result.Shortfall.Left));
         Assert.Equal(3, (await Editor(e => e.PageAsync(_bank.Key, null, 1, 25)))!.Total);
-        Assert.Equal(3, (await Quizzes(q => q.StartAttemptAsync(_quiz, "hs-003"))).Attempt!.Questions.Count);
+        Assert.Equal(3, (await Quizzes(q => q.StartAttemptAsync(_quiz, "hs-003"))).Result!.Questions.Count);
     }
 
     private Task<T> Quizzes<T>(Func<QuizService, Task<T>> action) => _training.InScopeAsync(action);

@@ -1,3 +1,4 @@
+using ChildProtection.Core;
 using ChildProtection.Training.DependencyInjection;
 using ChildProtection.Training.Persistence;
 using ChildProtection.Training.Quizzes;
@@ -34,7 +35,7 @@ public abstract class QuizServiceTests(TrainingDatabase database) : IAsyncLifeti
         var started = await Service(q => q.StartAttemptAsync(_quiz, "hs-001"));
 
         Assert.Equal(AttemptStatus.Success, started.Status);
-        var view = started.Attempt!;
+        var view = started.Result!;
         Assert.Equal(10, view.Questions.Count);
         Assert.Equal(_training.Clock.GetUtcNow().UtcDateTime.AddMinutes(15), view.DeadlineUtc);
         var serialized = System.Text.Json.JsonSerializer.Serialize(view);
@@ -55,7 +56,7 @@ public abstract class QuizServiceTests(TrainingDatabase database) : IAsyncLifeti
     [Fact]
     public async Task SaveAndSubmit_AnswersInDisplayOrder_ScoredOnTheServer()
     {
-        var view = (await Service(q => q.StartAttemptAsync(_quiz, "hs-001"))).Attempt!;
+        var view = (await Service(q => q.StartAttemptAsync(_quiz, "hs-001"))).Result!;
         foreach (var question in view.Questions.Take(9))
         {
             var right = question.Options.ToList().IndexOf("Đáp án đúng");
@@ -65,14 +66,14 @@ public abstract class QuizServiceTests(TrainingDatabase database) : IAsyncLifeti
         var submitted = await Service(q => q.SubmitAsync(view.Key));
 
         Assert.Equal(AttemptStatus.Success, submitted.Status);
-        Assert.Equal(9, submitted.Score!.CorrectCount);
-        Assert.True(submitted.Score.Passed);
+        Assert.Equal(9, submitted.Result!.CorrectCount);
+        Assert.True(submitted.Result.Passed);
     }
 
     [Fact]
     public async Task Save_ReplayedOrOlderRevision_ChangesNothing()
     {
-        var view = (await Service(q => q.StartAttemptAsync(_quiz, "hs-001"))).Attempt!;
+        var view = (await Service(q => q.StartAttemptAsync(_quiz, "hs-001"))).Result!;
         var question = view.Questions[0];
         var right = new ChoiceResponse(new HashSet<int> { question.Options.ToList().IndexOf("Đáp án đúng") });
         var wrong = new ChoiceResponse(new HashSet<int> { question.Options.ToList().IndexOf("Sai một") });
@@ -81,27 +82,27 @@ public abstract class QuizServiceTests(TrainingDatabase database) : IAsyncLifeti
         Assert.Equal(AttemptStatus.Success, (await Service(q => q.SaveAnswerAsync(view.Key, question.QuestionId, right, 2))).Status);
         Assert.Equal(AttemptStatus.StaleRevision, (await Service(q => q.SaveAnswerAsync(view.Key, question.QuestionId, wrong, 1))).Status);
 
-        Assert.Equal(1, (await Service(q => q.SubmitAsync(view.Key))).Score!.CorrectCount);
+        Assert.Equal(1, (await Service(q => q.SubmitAsync(view.Key))).Result!.CorrectCount);
     }
 
     [Fact]
     public async Task Submit_Twice_SameScoreAndNoChange()
     {
-        var view = (await Service(q => q.StartAttemptAsync(_quiz, "hs-001"))).Attempt!;
+        var view = (await Service(q => q.StartAttemptAsync(_quiz, "hs-001"))).Result!;
         var first = await Service(q => q.SubmitAsync(view.Key));
         _training.Clock.Advance(TimeSpan.FromMinutes(1));
 
         var second = await Service(q => q.SubmitAsync(view.Key));
 
         Assert.Equal(AttemptStatus.AlreadySubmitted, second.Status);
-        Assert.Equal(first.Score!.Marks, second.Score!.Marks);
+        Assert.Equal(first.Result!.Marks, second.Result!.Marks);
         Assert.Equal(AttemptStatus.AlreadySubmitted, (await Service(q => q.SaveAnswerAsync(view.Key, view.Questions[0].QuestionId, new ChoiceResponse(new HashSet<int> { 0 }), 5))).Status);
     }
 
     [Fact]
     public async Task Save_SameFirstAnswerTwiceAtOnce_BothTakenAndOneRowKept()
     {
-        var view = (await Service(q => q.StartAttemptAsync(_quiz, "hs-001"))).Attempt!;
+        var view = (await Service(q => q.StartAttemptAsync(_quiz, "hs-001"))).Result!;
 
         // Ten races (any one may let a request finish before the others start): a save, its replay, and a submitted form carrying the same answer.
         foreach (var question in view.Questions)
@@ -123,7 +124,7 @@ public abstract class QuizServiceTests(TrainingDatabase database) : IAsyncLifeti
     [Fact]
     public async Task Save_NewerAndOlderRevisionsAtOnce_TheNewerStays()
     {
-        var view = (await Service(q => q.StartAttemptAsync(_quiz, "hs-001"))).Attempt!;
+        var view = (await Service(q => q.StartAttemptAsync(_quiz, "hs-001"))).Result!;
         foreach (var question in view.Questions)
         {
             await Service(q => q.SaveAnswerAsync(view.Key, question.QuestionId, new ChoiceResponse(new HashSet<int> { 0 }), 1));
@@ -146,14 +147,14 @@ public abstract class QuizServiceTests(TrainingDatabase database) : IAsyncLifeti
         // Ten learners, each submitting twice at once (a double click, or the job at the deadline): ten races.
         for (var i = 0; i < 10; i++)
         {
-            var view = (await Service(q => q.StartAttemptAsync(_quiz, $"hs-{i:000}"))).Attempt!;
+            var view = (await Service(q => q.StartAttemptAsync(_quiz, $"hs-{i:000}"))).Result!;
             await SaveRightAsync(view, 0);
             _training.Clock.Advance(TimeSpan.FromSeconds(30));
 
             var results = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Task.Run(() => Service(q => q.SubmitAsync(view.Key)))));
 
             Assert.Equal([AttemptStatus.Success, AttemptStatus.AlreadySubmitted], results.Select(r => r.Status).Order());
-            Assert.All(results, r => Assert.Equal((1, 0.1m), (r.Score!.CorrectCount, r.Score.Share)));
+            Assert.All(results, r => Assert.Equal((1, 0.1m), (r.Result!.CorrectCount, r.Result.Share)));
             var attempt = await _training.InScopeAsync<TrainingDbContext, QuizAttempt>(db => db.QuizAttempts.SingleAsync(a => a.Key == view.Key));
             Assert.Equal((1, false), (attempt.CorrectCount, attempt.SubmittedByServer));
         }
@@ -162,7 +163,7 @@ public abstract class QuizServiceTests(TrainingDatabase database) : IAsyncLifeti
     [Fact]
     public async Task Deadline_AnswerInGraceTakenLaterOneRefusedAndServerSubmitsWithWhatWasSaved()
     {
-        var view = (await Service(q => q.StartAttemptAsync(_quiz, "hs-001"))).Attempt!;
+        var view = (await Service(q => q.StartAttemptAsync(_quiz, "hs-001"))).Result!;
         _training.Clock.Advance(TimeSpan.FromMinutes(14));
         Assert.Equal(AttemptStatus.Success, (await SaveRightAsync(view, 0)).Status);
 
@@ -175,7 +176,7 @@ public abstract class QuizServiceTests(TrainingDatabase database) : IAsyncLifeti
         Assert.Equal(1, await Service(q => q.SubmitOverdueAsync()));
         var result = await Service(q => q.SubmitAsync(view.Key));
         Assert.Equal(AttemptStatus.AlreadySubmitted, result.Status);
-        Assert.Equal(2, result.Score!.CorrectCount);
+        Assert.Equal(2, result.Result!.CorrectCount);
         Assert.Equal(0, await Service(q => q.SubmitOverdueAsync()));
     }
 
@@ -198,7 +199,7 @@ public abstract class QuizServiceTests(TrainingDatabase database) : IAsyncLifeti
         var closes = _training.Clock.GetUtcNow().UtcDateTime.AddHours(1);
         var quiz = await Service(async quizzes => (await quizzes.CreateQuizAsync((await quizzes.SaveBankAsync("Ôn tập", questions)).Id, "Ôn tập",
             new QuizDefinition([new CategoryDraw("Ôn tập", 6)], Review: policy, ReviewOpensUtc: closes.AddHours(1)), closesUtc: closes)).Key);
-        var view = (await Service(q => q.StartAttemptAsync(quiz, "gv-001"))).Attempt!;
+        var view = (await Service(q => q.StartAttemptAsync(quiz, "gv-001"))).Result!;
         var single = view.Questions.Single(q => q.Type == QuestionType.SingleChoice);
         await Service(q => q.SaveAnswerAsync(view.Key, single.QuestionId, new ChoiceResponse(new HashSet<int> { single.Options.ToList().IndexOf("Im lặng") }), 1));
         var truth = view.Questions.Single(q => q.Type == QuestionType.TrueFalse);
@@ -239,7 +240,7 @@ public abstract class QuizServiceTests(TrainingDatabase database) : IAsyncLifeti
         Assert.Null(review.Single(r => r.Question.Type == QuestionType.Numerical).Answer);
     }
 
-    private Task<AttemptResult> SaveRightAsync(AttemptView view, int index)
+    private Task<Attempt<AttemptStatus>> SaveRightAsync(AttemptView view, int index)
     {
         var question = view.Questions[index];
         var right = new ChoiceResponse(new HashSet<int> { question.Options.ToList().IndexOf("Đáp án đúng") });

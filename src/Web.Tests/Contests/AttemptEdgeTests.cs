@@ -1,3 +1,4 @@
+using ChildProtection.Core;
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
@@ -29,8 +30,8 @@ public sealed class AttemptEdgeTests(SiteFactory site, BrowserFixture browser) :
     {
         var code = await EntryAsync(await ContestAsync());
         using var entrant = new StaffClient(site);
-        var codePage = $"/cuoc-thi/xac-nhan/{code.EntryKey}";
-        var attemptPage = (await entrant.PostFormAsync(codePage, codePage, new() { ["ma"] = code.Code! })).Headers.Location!.OriginalString;
+        var codePage = $"/cuoc-thi/xac-nhan/{code.Result!.EntryKey}";
+        var attemptPage = (await entrant.PostFormAsync(codePage, codePage, new() { ["ma"] = code.Result!.Code! })).Headers.Location!.OriginalString;
         var attemptKey = Guid.Parse(attemptPage.Split('/')[^1]);
         var (_, page) = await entrant.Http.GetPageAsync(attemptPage);
         var choice = page.QuerySelector("fieldset[data-question] input[type=radio]")!;
@@ -234,7 +235,7 @@ public sealed class AttemptEdgeTests(SiteFactory site, BrowserFixture browser) :
         return contest!;
     }
 
-    private async Task<CodeRequestResult> EntryAsync(Contest contest)
+    private async Task<Attempt<EntryCode, ContestStatus>> EntryAsync(Contest contest)
     {
         await using var scope = site.Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<ContestService>().RequestCodeAsync(
@@ -246,8 +247,8 @@ public sealed class AttemptEdgeTests(SiteFactory site, BrowserFixture browser) :
     {
         var code = await EntryAsync(contest);
         var page = await browser.NewPhonePageAsync();
-        await page.GotoAsync($"{site.ServerAddress}/cuoc-thi/xac-nhan/{code.EntryKey}");
-        await page.FillAsync("#ma", code.Code!);
+        await page.GotoAsync($"{site.ServerAddress}/cuoc-thi/xac-nhan/{code.Result!.EntryKey}");
+        await page.FillAsync("#ma", code.Result!.Code!);
         await page.ClickAsync("form[action^='/cuoc-thi/xac-nhan'] button[type=submit]");
         await page.WaitForURLAsync("**/cuoc-thi/bai-lam/*");
         return (page, Guid.Parse(page.Url.Split('/')[^1]));

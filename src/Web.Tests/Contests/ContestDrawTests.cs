@@ -72,7 +72,7 @@ public sealed class ContestDrawTests(SiteFactory site)
             var contest = (await contests.FindAsync(Guid.Parse(created.Headers.Location!.OriginalString.Split('/')[^1])))!;
             Assert.Equal((title, 2, 2), (contest.Title, contest.QuestionsPerRound, contest.Rounds.Count));
             var code = await contests.RequestCodeAsync(contest.Rounds[0].Id, new EntryDetails("Phan Thị Thu", "Lớp 5A", "Trường Tiểu học Ninh Phước", $"{Guid.NewGuid():N}@example.vn"), "10.4.0.1");
-            var attempt = (await contests.VerifyAsync(code.EntryKey, code.Code!)).AttemptKey!.Value;
+            var attempt = (await contests.VerifyAsync(code.Result!.EntryKey, code.Result!.Code!)).Result;
             var asked = (await scope.ServiceProvider.GetRequiredService<QuizService>().GetStateAsync(attempt))!.View.Questions.Select(q => q.Text).Order();
             Assert.Equal(["Câu về an toàn trên mạng số 1?", "Câu về an toàn trên mạng số 2?"], asked);
         }

@@ -39,7 +39,7 @@ public sealed partial class ContestTests
             foreach (var (school, i) in schools.Select((s, i) => (s, i)))
             {
                 var code = await contests.RequestCodeAsync(round.Id, new EntryDetails("Vũ Thị Mai", "Lớp 6A", school, $"{Guid.NewGuid():N}@example.vn"), $"10.9.0.{i}");
-                var attempt = (await contests.VerifyAsync(code.EntryKey, code.Code!)).AttemptKey!.Value;
+                var attempt = (await contests.VerifyAsync(code.Result!.EntryKey, code.Result!.Code!)).Result;
                 if (i == 0)
                 {
                     await contests.SubmitAsync(attempt, 3);

@@ -309,7 +309,7 @@ public sealed partial class ContestTests(SiteFactory site, BrowserFixture browse
         foreach (var (name, right) in entrants)
         {
             var code = await contests.RequestCodeAsync(round.Id, new EntryDetails(name, "Lớp 8A", "Trường THCS Ninh Sơn", $"{Guid.NewGuid():N}@example.vn"), $"10.0.{right}.1");
-            var attempt = (await contests.VerifyAsync(code.EntryKey, code.Code!)).AttemptKey!.Value;
+            var attempt = (await contests.VerifyAsync(code.Result!.EntryKey, code.Result!.Code!)).Result;
             await SaveRightAnswersAsync(quizzes, attempt, right);
             await contests.SubmitAsync(attempt, 1);
         }

@@ -79,7 +79,7 @@ public sealed class ContestsController(
         {
             var details = new EntryDetails(form.FullName!, form.BirthDateOrClass!, form.School!, form.Email!);
             var requested = await contests.RequestCodeAsync(round.Id, details, HttpContext.Connection.RemoteIpAddress?.ToString() ?? "", ct);
-            if (requested is { Status: ContestStatus.Success, Code: { } code })
+            if (requested is { Success: true, Result: { Code: { } code } })
             {
                 var minutes = (int)options.Value.CodeLifetime.TotalMinutes;
                 await outbox.EnqueueAsync(
@@ -87,10 +87,10 @@ public sealed class ContestsController(
                     text["ContestCodeSubject", code],
                     text["ContestCodeBody", details.FullName.Trim(), code, contest.Title, round.Number, minutes],
                     ct: ct);
-                return Redirect($"/cuoc-thi/xac-nhan/{requested.EntryKey}");
+                return Redirect($"/cuoc-thi/xac-nhan/{requested.Result.EntryKey}");
             }
 
-            if (requested is { Status: ContestStatus.AlreadyEntered } && requested.EntryKey != Guid.Empty)
+            if (requested is { Status: ContestStatus.AlreadyEntered, Result: { } decoy })
             {
                 // Whoever sent the form sees what a new entrant sees; only the address's owner learns, by e-mail, why no code came.
                 await outbox.EnqueueAsync(
@@ -98,7 +98,7 @@ public sealed class ContestsController(
                     text["ContestAlreadyEnteredSubject"],
                     text["ContestAlreadyEnteredBody", contest.Title, round.Number],
                     ct: ct);
-                return Redirect($"/cuoc-thi/xac-nhan/{requested.EntryKey}");
+                return Redirect($"/cuoc-thi/xac-nhan/{decoy.EntryKey}");
             }
 
             // AlreadyEntered without a key: the same form sent twice at once, and the other one got the code.
@@ -115,7 +115,7 @@ public sealed class ContestsController(
     public async Task<IActionResult> Code(Guid entry, [FromForm(Name = "ma")] string? code, CancellationToken ct)
     {
         var verified = await contests.VerifyAsync(entry, code ?? "", ct);
-        if (verified is { Status: ContestStatus.Success, AttemptKey: { } attempt })
+        if (verified is { Success: true, Result: var attempt })
         {
             // Protected, so that it cannot be made from the attempt's key; a day outlasts any attempt's time limit.
             Response.Cookies.Append(AttemptCookie, AttemptProtector.Protect(attempt.ToString("N")), new CookieOptions

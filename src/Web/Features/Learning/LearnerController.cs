@@ -207,14 +207,14 @@ public sealed class LearnerController(
             return SignedOut();
         }
 
-        var (status, attempt) = await learning.StartFinalQuizAsync(learner, course, ct);
-        if (status == LearningStatus.Success && attempt is { Status: AttemptStatus.Success, Attempt: { } view })
+        var started = await learning.StartFinalQuizAsync(learner, course, ct);
+        if (started is { Success: true, Result: { Success: true, Result: var view } })
         {
             return Redirect($"/hoc-tap/bai-lam/{view.Key}");
         }
 
         Response.StatusCode = StatusCodes.Status400BadRequest;
-        return await CoursePageAsync(course, text[$"Quiz{(status == LearningStatus.Success ? attempt!.Status.ToString() : status.ToString())}"], ct);
+        return await CoursePageAsync(course, text[$"Quiz{(started.Success ? started.Result.Status.ToString() : started.Status.ToString())}"], ct);
     }
 
     [HttpGet("bai-lam/{attempt:guid}")]

@@ -1,4 +1,5 @@
 using System.Text;
+using ChildProtection.Core;
 using ChildProtection.Training.Quizzes.Questions;
 using ChildProtection.Training.Quizzes;
 using ChildProtection.Web.Features.Learning;
@@ -184,7 +185,7 @@ public sealed class QuestionBanksController(
         }
 
         var edited = await editor.EditAsync(key, id, question, ct);
-        return edited.Status == QuestionEditStatus.Success
+        return edited.Success
             ? Redirect($"/backoffice/ngan-hang-cau-hoi/{key}?da=luu")
             : Refused(bank, id, gift, Explain(edited));
     }
@@ -198,7 +199,7 @@ public sealed class QuestionBanksController(
         }
 
         var deleted = await editor.DeleteAsync(key, id, ct);
-        return deleted.Status == QuestionEditStatus.Success
+        return deleted.Success
             ? Redirect($"/backoffice/ngan-hang-cau-hoi/{key}?da=xoa")
             : Refused(bank, id, GiftFormat.Write([current]), Explain(deleted));
     }
@@ -216,7 +217,8 @@ public sealed class QuestionBanksController(
         return View(EditView, new QuestionEditViewModel(bank, id, gift ?? "", import.Problems, error));
     }
 
-    private string Explain(QuestionEditResult result) => text["BankQuestionCategoryTooSmall", result.Quiz ?? "", result.Category ?? "", result.Left];
+    private string Explain(Attempt<QuestionEdit, QuestionEditStatus> refused) =>
+        refused.Result?.Shortfall is { } shortfall ? text["BankQuestionCategoryTooSmall", shortfall.Quiz, shortfall.Category, shortfall.Left] : text["BankQuestionCategoryTooSmall", "", "", 0];
 
     private async Task<QuestionBank?> BankAsync(Guid key, CancellationToken ct) =>
         (await quizzes.BanksAsync(ct)).Select(b => b.Bank).FirstOrDefault(b => b.Key == key);
