@@ -8,6 +8,7 @@ using ChildProtection.Training.Quizzes;
 using ChildProtection.Training.Units;
 using ChildProtection.Web.Features.Accounts;
 using ChildProtection.Web.Features.Backoffice;
+using ChildProtection.Web.Features.Backoffice.Forum;
 using ChildProtection.Web.Features.Contests;
 using ChildProtection.Web.Features.Forum;
 using ChildProtection.Web.Features.Learning;
@@ -52,6 +53,8 @@ public sealed class StatusMessagesTests
         Add<ForumStatus>(typeof(ForumText), "Forum", ForumStatus.Success);
         Add<ForumState>(typeof(ForumText), "ForumState");
         Add<OpinionStatus>(typeof(ForumText), "ForumOpinion");
+        // A form's several mistakes and the forum's own refusal (its ForumStatus, above) are their own messages.
+        Add<ForumActionStatus>(typeof(ForumText), "Forum", ForumActionStatus.InvalidForm, ForumActionStatus.Refused);
         // A wrong, expired or used-up code and an entry already made are answered alike (ContestCodeNotAccepted).
         Add<ContestStatus>(typeof(ContestsText), "Contest", ContestStatus.Success, ContestStatus.AlreadyEntered, ContestStatus.WrongCode, ContestStatus.CodeExpired, ContestStatus.TooManyTries);
         Add<RoundState>(typeof(ContestsText), "ContestState");

@@ -1,3 +1,4 @@
+using ChildProtection.Core;
 using ChildProtection.Training.Contests;
 using ChildProtection.Training.Forum;
 using ChildProtection.Web.Infrastructure;
@@ -151,41 +152,41 @@ public sealed class ForumAdminController(ForumService forum, ForumOrganiser orga
         await forum.FindAsync(key, ct) is { } forumEvent ? await organiser.ExportAsync(forumEvent, type, ct) : NotFound();
 
     /// <summary>A moderation done goes back to the queue; one refused shows it again with the opinions still ticked and the typed reason.</summary>
-    private async Task<IActionResult> ModerateAsync(Guid key, int[] opinions, string? reason, Func<ForumEvent, Task<(bool Success, string Message)>> moderate, CancellationToken ct)
+    private async Task<IActionResult> ModerateAsync(Guid key, int[] opinions, string? reason, Func<ForumEvent, Task<Attempt<string, ForumActionStatus>>> moderate, CancellationToken ct)
     {
         if (await forum.FindAsync(key, ct) is not { } forumEvent)
         {
             return NotFound();
         }
 
-        var (success, message) = await moderate(forumEvent);
-        if (success)
+        var done = await moderate(forumEvent);
+        if (done.Success)
         {
-            TempData["Message"] = message;
+            TempData["Message"] = done.Result;
             return Redirect($"/backoffice/dien-dan/{key}");
         }
 
         Response.StatusCode = StatusCodes.Status400BadRequest;
-        return View(Views + "Event.cshtml", await organiser.EventPageAsync(forumEvent, OpinionStatus.Pending, Message, ct, error: message, selected: opinions, reason: reason));
+        return View(Views + "Event.cshtml", await organiser.EventPageAsync(forumEvent, OpinionStatus.Pending, Message, ct, error: done.Result, selected: opinions, reason: reason));
     }
 
     /// <summary>An action on the groups page: done, back to the page with its message; refused, the page again with why and what was typed.</summary>
     private async Task<IActionResult> GroupActionAsync(
-        Guid key, Func<ForumEvent, Task<(bool Success, string Message)>> act, CancellationToken ct, int? group = null, ForwardForm? forward = null, AnswerForm? answer = null)
+        Guid key, Func<ForumEvent, Task<Attempt<string, ForumActionStatus>>> act, CancellationToken ct, int? group = null, ForwardForm? forward = null, AnswerForm? answer = null)
     {
         if (await forum.FindAsync(key, ct) is not { } forumEvent)
         {
             return NotFound();
         }
 
-        var (success, message) = await act(forumEvent);
-        if (success)
+        var done = await act(forumEvent);
+        if (done.Success)
         {
-            TempData["Message"] = message;
+            TempData["Message"] = done.Result;
             return Redirect($"/backoffice/dien-dan/{key}/nhom");
         }
 
         Response.StatusCode = StatusCodes.Status400BadRequest;
-        return View(Views + "Groups.cshtml", await organiser.GroupsPageAsync(forumEvent, Message, message, ct, group, forward, answer));
+        return View(Views + "Groups.cshtml", await organiser.GroupsPageAsync(forumEvent, Message, done.Result, ct, group, forward, answer));
     }
 }

@@ -12,9 +12,35 @@ using Microsoft.Extensions.Options;
 namespace ChildProtection.Web.Features.Backoffice.Forum;
 
 /// <summary>
+/// What an organiser's action on the queue or the groups came to. Each value's message is "Forum" + its name in
+/// ForumText, with the action's figures, but for <see cref="InvalidForm"/> and <see cref="Refused"/>, whose
+/// messages are the form's mistakes and the forum's own reason.
+/// </summary>
+public enum ForumActionStatus
+{
+    Approved,
+    Rejected,
+    GroupCreated,
+    Assigned,
+    Forwarded,
+    AnswerSaved,
+    AnswerPublished,
+    AnswerUnpublished,
+    ReasonTooLong,
+    GroupTitleRequired,
+    ForwardNotSaved,
+
+    /// <summary>The form's fields were wrong (the body forwarded to, its address, the answer); the message lists each mistake.</summary>
+    InvalidForm,
+
+    /// <summary>The forum refused (nothing selected, the group empty, …); the message is its <see cref="ForumStatus"/>'s.</summary>
+    Refused,
+}
+
+/// <summary>
 /// What the organisers' forum pages do besides reading the request: the forms checked in the organiser's language,
 /// the forum service called, the forwarding e-mail written and committed with its forwarding, and the pages' models.
-/// Group actions answer <c>(Success, Message)</c>: the message says what was done, or why nothing was.
+/// Queue and group actions answer an attempt whose result is the message to show: what was done, or why nothing was.
 /// </summary>
 public sealed class ForumOrganiser(
     ForumService forum,
@@ -51,35 +77,35 @@ public sealed class ForumOrganiser(
         return status == ForumStatus.Success ? [] : [text[$"Forum{status}"]];
     }
 
-    public async Task<(bool Success, string Message)> ApproveAsync(ForumEvent forumEvent, int[] opinions, string moderator, CancellationToken ct) =>
-        Moderated(await forum.ApproveAsync(forumEvent.Id, opinions, moderator, ct), "ForumApproved", opinions);
+    public async Task<Attempt<string, ForumActionStatus>> ApproveAsync(ForumEvent forumEvent, int[] opinions, string moderator, CancellationToken ct) =>
+        Moderated(await forum.ApproveAsync(forumEvent.Id, opinions, moderator, ct), ForumActionStatus.Approved, opinions);
 
-    public async Task<(bool Success, string Message)> RejectAsync(ForumEvent forumEvent, int[] opinions, string? reason, string moderator, CancellationToken ct) =>
+    public async Task<Attempt<string, ForumActionStatus>> RejectAsync(ForumEvent forumEvent, int[] opinions, string? reason, string moderator, CancellationToken ct) =>
         reason?.Trim().Length > ForumLimits.ReasonLength
-            ? (false, text["ForumReasonTooLong", ForumLimits.ReasonLength])
-            : Moderated(await forum.RejectAsync(forumEvent.Id, opinions, reason ?? "", moderator, ct), "ForumRejected", opinions);
+            ? Refusal(ForumActionStatus.ReasonTooLong, ForumLimits.ReasonLength)
+            : Moderated(await forum.RejectAsync(forumEvent.Id, opinions, reason ?? "", moderator, ct), ForumActionStatus.Rejected, opinions);
 
-    public async Task<(bool Success, string Message)> CreateGroupAsync(ForumEvent forumEvent, string? title, int[] opinions, CancellationToken ct)
+    public async Task<Attempt<string, ForumActionStatus>> CreateGroupAsync(ForumEvent forumEvent, string? title, int[] opinions, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(title) || title.Trim().Length > ForumLimits.GroupTitleLength)
         {
-            return (false, text["ForumGroupTitleRequired", ForumLimits.GroupTitleLength]);
+            return Refusal(ForumActionStatus.GroupTitleRequired, ForumLimits.GroupTitleLength);
         }
 
         var (status, _) = await forum.CreateGroupAsync(forumEvent.Id, title, opinions, ct);
-        return Done(status, text["ForumGroupCreated", title.Trim()]);
+        return Done(status, ForumActionStatus.GroupCreated, title.Trim());
     }
 
     /// <param name="group">The group to put the opinions in; null takes them out of any group.</param>
-    public async Task<(bool Success, string Message)> AssignAsync(ForumEvent forumEvent, int? group, int[] opinions, CancellationToken ct) =>
-        Done(await forum.AssignAsync(forumEvent.Id, opinions, group, ct), text["ForumAssigned", opinions.Length]);
+    public async Task<Attempt<string, ForumActionStatus>> AssignAsync(ForumEvent forumEvent, int? group, int[] opinions, CancellationToken ct) =>
+        Done(await forum.AssignAsync(forumEvent.Id, opinions, group, ct), ForumActionStatus.Assigned, opinions.Length);
 
     /// <summary>
     /// Records the forwarding and queues its e-mail in one transaction: a forwarding whose e-mail could not be queued
     /// (or an e-mail whose forwarding could not be saved) leaves neither behind.
     /// </summary>
     /// <param name="baseUrl">The site's address for the link to the public forum page.</param>
-    public async Task<(bool Success, string Message)> ForwardAsync(ForumEvent forumEvent, int group, ForwardForm form, string forwardedBy, string baseUrl, CancellationToken ct)
+    public async Task<Attempt<string, ForumActionStatus>> ForwardAsync(ForumEvent forumEvent, int group, ForwardForm form, string forwardedBy, string baseUrl, CancellationToken ct)
     {
         var errors = new List<string>();
         if (string.IsNullOrWhiteSpace(form.BodyName) || form.BodyName.Trim().Length > ForumLimits.BodyNameLength)
@@ -94,7 +120,7 @@ public sealed class ForumOrganiser(
 
         if (errors.Count > 0)
         {
-            return (false, string.Join(" ", errors));
+            return Invalid(errors);
         }
 
         var (bodyName, bodyEmail) = (form.BodyName!.Trim(), form.BodyEmail!.Trim());
@@ -105,13 +131,13 @@ public sealed class ForumOrganiser(
         }
         catch (DbUpdateException e) when (!Cms.Persistence.DatabaseBusyException.IsBusy(e))
         {
-            return (false, text["ForumForwardNotSaved"]);
+            return Refusal(ForumActionStatus.ForwardNotSaved);
         }
 
-        return Done(forwarded.Status, forwarded.Success ? text["ForumForwarded", forwarded.Result.Group.Title, bodyName] : "");
+        return Done(forwarded.Status, ForumActionStatus.Forwarded, forwarded.Result?.Group.Title ?? "", bodyName);
     }
 
-    public async Task<(bool Success, string Message)> AnswerAsync(ForumEvent forumEvent, int group, AnswerForm form, string recordedBy, CancellationToken ct)
+    public async Task<Attempt<string, ForumActionStatus>> AnswerAsync(ForumEvent forumEvent, int group, AnswerForm form, string recordedBy, CancellationToken ct)
     {
         var errors = new List<string>();
         if (string.IsNullOrWhiteSpace(form.AnsweredBy) || form.AnsweredBy.Trim().Length > ForumLimits.BodyNameLength)
@@ -125,12 +151,12 @@ public sealed class ForumOrganiser(
         }
 
         return errors.Count > 0
-            ? (false, string.Join(" ", errors))
-            : Done(await forum.AnswerAsync(forumEvent.Id, group, form.Text!, form.AnsweredBy!, recordedBy, ct), text["ForumAnswerSaved"]);
+            ? Invalid(errors)
+            : Done(await forum.AnswerAsync(forumEvent.Id, group, form.Text!, form.AnsweredBy!, recordedBy, ct), ForumActionStatus.AnswerSaved);
     }
 
-    public async Task<(bool Success, string Message)> SetPublishedAsync(ForumEvent forumEvent, int group, bool published, CancellationToken ct) =>
-        Done(await forum.SetPublishedAsync(forumEvent.Id, group, published, ct), text[published ? "ForumAnswerPublished" : "ForumAnswerUnpublished"]);
+    public async Task<Attempt<string, ForumActionStatus>> SetPublishedAsync(ForumEvent forumEvent, int group, bool published, CancellationToken ct) =>
+        Done(await forum.SetPublishedAsync(forumEvent.Id, group, published, ct), published ? ForumActionStatus.AnswerPublished : ForumActionStatus.AnswerUnpublished);
 
     /// <summary>Every opinion of the event, with Vietnamese headers, as a spreadsheet of <paramref name="type"/>.</summary>
     public async Task<Microsoft.AspNetCore.Mvc.FileStreamResult> ExportAsync(ForumEvent forumEvent, MiniExcelLibs.ExcelType type, CancellationToken ct)
@@ -248,9 +274,18 @@ public sealed class ForumOrganiser(
         return errors;
     }
 
-    private (bool Success, string Message) Moderated(ForumStatus status, string done, int[] opinions) =>
-        Done(status, text[done, opinions.Distinct().Count()]);
+    private Attempt<string, ForumActionStatus> Moderated(ForumStatus status, ForumActionStatus done, int[] opinions) =>
+        Done(status, done, opinions.Distinct().Count());
 
-    private (bool Success, string Message) Done(ForumStatus status, string done) =>
-        status == ForumStatus.Success ? (true, done) : (false, text[$"Forum{status}"]);
+    /// <param name="figures">What the message of <paramref name="done"/> names (a count, a group's title); unused on a refusal.</param>
+    private Attempt<string, ForumActionStatus> Done(ForumStatus status, ForumActionStatus done, params object[] figures) =>
+        status == ForumStatus.Success
+            ? Attempt.SucceedWithStatus(done, text[$"Forum{done}", figures].Value)
+            : Attempt.FailWithStatus(ForumActionStatus.Refused, text[$"Forum{status}"].Value);
+
+    private Attempt<string, ForumActionStatus> Refusal(ForumActionStatus status, params object[] figures) =>
+        Attempt.FailWithStatus(status, text[$"Forum{status}", figures].Value);
+
+    private static Attempt<string, ForumActionStatus> Invalid(IEnumerable<string> errors) =>
+        Attempt.FailWithStatus(ForumActionStatus.InvalidForm, string.Join(" ", errors));
 }
