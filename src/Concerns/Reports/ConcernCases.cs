@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using ChildProtection.Concerns.DependencyInjection;
@@ -59,6 +60,10 @@ public sealed class ConcernCases(ConcernsDbContext db, ReportSealer sealer, IOpt
                 : null)).ToList();
         return new CaseView(CaseQueries.Summary(report), report.Version, story, report.ReferredTo, report.Outcome, dataKey is null ? [] : attachments, log);
     }
+
+    /// <summary>The case without what was written, if the scope holds it; its opening is not recorded, as nothing is read.</summary>
+    public async Task<CaseSummary?> SummaryAsync(Guid key, CaseScope scope, CancellationToken ct = default) =>
+        await Within(db.Reports.AsNoTracking(), scope).SingleOrDefaultAsync(r => r.Key == key, ct) is { } report ? CaseQueries.Summary(report) : null;
 
     /// <summary>Whether a report exists at all, whatever its unit: an officer asking for another unit's is told no, not "missing".</summary>
     public Task<bool> ExistsAsync(Guid key, CancellationToken ct = default) => db.Reports.AnyAsync(r => r.Key == key, ct);
@@ -130,13 +135,50 @@ public sealed class ConcernCases(ConcernsDbContext db, ReportSealer sealer, IOpt
 
     /// <summary>A note for the officers only; the reporter never sees it.</summary>
     public Task<Attempt<ConcernResult>> AddNoteAsync(Guid key, CaseScope scope, CaseActor actor, string? text, CancellationToken ct = default) =>
-        WriteAsync(key, scope, actor, text, CaseEntryKind.Note, ct);
+        SealedEntryAsync(key, scope, actor, version: null, text, CaseEntryKind.Note, change: null, ct);
 
     /// <summary>A reply or a question to the reporter, read with their receipt code. Replying acknowledges a new report.</summary>
     public Task<Attempt<ConcernResult>> ReplyAsync(Guid key, CaseScope scope, CaseActor actor, string? text, CancellationToken ct = default) =>
-        WriteAsync(key, scope, actor, text, CaseEntryKind.ReplyToReporter, ct);
+        SealedEntryAsync(key, scope, actor, version: null, text, CaseEntryKind.ReplyToReporter, report =>
+        {
+            Acknowledge(report, actor);
+            return null;
+        }, ct);
 
-    private Task<Attempt<ConcernResult>> WriteAsync(Guid key, CaseScope scope, CaseActor actor, string? text, CaseEntryKind kind, CancellationToken ct)
+    /// <summary>Gives the case to a colleague (the host checks that they may see it), or takes it back from everyone.</summary>
+    public Task<Attempt<ConcernResult>> AssignAsync(Guid key, CaseScope scope, CaseActor actor, int version, CaseActor? assignee, CancellationToken ct = default) =>
+        ChangeAsync(key, scope, actor, version, report =>
+        {
+            report.AssignedTo = assignee?.Id;
+            report.Entries.Add(Entry(CaseEntryKind.Assigned, actor, assignee?.Name is { } name ? name[..Math.Min(name.Length, 200)] : null));
+            return ConcernResult.Done;
+        }, ct);
+
+    /// <summary>
+    /// Hands the case to another unit's officers (the host chose the unit that has some), with the reason sealed in the
+    /// log; the assignment ends, as the new unit decides who handles it.
+    /// </summary>
+    public Task<Attempt<ConcernResult>> TransferAsync(Guid key, CaseScope scope, CaseActor actor, int version, int? toUnitId, string? reason, CancellationToken ct = default) =>
+        SealedEntryAsync(key, scope, actor, version, reason, CaseEntryKind.Transferred, report =>
+        {
+            if (report.UnitId == toUnitId)
+            {
+                return ConcernResult.SameUnit;
+            }
+
+            report.Entries.Add(Entry(CaseEntryKind.Transferred, actor, CaseQueries.Move(report.UnitId, toUnitId)));
+            report.UnitId = toUnitId;
+            report.AssignedTo = null;
+            return null;
+        }, ct);
+
+    /// <summary>
+    /// Adds a line with a sealed text (a note, a reply, a transfer's reason), after <paramref name="change"/> made its
+    /// own changes (it answers null, or why the change is refused; a change that writes its own line of
+    /// <paramref name="kind"/> gets the text on that line).
+    /// </summary>
+    private Task<Attempt<ConcernResult>> SealedEntryAsync(
+        Guid key, CaseScope scope, CaseActor actor, int? version, string? text, CaseEntryKind kind, Func<ConcernReport, ConcernResult?>? change, CancellationToken ct)
     {
         var message = text?.Trim();
         if (string.IsNullOrEmpty(message))
@@ -149,8 +191,8 @@ public sealed class ConcernCases(ConcernsDbContext db, ReportSealer sealer, IOpt
             return Task.FromResult(Attempt.Fail(ConcernResult.TextTooLong));
         }
 
-        // A note or a reply adds to the log without changing the case, so it needs no version: two at once both stay.
-        return ChangeAsync(key, scope, actor, version: null, report =>
+        // Without a version (a note, a reply) the line is added whatever else changed meanwhile: two at once both stay.
+        return ChangeAsync(key, scope, actor, version, report =>
         {
             using var dataKey = OpenKey(report);
             if (dataKey is null)
@@ -158,14 +200,18 @@ public sealed class ConcernCases(ConcernsDbContext db, ReportSealer sealer, IOpt
                 return ConcernResult.NotFound;
             }
 
-            if (kind == CaseEntryKind.ReplyToReporter)
+            if (change?.Invoke(report) is { } refused)
             {
-                Acknowledge(report, actor);
+                return refused;
             }
 
-            var entry = Entry(kind, actor);
+            var entry = report.Entries.LastOrDefault(e => e.Kind == kind) ?? Entry(kind, actor);
             entry.Sealed = sealer.Seal(dataKey, report.Key, ConcernReports.MessagePurpose, Encoding.UTF8.GetBytes(message));
-            report.Entries.Add(entry);
+            if (!report.Entries.Contains(entry))
+            {
+                report.Entries.Add(entry);
+            }
+
             return ConcernResult.Done;
         }, ct);
     }
@@ -232,6 +278,9 @@ public sealed class ConcernCases(ConcernsDbContext db, ReportSealer sealer, IOpt
 
 internal static class CaseQueries
 {
+    /// <summary>A move between units as the log keeps it: "12>3", "-" for the province.</summary>
+    public static string Move(int? from, int? to) => $"{from?.ToString(CultureInfo.InvariantCulture) ?? "-"}>{to?.ToString(CultureInfo.InvariantCulture) ?? "-"}";
+
     public static CaseSummary Summary(ConcernReport r) =>
-        new(r.Key, r.ReceivedUtc, r.Reporter, r.Category, r.PlaceUnitId, r.UnitId, r.Urgency, r.Status, r.AcknowledgeByUtc, r.SealedKey is null);
+        new(r.Key, r.ReceivedUtc, r.Reporter, r.Category, r.PlaceUnitId, r.UnitId, r.Urgency, r.Status, r.AcknowledgeByUtc, r.SealedKey is null, r.AssignedTo);
 }

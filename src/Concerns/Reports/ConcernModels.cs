@@ -13,6 +13,8 @@ public enum ConcernResult
     ChangedMeanwhile,
     ReferralMissing,
     OutcomeMissing,
+    SameUnit,
+    NotAColleague,
 }
 
 /// <summary>A picture sent with a report, already checked and stripped of its metadata by the host.</summary>
@@ -42,6 +44,7 @@ public sealed record ReporterView(DateTime ReceivedUtc, ConcernCategory Category
 }
 
 /// <summary>A report in an officer's list: nothing of what was written.</summary>
+/// <param name="AssignedTo">The staff account the case is assigned to, if any.</param>
 public sealed record CaseSummary(
     Guid Key,
     DateTime ReceivedUtc,
@@ -52,7 +55,8 @@ public sealed record CaseSummary(
     ConcernUrgency Urgency,
     CaseStatus Status,
     DateTime AcknowledgeByUtc,
-    bool Erased);
+    bool Erased,
+    string? AssignedTo);
 
 public sealed record CaseLogLine(DateTime AtUtc, CaseEntryKind Kind, string? ActorName, string? Detail, string? Text);
 

@@ -36,6 +36,19 @@ public sealed class ConcernRouting(SiteDbContext site, UnitDirectory units)
     public async Task<IReadOnlyList<string>> AdministratorAddressesAsync(CancellationToken ct = default) =>
         await InRole(StaffRoles.Administrator).Where(u => u.Email != null).Select(u => u.Email!).ToListAsync(ct);
 
+    /// <summary>
+    /// The officers who see a report of <paramref name="unitId"/>: those of that unit and of every unit above it, and the
+    /// province's; the case may be assigned to any of them.
+    /// </summary>
+    public async Task<IReadOnlyList<CaseColleague>> ColleaguesAsync(int? unitId, CancellationToken ct = default)
+    {
+        var path = unitId is { } id && await units.FindAsync(id, ct) is { } unit ? PathOf(unit) : [];
+        return await Officers().Where(u => u.UnitId == null || path.Contains(u.UnitId.Value))
+            .OrderBy(u => u.DisplayName)
+            .Select(u => new CaseColleague(u.Id, u.DisplayName, u.Email))
+            .ToListAsync(ct);
+    }
+
     /// <summary>The reports an officer tied to <paramref name="unitId"/> may see: their unit and every unit below it.</summary>
     public async Task<CaseScope> ScopeAsync(int? unitId, CancellationToken ct = default)
     {
@@ -67,3 +80,6 @@ public sealed class ConcernRouting(SiteDbContext site, UnitDirectory units)
         where r.Name == role
         select user;
 }
+
+/// <summary>An officer a case can be assigned to.</summary>
+public sealed record CaseColleague(string Id, string Name, string? Email);
