@@ -1,6 +1,7 @@
 using ChildProtection.Cms.DependencyInjection;
 using ChildProtection.Web.Features.Accounts;
 using ChildProtection.Web.Features.Backoffice;
+using ChildProtection.Web.Features.Concerns;
 using ChildProtection.Web.Features.Email;
 using ChildProtection.Web.Features.Feeds;
 using ChildProtection.Web.Features.Leaflets;
@@ -27,6 +28,7 @@ builder.AddLeaflets();
 builder.AddSiteSearch();
 builder.AddTrainingModule();
 builder.AddLearning();
+builder.AddConcernChannel();
 builder.AddBackgroundJobs();
 
 var app = builder.Build();
@@ -38,7 +40,7 @@ app.MapMedia();
 app.MapLeaflets();
 app.MapSiteSearch();
 app.MapJobsDashboard();
-// The attribute-routed controllers of every feature: Backoffice, Learning, Contests and Forum.
+// The attribute-routed controllers of every feature: Backoffice, Learning, Contests, Forum and Concerns.
 app.MapControllers();
 // Last: every address no other endpoint takes is content.
 app.MapPublicSite();

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.TestHost;
 using ChildProtection.Cms.Content;
 using ChildProtection.Cms.Media;
 using ChildProtection.Cms.Publishing;
@@ -26,9 +27,18 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
         UseKestrel(0);
     }
 
+    private TimeProvider? _clock;
+
     public SiteFactory With(string key, string? value)
     {
         _settings[key] = value;
+        return this;
+    }
+
+    /// <summary>The site's clock for every module and job, such as a FakeTimeProvider the test moves on.</summary>
+    public SiteFactory WithClock(TimeProvider clock)
+    {
+        _clock = clock;
         return this;
     }
 
@@ -86,6 +96,11 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (_clock is { } clock)
+        {
+            builder.ConfigureTestServices(services => services.AddSingleton(clock));
         }
     }
 

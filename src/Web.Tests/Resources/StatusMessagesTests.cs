@@ -1,6 +1,7 @@
 using ChildProtection.Cms.Content;
 using ChildProtection.Cms.Media;
 using ChildProtection.Cms.Publishing;
+using ChildProtection.Concerns.Reports;
 using ChildProtection.Training.Contests;
 using ChildProtection.Training.Forum;
 using ChildProtection.Training.Learning;
@@ -9,6 +10,7 @@ using ChildProtection.Training.Units;
 using ChildProtection.Web.Features.Accounts;
 using ChildProtection.Web.Features.Backoffice;
 using ChildProtection.Web.Features.Backoffice.Forum;
+using ChildProtection.Web.Features.Concerns;
 using ChildProtection.Web.Features.Contests;
 using ChildProtection.Web.Features.Forum;
 using ChildProtection.Web.Features.Learning;
@@ -66,6 +68,17 @@ public sealed class StatusMessagesTests
         Add<AttemptStatus>(typeof(ContestsText), "Quiz");
         Add<UnitKind>(typeof(BackofficeText), "UnitKind");
         Add<UnitImportProblemKind>(typeof(BackofficeText), "UnitProblem");
+        // The report form says each choice in a child's words and in an adult's; the officers' pages use the adult's.
+        Add<ReporterRole>(typeof(ConcernsText), "ChildReporter");
+        Add<ReporterRole>(typeof(ConcernsText), "AdultReporter");
+        Add<ConcernCategory>(typeof(ConcernsText), "ChildCategory");
+        Add<ConcernCategory>(typeof(ConcernsText), "AdultCategory");
+        Add<ConcernResult>(typeof(ConcernsText), "Result");
+        Add<CaseStatus>(typeof(ConcernsText), "Status");
+        Add<ConcernUrgency>(typeof(ConcernsText), "Urgency");
+        Add<Referral>(typeof(ConcernsText), "Referral");
+        Add<CaseOutcome>(typeof(ConcernsText), "Outcome");
+        Add<CaseEntryKind>(typeof(ConcernsText), "Entry");
         foreach (var role in StaffRoles.All)
         {
             data.Add(typeof(BackofficeText), "Role", role);

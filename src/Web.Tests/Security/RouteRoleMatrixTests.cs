@@ -25,17 +25,21 @@ public sealed partial class RouteRoleMatrixTests(SiteFactory site)
         Editor,
         TrainingManager,
         ContestOrganiser,
+        ConcernOfficer,
         Administrator,
     }
 
     private static readonly Visitor[] Everyone = Enum.GetValues<Visitor>();
-    private static readonly Visitor[] Staff = [Visitor.Writer, Visitor.Editor, Visitor.TrainingManager, Visitor.ContestOrganiser, Visitor.Administrator];
+    private static readonly Visitor[] Staff = [Visitor.Writer, Visitor.Editor, Visitor.TrainingManager, Visitor.ContestOrganiser, Visitor.ConcernOfficer, Visitor.Administrator];
     private static readonly Visitor[] Writers = [Visitor.Writer, Visitor.Editor, Visitor.TrainingManager, Visitor.Administrator];
     private static readonly Visitor[] Editors = [Visitor.Editor, Visitor.Administrator];
     private static readonly Visitor[] TrainingManagers = [Visitor.TrainingManager, Visitor.Administrator];
     private static readonly Visitor[] QuestionBankKeepers = [Visitor.TrainingManager, Visitor.ContestOrganiser, Visitor.Administrator];
     private static readonly Visitor[] ContestOrganisers = [Visitor.ContestOrganiser, Visitor.Administrator];
     private static readonly Visitor[] Administrators = [Visitor.Administrator];
+
+    /// <summary>Reports of concern: their officers alone, administrators included only if they hold the role.</summary>
+    private static readonly Visitor[] ConcernOfficers = [Visitor.ConcernOfficer];
     private static readonly Visitor[] Learners = [Visitor.Learner];
 
     /// <summary>
@@ -59,8 +63,9 @@ public sealed partial class RouteRoleMatrixTests(SiteFactory site)
         (@"^\w+ backoffice/(bao-cao|giao-khoa-hoc|chung-nhan|ghi-danh|don-vi)", TrainingManagers),
         (@"^\w+ backoffice/ngan-hang-cau-hoi", QuestionBankKeepers),
         (@"^\w+ backoffice/(cuoc-thi|dien-dan)", ContestOrganisers),
+        (@"^\w+ backoffice/bao-tin", ConcernOfficers),
         (@"^\w+ hoc-tap", Learners),
-        (@"^\w+ (cuoc-thi|dien-dan-tre-em|chung-nhan|api|media|to-gap|tim-kiem|loi|rss|sitemap|feed|robots|en/)", Everyone),
+        (@"^\w+ (bao-tin|cuoc-thi|dien-dan-tre-em|chung-nhan|api|media|to-gap|tim-kiem|loi|rss|sitemap|feed|robots|en/)", Everyone),
         (@"^\w+ [^b]", Everyone),
     ];
 
@@ -160,7 +165,7 @@ public sealed partial class RouteRoleMatrixTests(SiteFactory site)
         foreach (var (visitor, role) in new[]
         {
             (Visitor.Writer, StaffRoles.Writer), (Visitor.Editor, StaffRoles.Editor), (Visitor.TrainingManager, StaffRoles.TrainingManager),
-            (Visitor.ContestOrganiser, StaffRoles.ContestOrganiser),
+            (Visitor.ContestOrganiser, StaffRoles.ContestOrganiser), (Visitor.ConcernOfficer, StaffRoles.ConcernOfficer),
         })
         {
             var staff = new StaffClient(site);

@@ -53,6 +53,7 @@ public static class BackgroundJobs
 
         services.AddScoped<ScheduledPublishingJob>();
         services.AddScoped<OverdueAttempts>();
+        services.AddScoped<ConcernDeadlineJobs>();
         services.AddHostedService<RecurringJobs>();
 
         // The server activates jobs from this host's services. Left alone it takes Hangfire's process-wide

@@ -1,4 +1,5 @@
 using ChildProtection.Cms.Persistence;
+using ChildProtection.Concerns.Persistence;
 using ChildProtection.Training.Persistence;
 using ChildProtection.Web.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -6,8 +7,8 @@ using Microsoft.EntityFrameworkCore;
 namespace ChildProtection.Web.Hosting;
 
 /// <summary>
-/// Brings every module's tables up to date, in this order: the content engine, training, the site's own (accounts,
-/// outbox, settings). No module's tables refer to another's, so the order only makes the log read the same on every
+/// Brings every module's tables up to date, in this order: the content engine, training, reports of concern, the
+/// site's own (accounts, outbox, settings). No module's tables refer to another's, so the order only makes the log read the same on every
 /// start. It runs in StartingAsync, before any hosted service's StartAsync: the content import, the seeders and the
 /// administrator's bootstrap all find their tables there.
 /// </summary>
@@ -23,6 +24,7 @@ internal sealed class DatabaseMigrator(IServiceProvider services, DatabaseConnec
         {
             ("content", scope.ServiceProvider.GetRequiredService<CmsDbContext>()),
             ("training", scope.ServiceProvider.GetRequiredService<TrainingDbContext>()),
+            ("concerns", scope.ServiceProvider.GetRequiredService<ConcernsDbContext>()),
             ("site", scope.ServiceProvider.GetRequiredService<SiteDbContext>()),
         };
 

@@ -14,6 +14,8 @@ internal sealed class RecurringJobs(IServiceProvider services) : IHostedLifecycl
     public const string SchedulingJob = "scheduled-publishing";
     public const string RemindersJob = "training-reminders";
     public const string OverdueAttemptsJob = "quiz-overdue-attempts";
+    public const string ConcernEscalationJob = "concern-escalation";
+    public const string ConcernRetentionJob = "concern-retention";
 
     /// <summary>Once the site answers: no page waits for the jobs, and the tests' hosts are only started after this.</summary>
     public Task StartedAsync(CancellationToken cancellationToken)
@@ -25,6 +27,9 @@ internal sealed class RecurringJobs(IServiceProvider services) : IHostedLifecycl
         jobs.AddOrUpdate<ScheduledPublishingJob>(SchedulingJob, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
         jobs.AddOrUpdate<TrainingReminders>(RemindersJob, reminders => reminders.SendDueAsync(CancellationToken.None), Cron.Hourly());
         jobs.AddOrUpdate<OverdueAttempts>(OverdueAttemptsJob, job => job.SubmitAsync(CancellationToken.None), Cron.Minutely());
+        // A report of concern no one acknowledged in time moves up a unit within a minute of its deadline.
+        jobs.AddOrUpdate<ConcernDeadlineJobs>(ConcernEscalationJob, job => job.EscalateAsync(CancellationToken.None), Cron.Minutely());
+        jobs.AddOrUpdate<ConcernDeadlineJobs>(ConcernRetentionJob, job => job.EraseExpiredAsync(CancellationToken.None), Cron.Daily(2));
         return Task.CompletedTask;
     }
 

@@ -25,5 +25,11 @@ public static class StaffRoles
     public const string TrainingManager = "TrainingManager";
     public const string ContestOrganiser = "ContestOrganiser";
 
-    public static IReadOnlyList<string> All { get; } = [Administrator, Editor, Writer, TrainingManager, ContestOrganiser];
+    /// <summary>
+    /// Cán bộ tiếp nhận: receives the reports of concern of their unit and the units below it. Administrators manage
+    /// the accounts but read no report unless they hold this role too.
+    /// </summary>
+    public const string ConcernOfficer = "ConcernOfficer";
+
+    public static IReadOnlyList<string> All { get; } = [Administrator, Editor, Writer, TrainingManager, ContestOrganiser, ConcernOfficer];
 }

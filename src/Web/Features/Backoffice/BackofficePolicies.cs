@@ -24,6 +24,9 @@ public static class BackofficePolicies
     /// <summary>Law contests: rounds, live counts, approving results, exports of entries.</summary>
     public const string Contests = "Backoffice.Contests";
 
+    /// <summary>Reports of concern: the officers who receive them, and no one else (not even administrators).</summary>
+    public const string Concerns = "Backoffice.Concerns";
+
     /// <summary>Question banks, shared by course quizzes and contests.</summary>
     public const string QuestionBanks = "Backoffice.QuestionBanks";
 
@@ -36,6 +39,7 @@ public static class BackofficePolicies
         options.AddPolicy(QuestionBanks, policy => policy.AddAuthenticationSchemes(StaffAccountsExtensions.Scheme)
             .RequireRole(StaffRoles.TrainingManager, StaffRoles.ContestOrganiser, StaffRoles.Administrator));
         options.AddPolicy(Contests, policy => policy.AddAuthenticationSchemes(StaffAccountsExtensions.Scheme).RequireRole(StaffRoles.ContestOrganiser, StaffRoles.Administrator));
+        options.AddPolicy(Concerns, policy => policy.AddAuthenticationSchemes(StaffAccountsExtensions.Scheme).RequireRole(StaffRoles.ConcernOfficer));
         options.AddPolicy(Staff, policy => policy.AddAuthenticationSchemes(StaffAccountsExtensions.Scheme).RequireAuthenticatedUser());
         // An administrator acts as one only once two-factor sign-in is set up.
         options.AddPolicy(Administer, policy => policy.AddAuthenticationSchemes(StaffAccountsExtensions.Scheme).RequireRole(StaffRoles.Administrator)

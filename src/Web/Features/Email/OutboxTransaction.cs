@@ -1,4 +1,5 @@
 using ChildProtection.Cms.Persistence;
+using ChildProtection.Concerns.Persistence;
 using ChildProtection.Training.Persistence;
 using ChildProtection.Web.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -7,11 +8,11 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace ChildProtection.Web.Features.Email;
 
 /// <summary>
-/// Commits a change of the content or training tables together with the e-mails it sends: the modules' contexts join
+/// Commits a change of the content, training or report tables together with the e-mails it sends: the modules' contexts join
 /// the site context's transaction (the outbox's) on its connection, as all live in one database, so either all of it
 /// is saved or nothing, not even the e-mail. The dispatcher is woken once the messages are visible to it.
 /// </summary>
-public sealed class OutboxTransaction(SiteDbContext site, TrainingDbContext training, CmsDbContext content, EmailDispatcher dispatcher)
+public sealed class OutboxTransaction(SiteDbContext site, TrainingDbContext training, CmsDbContext content, ConcernsDbContext concerns, EmailDispatcher dispatcher)
 {
     /// <summary>
     /// Runs <paramref name="work"/> in one transaction and commits it when <paramref name="succeeded"/> says so; any
@@ -19,7 +20,7 @@ public sealed class OutboxTransaction(SiteDbContext site, TrainingDbContext trai
     /// </summary>
     public async Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> work, Func<T, bool> succeeded, CancellationToken ct)
     {
-        DbContext[] contexts = [site, training, content];
+        DbContext[] contexts = [site, training, content, concerns];
         var committed = false;
         try
         {
