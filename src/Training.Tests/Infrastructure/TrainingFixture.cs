@@ -34,8 +34,10 @@ public sealed class TrainingFixture : IAsyncDisposable
         var server = Environment.GetEnvironmentVariable("CP_TEST_POSTGRES") is { Length: > 0 } configured
             ? configured
             : "Host=127.0.0.1;Port=5432;Username=postgres;Password=childprotection-test";
+        // The test assemblies run at once against one server of 100 connections: a pool of 30 lets tests of 60 requests
+        // at once still race (they queue for a connection, as a busy web node's requests do) without taking them all.
         var connection = database == TrainingDatabase.PostgreSql
-            ? $"{server};Database=cp_test_{Guid.NewGuid():n}"
+            ? $"{server};Database=cp_test_{Guid.NewGuid():n};Maximum Pool Size=30"
             : $"Data Source={Path.Combine(folder, "training.db")}";
 
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 6, 1, 1, 0, 0, TimeSpan.Zero));
