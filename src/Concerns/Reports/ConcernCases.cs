@@ -32,19 +32,19 @@ public sealed class ConcernCases(ConcernsDbContext db, ReportSealer sealer, IOpt
     }
 
     /// <summary>
-    /// The case with what was written, opened by <paramref name="actor"/>; the opening is recorded first. The page shown
-    /// again after the officer's own change, which the log already records, need not record it again.
+    /// The case with what was written, opened by <paramref name="actor"/>; the opening (or the export) is recorded first.
+    /// The page shown again after the officer's own change, which the log already records, records nothing (null).
     /// </summary>
-    public async Task<CaseView?> OpenAsync(Guid key, CaseScope scope, CaseActor actor, bool recordOpening = true, CancellationToken ct = default)
+    public async Task<CaseView?> OpenAsync(Guid key, CaseScope scope, CaseActor actor, CaseEntryKind? record = CaseEntryKind.Opened, CancellationToken ct = default)
     {
         if (await Within(db.Reports, scope).SingleOrDefaultAsync(r => r.Key == key, ct) is not { } report)
         {
             return null;
         }
 
-        if (recordOpening)
+        if (record is { } kind)
         {
-            report.Entries.Add(Entry(CaseEntryKind.Opened, actor));
+            report.Entries.Add(Entry(kind, actor));
             await db.SaveChangesAsync(ct);
         }
 

@@ -133,6 +133,9 @@ public enum CaseEntryKind
     Transferred,
     Escalated,
     Erased,
+
+    /// <summary>A staff user downloaded the case for handover (before its erasure, say).</summary>
+    Exported,
 }
 
 /// <summary>

@@ -71,6 +71,30 @@ public sealed class ReportConcernTests(SiteFactory site)
         Assert.Equal(HttpStatusCode.Forbidden, (await clientB.Http.GetAsync(link)).StatusCode);
         var (_, listB) = await clientB.Http.GetPageAsync("/backoffice/bao-tin");
         Assert.Null(listB.QuerySelector($"a[href='{link}']"));
+
+        // The handover file: the case in words and the picture as sent, its download recorded; another commune's officer refused.
+        var export = await clientA.Http.GetAsync($"{link}/ho-so");
+        Assert.Equal("application/zip", export.Content.Headers.ContentType!.MediaType);
+        using var zip = new System.IO.Compression.ZipArchive(await export.Content.ReadAsStreamAsync());
+        using (var reader = new StreamReader(zip.GetEntry("ho-so.txt")!.Open()))
+        {
+            var caseText = await reader.ReadToEndAsync();
+            Assert.Contains(phrase, caseText);
+            Assert.Contains("Bạo lực, bắt nạt học đường", caseText);
+            Assert.Contains($"Nơi xảy ra: {province.Units["truong-a1"].Name}", caseText);
+        }
+
+        Assert.Equal(ConcernTestData.NoisePicture(1), ReadAll(zip.GetEntry("anh-1.png")!));
+        Assert.Contains("Tải hồ sơ bàn giao", await (await clientA.Http.GetAsync(link)).Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Forbidden, (await clientB.Http.GetAsync($"{link}/ho-so")).StatusCode);
+    }
+
+    private static byte[] ReadAll(System.IO.Compression.ZipArchiveEntry entry)
+    {
+        using var stream = entry.Open();
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
     }
 
     [Fact]

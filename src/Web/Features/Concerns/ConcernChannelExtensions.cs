@@ -19,6 +19,7 @@ public static class ConcernChannelExtensions
             sp => new ConcernPaths(sp.GetRequiredService<CmsPaths>().DataPath));
         builder.Services.AddScoped<ConcernRouting>();
         builder.Services.AddScoped<ConcernChannel>();
+        builder.Services.AddScoped<Backoffice.Concerns.CaseExports>();
         return builder;
     }
 }

@@ -21,7 +21,7 @@ public sealed record ConcernForm(
 }
 
 /// <param name="Adult">The adults' wording rather than the children's.</param>
-public sealed record ConcernPageViewModel(ConcernForm Form, IReadOnlyList<UnitChoice> Places, IReadOnlyList<string> Errors, int MaxAttachments);
+public sealed record ConcernPageViewModel(ConcernForm Form, IReadOnlyList<UnitChoice> Places, IReadOnlyList<string> Errors, int MaxAttachments, long MaxPictureBytes);
 
 public sealed record ReceivedViewModel(string GroupedCode, bool Adult);
 

@@ -29,7 +29,9 @@ public sealed class ReportConcernController(
 {
     public const string Path = "/bao-tin";
     private const string Views = "~/Features/Concerns/";
-    private const long MaxRequestBytes = 32 * 1024 * 1024;
+    // Room for the most pictures at the largest size each, so that an oversized one reaches the per-picture check and
+    // its message (with the form kept) instead of a request refused before it is read.
+    private const long MaxRequestBytes = 64 * 1024 * 1024;
 
     [HttpGet("")]
     public Task<IActionResult> Index(CancellationToken ct) => FormPageAsync(ConcernForm.Empty(adult: false), [], ct);
@@ -151,7 +153,7 @@ public sealed class ReportConcernController(
     }
 
     private async Task<IActionResult> FormPageAsync(ConcernForm form, IReadOnlyList<string> errors, CancellationToken ct, int status = StatusCodes.Status200OK) =>
-        Page("Index.cshtml", new ConcernPageViewModel(form, await places.ChoicesAsync(ct), errors, options.Value.MaxAttachments), status);
+        Page("Index.cshtml", new ConcernPageViewModel(form, await places.ChoicesAsync(ct), errors, options.Value.MaxAttachments, media.Value.MaxFileBytes), status);
 
     /// <summary>A page of the channel: never stored by the browser or a proxy, so the back button and a shared phone's history show nothing.</summary>
     private ViewResult Page(string view, object model, int status = StatusCodes.Status200OK)

@@ -40,6 +40,7 @@ public sealed class ConcernCasesController(
     UnitDirectory units,
     ContestUnits unitChoices,
     SiteAddress address,
+    CaseExports exports,
     UserManager<StaffUser> users,
     IStringLocalizer<ConcernsText> text) : Controller
 {
@@ -49,11 +50,35 @@ public sealed class ConcernCasesController(
     public Task<IActionResult> Index([FromQuery(Name = "da-dong")] bool includeClosed, CancellationToken ct) => ListPageAsync(includeClosed, null, ct);
 
     [HttpGet("{key:guid}")]
-    public Task<IActionResult> Case(Guid key, CancellationToken ct) => CasePageAsync(key, null, [], ct, recordOpening: true);
+    public Task<IActionResult> Case(Guid key, CancellationToken ct) => CasePageAsync(key, null, [], ct, record: CaseEntryKind.Opened);
 
     [HttpGet("{key:guid}/tep/{id:long}")]
     public async Task<IActionResult> Attachment(Guid key, long id, CancellationToken ct) =>
         await cases.AttachmentAsync(key, await ScopeAsync(ct), id, ct) is { } file ? Private(File(file.Content, file.ContentType)) : await MissingAsync(key, ct);
+
+    /// <summary>The whole case as a ZIP (the case and its log as text, the pictures as sent) for handover; the export is recorded.</summary>
+    [HttpGet("{key:guid}/ho-so")]
+    public async Task<IActionResult> Export(Guid key, CancellationToken ct)
+    {
+        var scope = await ScopeAsync(ct);
+        if (await cases.OpenAsync(key, scope, await ActorAsync(), CaseEntryKind.Exported, ct) is not { } view)
+        {
+            return await MissingAsync(key, ct);
+        }
+
+        var pictures = new List<(string ContentType, byte[] Content)>();
+        foreach (var id in view.AttachmentIds)
+        {
+            if (await cases.AttachmentAsync(key, scope, id, ct) is { } picture)
+            {
+                pictures.Add(picture);
+            }
+        }
+
+        var unitNames = await UnitNamesAsync(UnitIdsOf(view), ct);
+        var zip = exports.Zip(view, unitNames, pictures);
+        return Private(File(zip, "application/zip", $"ho-so-bao-tin-{view.Summary.ReceivedUtc.AddHours(7):yyyyMMdd-HHmm}.zip"));
+    }
 
     [HttpPost("{key:guid}/tiep-nhan"), ValidateAntiForgeryToken]
     public async Task<IActionResult> Acknowledge(Guid key, [FromForm] int version, CancellationToken ct) =>
@@ -95,7 +120,7 @@ public sealed class ConcernCasesController(
     {
         if (string.IsNullOrWhiteSpace(unit) || await unitChoices.MatchAsync(unit, ct) is not { } unitId)
         {
-            return await CasePageAsync(key, null, [text["TransferUnitUnknown"]], ct, recordOpening: false, StatusCodes.Status400BadRequest);
+            return await CasePageAsync(key, null, [text["TransferUnitUnknown"]], ct, record: null, StatusCodes.Status400BadRequest);
         }
 
         var scope = await ScopeAsync(ct);
@@ -119,28 +144,24 @@ public sealed class ConcernCasesController(
     {
         if (done.Success)
         {
-            return await CasePageAsync(key, text[successMessage], [], ct, recordOpening: false);
+            return await CasePageAsync(key, text[successMessage], [], ct, record: null);
         }
 
         return done.Status == ConcernResult.NotFound
             ? await MissingAsync(key, ct)
-            : await CasePageAsync(key, null, [text[$"Result{done.Status}", 5000]], ct, recordOpening: false, StatusCodes.Status409Conflict);
+            : await CasePageAsync(key, null, [text[$"Result{done.Status}", 5000]], ct, record: null, StatusCodes.Status409Conflict);
     }
 
-    private async Task<IActionResult> CasePageAsync(Guid key, string? message, IReadOnlyList<string> errors, CancellationToken ct, bool recordOpening, int status = StatusCodes.Status200OK)
+    private async Task<IActionResult> CasePageAsync(Guid key, string? message, IReadOnlyList<string> errors, CancellationToken ct, CaseEntryKind? record, int status = StatusCodes.Status200OK)
     {
-        if (await cases.OpenAsync(key, await ScopeAsync(ct), await ActorAsync(), recordOpening, ct) is not { } view)
+        if (await cases.OpenAsync(key, await ScopeAsync(ct), await ActorAsync(), record, ct) is not { } view)
         {
             return await MissingAsync(key, ct);
         }
 
-        // The units a log line names (a transfer, an escalation: "12>3") are shown by name.
-        var unitIds = view.Log.Where(l => l.Kind is CaseEntryKind.Transferred or CaseEntryKind.Escalated && l.Detail is not null)
-            .SelectMany(l => l.Detail!.Split('>')).Select(id => int.TryParse(id, out var unit) ? unit : (int?)null)
-            .Append(view.Summary.UnitId).Append(view.Summary.PlaceUnitId).OfType<int>();
         Response.StatusCode = status;
         return Private(View(Views + "Case.cshtml", new CaseViewModel(
-            view, await UnitNamesAsync(unitIds, ct), await routing.ColleaguesAsync(view.Summary.UnitId, ct), await unitChoices.ChoicesAsync(ct), message, errors)));
+            view, await UnitNamesAsync(UnitIdsOf(view), ct), await routing.ColleaguesAsync(view.Summary.UnitId, ct), await unitChoices.ChoicesAsync(ct), message, errors)));
     }
 
     /// <summary>Another unit's case is forbidden (the officer holds the role, not that unit); an unknown one is missing.</summary>
@@ -155,6 +176,12 @@ public sealed class ConcernCasesController(
         var user = await users.GetUserAsync(User);
         return new CaseActor(User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "", user?.DisplayName is { Length: > 0 } name ? name : User.Identity?.Name ?? "");
     }
+
+    /// <summary>The case's units, and those its log lines name (a transfer, an escalation: "12>3"), to be shown by name.</summary>
+    private static IEnumerable<int> UnitIdsOf(CaseView view) =>
+        view.Log.Where(l => l.Kind is CaseEntryKind.Transferred or CaseEntryKind.Escalated && l.Detail is not null)
+            .SelectMany(l => l.Detail!.Split('>')).Select(id => int.TryParse(id, out var unit) ? unit : (int?)null)
+            .Append(view.Summary.UnitId).Append(view.Summary.PlaceUnitId).OfType<int>();
 
     private async Task<IReadOnlyDictionary<int, string>> UnitNamesAsync(IEnumerable<int> ids, CancellationToken ct) =>
         (await units.FindManyAsync(ids.ToHashSet(), ct)).ToDictionary(u => u.Key, u => u.Value.Name);
