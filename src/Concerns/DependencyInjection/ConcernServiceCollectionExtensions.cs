@@ -34,6 +34,7 @@ public static class ConcernServiceCollectionExtensions
         services.AddSingleton<ReceiptCodes>();
         services.AddScoped<ConcernReports>();
         services.AddScoped<ConcernCases>();
+        services.AddScoped<ConcernStatistics>();
         return builder;
     }
 }
