@@ -142,6 +142,19 @@ public sealed class ConcernStatisticsPageTests(SiteFactory site) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task Excel_PeriodWithoutReports_WorkbookOfZeros()
+    {
+        var officer = await OfficerOfCommuneAAsync();
+
+        var response = await officer.Http.GetAsync("/backoffice/bao-tin/thong-ke.xlsx?tu=2001-01-01&den=2001-02-28");
+        using var workbook = new MemoryStream(await response.Content.ReadAsByteArrayAsync());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Empty(Sheet(workbook, "Theo đơn vị"));
+        Assert.Equal([("01/2001", 0.0), ("02/2001", 0.0)], Sheet(workbook, "Theo tháng").Select(r => ((string)r["Mục"]!, Convert.ToDouble(r["Số báo tin"]))));
+    }
+
+    [Fact]
     public async Task Csv_Administrator_EveryTableInOneWithItsGroup()
     {
         using var administrator = new StaffClient(site);

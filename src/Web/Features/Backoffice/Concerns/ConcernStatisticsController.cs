@@ -28,9 +28,9 @@ public sealed record StatisticsQuery
         QueryHelpers.AddQueryString(path, new Dictionary<string, string?> { ["tu"] = From, ["den"] = To }.Where(p => !string.IsNullOrEmpty(p.Value)));
 }
 
-/// <param name="ScopeName">The unit whose reports are counted (with the units below it); null for the whole province.</param>
+/// <param name="ScopeUnitId">The unit whose reports are counted (with the units below it); null for the whole province.</param>
 public sealed record ConcernStatisticsPageModel(
-    ConcernStatisticsReport Report, StatisticsQuery Query, ReportPeriod Period, string? ScopeName, IReadOnlyDictionary<int, Unit> Units, string? Error)
+    ConcernStatisticsReport Report, StatisticsQuery Query, ReportPeriod Period, int? ScopeUnitId, IReadOnlyDictionary<int, Unit> Units, string? Error)
 {
     public static string MonthLabel(MonthCount month) => $"{month.Month:00}/{month.Year}";
 
@@ -59,7 +59,7 @@ public sealed class ConcernStatisticsController(
     [HttpGet("thong-ke")]
     public async Task<IActionResult> Index(StatisticsQuery query, CancellationToken ct)
     {
-        var (model, _) = await CountAsync(query, ct);
+        var model = await CountAsync(query, ct);
         if (model.Error is not null)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
@@ -75,7 +75,7 @@ public sealed class ConcernStatisticsController(
     [HttpGet("thong-ke.csv")]
     public Task<IActionResult> Csv(StatisticsQuery query, CancellationToken ct) => ExportAsync(query, ExcelType.CSV, ct);
 
-    private async Task<(ConcernStatisticsPageModel Model, Unit? ScopeUnit)> CountAsync(StatisticsQuery query, CancellationToken ct)
+    private async Task<ConcernStatisticsPageModel> CountAsync(StatisticsQuery query, CancellationToken ct)
     {
         var period = ReportPeriod.Read(query.From, query.To, clock.UtcNow);
         // An administrator who is not an officer sends the province's yearly report: every unit's counts, and no content.
@@ -83,14 +83,13 @@ public sealed class ConcernStatisticsController(
         var scope = await routing.ScopeAsync(unitId, ct);
         var report = await statistics.CountAsync(scope, period.FromUtc, period.ToUtc, ct);
         var named = await units.FindManyAsync([.. report.Units.Select(u => u.Key).Append(unitId).OfType<int>().Distinct()], ct);
-        var scopeUnit = unitId is { } own ? named.GetValueOrDefault(own) : null;
         string? error = period.Problem is { } problem ? text[$"StatisticsPeriod{problem}"].Value : null;
-        return (new ConcernStatisticsPageModel(report, query, period, scopeUnit?.Name, named, error), scopeUnit);
+        return new ConcernStatisticsPageModel(report, query, period, unitId, named, error);
     }
 
     private async Task<IActionResult> ExportAsync(StatisticsQuery query, ExcelType type, CancellationToken ct)
     {
-        var (model, scopeUnit) = await CountAsync(query, ct);
+        var model = await CountAsync(query, ct);
         var report = model.Report;
         var item = text["StatisticsItem"].Value;
         var count = text["StatisticsCount"].Value;
@@ -124,7 +123,8 @@ public sealed class ConcernStatisticsController(
             new(text["StatisticsByStatus"], Rows(report.Statuses, s => text[$"Status{s}"])),
             new(text["StatisticsAcknowledgement"], acknowledgement),
         };
-        var name = $"thong-ke-bao-tin-{scopeUnit?.Code ?? "toan-tinh"}-{ReportPeriod.Iso(SiteClock.ToLocal(model.Period.FromUtc))}-{ReportPeriod.Iso(SiteClock.ToLocal(model.Period.ToUtc))}";
+        var scope = model.ScopeUnitId is { } own ? model.Units.GetValueOrDefault(own)?.Code ?? $"{own}" : "toan-tinh";
+        var name = $"thong-ke-bao-tin-{scope}-{ReportPeriod.Iso(SiteClock.ToLocal(model.Period.FromUtc))}-{ReportPeriod.Iso(SiteClock.ToLocal(model.Period.ToUtc))}";
         // A CSV holds one table: every sheet's rows one after another, each with the sheet it comes from.
         IReadOnlyList<Sheet> file = type == ExcelType.CSV ? [Together(sheets)] : sheets;
         Response.Headers.CacheControl = "no-store";
