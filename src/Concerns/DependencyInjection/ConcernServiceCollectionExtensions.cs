@@ -35,6 +35,7 @@ public static class ConcernServiceCollectionExtensions
         services.AddScoped<ConcernReports>();
         services.AddScoped<ConcernCases>();
         services.AddScoped<CaseDeadlines>();
+        services.AddScoped<ConcernStatistics>();
         return builder;
     }
 }

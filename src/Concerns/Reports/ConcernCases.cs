@@ -272,7 +272,7 @@ public sealed class ConcernCases(ConcernsDbContext db, ReportSealer sealer, IOpt
 
     private Key? OpenKey(ConcernReport report) => report.SealedKey is { } sealedKey ? sealer.OpenDataKey(report.Key, sealedKey) : null;
 
-    private static IQueryable<ConcernReport> Within(IQueryable<ConcernReport> reports, CaseScope scope) =>
+    internal static IQueryable<ConcernReport> Within(IQueryable<ConcernReport> reports, CaseScope scope) =>
         scope.Units is { } units ? reports.Where(r => r.UnitId != null && units.Contains(r.UnitId.Value)) : reports;
 }
 

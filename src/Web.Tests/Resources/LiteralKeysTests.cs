@@ -18,6 +18,7 @@ public sealed partial class LiteralKeysTests
         ["Features/Learning/CertificateText.cs"] = ["LearningText"],
         ["Features/Learning/AttemptForm.cs"] = ["LearningText", "ContestsText"],
         ["Features/Search/SearchMessages.cs"] = ["SearchText", "BackofficeText"],
+        ["Features/Backoffice/Concerns/ConcernStatisticsController.cs"] = ["ConcernsText"],
     };
 
     [Fact]

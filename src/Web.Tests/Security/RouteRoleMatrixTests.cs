@@ -42,6 +42,9 @@ public sealed partial class RouteRoleMatrixTests(SiteFactory site)
     private static readonly Visitor[] ConcernOfficers = [Visitor.ConcernOfficer];
     private static readonly Visitor[] Learners = [Visitor.Learner];
 
+    /// <summary>The reports of concern's statistics, counts without content: their officers, and administrators for the province.</summary>
+    private static readonly Visitor[] ConcernStatisticsReaders = [Visitor.ConcernOfficer, Visitor.Administrator];
+
     /// <summary>
     /// Who may reach what, first match wins; each rule is "METHOD route-pattern" as a regular expression. Public pages
     /// are for everyone; the learner area for learners alone (a staff cookie is not a learner's); the backoffice by role.
@@ -63,6 +66,7 @@ public sealed partial class RouteRoleMatrixTests(SiteFactory site)
         (@"^\w+ backoffice/(bao-cao|giao-khoa-hoc|chung-nhan|ghi-danh|don-vi)", TrainingManagers),
         (@"^\w+ backoffice/ngan-hang-cau-hoi", QuestionBankKeepers),
         (@"^\w+ backoffice/(cuoc-thi|dien-dan)", ContestOrganisers),
+        (@"^GET backoffice/bao-tin/thong-ke(\.xlsx|\.csv)?$", ConcernStatisticsReaders),
         (@"^\w+ backoffice/bao-tin", ConcernOfficers),
         (@"^\w+ hoc-tap", Learners),
         (@"^\w+ (bao-tin|cuoc-thi|dien-dan-tre-em|chung-nhan|api|media|to-gap|tim-kiem|loi|rss|sitemap|feed|robots|en/)", Everyone),

@@ -27,6 +27,12 @@ public static class BackofficePolicies
     /// <summary>Reports of concern: the officers who receive them, and no one else (not even administrators).</summary>
     public const string Concerns = "Backoffice.Concerns";
 
+    /// <summary>
+    /// The reports of concern's statistics, counts without content: their officers for their own units, and
+    /// administrators for the whole province (the yearly reports are theirs to send, though they read no report).
+    /// </summary>
+    public const string ConcernStatistics = "Backoffice.ConcernStatistics";
+
     /// <summary>Question banks, shared by course quizzes and contests.</summary>
     public const string QuestionBanks = "Backoffice.QuestionBanks";
 
@@ -40,6 +46,7 @@ public static class BackofficePolicies
             .RequireRole(StaffRoles.TrainingManager, StaffRoles.ContestOrganiser, StaffRoles.Administrator));
         options.AddPolicy(Contests, policy => policy.AddAuthenticationSchemes(StaffAccountsExtensions.Scheme).RequireRole(StaffRoles.ContestOrganiser, StaffRoles.Administrator));
         options.AddPolicy(Concerns, policy => policy.AddAuthenticationSchemes(StaffAccountsExtensions.Scheme).RequireRole(StaffRoles.ConcernOfficer));
+        options.AddPolicy(ConcernStatistics, policy => policy.AddAuthenticationSchemes(StaffAccountsExtensions.Scheme).RequireRole(StaffRoles.ConcernOfficer, StaffRoles.Administrator));
         options.AddPolicy(Staff, policy => policy.AddAuthenticationSchemes(StaffAccountsExtensions.Scheme).RequireAuthenticatedUser());
         // An administrator acts as one only once two-factor sign-in is set up.
         options.AddPolicy(Administer, policy => policy.AddAuthenticationSchemes(StaffAccountsExtensions.Scheme).RequireRole(StaffRoles.Administrator)

@@ -36,7 +36,7 @@ public sealed class ReportsController(
         var reportYear = year is >= 2000 and <= 2100 ? year.Value : SiteClock.ToLocal(clock.UtcNow).Year;
         var due = TrainingReportOptions.On(chosen, reportYear);
         var yearly = new YearlyReport(reportYear, due, deadlines);
-        var query = new ReportQuery { Unit = unit, From = Iso(TrainingReportOptions.On(chosen, reportYear - 1).AddDays(1)), To = Iso(due) };
+        var query = new ReportQuery { Unit = unit, From = ReportPeriod.Iso(TrainingReportOptions.On(chosen, reportYear - 1).AddDays(1)), To = ReportPeriod.Iso(due) };
         return ReportPageAsync(query, yearly, ct);
     }
 
@@ -102,7 +102,7 @@ public sealed class ReportsController(
         }, r.Counts)).ToList();
         var courses = report.Courses.Select(r => Counts(new() { [text["CertificateCourse"]] = r.Course.Title }, r.Counts)).ToList();
         var roles = report.Roles.Select(r => Counts(new() { [text["LearnerRoleLabel"]] = text[$"LearnerRole.{r.Role}"].Value }, r.Counts)).ToList();
-        var name = $"bao-cao-tap-huan-{report.Unit?.Code ?? "toan-tinh"}-{Iso(SiteClock.ToLocal(filter.FromUtc))}-{Iso(SiteClock.ToLocal(filter.ToUtc))}";
+        var name = $"bao-cao-tap-huan-{report.Unit?.Code ?? "toan-tinh"}-{ReportPeriod.Iso(SiteClock.ToLocal(filter.FromUtc))}-{ReportPeriod.Iso(SiteClock.ToLocal(filter.ToUtc))}";
         return await Spreadsheets.FileAsync(
             [new Sheet(text["ReportByUnit"], units), new Sheet(text["ReportByCourse"], courses), new Sheet(text["ReportByRole"], roles)], type, name, ct);
     }
@@ -110,27 +110,15 @@ public sealed class ReportsController(
     /// <summary>The filter the query asks for; an unreadable or reversed period falls back to this year so far, with a message.</summary>
     private (ReportFilter Filter, string? Error) Filter(ReportQuery query)
     {
-        var today = SiteClock.ToLocal(clock.UtcNow).Date;
-        var yearStart = SiteClock.StartOfLocalDay(Iso(new DateTime(today.Year, 1, 1)))!.Value;
-        var todayEnd = SiteClock.StartOfLocalDay(Iso(today))!.Value.AddDays(1).AddMilliseconds(-1);
-        var from = string.IsNullOrEmpty(query.From) ? yearStart : SiteClock.StartOfLocalDay(query.From);
-        var to = string.IsNullOrEmpty(query.To) ? todayEnd : SiteClock.StartOfLocalDay(query.To)?.AddDays(1).AddMilliseconds(-1);
+        var period = ReportPeriod.Read(query.From, query.To, clock.UtcNow);
         // 0 or nothing: the top of the user's part of the tree.
         var unit = query.Unit is > 0 ? query.Unit : null;
-        string? error = null;
-        if (from is null || to is null)
+        string? error = period.Problem switch
         {
-            error = text["ReportDateUnreadable"];
-        }
-        else if (from > to)
-        {
-            error = text["ReportDatesReversed"];
-        }
-
-        return error is null
-            ? (new ReportFilter(unit, query.Course, query.Role, from!.Value, to!.Value), null)
-            : (new ReportFilter(unit, query.Course, query.Role, yearStart, todayEnd), error);
+            PeriodProblem.Unreadable => text["ReportDateUnreadable"].Value,
+            PeriodProblem.Reversed => text["ReportDatesReversed"].Value,
+            _ => null,
+        };
+        return (new ReportFilter(unit, query.Course, query.Role, period.FromUtc, period.ToUtc), error);
     }
-
-    private static string Iso(DateTime day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 }
