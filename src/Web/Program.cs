@@ -32,11 +32,15 @@ builder.AddBackgroundJobs();
 var app = builder.Build();
 
 app.UseSiteInfrastructure();
+// After authentication and authorisation, as it must be: it checks the token of the minimal APIs that read a form
+// (their form binding answers 400 to a missing or wrong one); the controllers check theirs with [ValidateAntiForgeryToken].
+app.UseAntiforgery();
 app.UseBackoffice();
 app.MapFeeds();
 app.MapMedia();
 app.MapLeaflets();
 app.MapSiteSearch();
+app.MapLearnerApi();
 app.MapJobsDashboard();
 // The attribute-routed controllers of every feature: Backoffice, Learning, Contests and Forum.
 app.MapControllers();

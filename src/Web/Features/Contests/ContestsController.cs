@@ -157,15 +157,15 @@ public sealed class ContestsController(
 
     /// <summary>Autosave of one answer, as in the learner area.</summary>
     [HttpPost("bai-lam/{attempt:guid}/cau/{question:long}"), ValidateAntiForgeryToken]
-    public async Task<IActionResult> SaveAnswer(Guid attempt, long question, [FromForm(Name = "phien-ban")] int revision, CancellationToken ct)
+    public async Task<IResult> SaveAnswer(Guid attempt, long question, CancellationToken ct)
     {
         // The cookie also proves a contest attempt: it is only ever given for one.
         if (!FromVerifyingBrowser(attempt))
         {
-            return new ObjectResult(new { saved = false, message = text["ContestOtherBrowser"].Value }) { StatusCode = StatusCodes.Status403Forbidden };
+            return TypedResults.Json(new AutosaveAnswer(false, text["ContestOtherBrowser"].Value), statusCode: StatusCodes.Status403Forbidden);
         }
 
-        return await AttemptForm.AutosaveAsync(quizzes, attempt, question, Request.Form, revision, text, ct) ?? Missing();
+        return await AttemptForm.AutosaveAsync(quizzes, attempt, question, Request.Form, text, new(Views + "Missing.cshtml", StatusCodes.Status404NotFound), ct);
     }
 
     [HttpPost("bai-lam/{attempt:guid}/nop"), ValidateAntiForgeryToken]
