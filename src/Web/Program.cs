@@ -1,6 +1,7 @@
 using ChildProtection.Cms.DependencyInjection;
 using ChildProtection.Web.Features.Accounts;
 using ChildProtection.Web.Features.Backoffice;
+using ChildProtection.Web.Features.Contests;
 using ChildProtection.Web.Features.Email;
 using ChildProtection.Web.Features.Feeds;
 using ChildProtection.Web.Features.Leaflets;
@@ -41,6 +42,7 @@ app.MapMedia();
 app.MapLeaflets();
 app.MapSiteSearch();
 app.MapLearnerApi();
+app.MapContestApi();
 app.MapJobsDashboard();
 // The attribute-routed controllers of every feature: Backoffice, Learning, Contests and Forum.
 app.MapControllers();
