@@ -14,7 +14,8 @@ public static class LearnerApi
 
     public static IEndpointRouteBuilder MapLearnerApi(this IEndpointRouteBuilder endpoints)
     {
-        var attempts = endpoints.MapGroup("/hoc-tap/bai-lam").RequireAuthorization(LearnerAccountsExtensions.Scheme);
+        // Signed out, the sign-in page as from the area's pages (typed results would make it a bare 401).
+        var attempts = endpoints.MapGroup("/hoc-tap/bai-lam").RequireAuthorization(LearnerAccountsExtensions.Scheme).AllowCookieRedirect();
         attempts.MapPost("/{attempt:guid}/cau/{question:long}", SaveAnswer).WithName("LearnerSaveAnswer");
         return endpoints;
     }
