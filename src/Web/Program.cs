@@ -1,6 +1,7 @@
 using ChildProtection.Cms.DependencyInjection;
 using ChildProtection.Web.Features.Accounts;
 using ChildProtection.Web.Features.Backoffice;
+using ChildProtection.Web.Features.Backoffice.Content;
 using ChildProtection.Web.Features.Contests;
 using ChildProtection.Web.Features.Email;
 using ChildProtection.Web.Features.Feeds;
@@ -43,6 +44,7 @@ app.MapLeaflets();
 app.MapSiteSearch();
 app.MapLearnerApi();
 app.MapContestApi();
+app.MapContentApi();
 app.MapJobsDashboard();
 // The attribute-routed controllers of every feature: Backoffice, Learning, Contests and Forum.
 app.MapControllers();
