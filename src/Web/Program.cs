@@ -1,7 +1,9 @@
 using ChildProtection.Cms.DependencyInjection;
 using ChildProtection.Web.Features.Accounts;
 using ChildProtection.Web.Features.Backoffice;
+using ChildProtection.Web.Features.Backoffice.Content;
 using ChildProtection.Web.Features.Concerns;
+using ChildProtection.Web.Features.Contests;
 using ChildProtection.Web.Features.Email;
 using ChildProtection.Web.Features.Feeds;
 using ChildProtection.Web.Features.Leaflets;
@@ -34,11 +36,17 @@ builder.AddBackgroundJobs();
 var app = builder.Build();
 
 app.UseSiteInfrastructure();
+// After authentication and authorisation, as it must be: it checks the token of the minimal APIs that read a form
+// (their form binding answers 400 to a missing or wrong one); the controllers check theirs with [ValidateAntiForgeryToken].
+app.UseAntiforgery();
 app.UseBackoffice();
 app.MapFeeds();
 app.MapMedia();
 app.MapLeaflets();
 app.MapSiteSearch();
+app.MapLearnerApi();
+app.MapContestApi();
+app.MapContentApi();
 app.MapJobsDashboard();
 // The attribute-routed controllers of every feature: Backoffice, Learning, Contests, Forum and Concerns.
 app.MapControllers();

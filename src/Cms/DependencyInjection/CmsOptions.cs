@@ -23,4 +23,7 @@ public sealed class CmsOptions
     public List<string> Cultures { get; set; } = ["vi", "en"];
 
     public string DefaultCulture => Cultures[0];
+
+    /// <summary>The culture asked for when the site has it, else the default: for the backoffice's lists and pickers, where a wrong one is no error.</summary>
+    public string CultureOrDefault(string? culture) => Cultures.Contains(culture ?? "") ? culture! : DefaultCulture;
 }

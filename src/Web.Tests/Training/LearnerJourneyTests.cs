@@ -177,6 +177,17 @@ public sealed partial class LearnerJourneyTests(SiteFactory site, BrowserFixture
     }
 
     [Fact]
+    public async Task SaveAnswer_SignedOut_SentToSignInAsFromTheAreasPages()
+    {
+        using var anonymous = site.CreateServerClient();
+
+        var save = await anonymous.PostAsync($"/hoc-tap/bai-lam/{Guid.NewGuid()}/cau/1", new FormUrlEncodedContent(new Dictionary<string, string> { ["phien-ban"] = "1" }));
+
+        Assert.Equal(HttpStatusCode.Redirect, save.StatusCode);
+        Assert.StartsWith("/hoc-tap/dang-nhap", save.Headers.Location!.AbsolutePath);
+    }
+
+    [Fact]
     public async Task LearnerPages_NeedTheLearnerCookie_AndUnconfirmedAccountsCannotSignIn()
     {
         using var anonymous = site.CreateServerClient();

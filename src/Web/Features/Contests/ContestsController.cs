@@ -12,7 +12,7 @@ namespace ChildProtection.Web.Features.Contests;
 
 /// <summary>
 /// Law contests at /cuoc-thi: the contests and their rounds, the entry form, the one-time code, the attempt (the
-/// learner area's attempt form and autosave), the tie-break guess, the thank-you page and approved leaderboards.
+/// learner area's attempt form; its autosave is <see cref="ContestApi"/>), the tie-break guess, the thank-you page and approved leaderboards.
 /// Nobody signs in: the attempt is opened by its unguessable key in the address together with a cookie that only the
 /// browser which confirmed the code holds, so a copied or overheard link alone opens nothing.
 /// </summary>
@@ -28,11 +28,6 @@ public sealed class ContestsController(
     IStringLocalizer<ContestsText> text) : Controller
 {
     private const string Views = "~/Features/Contests/";
-
-    /// <summary>The attempt cookie: one per attempt, sent only to that attempt's addresses.</summary>
-    private const string AttemptCookie = "cp-bai-thi";
-
-    private IDataProtector AttemptProtector => protection.CreateProtector("ChildProtection.Contests.AttemptBrowser");
 
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken ct) =>
@@ -117,16 +112,7 @@ public sealed class ContestsController(
         var verified = await contests.VerifyAsync(entry, code ?? "", ct);
         if (verified is { Success: true, Result: var attempt })
         {
-            // Protected, so that it cannot be made from the attempt's key; a day outlasts any attempt's time limit.
-            Response.Cookies.Append(AttemptCookie, AttemptProtector.Protect(attempt.ToString("N")), new CookieOptions
-            {
-                Path = $"/cuoc-thi/bai-lam/{attempt}",
-                HttpOnly = true,
-                SameSite = SameSiteMode.Lax,
-                Secure = Request.IsHttps,
-                MaxAge = TimeSpan.FromDays(1),
-                IsEssential = true,
-            });
+            ContestAttemptCookie.Give(HttpContext, protection, attempt);
             return Redirect($"/cuoc-thi/bai-lam/{attempt}");
         }
 
@@ -153,19 +139,6 @@ public sealed class ContestsController(
         }
 
         return View(Views + (state.IsOpen ? "Attempt.cshtml" : "ThankYou.cshtml"), new ContestAttemptViewModel(entry, state));
-    }
-
-    /// <summary>Autosave of one answer, as in the learner area.</summary>
-    [HttpPost("bai-lam/{attempt:guid}/cau/{question:long}"), ValidateAntiForgeryToken]
-    public async Task<IActionResult> SaveAnswer(Guid attempt, long question, [FromForm(Name = "phien-ban")] int revision, CancellationToken ct)
-    {
-        // The cookie also proves a contest attempt: it is only ever given for one.
-        if (!FromVerifyingBrowser(attempt))
-        {
-            return new ObjectResult(new { saved = false, message = text["ContestOtherBrowser"].Value }) { StatusCode = StatusCodes.Status403Forbidden };
-        }
-
-        return await AttemptForm.AutosaveAsync(quizzes, attempt, question, Request.Form, revision, text, ct) ?? Missing();
     }
 
     [HttpPost("bai-lam/{attempt:guid}/nop"), ValidateAntiForgeryToken]
@@ -203,23 +176,7 @@ public sealed class ContestsController(
             contest, round, state, form, errors, await contests.LeaderboardAsync(round, ct: ct), state == RoundState.Open ? await units.ChoicesAsync(ct) : []));
     }
 
-    /// <summary>Whether the request comes from the browser that confirmed the code and so started the attempt.</summary>
-    private bool FromVerifyingBrowser(Guid attempt)
-    {
-        if (Request.Cookies[AttemptCookie] is not { } cookie)
-        {
-            return false;
-        }
-
-        try
-        {
-            return AttemptProtector.Unprotect(cookie) == attempt.ToString("N");
-        }
-        catch (System.Security.Cryptography.CryptographicException)
-        {
-            return false;
-        }
-    }
+    private bool FromVerifyingBrowser(Guid attempt) => ContestAttemptCookie.Holds(Request, protection, attempt);
 
     private IActionResult OtherBrowser()
     {

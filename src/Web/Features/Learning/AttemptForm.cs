@@ -1,14 +1,21 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using ChildProtection.Training.Quizzes;
 using ChildProtection.Training.Quizzes.Questions;
-using Microsoft.AspNetCore.Mvc;
+using ChildProtection.Web.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Localization;
 
 namespace ChildProtection.Web.Features.Learning;
 
+/// <summary>An autosave's answer to the attempt page's script: saved, or refused for good with the reason.</summary>
+public sealed record AutosaveAnswer(bool Saved, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Message = null);
+
 /// <summary>The form fields of one question in an attempt, and the response they make (in the positions shown).</summary>
 public static class AttemptForm
 {
+    private const string RevisionField = "phien-ban";
+
     public static string Field(long questionId) => $"cau-{questionId}";
 
     public static string MatchField(long questionId, int prompt) => $"cau-{questionId}-{prompt}";
@@ -43,17 +50,22 @@ public static class AttemptForm
     }
 
     /// <summary>
-    /// Autosave of one answer; the browser's revision counter makes a replay or a late older save harmless.
-    /// Null when there is no such attempt or the question is not one of the attempt's.
+    /// Autosave of one answer; the browser's revision counter makes a replay or a late older save harmless. No such
+    /// attempt, or a question that is not one of the attempt's, answers with the feature's <paramref name="missing"/> page.
     /// </summary>
-    public static async Task<IActionResult?> AutosaveAsync(QuizService quizzes, Guid attemptKey, long questionId, IFormCollection form, int revision, IStringLocalizer text, CancellationToken ct)
+    public static async Task<Results<Ok<AutosaveAnswer>, Conflict<AutosaveAnswer>, ViewPageResult>> AutosaveAsync(
+        QuizService quizzes, Guid attemptKey, long questionId, IFormCollection form, IStringLocalizer text, ViewPageResult missing, CancellationToken ct)
     {
-        var result = await quizzes.SaveAnswerAsync(attemptKey, questionId, shown => Read(shown, form), revision, ct);
+        var result = await quizzes.SaveAnswerAsync(attemptKey, questionId, shown => Read(shown, form), Revision(form), ct);
         return result.Status switch
         {
-            AttemptStatus.Success or AttemptStatus.StaleRevision => new JsonResult(new { saved = true }),
-            AttemptStatus.AttemptNotFound or AttemptStatus.QuestionNotInAttempt => null,
-            _ => new ObjectResult(new { saved = false, message = text[$"Quiz{result.Status}"].Value }) { StatusCode = StatusCodes.Status409Conflict },
+            AttemptStatus.Success or AttemptStatus.StaleRevision => TypedResults.Ok(new AutosaveAnswer(true)),
+            AttemptStatus.AttemptNotFound or AttemptStatus.QuestionNotInAttempt => missing,
+            _ => TypedResults.Conflict(new AutosaveAnswer(false, text[$"Quiz{result.Status}"].Value)),
         };
     }
+
+    /// <summary>The script's revision counter; missing or unreadable it is 0, as the controllers' model binding made it.</summary>
+    private static int Revision(IFormCollection form) =>
+        int.TryParse(form[RevisionField].FirstOrDefault(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var revision) ? revision : 0;
 }

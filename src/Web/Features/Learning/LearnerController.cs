@@ -233,18 +233,6 @@ public sealed class LearnerController(
         return View(Views + (state.IsOpen ? "Attempt.cshtml" : "AttemptResult.cshtml"), new AttemptViewModel(courseKey, state));
     }
 
-    /// <summary>Autosave of one answer: the browser's revision counter makes a replay or a late older save harmless.</summary>
-    [HttpPost("bai-lam/{attempt:guid}/cau/{question:long}"), ValidateAntiForgeryToken]
-    public async Task<IActionResult> SaveAnswer(Guid attempt, long question, [FromForm(Name = "phien-ban")] int revision, CancellationToken ct)
-    {
-        if (await LearnerAsync(ct) is not { } learner || !await learning.OwnsAttemptAsync(learner, attempt, ct))
-        {
-            return Missing();
-        }
-
-        return await AttemptForm.AutosaveAsync(quizzes, attempt, question, Request.Form, revision, text, ct) ?? Missing();
-    }
-
     /// <summary>Submitting: whatever the form carries is saved first (the page works without script), then it is scored.</summary>
     [HttpPost("bai-lam/{attempt:guid}/nop"), ValidateAntiForgeryToken]
     public async Task<IActionResult> Submit(Guid attempt, CancellationToken ct)
@@ -293,8 +281,7 @@ public sealed class LearnerController(
         return View(Views + "Course.cshtml", new CourseViewModel(learner, progress, snapshots.Current.Get(course)?.Url(cms.Value.DefaultCulture), await certificates.ForAsync(learner, course, ct), error));
     }
 
-    private async Task<Learner?> LearnerAsync(CancellationToken ct) =>
-        User.FindFirstValue(ClaimTypes.NameIdentifier) is { } id ? await learning.FindByAccountAsync(id, ct) : null;
+    private Task<Learner?> LearnerAsync(CancellationToken ct) => learning.SignedInAsync(User, ct);
 
     private IActionResult SignedOut() => LocalRedirect("/hoc-tap/dang-nhap");
 

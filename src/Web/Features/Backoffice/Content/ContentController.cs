@@ -2,7 +2,6 @@ using ChildProtection.Cms.Content;
 using ChildProtection.Cms.DependencyInjection;
 using ChildProtection.Cms.Publishing;
 using ChildProtection.Cms.Schema;
-using ChildProtection.Cms.Search;
 using ChildProtection.Cms.Text;
 using ChildProtection.Core;
 using ChildProtection.Web.Features.Backoffice;
@@ -201,18 +200,10 @@ public sealed class ContentController(
     public IActionResult MarkdownPreview([FromForm] string? markdown, [FromServices] MarkdownRenderer renderer) =>
         Content(renderer.ToHtml(markdown), "text/html; charset=utf-8");
 
-    /// <summary>Content picker search over drafts and published pages alike (the internal index).</summary>
-    [HttpGet("tim")]
-    public IActionResult Find([FromQuery] string? q, [FromQuery(Name = "ngon-ngu")] string? culture, [FromServices] ContentSearcher searcher)
-    {
-        var results = searcher.Search(IndexName.Internal, new SearchRequest(q, Culture(culture), PageSize: 10, PrefixLastWord: true));
-        return Json(results.Hits.Select(h => new { key = h.Key, name = h.Name, type = schema.Find(h.ContentType)?.Name ?? h.ContentType, url = h.Url }));
-    }
-
     private const string EditorView = "~/Features/Backoffice/Content/Editor.cshtml";
     private const string MoveView = "~/Features/Backoffice/Content/Move.cshtml";
 
-    private string Culture(string? culture) => cms.Value.Cultures.Contains(culture ?? "") ? culture! : cms.Value.DefaultCulture;
+    private string Culture(string? culture) => cms.Value.CultureOrDefault(culture);
 
     private async Task<bool> CanPublishAsync() => (await authorization.AuthorizeAsync(User, BackofficePolicies.Publish)).Succeeded;
 

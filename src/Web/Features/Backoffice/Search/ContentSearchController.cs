@@ -49,7 +49,7 @@ public sealed class ContentSearchController(
         [FromQuery(Name = "ngon-ngu")] string? culture,
         [FromQuery(Name = "trang")] int page = 1)
     {
-        culture = cms.Value.Cultures.Contains(culture ?? "") ? culture! : cms.Value.DefaultCulture;
+        culture = cms.Value.CultureOrDefault(culture);
         type = string.IsNullOrWhiteSpace(type) ? null : type;
         author = string.IsNullOrWhiteSpace(author) ? null : author.Trim();
         SearchResults? results = null;
