@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Benchmark (not a test): the training completion report of a province with 100,000 learners in 2,000 units over
-# 4 levels, 5 courses and 300,000 enrolments. Prints the median and p95 time of the root unit's report page and of
-# its Excel export, on SQLite and on PostgreSQL in one run.
+# Benchmark (not a test): report a concern. A report with a 2 MB picture (checked, stripped, sealed with its own key,
+# its receipt code hashed with Argon2id, its officers' notice queued in the same transaction) timed end to end over
+# HTTP, 200 one after another; then 100 reports from one address, accepted up to the per-client limit and refused
+# after it with the message, and what the database holds afterwards. On SQLite and on PostgreSQL in one run.
 #
-#   ./bench/training-report.sh
-#   BENCH_REQUESTS=50 ./bench/training-report.sh
-#   BENCH_POSTGRES="Host=127.0.0.1;Username=postgres;Password=…" ./bench/training-report.sh   # another server
+#   ./bench/report-concern.sh
+#   BENCH_REPORTS=500 ./bench/report-concern.sh
+#   BENCH_POSTGRES="Host=127.0.0.1;Username=postgres;Password=…" ./bench/report-concern.sh   # another server
 #
 # Without BENCH_POSTGRES it uses the PostgreSQL that ./scripts/test.sh sets up on 127.0.0.1 (started here when it is
 # installed but not running). See bench/README.md for what the figures mean.
@@ -17,23 +18,6 @@ cd "$REPO_ROOT"
 CP_LOG_PREFIX="[bench]"
 # shellcheck source=../scripts/lib/common.sh
 source "$REPO_ROOT/scripts/lib/common.sh"
-cp_has_cmd dotnet || cp_die "the .NET SDK (dotnet) is not on PATH"
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-
-if [[ -z ${BENCH_POSTGRES:-} ]]; then
-    if cp_has_cmd pg_lsclusters; then
-        # shellcheck source=../scripts/lib/postgres.sh
-        source "$REPO_ROOT/scripts/lib/postgres.sh"
-        STATE_DIR=$(mktemp -d)
-        trap 'rm -rf "$STATE_DIR"' EXIT
-        PG_PASSWORD="${CP_PG_PASSWORD:-childprotection-test}"
-        start_postgres
-        export BENCH_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Password=$PG_PASSWORD"
-    else
-        cp_log "PostgreSQL is not installed: run ./scripts/test.sh once (it installs it), or set BENCH_POSTGRES"
-    fi
-fi
-
-cp_log "building bench/ConcernBench (Release)"
-dotnet build bench/ConcernBench -c Release -nologo -v q >/dev/null || cp_die "building bench/ConcernBench failed"
-dotnet run --no-build -c Release --project bench/ConcernBench
+# shellcheck source=lib/in-process.sh
+source "$REPO_ROOT/bench/lib/in-process.sh"
+bench_run_in_process ConcernBench

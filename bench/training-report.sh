@@ -17,23 +17,6 @@ cd "$REPO_ROOT"
 CP_LOG_PREFIX="[bench]"
 # shellcheck source=../scripts/lib/common.sh
 source "$REPO_ROOT/scripts/lib/common.sh"
-cp_has_cmd dotnet || cp_die "the .NET SDK (dotnet) is not on PATH"
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-
-if [[ -z ${BENCH_POSTGRES:-} ]]; then
-    if cp_has_cmd pg_lsclusters; then
-        # shellcheck source=../scripts/lib/postgres.sh
-        source "$REPO_ROOT/scripts/lib/postgres.sh"
-        STATE_DIR=$(mktemp -d)
-        trap 'rm -rf "$STATE_DIR"' EXIT
-        PG_PASSWORD="${CP_PG_PASSWORD:-childprotection-test}"
-        start_postgres
-        export BENCH_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Password=$PG_PASSWORD"
-    else
-        cp_log "PostgreSQL is not installed: run ./scripts/test.sh once (it installs it), or set BENCH_POSTGRES"
-    fi
-fi
-
-cp_log "building bench/ReportBench (Release)"
-dotnet build bench/ReportBench -c Release -nologo -v q >/dev/null || cp_die "building bench/ReportBench failed"
-dotnet run --no-build -c Release --project bench/ReportBench
+# shellcheck source=lib/in-process.sh
+source "$REPO_ROOT/bench/lib/in-process.sh"
+bench_run_in_process ReportBench

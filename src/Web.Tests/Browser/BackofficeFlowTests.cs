@@ -11,18 +11,7 @@ namespace ChildProtection.Web.Tests.Browser;
 [Collection(SiteCollection.Name)]
 public sealed class BackofficeFlowTests(SiteFactory site, BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
-    private async Task<IPage> SignedInAsync(string role)
-    {
-        var email = await StaffClient.CreateUserAsync(site, role);
-        var context = await browser.Browser.NewContextAsync(new() { Locale = "vi-VN", ViewportSize = new() { Width = 1280, Height = 900 } });
-        var page = await context.NewPageAsync();
-        await page.GotoAsync($"{site.ServerAddress}/backoffice/dang-nhap");
-        await page.FillAsync("#email", email);
-        await page.FillAsync("#password", StaffClient.Password);
-        await page.ClickAsync("form[action='/backoffice/dang-nhap'] button[type=submit]");
-        await page.WaitForURLAsync("**/backoffice");
-        return page;
-    }
+    private async Task<IPage> SignedInAsync(string role) => await browser.SignedInStaffPageAsync(site, await StaffClient.CreateUserAsync(site, role));
 
     [Fact]
     public async Task WriterCreatesNews_EditorPublishes_ItIsOnThePublicSiteAndInTheFeed()

@@ -38,7 +38,7 @@ public sealed class ReportConcernFlowTests(SiteFactory site, BrowserFixture brow
         var notice = Assert.Single(await SmtpSink.WaitForAsync(officer));
         Assert.DoesNotContain(story, notice.TextBody);
         var link = site.ServerAddress + Regex.Match(notice.TextBody ?? "", @"/backoffice/bao-tin/[0-9a-f-]{36}").Value;
-        var desk = await SignedInAsync(officer);
+        var desk = await browser.SignedInStaffPageAsync(site, officer);
         await desk.GotoAsync(link);
         Assert.Contains(story, await desk.InnerTextAsync(".case-story"));
         await desk.Locator(".case-picture").EvaluateAsync("img => img.decode()");
@@ -105,17 +105,5 @@ public sealed class ReportConcernFlowTests(SiteFactory site, BrowserFixture brow
         Assert.Equal(before, await page.EvaluateAsync<int>("history.length"));
         await page.GoBackAsync();
         Assert.Equal($"{site.ServerAddress}/", page.Url);
-    }
-
-    private async Task<IPage> SignedInAsync(string email)
-    {
-        var context = await browser.Browser.NewContextAsync(new() { Locale = "vi-VN", ViewportSize = new() { Width = 1280, Height = 900 } });
-        var page = await context.NewPageAsync();
-        await page.GotoAsync($"{site.ServerAddress}/backoffice/dang-nhap");
-        await page.FillAsync("#email", email);
-        await page.FillAsync("#password", StaffClient.Password);
-        await page.ClickAsync("form[action='/backoffice/dang-nhap'] button[type=submit]");
-        await page.WaitForURLAsync("**/backoffice");
-        return page;
     }
 }

@@ -34,6 +34,19 @@ public sealed class BrowserFixture : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
+    /// <summary>A desktop page of a staff user (<paramref name="email"/>, with <see cref="StaffClient.Password"/>) signed in through the form.</summary>
+    public async Task<IPage> SignedInStaffPageAsync(SiteFactory site, string email)
+    {
+        var context = await Browser.NewContextAsync(new() { Locale = "vi-VN", ViewportSize = new() { Width = 1280, Height = 900 } });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync($"{site.ServerAddress}/backoffice/dang-nhap");
+        await page.FillAsync("#email", email);
+        await page.FillAsync("#password", StaffClient.Password);
+        await page.ClickAsync("form[action='/backoffice/dang-nhap'] button[type=submit]");
+        await page.WaitForURLAsync("**/backoffice");
+        return page;
+    }
+
     public async Task DisposeAsync()
     {
         if (Browser is not null)
