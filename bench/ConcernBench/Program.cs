@@ -8,6 +8,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using ChildProtection.Bench;
 using ChildProtection.Concerns.Persistence;
+using ChildProtection.Training.Persistence;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -52,36 +53,45 @@ internal static partial class Benchmark
     {
         var database = postgres is null ? "SQLite" : "PostgreSQL";
         var dataPath = Path.Combine(Path.GetTempPath(), $"cp-bench-concerns-{Guid.NewGuid():N}");
-        using var started = InProcessSite.Start(dataPath, postgres);
-        // The timed reports come from addresses of their own (no limit in the way); the flood from one address keeps the default.
-        using var site = started.WithWebHostBuilder(builder => builder.UseSetting("Concerns:ReportsPerClientPerHour", "100000"));
-        var client = site.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        for (var i = 0; i < 5; i++)
-        {
-            await SendAsync(client, picture, i);
-        }
-
         var times = new List<double>(reports);
-        for (var i = 0; i < reports; i++)
+        // The timed reports must not meet the per-client limit (they all come from the test host's one client); the
+        // flood from one address then runs on the same database with the limit as configured by default.
+        using (var unlimited = InProcessSite.Start(dataPath, postgres))
+        using (var site = unlimited.WithWebHostBuilder(builder => builder.UseSetting("Concerns:ReportsPerClientPerHour", "10000")))
         {
-            var watch = Stopwatch.StartNew();
-            var status = await SendAsync(client, picture, i);
-            times.Add(watch.Elapsed.TotalMilliseconds);
-            if (status.Code != HttpStatusCode.OK)
+            var client = site.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+            for (var i = 0; i < 5; i++)
             {
-                throw new InvalidOperationException($"A report was refused: {status.Code}");
+                await SendAsync(client, picture, i);
+            }
+
+            for (var i = 0; i < reports; i++)
+            {
+                var (code, _, milliseconds) = await SendAsync(client, picture, i);
+                times.Add(milliseconds);
+                if (code != HttpStatusCode.OK)
+                {
+                    throw new InvalidOperationException($"A report was refused: {code}");
+                }
             }
         }
 
         times.Sort();
         double At(double share) => times[(int)Math.Ceiling(times.Count * share) - 1];
 
+        using var started = InProcessSite.Start(dataPath, postgres);
+        // An hour later: the timed reports' requests no longer count against the address.
+        await using (var scope = started.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<TrainingDbContext>().ClientRequests.ExecuteDeleteAsync();
+        }
+
         var school = started.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         var before = await StoredAsync(started);
         int accepted = 0, refused = 0, withMessage = 0;
         for (var i = 0; i < LimitReports; i++)
         {
-            var (code, page) = await SendAsync(school, null, i);
+            var (code, page, _) = await SendAsync(school, null, i);
             accepted += code == HttpStatusCode.OK ? 1 : 0;
             refused += code == HttpStatusCode.TooManyRequests ? 1 : 0;
             withMessage += code == HttpStatusCode.TooManyRequests && page.Contains("quá nhiều báo tin", StringComparison.Ordinal) ? 1 : 0;
@@ -105,7 +115,8 @@ internal static partial class Benchmark
         return await scope.ServiceProvider.GetRequiredService<ConcernsDbContext>().Reports.CountAsync();
     }
 
-    private static async Task<(HttpStatusCode Code, string Page)> SendAsync(HttpClient client, byte[]? picture, int i)
+    /// <summary>Gets the form, then sends it; the time is the sending's alone (the POST, from the first byte to the answer read).</summary>
+    private static async Task<(HttpStatusCode Code, string Page, double Milliseconds)> SendAsync(HttpClient client, byte[]? picture, int i)
     {
         var form = await client.GetStringAsync("/bao-tin");
         var content = new MultipartFormDataContent
@@ -120,8 +131,10 @@ internal static partial class Benchmark
             content.Add(new ByteArrayContent(picture), "pictures", "anh.jpg");
         }
 
+        var watch = Stopwatch.StartNew();
         using var response = await client.PostAsync("/bao-tin", content);
-        return (response.StatusCode, await response.Content.ReadAsStringAsync());
+        var page = await response.Content.ReadAsStringAsync();
+        return (response.StatusCode, page, watch.Elapsed.TotalMilliseconds);
     }
 
     /// <summary>A JPEG of random pixels of at least <paramref name="bytes"/>: a phone photo's size, which no compression shrinks.</summary>

@@ -44,7 +44,7 @@ public sealed class ConcernReports(ConcernsDbContext db, ReportSealer sealer, Re
 
         var now = clock.GetUtcNow().UtcDateTime;
         var key = Guid.NewGuid();
-        var code = ReceiptCodes.NewCode();
+        var (code, receiptHash) = receipts.Next();
         var (dataKey, sealedKey) = sealer.NewDataKey(key);
         using (dataKey)
         {
@@ -52,7 +52,7 @@ public sealed class ConcernReports(ConcernsDbContext db, ReportSealer sealer, Re
             var report = new ConcernReport
             {
                 Key = key,
-                ReceiptHash = receipts.Hash(code),
+                ReceiptHash = receiptHash,
                 ReceivedUtc = now,
                 Reporter = concern.Reporter,
                 Category = concern.Category,

@@ -91,6 +91,8 @@ public sealed class ReportConcernFlowTests(SiteFactory site, BrowserFixture brow
 
         if (withKeyboard)
         {
+            // The keys go to the page a visitor has been reading: focus it as a tap on its heading does.
+            await page.ClickAsync("h1");
             await page.Keyboard.PressAsync("Shift");
             await page.Keyboard.PressAsync("Shift");
             await page.Keyboard.PressAsync("Shift");

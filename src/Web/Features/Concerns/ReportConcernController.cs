@@ -39,7 +39,8 @@ public sealed class ReportConcernController(
     [HttpGet("nguoi-lon")]
     public Task<IActionResult> ForAdults(CancellationToken ct) => FormPageAsync(ConcernForm.Empty(adult: true), [], ct);
 
-    [HttpPost(""), ValidateAntiForgeryToken, RequestSizeLimit(MaxRequestBytes), RequestFormLimits(MultipartBodyLengthLimit = MaxRequestBytes)]
+    // A phone's picture (a few MB) is read in memory rather than through a temporary file; larger ones still go to disk.
+    [HttpPost(""), ValidateAntiForgeryToken, RequestSizeLimit(MaxRequestBytes), RequestFormLimits(MultipartBodyLengthLimit = MaxRequestBytes, MemoryBufferThreshold = 4 * 1024 * 1024)]
     public async Task<IActionResult> Send([FromForm] ConcernForm form, [FromForm] List<IFormFile>? pictures, CancellationToken ct)
     {
         // A robot filled in the hidden field: it sees a receipt like anyone, and nothing is kept.
@@ -137,9 +138,13 @@ public sealed class ReportConcernController(
                 continue;
             }
 
-            using var buffer = new MemoryStream((int)picture.Length);
-            await picture.CopyToAsync(buffer, ct);
-            var (file, _) = MediaFileInspector.Inspect(buffer.ToArray(), media.Value);
+            var bytes = new byte[picture.Length];
+            await using (var stream = picture.OpenReadStream())
+            {
+                await stream.ReadExactlyAsync(bytes, ct);
+            }
+
+            var (file, _) = MediaFileInspector.Inspect(bytes, media.Value);
             if (file is not { Width: not null, ContentType: "image/jpeg" or "image/png" or "image/gif" or "image/webp" })
             {
                 errors.Add(text["ErrorPicture"]);
