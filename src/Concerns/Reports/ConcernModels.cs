@@ -15,6 +15,9 @@ public enum ConcernResult
     OutcomeMissing,
     SameUnit,
     NotAColleague,
+
+    /// <summary>The sender's address has sent as many reports as it may in an hour.</summary>
+    TooManyReports,
 }
 
 /// <summary>A picture sent with a report, already checked and stripped of its metadata by the host.</summary>

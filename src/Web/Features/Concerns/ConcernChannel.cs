@@ -1,7 +1,10 @@
+using ChildProtection.Concerns.DependencyInjection;
 using ChildProtection.Concerns.Reports;
 using ChildProtection.Core;
+using ChildProtection.Training.Limits;
 using ChildProtection.Web.Features.Email;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 
 namespace ChildProtection.Web.Features.Concerns;
 
@@ -15,13 +18,22 @@ public sealed class ConcernChannel(
     ConcernCases cases,
     CaseDeadlines deadlines,
     ConcernRouting routing,
+    ClientRequestLimiter limiter,
+    IOptions<ConcernOptions> options,
     OutboxTransaction transaction,
     IEmailOutbox outbox,
     IStringLocalizer<ConcernsText> text,
     ILogger<ConcernChannel> logger)
 {
+    private const string ReportPurpose = "concern-report";
+
+    /// <summary>
+    /// Counts the report against its client's limit, saves it and queues its notices, all in one transaction: a report
+    /// refused for any reason counts for nothing, and a busy PostgreSQL waits for one commit, not two.
+    /// </summary>
+    /// <param name="clientAddress">The sender's address, for the per-client limit (only its hash is kept, for an hour).</param>
     /// <param name="siteAddress">The site's trusted address for the link; null sends the notice without one.</param>
-    public async Task<Attempt<ReceivedConcern, ConcernResult>> SubmitAsync(NewConcern concern, string? siteAddress, CancellationToken ct)
+    public async Task<Attempt<ReceivedConcern, ConcernResult>> SubmitAsync(NewConcern concern, string clientAddress, string? siteAddress, CancellationToken ct)
     {
         var unit = await routing.ResponsibleUnitAsync(concern.PlaceUnitId, ct);
         var officers = await routing.OfficerAddressesAsync(unit, ct);
@@ -30,6 +42,11 @@ public sealed class ConcernChannel(
         var noOfficer = officers.Count == 0;
         return await transaction.RunAsync(async token =>
         {
+            if (!await limiter.TryTakeAsync(ReportPurpose, clientAddress, options.Value.ReportsPerClientPerHour, token))
+            {
+                return Attempt.Fail(ConcernResult.TooManyReports);
+            }
+
             var received = await reports.SubmitAsync(concern with { UnitId = unit }, token);
             if (received.Success)
             {

@@ -66,20 +66,17 @@ public sealed class ReportConcernController(
             return await FormPageAsync(form, errors, ct, StatusCodes.Status400BadRequest);
         }
 
-        if (!await limiter.TryTakeAsync("concern-report", ClientAddress, options.Value.ReportsPerClientPerHour, ct))
-        {
-            return await FormPageAsync(form, [text["ErrorTooMany"]], ct, StatusCodes.Status429TooManyRequests);
-        }
-
         var placeUnit = string.IsNullOrWhiteSpace(form.Place) ? null : await places.MatchAsync(form.Place, ct);
         var received = await channel.SubmitAsync(
             new NewConcern(form.Reporter!.Value, form.Category!.Value, placeUnit, null, form.What, form.When,
                 placeUnit is null ? form.Place : null, form.Contact, attachments),
+            ClientAddress,
             await address.ForEmailAsync(Request, ct),
             ct);
         return received.Success
             ? Page("Received.cshtml", new ReceivedViewModel(ReceiptCodes.Grouped(received.Result.ReceiptCode), form.Adult))
-            : await FormPageAsync(form, [Message(received.Status)], ct, StatusCodes.Status400BadRequest);
+            : await FormPageAsync(form, [Message(received.Status)], ct,
+                received.Status == ConcernResult.TooManyReports ? StatusCodes.Status429TooManyRequests : StatusCodes.Status400BadRequest);
     }
 
     [HttpGet("theo-doi")]
