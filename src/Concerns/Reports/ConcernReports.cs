@@ -96,8 +96,8 @@ public sealed class ConcernReports(ConcernsDbContext db, ReportSealer sealer, Re
         }
     }
 
-    /// <summary>The reporter's answer to the officer, added to the case's log.</summary>
-    public async Task<Attempt<ConcernResult>> AnswerAsync(string code, string? text, CancellationToken ct = default)
+    /// <summary>The reporter's answer to the officer, added to the case's log; the case it went to, for telling its officers.</summary>
+    public async Task<Attempt<CaseSummary, ConcernResult>> AnswerAsync(string code, string? text, CancellationToken ct = default)
     {
         var message = text?.Trim();
         if (string.IsNullOrEmpty(message))
@@ -130,13 +130,9 @@ public sealed class ConcernReports(ConcernsDbContext db, ReportSealer sealer, Re
                 Sealed = sealer.Seal(dataKey, report.Key, MessagePurpose, Encoding.UTF8.GetBytes(message)),
             });
             await db.SaveChangesAsync(ct);
-            return Attempt.Succeed(ConcernResult.Done);
+            return Attempt.SucceedWithStatus(ConcernResult.Done, CaseQueries.Summary(report));
         }
     }
-
-    /// <summary>The unit the report is with and its urgency, for telling its officers a reporter answered.</summary>
-    public async Task<CaseSummary?> SummaryAsync(string code, CancellationToken ct = default) =>
-        await FindAsync(code, ct) is { } report ? CaseQueries.Summary(report) : null;
 
     /// <summary>
     /// A first urgency from what happened, for the officer to correct: sexual abuse and physical violence are high,

@@ -36,10 +36,7 @@ public sealed class ConcernChannel(
     public async Task<Attempt<ReceivedConcern, ConcernResult>> SubmitAsync(NewConcern concern, string clientAddress, string? siteAddress, CancellationToken ct)
     {
         var unit = await routing.ResponsibleUnitAsync(concern.PlaceUnitId, ct);
-        var officers = await routing.OfficerAddressesAsync(unit, ct);
-        // No officer anywhere yet: the administrators are told that a report waits and that someone must hold the role.
-        var recipients = officers.Count > 0 ? officers : await routing.AdministratorAddressesAsync(ct);
-        var noOfficer = officers.Count == 0;
+        var (recipients, toOfficers) = await routing.NoticeRecipientsAsync(unit, ct);
         return await transaction.RunAsync(async token =>
         {
             if (!await limiter.TryTakeAsync(ReportPurpose, clientAddress, options.Value.ReportsPerClientPerHour, token))
@@ -51,7 +48,7 @@ public sealed class ConcernChannel(
             if (received.Success)
             {
                 var urgency = text[$"Urgency{received.Result.Urgency}"];
-                var body = noOfficer ? text["NoticeNoOfficerBody", urgency] : text["NoticeNewBody", urgency];
+                var body = toOfficers ? text["NoticeNewBody", urgency] : text["NoticeNoOfficerBody", urgency];
                 await NotifyAsync(recipients, text["NoticeNewSubject", urgency], body, CaseUrl(siteAddress, received.Result.Key), token);
             }
 
@@ -60,25 +57,19 @@ public sealed class ConcernChannel(
     }
 
     /// <summary>The reporter's answer, and a notice to the case's officers that there is one.</summary>
-    public async Task<Attempt<ConcernResult>> AnswerAsync(string code, string? message, string? siteAddress, CancellationToken ct)
-    {
-        if (await reports.SummaryAsync(code, ct) is not { } summary)
-        {
-            return Attempt.Fail(ConcernResult.NotFound);
-        }
-
-        var officers = await routing.OfficerAddressesAsync(summary.UnitId, ct);
-        return await transaction.RunAsync(async token =>
+    /// <remarks>The code is looked up once (its hash is the slow part): the officers are found from the case it opened.</remarks>
+    public async Task<Attempt<CaseSummary, ConcernResult>> AnswerAsync(string code, string? message, string? siteAddress, CancellationToken ct) =>
+        await transaction.RunAsync(async token =>
         {
             var answered = await reports.AnswerAsync(code, message, token);
             if (answered.Success)
             {
-                await NotifyAsync(officers, text["NoticeAnswerSubject"], text["NoticeAnswerBody"], CaseUrl(siteAddress, summary.Key), token);
+                var officers = await routing.OfficerAddressesAsync(answered.Result.UnitId, token);
+                await NotifyAsync(officers, text["NoticeAnswerSubject"], text["NoticeAnswerBody"], CaseUrl(siteAddress, answered.Result.Key), token);
             }
 
             return answered;
         }, answered => answered.Success, ct);
-    }
 
     /// <summary>Hands the case to the unit an officer chose (or the nearest above it with officers), and tells that unit's officers.</summary>
     public async Task<Attempt<ConcernResult>> TransferAsync(
@@ -130,8 +121,7 @@ public sealed class ConcernChannel(
         foreach (var overdue in await deadlines.OverdueAsync(100, ct))
         {
             var above = await routing.UnitAboveAsync(overdue.UnitId, ct);
-            var officers = await routing.OfficerAddressesAsync(above, ct);
-            var recipients = officers.Count > 0 ? officers : await routing.AdministratorAddressesAsync(ct);
+            var (recipients, _) = await routing.NoticeRecipientsAsync(above, ct);
             var escalated = await transaction.RunAsync(async token =>
             {
                 var done = await deadlines.EscalateAsync(overdue.Key, above, token);

@@ -32,9 +32,17 @@ public sealed class ConcernRouting(SiteDbContext site, UnitDirectory units)
     public async Task<IReadOnlyList<string>> OfficerAddressesAsync(int? unitId, CancellationToken ct = default) =>
         await Officers().Where(u => u.UnitId == unitId && u.Email != null).Select(u => u.Email!).ToListAsync(ct);
 
-    /// <summary>The administrators' addresses, told when a report reaches a province that has no officer at all.</summary>
-    public async Task<IReadOnlyList<string>> AdministratorAddressesAsync(CancellationToken ct = default) =>
-        await InRole(StaffRoles.Administrator).Where(u => u.Email != null).Select(u => u.Email!).ToListAsync(ct);
+    /// <summary>
+    /// Who is told of a report at <paramref name="unitId"/>: its officers, or, where there are none (only the province can
+    /// have none, as a report goes to the nearest unit with some), the administrators, who must give someone the role.
+    /// </summary>
+    public async Task<(IReadOnlyList<string> Addresses, bool ToOfficers)> NoticeRecipientsAsync(int? unitId, CancellationToken ct = default)
+    {
+        var officers = await OfficerAddressesAsync(unitId, ct);
+        return officers.Count > 0
+            ? (officers, true)
+            : (await InRole(StaffRoles.Administrator).Where(u => u.Email != null).Select(u => u.Email!).ToListAsync(ct), false);
+    }
 
     /// <summary>
     /// The officers who see a report of <paramref name="unitId"/>: those of that unit and of every unit above it, and the

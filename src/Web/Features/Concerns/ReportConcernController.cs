@@ -157,11 +157,15 @@ public sealed class ReportConcernController(
     private async Task<IActionResult> FormPageAsync(ConcernForm form, IReadOnlyList<string> errors, CancellationToken ct, int status = StatusCodes.Status200OK) =>
         Page("Index.cshtml", new ConcernPageViewModel(form, await places.ChoicesAsync(ct), errors, options.Value.MaxAttachments, media.Value.MaxFileBytes), status);
 
-    /// <summary>A page of the channel: never stored by the browser or a proxy, so the back button and a shared phone's history show nothing.</summary>
+    /// <summary>
+    /// A page of the channel: never stored by the browser or a proxy, so the back button and a shared phone's history
+    /// show nothing, and no site a link leads to learns that the visitor came from here.
+    /// </summary>
     private ViewResult Page(string view, object model, int status = StatusCodes.Status200OK)
     {
         Response.StatusCode = status;
         Response.Headers.CacheControl = "no-store";
+        Response.Headers["Referrer-Policy"] = "no-referrer";
         ViewData["ExitUrl"] = options.Value.ExitUrl;
         return View(Views + view, model);
     }

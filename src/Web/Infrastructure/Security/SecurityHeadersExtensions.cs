@@ -89,9 +89,12 @@ public static class SecurityHeadersExtensions
         var backoffice = path.StartsWithSegments("/backoffice");
         headers.XContentTypeOptions = "nosniff";
         headers.XFrameOptions = "DENY";
-        // Backoffice addresses name drafts, people and searches, and no one need learn that a visitor came from the
-        // report-a-concern pages: nothing of them leaves with a link.
-        headers["Referrer-Policy"] = backoffice || path.StartsWithSegments(Features.Concerns.ReportConcernController.Path) ? "no-referrer" : "strict-origin-when-cross-origin";
+        // Backoffice addresses name drafts, people and searches: nothing of them leaves with a link. An answer with a
+        // stricter policy of its own keeps it (the report-a-concern pages send none at all).
+        if (!headers.ContainsKey("Referrer-Policy"))
+        {
+            headers["Referrer-Policy"] = backoffice ? "no-referrer" : "strict-origin-when-cross-origin";
+        }
         // An answer with a policy of its own keeps it (media files: a stricter one for pictures drawn from SVG). A PDF
         // gets none: Chrome shows it in a viewer embedded in a page of its own, which object-src 'none' leaves blank,
         // and a PDF runs none of the site's scripts.

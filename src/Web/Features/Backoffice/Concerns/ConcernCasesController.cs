@@ -168,13 +168,23 @@ public sealed class ConcernCasesController(
     private async Task<IActionResult> MissingAsync(Guid key, CancellationToken ct) =>
         await cases.ExistsAsync(key, ct) ? Forbid(StaffAccountsExtensions.Scheme) : NotFound();
 
+    // An action and the page it shows afterwards both need the officer's scope and name: each is read once per request
+    // (a controller lives for one request).
+    private CaseScope? _scope;
+    private CaseActor? _actor;
+
     private async Task<CaseScope> ScopeAsync(CancellationToken ct) =>
-        await routing.ScopeAsync((await users.GetUserAsync(User))?.UnitId, ct);
+        _scope ??= await routing.ScopeAsync((await users.GetUserAsync(User))?.UnitId, ct);
 
     private async Task<CaseActor> ActorAsync()
     {
-        var user = await users.GetUserAsync(User);
-        return new CaseActor(User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "", user?.DisplayName is { Length: > 0 } name ? name : User.Identity?.Name ?? "");
+        if (_actor is null)
+        {
+            var user = await users.GetUserAsync(User);
+            _actor = new CaseActor(User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "", user?.DisplayName is { Length: > 0 } name ? name : User.Identity?.Name ?? "");
+        }
+
+        return _actor;
     }
 
     /// <summary>The case's units, and those its log lines name (a transfer, an escalation: "12>3"), to be shown by name.</summary>
