@@ -17,7 +17,6 @@ namespace ChildProtection.Web.Tests.Concerns;
 /// </summary>
 public abstract class CaseDeadlinesTests : IAsyncLifetime
 {
-    private readonly string _database = $"cp_web_{Guid.NewGuid():n}";
     private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
     private SiteFactory _site = null!;
     private TestProvince _province = null!;
@@ -29,21 +28,14 @@ public abstract class CaseDeadlinesTests : IAsyncLifetime
         _site = new SiteFactory().WithClock(_clock);
         if (OnPostgreSql)
         {
-            _site = _site.With("ConnectionStrings:Default", $"{TestPostgres.Server};Database={_database}");
+            _site.OnOwnPostgreSql();
         }
 
         _province = new TestProvince(_site);
         await _province.AddTwoCommunesAsync();
     }
 
-    public async Task DisposeAsync()
-    {
-        await _site.DisposeAsync();
-        if (OnPostgreSql)
-        {
-            await TestPostgres.DropAsync(_database);
-        }
-    }
+    public async Task DisposeAsync() => await _site.DisposeAsync();
 
     [Fact]
     public async Task Escalation_ASchoolOfficerLetsTheTimePass_TheCaseMovesToTheCommune_RecordedAndTold_AnAcknowledgedOneStays()

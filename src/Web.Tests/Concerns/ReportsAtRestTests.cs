@@ -15,7 +15,6 @@ namespace ChildProtection.Web.Tests.Concerns;
 /// </summary>
 public abstract class ReportsAtRestTests : IAsyncLifetime
 {
-    private readonly string _database = $"cp_web_{Guid.NewGuid():n}";
     private SiteFactory _site = null!;
 
     protected abstract bool OnPostgreSql { get; }
@@ -25,20 +24,13 @@ public abstract class ReportsAtRestTests : IAsyncLifetime
         _site = new SiteFactory().With("Concerns:ReceiptTriesPerClientPerHour", "4").With("Concerns:ReportsPerClientPerHour", "3");
         if (OnPostgreSql)
         {
-            _site = _site.With("ConnectionStrings:Default", $"{TestPostgres.Server};Database={_database}");
+            _site.OnOwnPostgreSql();
         }
 
         return Task.CompletedTask;
     }
 
-    public async Task DisposeAsync()
-    {
-        await _site.DisposeAsync();
-        if (OnPostgreSql)
-        {
-            await TestPostgres.DropAsync(_database);
-        }
-    }
+    public async Task DisposeAsync() => await _site.DisposeAsync();
 
     [Fact]
     public async Task Send_ReportWithContactAndPicture_TheDatabaseHoldsNoneOfIt()
@@ -172,7 +164,7 @@ public abstract class ReportsAtRestTests : IAsyncLifetime
         }
 
         var server = new NpgsqlConnectionStringBuilder(TestPostgres.Server);
-        var dump = new ProcessStartInfo("pg_dump", ["-h", server.Host!, "-p", server.Port.ToString(), "-U", server.Username!, "--no-owner", _database])
+        var dump = new ProcessStartInfo("pg_dump", ["-h", server.Host!, "-p", server.Port.ToString(), "-U", server.Username!, "--no-owner", _site.OwnDatabase!])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

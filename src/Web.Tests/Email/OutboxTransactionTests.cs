@@ -22,25 +22,17 @@ public abstract class OutboxTransactionTests : IAsyncLifetime
 {
     private const string Groups = "/backoffice/dien-dan/{0}/nhom";
 
-    private readonly string _database = $"cp_web_{Guid.NewGuid():n}";
     private SiteFactory _site = null!;
 
     protected abstract bool OnPostgreSql { get; }
 
     public Task InitializeAsync()
     {
-        _site = OnPostgreSql ? new SiteFactory().With("ConnectionStrings:Default", $"{TestPostgres.Server};Database={_database}") : new SiteFactory();
+        _site = OnPostgreSql ? new SiteFactory().OnOwnPostgreSql() : new SiteFactory();
         return Task.CompletedTask;
     }
 
-    public async Task DisposeAsync()
-    {
-        await _site.DisposeAsync();
-        if (OnPostgreSql)
-        {
-            await TestPostgres.DropAsync(_database);
-        }
-    }
+    public async Task DisposeAsync() => await _site.DisposeAsync();
 
     [Fact]
     public async Task Forward_EmailRefusedByTheDatabase_NeitherForwardingNorEmailSaved_AndAVietnameseMessage()

@@ -35,6 +35,27 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
         return this;
     }
 
+    /// <summary>The PostgreSQL database of this site alone (see <see cref="OnOwnPostgreSql"/>), dropped when it is disposed.</summary>
+    public string? OwnDatabase => _ownDatabase;
+
+    private string? _ownDatabase;
+
+    /// <summary>The site on a fresh PostgreSQL database of its own on the test server, dropped when the site is disposed.</summary>
+    public SiteFactory OnOwnPostgreSql()
+    {
+        _ownDatabase = $"cp_web_{Guid.NewGuid():n}";
+        return With("ConnectionStrings:Default", $"{TestPostgres.Server};Database={_ownDatabase}");
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_ownDatabase is not null)
+        {
+            await TestPostgres.DropAsync(_ownDatabase);
+        }
+    }
+
     /// <summary>The site's clock for every module and job, such as a FakeTimeProvider the test moves on.</summary>
     public SiteFactory WithClock(TimeProvider clock)
     {
