@@ -101,6 +101,59 @@ public sealed class ContentSeedImporterTests : IAsyncLifetime
         Assert.Contains(cms.Snapshot.All, c => c.Name("vi") == Midway);
     }
 
+    [Fact]
+    public async Task ImportAsync_SiblingsOfOneName_GetTheirFilesOrderAndUniqueSegmentsAfterThoseAlreadyThere()
+    {
+        // A level of the tree is written at once: the order, the segments and the paths must still be each node's own.
+        var homeKey = Guid.NewGuid();
+        var first = SeedTree(homeKey, ("a", Guid.NewGuid()), ("b", Guid.NewGuid()), ("c", Guid.NewGuid()));
+        var grandchild = Guid.NewGuid();
+        var middle = Path.Combine(first, "site", "trang-chu", "b");
+        Directory.CreateDirectory(middle);
+        File.WriteAllText(Path.Combine(middle, "con.md"), Seed(grandchild, "textPage", "Tin tức", "", "Nội dung."));
+        var later = Guid.NewGuid();
+        var second = SeedTree(homeKey, ("d", later));
+
+        await using var cms = await CmsFixture.StartAsync();
+        await using var scope = cms.NewContentService();
+        Assert.Equal(5, (await scope.Get<ContentSeedImporter>().ImportAsync(first)).Created);
+        Assert.Equal(1, (await scope.Get<ContentSeedImporter>().ImportAsync(second)).Created);
+
+        var home = await scope.Db.Nodes.SingleAsync(n => n.Key == homeKey);
+        var children = await (
+            from node in scope.Db.Nodes
+            where node.ParentId == home.Id
+            join culture in scope.Db.VersionCultures on node.CurrentVersionId equals culture.VersionId
+            where culture.Culture == "vi"
+            orderby node.SortOrder
+            select new { node.SortOrder, culture.UrlSegment, node.Path, node.Level }).ToListAsync();
+        Assert.Equal([0, 1, 2, 3], children.Select(c => c.SortOrder));
+        Assert.Equal(["tin-tuc", "tin-tuc-1", "tin-tuc-2", "tin-tuc-3"], children.Select(c => c.UrlSegment));
+        Assert.All(children, c => Assert.Equal(2, c.Level));
+
+        var b = await scope.Db.Nodes.SingleAsync(n => n.ParentId == home.Id && n.SortOrder == 1);
+        var leaf = await scope.Db.Nodes.SingleAsync(n => n.Key == grandchild);
+        Assert.Equal($"-1,{home.Id},{b.Id},{leaf.Id}", leaf.Path);
+        Assert.Equal((3, 0), (leaf.Level, leaf.SortOrder));
+        Assert.Equal(3, (await scope.Db.Nodes.SingleAsync(n => n.Key == later)).SortOrder);
+        Directory.Delete(first, recursive: true);
+        Directory.Delete(second, recursive: true);
+    }
+
+    /// <summary>A seed folder: a home page with the given key, and under it a text page named "Tin tức" per file name given.</summary>
+    private static string SeedTree(Guid homeKey, params (string File, Guid Key)[] children)
+    {
+        var folder = TestPaths.NewTempFolder();
+        var site = Directory.CreateDirectory(Path.Combine(folder, "site", "trang-chu")).Parent!.FullName;
+        File.WriteAllText(Path.Combine(site, "trang-chu.md"), Seed(homeKey, "home", "Trang chủ", "properties:\n  heroTitle: Khẩu hiệu\n  heroText: Giới thiệu"));
+        foreach (var (file, key) in children)
+        {
+            File.WriteAllText(Path.Combine(site, "trang-chu", $"{file}.md"), Seed(key, "textPage", "Tin tức", "", "Nội dung."));
+        }
+
+        return folder;
+    }
+
     private static string Seed(Guid key, string type, string name, string properties, string body = "") =>
         $"---\nkey: {key}\ntype: {type}\nname: {name}\n{properties}\n---\n{body}\n";
 }

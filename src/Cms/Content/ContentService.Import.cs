@@ -24,13 +24,14 @@ public sealed partial class ContentService
     {
         // The import's own nodes: children find their parent here rather than with a query.
         var created = new Dictionary<Guid, ContentNode>();
-        var results = new List<Attempt<ContentEditResult, ContentOperationStatus>>(items.Count);
+        var results = new Attempt<ContentEditResult, ContentOperationStatus>[items.Count];
         try
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            foreach (var item in items)
+            var siblings = new NewNodeSiblings(this);
+            foreach (var level in Levels(items))
             {
-                results.Add(await ImportItemAsync(item, created, userName, ct));
+                await ImportLevelAsync(level.Select(i => (i, items[i])).ToList(), created, siblings, results, userName, ct);
             }
 
             await transaction.CommitAsync(ct);
@@ -58,34 +59,70 @@ public sealed partial class ContentService
         return results;
     }
 
+    /// <summary>
+    /// The items' indexes by depth within the import, in the items' order: an item whose parent is not among the items
+    /// is on the first level, its children on the second, and so on. Parents come before their children in the items.
+    /// </summary>
+    private static IEnumerable<IEnumerable<int>> Levels(IReadOnlyList<ContentImportItem> items)
+    {
+        var depths = new Dictionary<Guid, int>();
+        var levels = new int[items.Count];
+        for (var i = 0; i < items.Count; i++)
+        {
+            var item = items[i];
+            levels[i] = item.ParentKey is { } parent && depths.TryGetValue(parent, out var depth) ? depth + 1 : 0;
+            depths.TryAdd(item.Key, levels[i]);
+        }
+
+        return Enumerable.Range(0, items.Count).GroupBy(i => levels[i]).OrderBy(g => g.Key).Select(g => g.AsEnumerable());
+    }
+
     /// <summary>The keys among <paramref name="keys"/> that some node has.</summary>
     public async Task<IReadOnlySet<Guid>> ExistingAsync(IReadOnlyCollection<Guid> keys, CancellationToken ct = default) =>
         await db.Nodes.Where(n => keys.Contains(n.Key)).Select(n => n.Key).ToHashSetAsync(ct);
 
-    private async Task<Attempt<ContentEditResult, ContentOperationStatus>> ImportItemAsync(ContentImportItem item, Dictionary<Guid, ContentNode> created, string userName, CancellationToken ct)
+    /// <summary>One level of the import's tree: each item checked, then all that pass created together.</summary>
+    private async Task ImportLevelAsync(
+        IReadOnlyList<(int Index, ContentImportItem Item)> level,
+        Dictionary<Guid, ContentNode> created,
+        NewNodeSiblings siblings,
+        Attempt<ContentEditResult, ContentOperationStatus>[] results,
+        string userName,
+        CancellationToken ct)
     {
-        var placement = await PlacementAsync(item.ParentKey, item.ContentTypeAlias, item.Edit, created, ct);
-        if (!placement.Success)
+        var placed = new List<(int Index, ContentImportItem Item, NodePlacement Placement)>(level.Count);
+        foreach (var (index, item) in level)
         {
-            return Refused(placement);
+            var placement = await PlacementAsync(item.ParentKey, item.ContentTypeAlias, item.Edit, created, ct);
+            if (placement.Success)
+            {
+                placed.Add((index, item, placement.Result));
+            }
+            else
+            {
+                results[index] = Refused(placement);
+            }
         }
 
-        var (type, parent, _) = placement.Result;
-        var node = await AddNodeAsync(parent, type, item.Edit, userName, item.Key, ct);
-        // Just validated, and new: the parent's state is all a publish could still be refused for.
-        var publishable = parent is null || parent.PublishedVersionId is not null;
-        if (item.Publish && publishable)
+        var nodes = await AddNodesAsync(placed.Select(p => new NewNode(p.Placement.Parent, p.Placement.Type, p.Item.Edit, p.Item.Key)).ToList(), siblings, userName, ct);
+        var imported = new ContentEditResult(null, []);
+        foreach (var ((index, item, placement), node) in placed.Zip(nodes))
         {
-            MarkPublished(node, userName);
+            // Just validated, and new: the parent's state is all a publish could still be refused for.
+            var publishable = placement.Parent is null || placement.Parent.PublishedVersionId is not null;
+            if (item.Publish && publishable)
+            {
+                MarkPublished(node, userName);
+            }
+
+            created[node.Key] = node;
+            results[index] = item.Publish && !publishable
+                ? Attempt.FailWithStatus(ContentOperationStatus.ParentNotPublished, imported)
+                : Attempt.SucceedWithStatus(ContentOperationStatus.Success, imported);
         }
 
         await db.SaveChangesAsync(ct);
-        // Stored: tracking it on would make every later save of the import check it again. Its children only read it.
+        // Stored: tracking them on would make every later save of the import check them again. Their children only read them.
         db.ChangeTracker.Clear();
-        created[node.Key] = node;
-        var imported = new ContentEditResult(null, []);
-        return item.Publish && !publishable
-            ? Attempt.FailWithStatus(ContentOperationStatus.ParentNotPublished, imported)
-            : Attempt.SucceedWithStatus(ContentOperationStatus.Success, imported);
     }
 }

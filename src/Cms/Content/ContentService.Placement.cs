@@ -44,26 +44,90 @@ public sealed partial class ContentService
     private static Attempt<ContentEditResult, ContentOperationStatus> Refused(Attempt<NodePlacement, ContentOperationStatus> placement) =>
         placement.Result is { } invalid ? Refused(invalid.Errors) : Attempt.Fail(placement.Status);
 
+    /// <summary>A node to create under a stored parent (or at the root), once its placement is checked.</summary>
+    private sealed record NewNode(ContentNode? Parent, ContentType Type, ContentEdit Edit, Guid? Key);
+
     /// <summary>A new node, last among its siblings, with its first version and audit entry, inside the caller's transaction; the caller saves.</summary>
-    private async Task<ContentNode> AddNodeAsync(ContentNode? parent, ContentType type, ContentEdit edit, string userName, Guid? key, CancellationToken ct)
+    private async Task<ContentNode> AddNodeAsync(NewNode item, string userName, CancellationToken ct) =>
+        (await AddNodesAsync([item], new NewNodeSiblings(this), userName, ct))[0];
+
+    /// <summary>
+    /// New nodes, each last among its siblings in the order given, with their first versions and audit entries, in two
+    /// saves however many there are: an import's level of the tree costs what one node costs. The caller saves the rest.
+    /// </summary>
+    private async Task<IReadOnlyList<ContentNode>> AddNodesAsync(IReadOnlyList<NewNode> items, NewNodeSiblings siblings, string userName, CancellationToken ct)
     {
-        var maxSort = await db.Nodes.Where(n => n.ParentId == (parent == null ? null : parent.Id)).MaxAsync(n => (int?)n.SortOrder, ct);
-        var node = new ContentNode
+        var nodes = new List<ContentNode>(items.Count);
+        foreach (var item in items)
         {
-            Key = key ?? Guid.NewGuid(),
-            ParentId = parent?.Id,
-            ContentTypeAlias = type.Alias,
-            SortOrder = (maxSort ?? -1) + 1,
-            Level = (parent?.Level ?? 0) + 1,
-            CreateDateUtc = Now,
-            UpdateDateUtc = Now,
-            CreatedBy = userName,
-        };
-        db.Nodes.Add(node);
+            var parent = item.Parent;
+            nodes.Add(new ContentNode
+            {
+                Key = item.Key ?? Guid.NewGuid(),
+                ParentId = parent?.Id,
+                ContentTypeAlias = item.Type.Alias,
+                SortOrder = (await siblings.OfAsync(parent, ct)).NextSortOrder++,
+                Level = (parent?.Level ?? 0) + 1,
+                CreateDateUtc = Now,
+                UpdateDateUtc = Now,
+                CreatedBy = userName,
+            });
+        }
+
+        db.Nodes.AddRange(nodes);
         await db.SaveChangesAsync(ct);
-        node.Path = parent is null ? $"-1,{node.Id}" : $"{parent.Path},{node.Id}";
-        await AddVersionAsync(node, edit, userName, ct);
-        Audit(node.Key, userName, "Create");
-        return node;
+
+        var versions = new List<ContentVersion>(items.Count);
+        foreach (var (item, node) in items.Zip(nodes))
+        {
+            node.Path = item.Parent is { } parent ? $"{parent.Path},{node.Id}" : $"-1,{node.Id}";
+            siblings.Created(node);
+            versions.Add(NewVersion(node, item.Edit, userName, (await siblings.OfAsync(item.Parent, ct)).Segments));
+        }
+
+        db.Versions.AddRange(versions);
+        await db.SaveChangesAsync(ct);
+        foreach (var (node, version) in nodes.Zip(versions))
+        {
+            node.CurrentVersionId = version.Id;
+            Audit(node.Key, userName, "Create");
+        }
+
+        return nodes;
+    }
+
+    private async Task<int> NextSortOrderAsync(int? parentId, CancellationToken ct) =>
+        (await db.Nodes.Where(n => n.ParentId == parentId).MaxAsync(n => (int?)n.SortOrder, ct) ?? -1) + 1;
+
+    /// <summary>
+    /// What new nodes need of their siblings, read once per parent: the next sort order and the URL segments taken
+    /// (each new node's segments are added as it gets them). A parent created in the same batch has no other children.
+    /// </summary>
+    private sealed class NewNodeSiblings(ContentService content)
+    {
+        private readonly Dictionary<int, Siblings> _byParent = [];
+
+        public sealed class Siblings(int nextSortOrder, Dictionary<string, HashSet<string>> segments)
+        {
+            public int NextSortOrder { get; set; } = nextSortOrder;
+
+            /// <summary>Culture → the URL segments in use under the parent.</summary>
+            public Dictionary<string, HashSet<string>> Segments { get; } = segments;
+        }
+
+        public void Created(ContentNode node) => _byParent.TryAdd(node.Id, new Siblings(0, []));
+
+        public async Task<Siblings> OfAsync(ContentNode? parent, CancellationToken ct)
+        {
+            // The root's children are filed under 0, an id no node has.
+            var id = parent?.Id ?? 0;
+            if (!_byParent.TryGetValue(id, out var siblings))
+            {
+                siblings = new Siblings(await content.NextSortOrderAsync(parent?.Id, ct), await content.ChildSegmentsAsync(parent?.Id, null, ct));
+                _byParent[id] = siblings;
+            }
+
+            return siblings;
+        }
     }
 }

@@ -107,7 +107,7 @@ public sealed partial class ContentService(
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var node = await AddNodeAsync(placement.Result.Parent, placement.Result.Type, edit, userName, key, ct);
+        var node = await AddNodeAsync(new NewNode(placement.Result.Parent, placement.Result.Type, edit, key), userName, ct);
         await db.SaveChangesAsync(ct);
         if (publish)
         {
@@ -244,13 +244,27 @@ public sealed partial class ContentService(
 
     private async Task AddVersionAsync(ContentNode node, ContentEdit edit, string userName, CancellationToken ct)
     {
+        var version = NewVersion(node, edit, userName, await ChildSegmentsAsync(node.ParentId, node.Id, ct));
+        db.Versions.Add(version);
+        await db.SaveChangesAsync(ct);
+        node.CurrentVersionId = version.Id;
+    }
+
+    /// <summary>A new version of the node holding the edit, its URL segments unique among <paramref name="taken"/>, to which they are added.</summary>
+    private ContentVersion NewVersion(ContentNode node, ContentEdit edit, string userName, Dictionary<string, HashSet<string>> taken)
+    {
         var type = schema.Get(node.ContentTypeAlias);
-        var siblingSegments = await SiblingSegmentsAsync(node, ct);
         var version = new ContentVersion { NodeId = node.Id, VersionDateUtc = Now, UserName = userName };
         foreach (var (culture, name) in edit.Names.Where(n => !string.IsNullOrWhiteSpace(n.Value)))
         {
-            var taken = siblingSegments.TryGetValue(culture, out var set) ? set : new HashSet<string>();
-            version.Cultures.Add(new ContentVersionCulture { Culture = culture, Name = name.Trim(), UrlSegment = UrlSegments.Unique(name, taken) });
+            if (!taken.TryGetValue(culture, out var segments))
+            {
+                taken[culture] = segments = new HashSet<string>(StringComparer.Ordinal);
+            }
+
+            var segment = UrlSegments.Unique(name, segments);
+            segments.Add(segment);
+            version.Cultures.Add(new ContentVersionCulture { Culture = culture, Name = name.Trim(), UrlSegment = segment });
         }
 
         foreach (var value in edit.Values.Where(v => !string.IsNullOrEmpty(v.Value)))
@@ -264,29 +278,27 @@ public sealed partial class ContentService(
             });
         }
 
-        db.Versions.Add(version);
-        await db.SaveChangesAsync(ct);
-        node.CurrentVersionId = version.Id;
+        return version;
     }
 
-    /// <summary>Culture → the URL segments that siblings use in their newest and their published versions.</summary>
-    private async Task<Dictionary<string, IReadOnlySet<string>>> SiblingSegmentsAsync(ContentNode node, CancellationToken ct)
+    /// <summary>Culture → the URL segments that the children of <paramref name="parentId"/> (but <paramref name="except"/>) use in their newest and their published versions.</summary>
+    private async Task<Dictionary<string, HashSet<string>>> ChildSegmentsAsync(int? parentId, int? except, CancellationToken ct)
     {
         var rows = await (
             from sibling in db.Nodes
-            where sibling.ParentId == node.ParentId && sibling.Id != node.Id && !sibling.Trashed
+            where sibling.ParentId == parentId && sibling.Id != except && !sibling.Trashed
             from culture in db.VersionCultures
             where culture.VersionId == sibling.CurrentVersionId || culture.VersionId == sibling.PublishedVersionId
             select new { culture.Culture, culture.UrlSegment }).ToListAsync(ct);
         return rows.GroupBy(r => r.Culture).ToDictionary(
             g => g.Key,
-            g => (IReadOnlySet<string>)g.Select(r => r.UrlSegment).ToHashSet(StringComparer.Ordinal));
+            g => g.Select(r => r.UrlSegment).ToHashSet(StringComparer.Ordinal));
     }
 
     /// <summary>After a move or restore, a sibling may already use this node's segment: suffix ours (segments are derived data).</summary>
     private async Task MakeSegmentsUniqueAsync(ContentNode node, CancellationToken ct)
     {
-        var taken = await SiblingSegmentsAsync(node, ct);
+        var taken = await ChildSegmentsAsync(node.ParentId, node.Id, ct);
         var rows = await db.VersionCultures
             .Where(c => c.VersionId == node.CurrentVersionId || c.VersionId == node.PublishedVersionId).ToListAsync(ct);
         foreach (var row in rows)

@@ -1,6 +1,7 @@
 using ChildProtection.Cms.Persistence;
 using ChildProtection.Cms.Publishing;
 using ChildProtection.Cms.Schema;
+using ChildProtection.Cms.Search;
 using ChildProtection.Cms.Seeding;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,12 +12,26 @@ namespace ChildProtection.Cms.DependencyInjection;
 
 /// <summary>
 /// Before the site answers, on a database the host has migrated: load the schema (a broken file stops start-up here), import the
-/// starting content, and build the first published snapshot.
+/// starting content, and build the first published snapshot. What needs no database (the schema's files, the search
+/// indexes with their markdown renderer and sanitizer) is made on another thread while the host migrates the database.
 /// </summary>
-internal sealed class CmsStartup(IServiceProvider services, CmsPaths paths, DatabaseConnection database, ILogger<CmsStartup> logger) : IHostedService
+internal sealed class CmsStartup(IServiceProvider services, CmsPaths paths, DatabaseConnection database, ILogger<CmsStartup> logger) : IHostedLifecycleService
 {
+    private Task _filesRead = Task.CompletedTask;
+
+    public Task StartingAsync(CancellationToken cancellationToken)
+    {
+        _filesRead = Task.Run(() =>
+        {
+            services.GetRequiredService<ContentSchema>();
+            services.GetRequiredService<SearchIndexes>();
+        }, cancellationToken);
+        return Task.CompletedTask;
+    }
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        await _filesRead;
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CmsDbContext>();
         if (database.Provider == DatabaseProvider.Sqlite)
@@ -36,5 +51,11 @@ internal sealed class CmsStartup(IServiceProvider services, CmsPaths paths, Data
         await services.GetRequiredService<PublishedSnapshotService>().RebuildAsync(cancellationToken);
     }
 
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -122,20 +123,32 @@ public sealed class SearchIndexes : IDisposable
     }
 }
 
-/// <summary>Opens the indexes once the published snapshot exists, without holding up the site's start.</summary>
-internal sealed class SearchStartup(SearchIndexes indexes, Microsoft.Extensions.Options.IOptions<SearchOptions> options) : IHostedService
+/// <summary>
+/// Opens the indexes once the published snapshot exists, without holding up the site's start. The indexes are made
+/// when it starts, not when the host makes its services: <see cref="DependencyInjection.CmsStartup"/> makes them
+/// (and the schema and markdown renderer they read with) while the database migrates.
+/// </summary>
+internal sealed class SearchStartup(IServiceProvider services, Microsoft.Extensions.Options.IOptions<SearchOptions> options) : IHostedService
 {
+    private SearchIndexes? _opened;
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        indexes.Open(options.Value.RebuildOnStart);
+        _opened = services.GetRequiredService<SearchIndexes>();
+        _opened.Open(options.Value.RebuildOnStart);
         return Task.CompletedTask;
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        if (_opened is null)
+        {
+            return;
+        }
+
         try
         {
-            await indexes.CurrentRebuild.WaitAsync(cancellationToken);
+            await _opened.CurrentRebuild.WaitAsync(cancellationToken);
         }
         catch (OperationCanceledException)
         {
