@@ -161,6 +161,23 @@ public sealed class MediaFileInspectorTests
         Assert.Equal(MediaFileProblem.Corrupt, problem);
     }
 
+    [Fact]
+    public void Inspect_PhotoSizedJpegWithItsScanBrokenOrCut_RefusedWhileTheWholeOneIsStoredAsSent()
+    {
+        // The check decodes a JPEG at an eighth of its size: it must still read every byte of the scan.
+        using var bitmap = new SKBitmap(1600, 1200);
+        var noise = new byte[1600 * 1200 * 4];
+        new Random(7).NextBytes(noise);
+        System.Runtime.InteropServices.Marshal.Copy(noise, 0, bitmap.GetPixels(), noise.Length);
+        var jpeg = bitmap.Encode(SKEncodedImageFormat.Jpeg, 90).ToArray();
+        var broken = (byte[])jpeg.Clone();
+        broken.AsSpan(jpeg.Length * 3 / 4, 2000).Fill(0xFF);
+
+        Assert.Equal(jpeg, Stored(jpeg).Content);
+        Assert.Equal((MediaFileProblem?)MediaFileProblem.Corrupt, MediaFileInspector.Inspect(broken, Options).Problem);
+        Assert.Equal((MediaFileProblem?)MediaFileProblem.Corrupt, MediaFileInspector.Inspect(jpeg[..(jpeg.Length * 3 / 4)], Options).Problem);
+    }
+
     private static byte[] Pdf(string catalogExtra, string objects = "") => Encoding.Latin1.GetBytes($"""
         %PDF-1.7
         1 0 obj << /Type /Catalog /Pages 2 0 R {catalogExtra} >> endobj

@@ -106,10 +106,9 @@ public static class MediaFileInspector
                 _ => MetadataStripper.Gif(content),
             };
 
-            // What is decoded in full is what will be stored, so the stripping cannot leave a picture that does not draw.
+            // What is decoded is what will be stored, so the stripping cannot leave a picture that does not draw.
             using var strippedCodec = stripped is null ? null : SKCodec.Create(new SKMemoryStream(stripped));
-            using var bitmap = strippedCodec is null ? null : Decode(strippedCodec);
-            if (stripped is null || bitmap is null || (bitmap.Width, bitmap.Height) != (width, height))
+            if (stripped is null || strippedCodec is null || (strippedCodec.Info.Width, strippedCodec.Info.Height) != (width, height) || !Draws(strippedCodec))
             {
                 return (null, MediaFileProblem.Corrupt);
             }
@@ -153,6 +152,18 @@ public static class MediaFileInspector
         }
 
         return StartsWith(0, "%PDF-") ? "pdf" : null;
+    }
+
+    /// <summary>
+    /// Whether the whole picture decodes. A JPEG is decoded at an eighth of its size, which libjpeg-turbo does in the
+    /// DCT: every coefficient is still read, so a broken or cut file fails as it would in full, for a sixty-fourth of the
+    /// memory and a fraction of the time (a phone's 12-megapixel photo is 48 MB drawn in full). Other formats decode in full.
+    /// </summary>
+    private static bool Draws(SKCodec codec)
+    {
+        var size = codec.GetScaledDimensions(1 / 8f);
+        using var bitmap = new SKBitmap(new SKImageInfo(size.Width, size.Height, SKColorType.Rgba8888, SKAlphaType.Premul));
+        return codec.GetPixels(bitmap.Info, bitmap.GetPixels()) == SKCodecResult.Success;
     }
 
     private static SKBitmap? Decode(SKCodec codec)
