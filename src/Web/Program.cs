@@ -20,6 +20,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddCms();
 builder.AddSiteDatabase();
+builder.AddSharedKeys();
 builder.AddSiteInfrastructure();
 builder.AddStaffAccounts();
 builder.AddBackoffice();

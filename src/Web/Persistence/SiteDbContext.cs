@@ -1,6 +1,7 @@
 using ChildProtection.Web.Features.Accounts;
 using ChildProtection.Web.Features.Email;
 using ChildProtection.Web.Features.Learning;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -10,11 +11,12 @@ namespace ChildProtection.Web.Persistence;
 
 /// <summary>
 /// The site's own tables, beside the content engine's and training's in the same database: staff accounts (with
-/// roles), learner accounts (Umbraco's "members", without roles), the e-mail outbox and saved settings. One context,
+/// roles), learner accounts (Umbraco's "members", without roles), the e-mail outbox, saved settings and the Data
+/// Protection key ring that every node signs its cookies and links with. One context,
 /// so that an account and the e-mail it is sent commit together. One subclass per provider carries that provider's
 /// migrations.
 /// </summary>
-public abstract class SiteDbContext(DbContextOptions options) : IdentityDbContext<StaffUser>(options)
+public abstract class SiteDbContext(DbContextOptions options) : IdentityDbContext<StaffUser>(options), IDataProtectionKeyContext
 {
     /// <summary>The site's own migrations history, apart from the other modules' in the same database.</summary>
     public const string MigrationsTable = "__SiteMigrations";
@@ -24,6 +26,8 @@ public abstract class SiteDbContext(DbContextOptions options) : IdentityDbContex
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
 
     public DbSet<SiteSetting> Settings => Set<SiteSetting>();
+
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -44,6 +48,7 @@ public abstract class SiteDbContext(DbContextOptions options) : IdentityDbContex
             entity.Property(s => s.Key).HasMaxLength(100);
             entity.Property(s => s.Value).HasMaxLength(500);
         });
+        builder.Entity<DataProtectionKey>().ToTable("siteDataProtectionKey");
     }
 
     /// <summary>
