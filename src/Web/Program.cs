@@ -21,6 +21,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddCms();
 builder.AddSiteDatabase();
 builder.AddSharedKeys();
+builder.AddHealth();
 builder.AddSiteInfrastructure();
 builder.AddStaffAccounts();
 builder.AddBackoffice();
@@ -41,6 +42,7 @@ app.UseSiteInfrastructure();
 // (their form binding answers 400 to a missing or wrong one); the controllers check theirs with [ValidateAntiForgeryToken].
 app.UseAntiforgery();
 app.UseBackoffice();
+app.MapHealth();
 app.MapFeeds();
 app.MapMedia();
 app.MapLeaflets();

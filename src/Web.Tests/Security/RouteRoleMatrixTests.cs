@@ -69,6 +69,8 @@ public sealed partial class RouteRoleMatrixTests(SiteFactory site)
         (@"^GET backoffice/bao-tin/thong-ke(\.xlsx|\.csv)?$", ConcernStatisticsReaders),
         (@"^\w+ backoffice/bao-tin", ConcernOfficers),
         (@"^\w+ hoc-tap", Learners),
+        // A load balancer's probes: the state for anyone, the reasons for trusted networks only (HealthTests).
+        (@"^GET healthz/(live|ready)$", Everyone),
         (@"^\w+ (bao-tin|cuoc-thi|dien-dan-tre-em|chung-nhan|api|media|to-gap|tim-kiem|loi|rss|sitemap|feed|robots|en/)", Everyone),
         (@"^\w+ [^b]", Everyone),
     ];

@@ -17,16 +17,19 @@ internal sealed class DatabaseMigrator(IServiceProvider services, DatabaseConnec
     /// <summary>The one history table of the migrations before they were squashed; a database that has it predates them.</summary>
     private const string LegacyHistoryTable = "__EFMigrationsHistory";
 
+    /// <summary>Every module's context, in the order they are migrated.</summary>
+    public static readonly IReadOnlyList<(string Module, Type Context)> Modules =
+    [
+        ("content", typeof(CmsDbContext)),
+        ("training", typeof(TrainingDbContext)),
+        ("concerns", typeof(ConcernsDbContext)),
+        ("site", typeof(SiteDbContext)),
+    ];
+
     public async Task StartingAsync(CancellationToken cancellationToken)
     {
         await using var scope = services.CreateAsyncScope();
-        var contexts = new (string Module, DbContext Context)[]
-        {
-            ("content", scope.ServiceProvider.GetRequiredService<CmsDbContext>()),
-            ("training", scope.ServiceProvider.GetRequiredService<TrainingDbContext>()),
-            ("concerns", scope.ServiceProvider.GetRequiredService<ConcernsDbContext>()),
-            ("site", scope.ServiceProvider.GetRequiredService<SiteDbContext>()),
-        };
+        var contexts = Modules.Select(m => (m.Module, Context: (DbContext)scope.ServiceProvider.GetRequiredService(m.Context))).ToList();
 
         foreach (var (module, context) in contexts)
         {
