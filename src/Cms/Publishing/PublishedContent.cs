@@ -23,6 +23,7 @@ public sealed class PublishedContent(
     IReadOnlyDictionary<(string Alias, string Culture), string> values)
 {
     private readonly ConcurrentDictionary<string, string> _derived = new();
+    private readonly IReadOnlyDictionary<(string Alias, string Culture), string> _values = values;
 
     public Guid Key { get; } = key;
 
@@ -48,11 +49,22 @@ public sealed class PublishedContent(
 
     /// <summary>The value in <paramref name="culture"/>, falling back to the invariant value.</summary>
     public string? Value(string alias, string culture) =>
-        values.TryGetValue((alias, culture), out var value) || values.TryGetValue((alias, ""), out value) ? value : null;
+        _values.TryGetValue((alias, culture), out var value) || _values.TryGetValue((alias, ""), out value) ? value : null;
 
     /// <summary>
     /// Caches something computed from this node's values (rendered markdown, say) for the life of the snapshot,
     /// which is exactly as long as the values stay the same.
     /// </summary>
     public string GetOrAddDerived(string key, Func<string> factory) => _derived.GetOrAdd(key, _ => factory());
+
+    /// <summary>
+    /// Whether <paramref name="other"/> shows the public exactly what this node shows: then a new snapshot keeps this
+    /// instance, and with it what <see cref="GetOrAddDerived"/> has computed.
+    /// </summary>
+    internal bool SameAs(PublishedContent other) =>
+        Key == other.Key && VersionId == other.VersionId && ParentKey == other.ParentKey && ContentTypeAlias == other.ContentTypeAlias
+        && SortOrder == other.SortOrder && Level == other.Level && CreateDateUtc == other.CreateDateUtc && UpdateDateUtc == other.UpdateDateUtc
+        && PublishDateUtc == other.PublishDateUtc
+        && Cultures.Count == other.Cultures.Count && Cultures.All(c => other.Cultures.TryGetValue(c.Key, out var same) && same == c.Value)
+        && _values.Count == other._values.Count && _values.All(v => other._values.TryGetValue(v.Key, out var same) && same == v.Value);
 }

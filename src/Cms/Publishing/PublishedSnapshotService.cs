@@ -16,8 +16,10 @@ public interface IPublishedSnapshotAccessor
 }
 
 /// <summary>
-/// Builds the published snapshot from the database and swaps it in atomically (NuCache's role). While building it
-/// compares old and new URLs and records a redirect for every published URL that changed.
+/// Builds the published snapshot from the database and swaps it in atomically (NuCache's role). A content change
+/// reads again only the nodes it may have altered and patches the current snapshot; start-up, the end of bulk work and
+/// repair read every published node. Either way, old and new URLs are compared, and a redirect is recorded for every
+/// published URL that changed.
 /// </summary>
 public sealed class PublishedSnapshotService(
     IServiceScopeFactory scopes,
@@ -33,8 +35,8 @@ public sealed class PublishedSnapshotService(
     public PublishedSnapshot Current => Volatile.Read(ref _current);
 
     /// <summary>
-    /// For bulk work (importing a tree): the notifications' rebuilds wait, and one rebuild runs when the returned
-    /// work ends, instead of one per published node.
+    /// For bulk work (importing a tree): the notifications' refreshes wait, and one full rebuild runs when the
+    /// returned work ends, instead of one refresh per published node.
     /// </summary>
     public async Task<T> DeferRebuildsAsync<T>(Func<Task<T>> work, CancellationToken ct = default)
     {
@@ -52,8 +54,8 @@ public sealed class PublishedSnapshotService(
         }
     }
 
-    /// <summary>Rebuilds now, or once the bulk work in progress ends.</summary>
-    internal Task RefreshAsync(CancellationToken ct)
+    /// <summary>Applies <paramref name="change"/> now, or rebuilds once the bulk work in progress ends.</summary>
+    internal Task RefreshAsync(SnapshotChange change, CancellationToken ct)
     {
         if (Volatile.Read(ref _deferrals) > 0)
         {
@@ -61,10 +63,48 @@ public sealed class PublishedSnapshotService(
             return Task.CompletedTask;
         }
 
-        return RebuildAsync(ct);
+        return SwapAsync(change, ct);
     }
 
-    public async Task RebuildAsync(CancellationToken ct = default)
+    /// <summary>Reads every published node and every redirect again.</summary>
+    public Task RebuildAsync(CancellationToken ct = default) => SwapAsync(null, ct);
+
+    /// <summary>Every published node as a full rebuild would read it now, sharing the instances of <paramref name="old"/> that are unchanged.</summary>
+    internal async Task<IReadOnlyList<PublishedContent>> LoadAllAsync(PublishedSnapshot old, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await LoadAllAsync(scope.ServiceProvider.GetRequiredService<CmsDbContext>(), old, ct);
+    }
+
+    /// <summary>
+    /// The redirects that replacing <paramref name="old"/> by <paramref name="next"/> calls for: an old URL of a
+    /// <paramref name="reloaded"/> node that moved and is not live any more, and the redirects whose URL is live again.
+    /// </summary>
+    internal static (IReadOnlyList<(string Culture, string Url, Guid Key)> Changed, IReadOnlyList<(string Culture, string Url)> Live) ChangedUrls(
+        PublishedSnapshot old, PublishedSnapshot next, IEnumerable<PublishedContent> reloaded)
+    {
+        var changed = new List<(string Culture, string Url, Guid Key)>();
+        foreach (var item in reloaded)
+        {
+            if (old.Get(item.Key) is not { } before || ReferenceEquals(before, item))
+            {
+                continue;
+            }
+
+            foreach (var (culture, was) in before.Cultures)
+            {
+                if (item.Url(culture) is { } now && now != was.Url && !next.IsLive((culture, was.Url)))
+                {
+                    changed.Add((culture, was.Url, item.Key));
+                }
+            }
+        }
+
+        // A URL that is live again must not keep redirecting elsewhere.
+        return (changed, old.Redirects.Keys.Where(next.IsLive).ToList());
+    }
+
+    private async Task SwapAsync(SnapshotChange? change, CancellationToken ct)
     {
         await _rebuildLock.WaitAsync(ct);
         try
@@ -72,12 +112,28 @@ public sealed class PublishedSnapshotService(
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<CmsDbContext>();
             var old = Current;
-            var content = await LoadContentAsync(db, ct);
-            await RecordChangedUrlsAsync(db, old, content, ct);
-            var redirects = await db.RedirectUrls.AsNoTracking().ToDictionaryAsync(r => (r.Culture, r.Url), r => r.NodeKey, ct);
-            var current = new PublishedSnapshot(old.Generation + 1, content, redirects);
+            PublishedSnapshot current;
+            int reloaded;
+            if ((change is null ? null : await ApplyAsync(db, old, change, ct)) is { } patched)
+            {
+                current = await RecordChangedUrlsAsync(db, old, patched.Next, patched.Reloaded, ct)
+                    ? patched.Next.WithRedirects(await LoadRedirectsAsync(db, ct))
+                    : patched.Next;
+                reloaded = patched.Reloaded.Count;
+            }
+            else
+            {
+                var content = await LoadAllAsync(db, old, ct);
+                var next = new PublishedSnapshot(old.Generation + 1, content, old.Redirects);
+                await RecordChangedUrlsAsync(db, old, next, content, ct);
+
+                // Editors' own redirects reach the snapshot here (RedirectService rebuilds after writing one).
+                current = next.WithRedirects(await LoadRedirectsAsync(db, ct));
+                reloaded = content.Count;
+            }
+
             Volatile.Write(ref _current, current);
-            logger.LogDebug("Published snapshot {Generation} holds {Count} items.", current.Generation, content.Count);
+            logger.LogDebug("Published snapshot {Generation}: {Reloaded} nodes read again.", current.Generation, reloaded);
 
             // Still inside the lock, so that subscribers see the snapshots one after another, in order.
             await scope.ServiceProvider.GetRequiredService<IEventAggregator>()
@@ -89,101 +145,180 @@ public sealed class PublishedSnapshotService(
         }
     }
 
-    private async Task<List<PublishedContent>> LoadContentAsync(CmsDbContext db, CancellationToken ct)
+    /// <summary>
+    /// <paramref name="old"/> with the nodes <paramref name="change"/> names read again (and their subtrees, where
+    /// their URLs, place or reachability changed); null when the home page changed, which only a full rebuild handles.
+    /// </summary>
+    private async Task<(PublishedSnapshot Next, IReadOnlyList<PublishedContent> Reloaded)?> ApplyAsync(
+        CmsDbContext db, PublishedSnapshot old, SnapshotChange change, CancellationToken ct)
     {
-        var nodes = await db.Nodes.AsNoTracking().Where(n => !n.Trashed && n.PublishedVersionId != null).ToListAsync(ct);
-        var cultures = await (
-            from node in db.Nodes
-            where !node.Trashed && node.PublishedVersionId != null
-            join culture in db.VersionCultures on node.PublishedVersionId equals (int?)culture.VersionId
-            select culture).AsNoTracking().ToListAsync(ct);
-        var values = await (
-            from node in db.Nodes
-            where !node.Trashed && node.PublishedVersionId != null
-            join value in db.PropertyValues on node.PublishedVersionId equals (int?)value.VersionId
-            select value).AsNoTracking().ToListAsync(ct);
-
-        var culturesByVersion = cultures.ToLookup(c => c.VersionId);
-        var valuesByVersion = values.ToLookup(v => v.VersionId);
-        var byParent = nodes.ToLookup(n => n.ParentId);
-        var result = new List<PublishedContent>(nodes.Count);
-        var defaultCulture = options.Value.DefaultCulture;
-
-        // Walk down from the roots: a node whose parent is not published is not reachable, so it is left out.
-        void Add(ContentNode node, Guid? parentKey, IReadOnlyDictionary<string, string>? parentUrls, bool isHome)
+        var (scope, candidates, moved) = change switch
         {
-            var urls = new Dictionary<string, string>();
-            var publishedCultures = new Dictionary<string, PublishedCulture>();
-            foreach (var culture in culturesByVersion[node.PublishedVersionId!.Value])
-            {
-                string url;
-                if (parentUrls is null)
-                {
-                    var prefix = UrlBuilder.Prefix(culture.Culture, defaultCulture);
-                    url = isHome ? prefix : $"{prefix}{culture.UrlSegment}/";
-                }
-                else if (parentUrls.TryGetValue(culture.Culture, out var parentUrl))
-                {
-                    url = $"{parentUrl}{culture.UrlSegment}/";
-                }
-                else
-                {
-                    continue;
-                }
+            SnapshotChange.Nodes nodes => (db.Nodes.Where(n => nodes.Keys.Contains(n.Key)), nodes.Keys, false),
+            SnapshotChange.Moved node => (db.Nodes.Where(n => n.Key == node.Key), [node.Key], true),
+            SnapshotChange.Sorted { ParentKey: { } parentKey } => (
+                db.Nodes.Where(n => db.Nodes.Any(p => p.Key == parentKey && p.Id == n.ParentId)),
+                (old.Get(parentKey) is { } parent ? old.Children(parent) : []).Select(c => c.Key).ToList(),
+                false),
+            SnapshotChange.Sorted => (db.Nodes.Where(n => n.ParentId == null), old.Roots.Select(c => c.Key).ToList(), false),
+            _ => throw new ArgumentOutOfRangeException(nameof(change)),
+        };
 
-                urls[culture.Culture] = url;
-                publishedCultures[culture.Culture] = new PublishedCulture(culture.Culture, culture.Name, culture.UrlSegment, url);
-            }
-
-            var nodeValues = valuesByVersion[node.PublishedVersionId!.Value].ToDictionary(v => (v.Alias, v.Culture), v => v.Value ?? "");
-            result.Add(new PublishedContent(
-                node.Key, node.PublishedVersionId!.Value, parentKey, node.ContentTypeAlias, node.SortOrder, node.Level, node.CreateDateUtc, node.UpdateDateUtc,
-                node.FirstPublishedUtc ?? node.CreateDateUtc, publishedCultures, nodeValues));
-            foreach (var child in byParent[node.Id])
+        var tops = await LoadAsync(db, scope, ct);
+        var parentIds = tops.Nodes.Where(n => n.ParentId is not null).Select(n => n.ParentId!.Value).Distinct().ToList();
+        var parentKeys = await db.Nodes.Where(n => parentIds.Contains(n.Id)).ToDictionaryAsync(n => n.Id, n => n.Key, ct);
+        var homeKey = old.Roots.FirstOrDefault()?.Key;
+        var changes = new Dictionary<Guid, PublishedContent?>();
+        PublishedContent? Now(Guid key) => changes.TryGetValue(key, out var item) ? item : old.Get(key);
+        void Remove(Guid key)
+        {
+            if (old.Get(key) is { } was)
             {
-                Add(child, node.Key, urls, isHome: false);
+                changes[key] = null;
+                foreach (var descendant in old.Descendants(was))
+                {
+                    changes[descendant.Key] = null;
+                }
             }
         }
 
-        var first = true;
-        foreach (var root in byParent[null].OrderBy(n => n.SortOrder))
+        var loaded = tops.Nodes.Select(n => n.Key).ToHashSet();
+        foreach (var key in candidates.Where(k => !loaded.Contains(k)))
         {
-            Add(root, null, null, isHome: first);
+            Remove(key);
+        }
+
+        foreach (var node in tops.Nodes.OrderBy(n => n.Level))
+        {
+            var parent = node.ParentId is { } parentId ? parentKeys.TryGetValue(parentId, out var parentKey) ? Now(parentKey) : null : null;
+            if (node.ParentId is not null && parent is null)
+            {
+                Remove(node.Key);
+                continue;
+            }
+
+            var was = old.Get(node.Key);
+            var item = Reuse(was, ToPublished(node, parent, isHome: node.ParentId is null && node.Key == homeKey, tops));
+            if (!moved && was is not null && was.ParentKey == item.ParentKey && was.Level == item.Level && SameUrls(was, item))
+            {
+                changes[node.Key] = item;
+                continue;
+            }
+
+            // Its URLs or its place changed, or it has just become reachable: so has everything published below it.
+            Remove(node.Key);
+            var below = await LoadAsync(db, db.Nodes.Where(n => n.Path.StartsWith(node.Path + ",")), ct);
+            var byParent = below.Nodes.ToLookup(n => n.ParentId);
+            changes[node.Key] = item;
+            foreach (var child in byParent[node.Id])
+            {
+                Walk(child, item, isHome: false, below, byParent, old, c => changes[c.Key] = c);
+            }
+        }
+
+        foreach (var key in changes.Where(c => ReferenceEquals(c.Value, old.Get(c.Key))).Select(c => c.Key).ToList())
+        {
+            changes.Remove(key);
+        }
+
+        var next = old.With(old.Generation + 1, changes);
+        return next.Roots.FirstOrDefault()?.Key == homeKey ? (next, changes.Values.OfType<PublishedContent>().ToList()) : null;
+    }
+
+    private async Task<IReadOnlyList<PublishedContent>> LoadAllAsync(CmsDbContext db, PublishedSnapshot old, CancellationToken ct)
+    {
+        var rows = await LoadAsync(db, db.Nodes, ct);
+        var byParent = rows.Nodes.ToLookup(n => n.ParentId);
+        var result = new List<PublishedContent>(rows.Nodes.Count);
+
+        // Walk down from the roots: a node whose parent is not published is not reachable, so it is left out.
+        var first = true;
+        foreach (var root in byParent[null].OrderBy(n => n.SortOrder).ThenBy(n => n.CreateDateUtc).ThenBy(n => n.Key))
+        {
+            Walk(root, null, isHome: first, rows, byParent, old, result.Add);
             first = false;
         }
 
         return result;
     }
 
-    private async Task RecordChangedUrlsAsync(CmsDbContext db, PublishedSnapshot old, List<PublishedContent> content, CancellationToken ct)
+    /// <summary>The published, not trashed nodes of <paramref name="scope"/>, with their published names and values: one query per table.</summary>
+    private static async Task<PublishedRows> LoadAsync(CmsDbContext db, IQueryable<ContentNode> scope, CancellationToken ct)
     {
-        var liveUrls = content.SelectMany(c => c.Cultures.Values).Select(c => (c.Culture, c.Url)).ToHashSet();
-        var changed = new List<(string Culture, string Url, Guid Key)>();
-        foreach (var item in content)
+        var published = scope.Where(n => !n.Trashed && n.PublishedVersionId != null);
+        var nodes = await published.AsNoTracking().ToListAsync(ct);
+        var cultures = await (
+            from node in published
+            join culture in db.VersionCultures on node.PublishedVersionId equals (int?)culture.VersionId
+            select culture).AsNoTracking().ToListAsync(ct);
+        var values = await (
+            from node in published
+            join value in db.PropertyValues on node.PublishedVersionId equals (int?)value.VersionId
+            select value).AsNoTracking().ToListAsync(ct);
+        return new PublishedRows(nodes, cultures.ToLookup(c => c.VersionId), values.ToLookup(v => v.VersionId));
+    }
+
+    private void Walk(
+        ContentNode node, PublishedContent? parent, bool isHome, PublishedRows rows, ILookup<int?, ContentNode> byParent, PublishedSnapshot old, Action<PublishedContent> add)
+    {
+        var item = Reuse(old.Get(node.Key), ToPublished(node, parent, isHome, rows));
+        add(item);
+        foreach (var child in byParent[node.Id])
         {
-            if (old.Get(item.Key) is not { } before)
+            Walk(child, item, isHome: false, rows, byParent, old, add);
+        }
+    }
+
+    /// <summary>The node as the public sees it under <paramref name="parent"/>: only the cultures its parent has a URL in.</summary>
+    private PublishedContent ToPublished(ContentNode node, PublishedContent? parent, bool isHome, PublishedRows rows)
+    {
+        var publishedCultures = new Dictionary<string, PublishedCulture>();
+        foreach (var culture in rows.Cultures[node.PublishedVersionId!.Value])
+        {
+            string url;
+            if (parent is null)
+            {
+                var prefix = UrlBuilder.Prefix(culture.Culture, options.Value.DefaultCulture);
+                url = isHome ? prefix : $"{prefix}{culture.UrlSegment}/";
+            }
+            else if (parent.Url(culture.Culture) is { } parentUrl)
+            {
+                url = $"{parentUrl}{culture.UrlSegment}/";
+            }
+            else
             {
                 continue;
             }
 
-            foreach (var (culture, was) in before.Cultures)
-            {
-                if (item.Url(culture) is { } now && now != was.Url && !liveUrls.Contains((culture, was.Url)))
-                {
-                    changed.Add((culture, was.Url, item.Key));
-                }
-            }
+            publishedCultures[culture.Culture] = new PublishedCulture(culture.Culture, culture.Name, culture.UrlSegment, url);
         }
 
-        // A URL that is live again must not keep redirecting elsewhere.
-        var stale = old.Redirects.Keys.Where(liveUrls.Contains).ToList();
-        if (changed.Count == 0 && stale.Count == 0)
+        var values = rows.Values[node.PublishedVersionId!.Value].ToDictionary(v => (v.Alias, v.Culture), v => v.Value ?? "");
+        return new PublishedContent(
+            node.Key, node.PublishedVersionId!.Value, parent?.Key, node.ContentTypeAlias, node.SortOrder, node.Level, node.CreateDateUtc, node.UpdateDateUtc,
+            node.FirstPublishedUtc ?? node.CreateDateUtc, publishedCultures, values);
+    }
+
+    private static PublishedContent Reuse(PublishedContent? was, PublishedContent now) => was is not null && was.SameAs(now) ? was : now;
+
+    private static bool SameUrls(PublishedContent was, PublishedContent now) =>
+        was.Cultures.Count == now.Cultures.Count && was.Cultures.All(c => now.Url(c.Key) == c.Value.Url);
+
+    private static Task<Dictionary<(string Culture, string Url), Guid>> LoadRedirectsAsync(CmsDbContext db, CancellationToken ct) =>
+        db.RedirectUrls.AsNoTracking().ToDictionaryAsync(r => (r.Culture, r.Url), r => r.NodeKey, ct);
+
+    /// <summary>Stores the redirects that <see cref="ChangedUrls"/> calls for; false when there were none.</summary>
+    private async Task<bool> RecordChangedUrlsAsync(
+        CmsDbContext db, PublishedSnapshot old, PublishedSnapshot next, IEnumerable<PublishedContent> reloaded, CancellationToken ct)
+    {
+        var (changed, live) = ChangedUrls(old, next, reloaded);
+        if (changed.Count == 0 && live.Count == 0)
         {
-            return;
+            return false;
         }
 
         var existing = await db.RedirectUrls.ToListAsync(ct);
-        foreach (var (culture, url) in stale)
+        foreach (var (culture, url) in live)
         {
             db.RedirectUrls.RemoveRange(existing.Where(r => r.Culture == culture && r.Url == url));
         }
@@ -201,10 +336,26 @@ public sealed class PublishedSnapshotService(
         }
 
         await db.SaveChangesAsync(ct);
+        return true;
     }
+
+    private sealed record PublishedRows(List<ContentNode> Nodes, ILookup<int, ContentVersionCulture> Cultures, ILookup<int, PropertyValue> Values);
 }
 
-/// <summary>Rebuilds the snapshot whenever something public may have changed.</summary>
+/// <summary>What a content change may have altered in the published snapshot, as its notification tells it.</summary>
+internal abstract record SnapshotChange
+{
+    /// <summary>Nodes published, unpublished, trashed, restored or deleted.</summary>
+    internal sealed record Nodes(IReadOnlyList<Guid> Keys) : SnapshotChange;
+
+    /// <summary>A node moved: the URLs and levels of its subtree follow it.</summary>
+    internal sealed record Moved(Guid Key) : SnapshotChange;
+
+    /// <summary>The children of a node (the roots when null) were put in a new order.</summary>
+    internal sealed record Sorted(Guid? ParentKey) : SnapshotChange;
+}
+
+/// <summary>Passes every change to what the public may see on to the snapshot service.</summary>
 internal sealed class PublishedSnapshotRefresher(PublishedSnapshotService snapshots) :
     INotificationHandler<ContentPublishedNotification>,
     INotificationHandler<ContentUnpublishedNotification>,
@@ -214,17 +365,24 @@ internal sealed class PublishedSnapshotRefresher(PublishedSnapshotService snapsh
     INotificationHandler<ContentRestoredNotification>,
     INotificationHandler<ContentDeletedNotification>
 {
-    public Task HandleAsync(ContentPublishedNotification notification, CancellationToken cancellationToken) => snapshots.RefreshAsync(cancellationToken);
+    public Task HandleAsync(ContentPublishedNotification notification, CancellationToken cancellationToken) =>
+        snapshots.RefreshAsync(new SnapshotChange.Nodes([notification.Key]), cancellationToken);
 
-    public Task HandleAsync(ContentUnpublishedNotification notification, CancellationToken cancellationToken) => snapshots.RefreshAsync(cancellationToken);
+    public Task HandleAsync(ContentUnpublishedNotification notification, CancellationToken cancellationToken) =>
+        snapshots.RefreshAsync(new SnapshotChange.Nodes([notification.Key]), cancellationToken);
 
-    public Task HandleAsync(ContentMovedNotification notification, CancellationToken cancellationToken) => snapshots.RefreshAsync(cancellationToken);
+    public Task HandleAsync(ContentMovedNotification notification, CancellationToken cancellationToken) =>
+        snapshots.RefreshAsync(new SnapshotChange.Moved(notification.Key), cancellationToken);
 
-    public Task HandleAsync(ContentSortedNotification notification, CancellationToken cancellationToken) => snapshots.RefreshAsync(cancellationToken);
+    public Task HandleAsync(ContentSortedNotification notification, CancellationToken cancellationToken) =>
+        snapshots.RefreshAsync(new SnapshotChange.Sorted(notification.ParentKey), cancellationToken);
 
-    public Task HandleAsync(ContentMovedToRecycleBinNotification notification, CancellationToken cancellationToken) => snapshots.RefreshAsync(cancellationToken);
+    public Task HandleAsync(ContentMovedToRecycleBinNotification notification, CancellationToken cancellationToken) =>
+        snapshots.RefreshAsync(new SnapshotChange.Nodes(notification.Keys), cancellationToken);
 
-    public Task HandleAsync(ContentRestoredNotification notification, CancellationToken cancellationToken) => snapshots.RefreshAsync(cancellationToken);
+    public Task HandleAsync(ContentRestoredNotification notification, CancellationToken cancellationToken) =>
+        snapshots.RefreshAsync(new SnapshotChange.Nodes(notification.Keys), cancellationToken);
 
-    public Task HandleAsync(ContentDeletedNotification notification, CancellationToken cancellationToken) => snapshots.RefreshAsync(cancellationToken);
+    public Task HandleAsync(ContentDeletedNotification notification, CancellationToken cancellationToken) =>
+        snapshots.RefreshAsync(new SnapshotChange.Nodes(notification.Keys), cancellationToken);
 }

@@ -71,7 +71,7 @@ public sealed class PageViewModel(
 
     /// <summary>The URL of the first page of a document type in this culture (the search page, the leaflet list).</summary>
     public string? UrlOfFirst(string contentTypeAlias) =>
-        Home?.GetOrAddDerived($"first:{contentTypeAlias}:{Culture}", () =>
+        Snapshot.GetOrAddDerived($"first:{contentTypeAlias}:{Culture}", () =>
             Snapshot.All.FirstOrDefault(c => c.ContentTypeAlias == contentTypeAlias && c.HasCulture(Culture))?.Url(Culture) ?? "") is { Length: > 0 } url
             ? url
             : null;
