@@ -1,0 +1,159 @@
+// The content engine at scale (issue 19's figures): bulk create-and-publish of N pages (news under one list, text
+// pages three levels deep) through ContentService's import, then publishing one page end to end (save, snapshot
+// refresh, notifications) many times, then a cold start of the site on that database to its first page and the
+// process's memory after it. The site runs in this process (ASP.NET Core's test host, no network), on a fresh SQLite
+// file or, with BENCH_POSTGRES set to a connection string, on PostgreSQL.
+using System.Diagnostics;
+using System.Globalization;
+using ChildProtection.Bench;
+using ChildProtection.Cms.Content;
+using ChildProtection.Cms.Publishing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChildProtection.ContentBench;
+
+internal static class Benchmark
+{
+    private const int Batch = 2_000;
+
+    public static async Task Main()
+    {
+        var pages = int.TryParse(Environment.GetEnvironmentVariable("BENCH_PAGES"), out var p) ? p : 10_000;
+        var publishes = int.TryParse(Environment.GetEnvironmentVariable("BENCH_PUBLISHES"), out var n) ? n : 100;
+        var postgres = Environment.GetEnvironmentVariable("BENCH_POSTGRES") is { Length: > 0 } configured ? configured : null;
+        var results = new List<Figures> { await RunAsync(null, pages, publishes) };
+        if (postgres is not null)
+        {
+            results.Add(await RunAsync($"{postgres};Database=cp_bench_content_{Guid.NewGuid():N}", pages, publishes));
+        }
+
+        string N1(double value) => value.ToString("N1", CultureInfo.InvariantCulture);
+        Console.WriteLine($"content at scale: {pages:N0} pages created and published, {publishes} single publishes, {Environment.ProcessorCount} cores, in-process");
+        Console.WriteLine($"{"database",-11} {"published",9} {"bulk pages/s",13} {"publish p50 ms",15} {"p95 ms",7} {"cold start s",13} {"RSS MB",7}");
+        foreach (var f in results)
+        {
+            Console.WriteLine($"{f.Database,-11} {f.Published,9:N0} {N1(f.BulkRate),13} {N1(f.PublishMedian),15} {N1(f.PublishP95),7} {N1(f.ColdStart),13} {N1(f.Rss),7}");
+        }
+
+        Console.WriteLine("goals at 100,000 pages: bulk >= 500 pages/s, publish one p95 < 50 ms, cold start < 3 s, RSS < 300 MB (here the bench process's, both hosts' leftovers included)");
+        if (postgres is null)
+        {
+            Console.WriteLine("PostgreSQL skipped: set BENCH_POSTGRES to a server's connection string (content-scale.sh does)");
+        }
+    }
+
+    private sealed record Figures(string Database, int Published, double BulkRate, double PublishMedian, double PublishP95, double ColdStart, double Rss);
+
+    private static async Task<Figures> RunAsync(string? postgres, int pages, int publishes)
+    {
+        var dataPath = Path.Combine(Path.GetTempPath(), $"cp-bench-content-{Guid.NewGuid():N}");
+        double bulkRate;
+        (double Median, double P95) publish;
+        int published;
+        await using (var site = InProcessSite.Start(dataPath, postgres))
+        {
+            _ = site.Server;
+            var snapshot = site.Services.GetRequiredService<IPublishedSnapshotAccessor>().Current;
+            var items = Tree(snapshot.Roots[0].Key, snapshot.All.First(c => c.ContentTypeAlias == "newsList").Key, pages);
+
+            Console.Error.WriteLine($"{(postgres is null ? "SQLite" : "PostgreSQL")}: creating and publishing {items.Count:N0} pages…");
+            var bulk = Stopwatch.StartNew();
+            var snapshots = site.Services.GetRequiredService<PublishedSnapshotService>();
+            foreach (var chunk in items.Chunk(Batch))
+            {
+                await using var scope = site.Services.CreateAsyncScope();
+                var results = await snapshots.DeferRebuildsAsync(() => scope.ServiceProvider.GetRequiredService<ContentService>().ImportAsync(chunk, "bench"));
+                if (results.FirstOrDefault(r => !r.Success) is { } refused)
+                {
+                    throw new InvalidOperationException($"An import was refused: {refused.Status}");
+                }
+            }
+
+            bulkRate = items.Count / bulk.Elapsed.TotalSeconds;
+            published = site.Services.GetRequiredService<IPublishedSnapshotAccessor>().Current.All.Count();
+
+            var random = new Random(19);
+            var times = new List<double>(publishes);
+            for (var i = 0; i < publishes + 5; i++)
+            {
+                var item = items[random.Next(items.Count)];
+                await using var scope = site.Services.CreateAsyncScope();
+                var edit = item.Edit with { Values = [.. item.Edit.Values.Where(v => v.Alias != "body"), new("body", "vi", $"Nội dung sửa lần {i}. Gọi **111** khi trẻ cần giúp.")] };
+                var started = Stopwatch.GetTimestamp();
+                var saved = await scope.ServiceProvider.GetRequiredService<ContentService>().SaveAndPublishAsync(item.Key, edit, "bench");
+                var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                if (!saved.Success)
+                {
+                    throw new InvalidOperationException($"A publish was refused: {saved.Status}");
+                }
+
+                if (i >= 5)
+                {
+                    times.Add(elapsed);
+                }
+            }
+
+            times.Sort();
+            publish = (times[times.Count / 2], times[(int)Math.Ceiling(times.Count * 0.95) - 1]);
+        }
+
+        // Cold start: a new host on the same database, timed to its first page.
+        var cold = Stopwatch.StartNew();
+        double coldStart, rss;
+        await using (var again = InProcessSite.Start(dataPath, postgres))
+        {
+            using var client = again.CreateClient();
+            var home = await client.GetAsync("/");
+            coldStart = cold.Elapsed.TotalSeconds;
+            home.EnsureSuccessStatusCode();
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            rss = Process.GetCurrentProcess().WorkingSet64 / 1024.0 / 1024.0;
+        }
+
+        try
+        {
+            Directory.Delete(dataPath, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file the host still holds; the temp folder is cleaned by the system.
+        }
+
+        return new Figures(postgres is null ? "SQLite" : "PostgreSQL", published, bulkRate, publish.Median, publish.P95, coldStart, rss);
+    }
+
+    /// <summary>A tenth of the pages as news under the news list, the rest as text pages three levels deep under the home page.</summary>
+    private static List<ContentImportItem> Tree(Guid home, Guid newsList, int pages)
+    {
+        var items = new List<ContentImportItem>(pages);
+        ContentImportItem Page(Guid? parent, string type, string name) => new(Guid.NewGuid(), parent, type, new ContentEdit(
+            new Dictionary<string, string> { ["vi"] = name },
+            type == "newsArticle"
+                ? [new("summary", "vi", $"Tóm tắt {name}."), new("publishDate", null, "2026-06-01T01:00:00Z"), new("body", "vi", $"Nội dung của {name}. Gọi **111** khi trẻ cần giúp.")]
+                : [new("body", "vi", $"Nội dung của {name}.")]), Publish: true);
+
+        for (var i = 1; i <= pages / 10; i++)
+        {
+            items.Add(Page(newsList, "newsArticle", $"Bản tin số {i}"));
+        }
+
+        // Sections of 20 pages of 20 pages each (441 a section), until the count is reached.
+        for (var a = 1; items.Count < pages; a++)
+        {
+            var section = Page(home, "textPage", $"Chuyên mục {a}");
+            items.Add(section);
+            for (var b = 1; b <= 20 && items.Count < pages; b++)
+            {
+                var page = Page(section.Key, "textPage", $"Trang {a}.{b}");
+                items.Add(page);
+                for (var c = 1; c <= 20 && items.Count < pages; c++)
+                {
+                    items.Add(Page(page.Key, "textPage", $"Trang {a}.{b}.{c}"));
+                }
+            }
+        }
+
+        return items;
+    }
+}
