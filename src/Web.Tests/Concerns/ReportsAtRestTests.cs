@@ -158,9 +158,21 @@ public abstract class ReportsAtRestTests : IAsyncLifetime
         if (!OnPostgreSql)
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            var files = Directory.GetFiles(_site.DataPath, "*.db*");
-            Assert.NotEmpty(files);
-            return files.SelectMany(File.ReadAllBytes).ToArray();
+            // The last connection to close checkpoints the write-ahead log into the database and removes it, maybe
+            // while the files are read: then they are read again, all of them, so that nothing falls between the two.
+            for (var attempt = 1; ; attempt++)
+            {
+                var files = Directory.GetFiles(_site.DataPath, "*.db*");
+                Assert.NotEmpty(files);
+                try
+                {
+                    return files.SelectMany(File.ReadAllBytes).ToArray();
+                }
+                catch (FileNotFoundException) when (attempt < 10)
+                {
+                    await Task.Delay(100);
+                }
+            }
         }
 
         var server = new NpgsqlConnectionStringBuilder(TestPostgres.Server);
