@@ -43,7 +43,16 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.FillAsync("#email", email);
         await page.FillAsync("#password", StaffClient.Password);
         await page.ClickAsync("form[action='/backoffice/dang-nhap'] button[type=submit]");
-        await page.WaitForURLAsync("**/backoffice");
+        try
+        {
+            await page.WaitForURLAsync("**/backoffice");
+        }
+        catch (TimeoutException e)
+        {
+            // Say where the sign-in left the browser, and what that page said, rather than only that it timed out.
+            throw new TimeoutException($"Signing {email} in did not reach /backoffice: the browser is at {page.Url}, showing \"{(await page.InnerTextAsync("body"))[..200]}\".", e);
+        }
+
         return page;
     }
 
