@@ -50,7 +50,8 @@ public sealed class BrowserFixture : IAsyncLifetime
         catch (TimeoutException e)
         {
             // Say where the sign-in left the browser, and what that page said, rather than only that it timed out.
-            throw new TimeoutException($"Signing {email} in did not reach /backoffice: the browser is at {page.Url}, showing \"{(await page.InnerTextAsync("body"))[..200]}\".", e);
+            var text = await page.InnerTextAsync("body");
+            throw new TimeoutException($"Signing {email} in did not reach /backoffice: the browser is at {page.Url}, showing \"{text[..Math.Min(text.Length, 300)]}\".", e);
         }
 
         return page;
