@@ -58,15 +58,18 @@ public sealed partial class ContentService
     private async Task<IReadOnlyList<ContentNode>> AddNodesAsync(IReadOnlyList<NewNode> items, NewNodeSiblings siblings, string userName, CancellationToken ct)
     {
         var nodes = new List<ContentNode>(items.Count);
+        var siblingsOf = new List<NewNodeSiblings.Siblings>(items.Count);
         foreach (var item in items)
         {
             var parent = item.Parent;
+            var around = await siblings.OfAsync(parent, ct);
+            siblingsOf.Add(around);
             nodes.Add(new ContentNode
             {
                 Key = item.Key ?? Guid.NewGuid(),
                 ParentId = parent?.Id,
                 ContentTypeAlias = item.Type.Alias,
-                SortOrder = (await siblings.OfAsync(parent, ct)).NextSortOrder++,
+                SortOrder = around.NextSortOrder++,
                 Level = (parent?.Level ?? 0) + 1,
                 CreateDateUtc = Now,
                 UpdateDateUtc = Now,
@@ -78,11 +81,11 @@ public sealed partial class ContentService
         await db.SaveChangesAsync(ct);
 
         var versions = new List<ContentVersion>(items.Count);
-        foreach (var (item, node) in items.Zip(nodes))
+        foreach (var ((item, node), around) in items.Zip(nodes).Zip(siblingsOf))
         {
             node.Path = item.Parent is { } parent ? $"{parent.Path},{node.Id}" : $"-1,{node.Id}";
             siblings.Created(node);
-            versions.Add(NewVersion(node, item.Edit, userName, (await siblings.OfAsync(item.Parent, ct)).Segments));
+            versions.Add(NewVersion(node, item.Edit, userName, around.Segments));
         }
 
         db.Versions.AddRange(versions);

@@ -4,6 +4,7 @@ using ChildProtection.Cms.Search;
 using ChildProtection.Web.Infrastructure;
 using ChildProtection.Web.Persistence;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
@@ -45,7 +46,7 @@ public static class Health
     private static Task WriteAsync(HttpContext context, HealthReport report)
     {
         context.Response.Headers.CacheControl = "no-store";
-        if (!context.RequestServices.GetRequiredService<IOptions<ReverseProxyOptions>>().Value.Trusts(context.Connection.RemoteIpAddress))
+        if (!Trusted(context))
         {
             context.Response.ContentType = "text/plain; charset=utf-8";
             return context.Response.WriteAsync(report.Status.ToString());
@@ -58,6 +59,15 @@ public static class Health
             checks = report.Entries.Select(e => new { name = e.Key, status = e.Value.Status.ToString(), description = e.Value.Description ?? e.Value.Exception?.Message }),
         }, cancellationToken: context.RequestAborted);
     }
+
+    /// <summary>
+    /// Whether the caller (the visitor's address once forwarded headers are applied) is in a trusted network: the
+    /// networks the forwarded headers are believed from, as <see cref="ReverseProxyExtensions"/> parsed them.
+    /// </summary>
+    private static bool Trusted(HttpContext context) =>
+        context.Connection.RemoteIpAddress is { } address
+        && context.RequestServices.GetRequiredService<IOptions<ForwardedHeadersOptions>>().Value.KnownIPNetworks
+            .Any(network => network.Contains(address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address));
 
     /// <summary>The database answers, and no module has a migration it has not applied (another node's upgrade, half done).</summary>
     private sealed class DatabaseCheck(IServiceProvider services) : IHealthCheck

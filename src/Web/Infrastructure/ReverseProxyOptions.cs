@@ -17,18 +17,6 @@ public sealed class ReverseProxyOptions
     public string[]? TrustedNetworks { get; set; }
 
     public IEnumerable<string> Networks => TrustedNetworks is { Length: > 0 } configured ? configured : ["127.0.0.0/8", "::1/128"];
-
-    /// <summary>Whether <paramref name="address"/> (a visitor's, once forwarded headers are applied) is in one of the trusted networks.</summary>
-    public bool Trusts(System.Net.IPAddress? address)
-    {
-        if (address is null)
-        {
-            return false;
-        }
-
-        var plain = address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
-        return Networks.Any(n => IPNetwork.Parse(n).Contains(plain));
-    }
 }
 
 public static class ReverseProxyExtensions
