@@ -97,7 +97,7 @@ trap 'exit 143' TERM
 cp_log "installing the load tool's npm packages (bench/contest-load, from its lockfile)"
 (cd bench/contest-load && npm ci --no-audit --no-fund --loglevel=error >"$TMP/npm.log" 2>&1) ||
     { cat "$TMP/npm.log" >&2; cp_die "npm ci in bench/contest-load failed"; }
-cp_log "publishing src/Web (profile Production: Release, ReadyToRun)"
+cp_log "publishing src/Web (profile Production: Release, self-contained, composite ReadyToRun)"
 bench_publish_site "$TMP/site"
 
 # The answers, entries and attempts of the bench's contest as the database holds them, as "answers entries submitted".

@@ -74,7 +74,7 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 # --- publish ----------------------------------------------------------------------------------
-cp_log "publishing src/Web (profile Production: Release, ReadyToRun)"
+cp_log "publishing src/Web (profile Production: Release, self-contained, composite ReadyToRun)"
 bench_publish_site "$TMP/site"
 
 # --- start the site, time to first 200 ----------------------------------------------------------

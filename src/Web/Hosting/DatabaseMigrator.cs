@@ -28,6 +28,17 @@ internal sealed class DatabaseMigrator(IServiceProvider services, DatabaseConnec
 
     public async Task StartingAsync(CancellationToken cancellationToken)
     {
+        // Building a context's model is most of its first use; the later modules' models are built on another core
+        // while the content's tables are made.
+        var laterModelsBuilt = Task.Run(() =>
+        {
+            foreach (var (_, type) in Modules.Skip(1))
+            {
+                using var warm = services.CreateScope();
+                _ = ((DbContext)warm.ServiceProvider.GetRequiredService(type)).Model;
+            }
+        }, cancellationToken);
+
         await using var scope = services.CreateAsyncScope();
         var contexts = Modules.Select(m => (m.Module, Context: (DbContext)scope.ServiceProvider.GetRequiredService(m.Context))).ToList();
 
@@ -51,6 +62,8 @@ internal sealed class DatabaseMigrator(IServiceProvider services, DatabaseConnec
             await context.Database.MigrateAsync(cancellationToken);
             logger.LogInformation("Database ({Module}): applied {Migrations}.", module, string.Join(", ", pending));
         }
+
+        await laterModelsBuilt;
     }
 
     private async Task<bool> HasLegacyHistoryAsync(DbContext context, CancellationToken ct)
