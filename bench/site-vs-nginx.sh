@@ -78,27 +78,42 @@ cp_log "publishing src/Web (profile Production: Release, self-contained, composi
 bench_publish_site "$TMP/site"
 
 # --- start the site, time to first 200 ----------------------------------------------------------
-cp_log "starting $SITE_DLL on $SITE (fresh data dir)"
-t0=$(date +%s.%N)
-(
-    cd "$TMP/site"
-    exec env \
-        ASPNETCORE_ENVIRONMENT=Production \
-        ASPNETCORE_URLS="$SITE" \
-        Cms__DataPath="$TMP/data" \
-        Cms__SchemaPath="$REPO_ROOT/uSync/v17" \
-        Cms__SeedPath="$REPO_ROOT/content-seed" \
-        Admin__Password=Bench-Admin-Password-1 \
-        Logging__LogLevel__Default=Warning \
-        dotnet "$SITE_DLL"
-) </dev/null >"$TMP/site.log" 2>&1 &
-SITE_PID=$!
+# Three first starts, each on a fresh data dir; the median is the figure (one start on a shared 2-core machine
+# varies by a few tenths of a second). The third start stays up for the throughput run.
+start_site() {
+    local data=$1
+    cp_log "starting $SITE_DLL on $SITE (fresh data dir)"
+    t0=$EPOCHREALTIME
+    (
+        cd "$TMP/site"
+        exec env \
+            ASPNETCORE_ENVIRONMENT=Production \
+            ASPNETCORE_URLS="$SITE" \
+            Cms__DataPath="$data" \
+            Cms__SchemaPath="$REPO_ROOT/uSync/v17" \
+            Cms__SeedPath="$REPO_ROOT/content-seed" \
+            Admin__Password=Bench-Admin-Password-1 \
+            Logging__LogLevel__Default=Warning \
+            dotnet "$SITE_DLL"
+    ) </dev/null >"$TMP/site.log" 2>&1 &
+    SITE_PID=$!
 
-# -L: a redirect from / (e.g. to the default culture) counts once its target answers 200.
-bench_wait_for_200 "$SITE/" "$SITE_PID" "$STARTUP_TIMEOUT" "$t0"
-t1=$(date +%s.%N)
-STARTUP=$(awk -v a="$t1" -v b="$t0" 'BEGIN { printf "%.2f", a - b }')
-cp_log "first 200 on / after $STARTUP s"
+    # -L: a redirect from / (e.g. to the default culture) counts once its target answers 200.
+    bench_wait_for_200 "$SITE/" "$SITE_PID" "$STARTUP_TIMEOUT" "$t0"
+    t1=$EPOCHREALTIME
+    STARTUPS+=("$(awk -v a="$t1" -v b="$t0" 'BEGIN { printf "%.2f", a - b }')")
+    cp_log "first 200 on / after ${STARTUPS[-1]} s"
+}
+
+STARTUPS=()
+for run in 1 2 3; do
+    start_site "$TMP/data-$run"
+    if ((run < 3)); then
+        cp_stop_pid "$SITE_PID" 15
+        SITE_PID=
+    fi
+done
+STARTUP=$(printf '%s\n' "${STARTUPS[@]}" | sort -n | sed -n 2p)
 
 # --- find a leaflet page in the sitemap ----------------------------------------------------------
 # The first <loc> whose path is /…/to-gap-tuyen-truyen/<one more segment>; a sitemap index is followed.
@@ -178,4 +193,4 @@ printf '%-7s %12s %10s %10s\n' target req/s "p50 ms" "p99 ms"
 printf '%-7s %12.0f %10.2f %10.2f\n' site "$site_rps" "$site_p50" "$site_p99"
 printf '%-7s %12.0f %10.2f %10.2f\n' nginx "$nginx_rps" "$nginx_p50" "$nginx_p99"
 awk -v s="$site_rps" -v n="$nginx_rps" 'BEGIN { printf "ratio site/nginx = %.2f (goal >= 0.5)\n", s / n }'
-echo "startup to first 200: $STARTUP s (goal < 3 s)"
+echo "startup to first 200: $STARTUP s, median of ${STARTUPS[*]} (goal < 3 s)"

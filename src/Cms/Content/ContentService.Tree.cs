@@ -1,6 +1,7 @@
 using ChildProtection.Cms.DependencyInjection;
 using ChildProtection.Cms.Notifications;
 using ChildProtection.Cms.Persistence;
+using ChildProtection.Cms.Publishing;
 using ChildProtection.Cms.Schema;
 using ChildProtection.Cms.Text;
 using ChildProtection.Core;
@@ -49,6 +50,7 @@ public sealed partial class ContentService
         await MakeSegmentsUniqueAsync(node, ct);
         node.UpdateDateUtc = Now;
         Audit(node.Key, userName, "Move", parent is null ? "(root)" : parent.Key.ToString());
+        Announce(new SnapshotChange.Moved(node.Key));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
 
@@ -104,6 +106,7 @@ public sealed partial class ContentService
         }
 
         Audit(parentKey ?? Guid.Empty, userName, "Sort");
+        Announce(new SnapshotChange.Sorted(parentKey));
         await db.SaveChangesAsync(ct);
         await events.PublishAsync(new ContentSortedNotification(parentKey, userName), ct);
         return Attempt.Succeed(ContentOperationStatus.Success);
@@ -132,6 +135,7 @@ public sealed partial class ContentService
 
         node.TrashedFromParentId = node.ParentId;
         Audit(node.Key, userName, "Trash");
+        Announce(new SnapshotChange.Nodes(subtree.Select(n => n.Key).ToList()));
         await db.SaveChangesAsync(ct);
 
         await events.PublishAsync(new ContentMovedToRecycleBinNotification(subtree.Select(n => n.Key).ToList(), userName), ct);
@@ -166,6 +170,7 @@ public sealed partial class ContentService
         node.TrashedFromParentId = null;
         await MakeSegmentsUniqueAsync(node, ct);
         Audit(node.Key, userName, "Restore");
+        Announce(new SnapshotChange.Nodes(subtree.Select(n => n.Key).ToList()));
         await db.SaveChangesAsync(ct);
 
         await events.PublishAsync(new ContentRestoredNotification(subtree.Select(n => n.Key).ToList(), userName), ct);
@@ -185,7 +190,10 @@ public sealed partial class ContentService
         return result;
     }
 
-    /// <summary>Deletes every node in the recycle bin for good, with all their versions.</summary>
+    /// <summary>
+    /// Deletes every node in the recycle bin for good, with all their versions. Nothing is announced to the other
+    /// nodes: a trashed node left every published snapshot when it was trashed.
+    /// </summary>
     public async Task<int> EmptyRecycleBinAsync(string userName, CancellationToken ct = default)
     {
         var trashed = await db.Nodes.Where(n => n.Trashed).ToListAsync(ct);

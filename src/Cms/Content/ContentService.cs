@@ -1,9 +1,11 @@
 using ChildProtection.Cms.DependencyInjection;
 using ChildProtection.Cms.Notifications;
 using ChildProtection.Cms.Persistence;
+using ChildProtection.Cms.Publishing;
 using ChildProtection.Cms.Schema;
 using ChildProtection.Cms.Text;
 using ChildProtection.Core;
+using ChildProtection.Core.Changes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -11,7 +13,8 @@ namespace ChildProtection.Cms.Content;
 
 /// <summary>
 /// Every change to content goes through here: it validates, writes a new version, records an audit entry and
-/// raises a notification once the change is stored. A failed operation changes nothing.
+/// raises a notification once the change is stored. A change to what the public sees is announced to the other nodes in
+/// the change feed, in the same transaction. A failed operation changes nothing.
 /// </summary>
 public sealed partial class ContentService(
     CmsDbContext db,
@@ -20,9 +23,13 @@ public sealed partial class ContentService(
     ContentValidator validator,
     IEventAggregator events,
     IOptions<CmsOptions> options,
+    ChangeFeed feed,
     TimeProvider clock)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    /// <summary>Tells the other nodes, in this unit of work, what their published snapshot must read again.</summary>
+    private void Announce(SnapshotChange change) => feed.Stage(db, SnapshotChangeFeed.Kind, SnapshotChangeFeed.Write(change));
 
     public async Task<ContentDocument?> GetAsync(Guid key, CancellationToken ct = default)
     {
@@ -191,6 +198,7 @@ public sealed partial class ContentService(
         node.PublishedVersionId = null;
         node.UpdateDateUtc = Now;
         Audit(node.Key, userName, "Unpublish");
+        Announce(new SnapshotChange.Nodes([node.Key]));
         await db.SaveChangesAsync(ct);
 
         await events.PublishAsync(new ContentUnpublishedNotification(node.Key, userName), ct);
@@ -240,6 +248,7 @@ public sealed partial class ContentService(
         node.FirstPublishedUtc ??= Now;
         node.UpdateDateUtc = Now;
         Audit(node.Key, userName, "Publish");
+        Announce(new SnapshotChange.Nodes([node.Key]));
     }
 
     private async Task AddVersionAsync(ContentNode node, ContentEdit edit, string userName, CancellationToken ct)

@@ -22,6 +22,17 @@ public sealed class CmsOptions
     [Display(Name = $"{Section}:{nameof(Cultures)}"), MinLength(1)]
     public List<string> Cultures { get; set; } = ["vi", "en"];
 
+    /// <summary>
+    /// How often a node reads the change feed even when it heard nothing: on PostgreSQL each change is announced as it
+    /// commits, so this only bounds the delay after a lost connection; on SQLite (one node) it is housekeeping.
+    /// </summary>
+    [Display(Name = $"{Section}:{nameof(ChangeFeedPollInterval)}"), Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan ChangeFeedPollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long the change feed keeps an entry; a node away for longer rebuilds from the database at its start anyway.</summary>
+    [Display(Name = $"{Section}:{nameof(ChangeFeedRetention)}"), Range(typeof(TimeSpan), "01:00:00", "365.00:00:00")]
+    public TimeSpan ChangeFeedRetention { get; set; } = TimeSpan.FromDays(7);
+
     public string DefaultCulture => Cultures[0];
 
     /// <summary>The culture asked for when the site has it, else the default: for the backoffice's lists and pickers, where a wrong one is no error.</summary>

@@ -1,3 +1,4 @@
+using ChildProtection.Cms.Changes;
 using ChildProtection.Cms.Content;
 using ChildProtection.Cms.Notifications;
 using ChildProtection.Cms.Persistence;
@@ -6,6 +7,7 @@ using ChildProtection.Cms.Publishing;
 using ChildProtection.Cms.Schema;
 using ChildProtection.Cms.Seeding;
 using ChildProtection.Cms.Text;
+using ChildProtection.Core.Changes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -56,7 +58,12 @@ public static partial class CmsServiceCollectionExtensions
         services.AddSingleton<IPublishedSnapshotAccessor>(sp => sp.GetRequiredService<PublishedSnapshotService>());
         services.AddNotificationHandlers<PublishedSnapshotRefresher>();
 
+        services.AddSingleton<ChangeFeed>();
+        services.AddSingleton<IChangeFeedHandler, SnapshotChangeFeed>();
+        services.AddSingleton<ChangeFeedReader>();
+
         services.AddHostedService<CmsStartup>();
+        services.AddHostedService(sp => sp.GetRequiredService<ChangeFeedReader>());
         AddSearch(services, paths);
         return builder;
     }

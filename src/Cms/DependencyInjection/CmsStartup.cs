@@ -1,3 +1,4 @@
+using ChildProtection.Cms.Changes;
 using ChildProtection.Cms.Persistence;
 using ChildProtection.Cms.Publishing;
 using ChildProtection.Cms.Schema;
@@ -12,7 +13,8 @@ namespace ChildProtection.Cms.DependencyInjection;
 
 /// <summary>
 /// Before the site answers, on a database the host has migrated: load the schema (a broken file stops start-up here), import the
-/// starting content, and build the first published snapshot. What needs no database (the schema's files, the search
+/// starting content, and build the first published snapshot, having first noted where the change feed ends: every
+/// change after that point is applied from the feed, even one the snapshot already holds. What needs no database (the schema's files, the search
 /// indexes with their markdown renderer and sanitizer) is made on another thread while the host migrates the database.
 /// </summary>
 internal sealed class CmsStartup(IServiceProvider services, CmsPaths paths, DatabaseConnection database, ILogger<CmsStartup> logger) : IHostedLifecycleService
@@ -48,6 +50,7 @@ internal sealed class CmsStartup(IServiceProvider services, CmsPaths paths, Data
             await scope.ServiceProvider.GetRequiredService<ContentSeedImporter>().ImportAsync(paths.SeedPath, cancellationToken);
         }
 
+        await services.GetRequiredService<ChangeFeedReader>().BeginAtEndAsync(cancellationToken);
         await services.GetRequiredService<PublishedSnapshotService>().RebuildAsync(cancellationToken);
     }
 

@@ -1,4 +1,5 @@
 using ChildProtection.Cms.Content;
+using ChildProtection.Core.Changes;
 using Microsoft.EntityFrameworkCore;
 
 namespace ChildProtection.Cms.Persistence;
@@ -23,7 +24,7 @@ public abstract class CmsDbContext(DbContextOptions options) : DbContext(options
     public DbSet<Media.MediaItem> Media => Set<Media.MediaItem>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(CmsDbContext).Assembly);
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(CmsDbContext).Assembly).MapChangeFeed(createsTable: true);
 }
 
 public sealed class SqliteCmsDbContext(DbContextOptions<SqliteCmsDbContext> options) : CmsDbContext(options)

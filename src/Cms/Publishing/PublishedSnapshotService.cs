@@ -2,6 +2,7 @@ using ChildProtection.Cms.Content;
 using ChildProtection.Cms.DependencyInjection;
 using ChildProtection.Cms.Notifications;
 using ChildProtection.Cms.Persistence;
+using ChildProtection.Core.Changes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -19,11 +20,14 @@ public interface IPublishedSnapshotAccessor
 /// Builds the published snapshot from the database and swaps it in atomically (NuCache's role). A content change
 /// reads again only the nodes it may have altered and patches the current snapshot; start-up, the end of bulk work and
 /// repair read every published node. Either way, old and new URLs are compared, and a redirect is recorded for every
-/// published URL that changed.
+/// published URL that changed. Changes other nodes made reach it through the change feed
+/// (<see cref="ApplyFromFeedAsync"/>): it reads the same nodes again, and leaves the redirects to the node that made
+/// the change, which announces them in turn.
 /// </summary>
 public sealed class PublishedSnapshotService(
     IServiceScopeFactory scopes,
     IOptions<CmsOptions> options,
+    ChangeFeed feed,
     TimeProvider clock,
     ILogger<PublishedSnapshotService> logger) : IPublishedSnapshotAccessor
 {
@@ -63,11 +67,26 @@ public sealed class PublishedSnapshotService(
             return Task.CompletedTask;
         }
 
-        return SwapAsync(change, ct);
+        return SwapAsync(change, fromFeed: false, ct);
+    }
+
+    /// <summary>
+    /// Applies a change another node made and announced in the change feed (null: it rebuilt everything), or rebuilds
+    /// once the bulk work in progress here ends.
+    /// </summary>
+    internal Task ApplyFromFeedAsync(SnapshotChange? change, CancellationToken ct)
+    {
+        if (Volatile.Read(ref _deferrals) > 0)
+        {
+            Interlocked.Exchange(ref _deferred, 1);
+            return Task.CompletedTask;
+        }
+
+        return SwapAsync(change, fromFeed: true, ct);
     }
 
     /// <summary>Reads every published node and every redirect again.</summary>
-    public Task RebuildAsync(CancellationToken ct = default) => SwapAsync(null, ct);
+    public Task RebuildAsync(CancellationToken ct = default) => SwapAsync(null, fromFeed: false, ct);
 
     /// <summary>Every published node as a full rebuild would read it now, sharing the instances of <paramref name="old"/> that are unchanged.</summary>
     internal async Task<IReadOnlyList<PublishedContent>> LoadAllAsync(PublishedSnapshot old, CancellationToken ct)
@@ -104,7 +123,8 @@ public sealed class PublishedSnapshotService(
         return (changed, old.Redirects.Keys.Where(next.IsLive).ToList());
     }
 
-    private async Task SwapAsync(SnapshotChange? change, CancellationToken ct)
+    /// <param name="fromFeed">The change was made on another node, which records its redirects.</param>
+    private async Task SwapAsync(SnapshotChange? change, bool fromFeed, CancellationToken ct)
     {
         await _rebuildLock.WaitAsync(ct);
         try
@@ -114,9 +134,14 @@ public sealed class PublishedSnapshotService(
             var old = Current;
             PublishedSnapshot current;
             int reloaded;
-            if ((change is null ? null : await ApplyAsync(db, old, change, ct)) is { } patched)
+            if (change is SnapshotChange.Redirects)
             {
-                current = await RecordChangedUrlsAsync(db, old, patched.Next, patched.Reloaded, ct)
+                current = old.WithRedirects(await LoadRedirectsAsync(db, ct));
+                reloaded = 0;
+            }
+            else if ((change is null ? null : await ApplyAsync(db, old, change, ct)) is { } patched)
+            {
+                current = !fromFeed && await RecordChangedUrlsAsync(db, old, patched.Next, patched.Reloaded, ct)
                     ? patched.Next.WithRedirects(await LoadRedirectsAsync(db, ct))
                     : patched.Next;
                 reloaded = patched.Reloaded.Count;
@@ -125,7 +150,11 @@ public sealed class PublishedSnapshotService(
             {
                 var content = await LoadAllAsync(db, old, ct);
                 var next = new PublishedSnapshot(old.Generation + 1, content, old.Redirects);
-                await RecordChangedUrlsAsync(db, old, next, content, ct);
+                if (!fromFeed)
+                {
+                    await RecordChangedUrlsAsync(db, old, next, content, ct);
+                }
+
 
                 // Editors' own redirects reach the snapshot here (RedirectService rebuilds after writing one).
                 current = next.WithRedirects(await LoadRedirectsAsync(db, ct));
@@ -307,7 +336,7 @@ public sealed class PublishedSnapshotService(
     private static Task<Dictionary<(string Culture, string Url), Guid>> LoadRedirectsAsync(CmsDbContext db, CancellationToken ct) =>
         db.RedirectUrls.AsNoTracking().ToDictionaryAsync(r => (r.Culture, r.Url), r => r.NodeKey, ct);
 
-    /// <summary>Stores the redirects that <see cref="ChangedUrls"/> calls for; false when there were none.</summary>
+    /// <summary>Stores the redirects that <see cref="ChangedUrls"/> calls for, and announces them; false when there were none.</summary>
     private async Task<bool> RecordChangedUrlsAsync(
         CmsDbContext db, PublishedSnapshot old, PublishedSnapshot next, IEnumerable<PublishedContent> reloaded, CancellationToken ct)
     {
@@ -335,6 +364,7 @@ public sealed class PublishedSnapshotService(
             }
         }
 
+        feed.Stage(db, SnapshotChangeFeed.Kind, SnapshotChangeFeed.Write(new SnapshotChange.Redirects()));
         await db.SaveChangesAsync(ct);
         return true;
     }
@@ -353,6 +383,9 @@ internal abstract record SnapshotChange
 
     /// <summary>The children of a node (the roots when null) were put in a new order.</summary>
     internal sealed record Sorted(Guid? ParentKey) : SnapshotChange;
+
+    /// <summary>Redirects were added or removed: no page changed.</summary>
+    internal sealed record Redirects : SnapshotChange;
 }
 
 /// <summary>Passes every change to what the public may see on to the snapshot service.</summary>

@@ -1,6 +1,7 @@
 using ChildProtection.Cms.Content;
 using ChildProtection.Cms.DependencyInjection;
 using ChildProtection.Cms.Persistence;
+using ChildProtection.Core.Changes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -23,8 +24,10 @@ public enum RedirectStatus
 public sealed record RedirectView(int Id, string Culture, string Url, Guid TargetKey, string? TargetUrl, string? TargetName, DateTime CreateDateUtc);
 
 /// <summary>The redirects the engine records when a published URL changes, and the ones editors add or remove.</summary>
-public sealed class RedirectService(CmsDbContext db, PublishedSnapshotService snapshots, IOptions<CmsOptions> options)
+public sealed class RedirectService(CmsDbContext db, PublishedSnapshotService snapshots, ChangeFeed feed, IOptions<CmsOptions> options)
 {
+    private static readonly SnapshotChange RedirectsChanged = new SnapshotChange.Redirects();
+
     public async Task<IReadOnlyList<RedirectView>> ListAsync(CancellationToken ct = default)
     {
         var snapshot = snapshots.Current;
@@ -53,19 +56,34 @@ public sealed class RedirectService(CmsDbContext db, PublishedSnapshotService sn
         }
 
         db.RedirectUrls.Add(new RedirectUrl { Culture = culture, Url = url, NodeKey = target.Key, CreateDateUtc = DateTime.UtcNow });
-        await db.SaveChangesAsync(ct);
-        await snapshots.RebuildAsync(ct);
-        return RedirectStatus.Success;
+        return await SaveAndRefreshAsync(ct);
     }
 
     public async Task<RedirectStatus> DeleteAsync(int id, CancellationToken ct = default)
     {
-        if (await db.RedirectUrls.Where(r => r.Id == id).ExecuteDeleteAsync(ct) == 0)
+        if (await db.RedirectUrls.FindAsync([id], ct) is not { } row)
         {
             return RedirectStatus.NotFound;
         }
 
-        await snapshots.RebuildAsync(ct);
+        db.RedirectUrls.Remove(row);
+        try
+        {
+            return await SaveAndRefreshAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Someone else deleted it first.
+            return RedirectStatus.NotFound;
+        }
+    }
+
+    /// <summary>Commits the redirect with its announcement to the other nodes, then updates this node's snapshot.</summary>
+    private async Task<RedirectStatus> SaveAndRefreshAsync(CancellationToken ct)
+    {
+        feed.Stage(db, SnapshotChangeFeed.Kind, SnapshotChangeFeed.Write(RedirectsChanged));
+        await db.SaveChangesAsync(ct);
+        await snapshots.RefreshAsync(RedirectsChanged, ct);
         return RedirectStatus.Success;
     }
 

@@ -93,9 +93,7 @@ public sealed class ReportConcernFlowTests(SiteFactory site, BrowserFixture brow
         {
             // The keys go to the page a visitor has been reading: focus it as a tap on its heading does.
             await page.ClickAsync("h1");
-            await page.Keyboard.PressAsync("Shift");
-            await page.Keyboard.PressAsync("Shift");
-            await page.Keyboard.PressAsync("Shift");
+            await PressShiftThreeTimesAsync(page);
         }
         else
         {
@@ -107,5 +105,31 @@ public sealed class ReportConcernFlowTests(SiteFactory site, BrowserFixture brow
         Assert.Equal(before, await page.EvaluateAsync<int>("history.length"));
         await page.GoBackAsync();
         Assert.Equal($"{site.ServerAddress}/", page.Url);
+    }
+
+    /// <summary>
+    /// Three presses within the two seconds the page allows. A loaded test machine can take longer between
+    /// Playwright's key presses than a person does: the page's own clock says when, and only then are they pressed again.
+    /// </summary>
+    private static async Task PressShiftThreeTimesAsync(IPage page)
+    {
+        await page.EvaluateAsync("() => { window.shiftTimes = []; document.addEventListener('keydown', e => { if (e.key === 'Shift') window.shiftTimes.push(Date.now()); }, true); }");
+        for (var tries = 1; ; tries++)
+        {
+            await page.EvaluateAsync("() => { window.shiftTimes = []; }");
+            await page.Keyboard.PressAsync("Shift");
+            await page.Keyboard.PressAsync("Shift");
+            await page.Keyboard.PressAsync("Shift");
+            try
+            {
+                await page.WaitForURLAsync(NeutralPage, new() { WaitUntil = WaitUntilState.Commit, Timeout = 5_000 });
+                return;
+            }
+            catch (TimeoutException) when (tries < 3)
+            {
+                var spread = await page.EvaluateAsync<double>("() => window.shiftTimes[window.shiftTimes.length - 1] - window.shiftTimes[0]");
+                Assert.True(spread >= 2000, $"Three presses {spread} ms apart did not leave the page.");
+            }
+        }
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
+using ChildProtection.Core.Changes;
 using ChildProtection.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc.Razor;
@@ -32,6 +33,7 @@ public static class SiteInfrastructureExtensions
         builder.Services.AddSingleton<ResourceManagerStringLocalizerFactory>();
         builder.Services.Replace(ServiceDescriptor.Singleton<IStringLocalizerFactory, FeatureTextLocalizerFactory>());
         builder.Services.AddSingleton<SiteSettings>();
+        builder.Services.AddSingleton<IChangeFeedHandler>(sp => sp.GetRequiredService<SiteSettings>());
         builder.Services.AddHostedService<SiteSettingsStartup>();
         builder.Services.AddSingleton<SiteAddress>();
         builder.Services.AddControllersWithViews().AddViewLocalization();

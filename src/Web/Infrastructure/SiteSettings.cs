@@ -1,3 +1,4 @@
+using ChildProtection.Core.Changes;
 using ChildProtection.Web.Features.Email;
 using ChildProtection.Web.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -8,10 +9,13 @@ namespace ChildProtection.Web.Infrastructure;
 /// <summary>
 /// The site's settings as pages use them: configuration (<see cref="SiteOptions"/>) overlaid with what an
 /// administrator saved in the backoffice. <see cref="Generation"/> changes with every save, so cached pages that
-/// show the unit's name and hotline are not served stale.
+/// show the unit's name and hotline are not served stale. A save is announced in the change feed with it, and every
+/// other node reads the settings again when it sees it: a stale hotline is the worst stale page there is.
 /// </summary>
-public sealed class SiteSettings(IOptions<SiteOptions> configured, IServiceScopeFactory scopes)
+public sealed class SiteSettings(IOptions<SiteOptions> configured, IServiceScopeFactory scopes, ChangeFeed feed) : IChangeFeedHandler
 {
+    private const string FeedKind = "settings";
+
     private const string UnitNameKey = "unitName";
     private const string UnitHotlineKey = "unitHotline";
 
@@ -54,11 +58,16 @@ public sealed class SiteSettings(IOptions<SiteOptions> configured, IServiceScope
                 }
             }
 
+            feed.Stage(db, FeedKind);
             await db.SaveChangesAsync(ct);
         }
 
         await LoadAsync(ct);
     }
+
+    string IChangeFeedHandler.Kind => FeedKind;
+
+    Task IChangeFeedHandler.ApplyAsync(IReadOnlyList<string?> payloads, CancellationToken ct) => LoadAsync(ct);
 }
 
 /// <summary>Reads the saved settings before the site answers (the migrator has made their table by then).</summary>

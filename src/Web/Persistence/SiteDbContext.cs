@@ -1,3 +1,4 @@
+using ChildProtection.Core.Changes;
 using ChildProtection.Web.Features.Accounts;
 using ChildProtection.Web.Features.Email;
 using ChildProtection.Web.Features.Learning;
@@ -49,6 +50,9 @@ public abstract class SiteDbContext(DbContextOptions options) : IdentityDbContex
             entity.Property(s => s.Value).HasMaxLength(500);
         });
         builder.Entity<DataProtectionKey>().ToTable("siteDataProtectionKey");
+
+        // So that a saved setting and its announcement to the other nodes commit together.
+        builder.MapChangeFeed(createsTable: false);
     }
 
     /// <summary>

@@ -438,6 +438,35 @@ namespace ChildProtection.Cms.Persistence.Migrations.PostgreSql
                     b.ToTable("cmsMedia", (string)null);
                 });
 
+            modelBuilder.Entity("ChildProtection.Core.Changes.ChangeFeedEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<Guid>("Origin")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Payload")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedUtc");
+
+                    b.ToTable("cpChangeFeed", (string)null);
+                });
+
             modelBuilder.Entity("ChildProtection.Cms.Content.ContentVersion", b =>
                 {
                     b.HasOne("ChildProtection.Cms.Content.ContentNode", null)

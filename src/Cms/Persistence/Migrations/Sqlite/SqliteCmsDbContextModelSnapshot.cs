@@ -413,6 +413,33 @@ namespace ChildProtection.Cms.Persistence.Migrations.Sqlite
                     b.ToTable("cmsMedia", (string)null);
                 });
 
+            modelBuilder.Entity("ChildProtection.Core.Changes.ChangeFeedEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Origin")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Payload")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedUtc");
+
+                    b.ToTable("cpChangeFeed", (string)null);
+                });
+
             modelBuilder.Entity("ChildProtection.Cms.Content.ContentVersion", b =>
                 {
                     b.HasOne("ChildProtection.Cms.Content.ContentNode", null)
