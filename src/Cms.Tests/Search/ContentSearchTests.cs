@@ -105,6 +105,29 @@ public sealed class ContentSearchTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Publish_IsSearchableAtOnce_AndOnDiskWithinTheCommitInterval()
+    {
+        var key = await PublishLeafletAsync("Tổng đài 111 trên đĩa", "Gọi tổng đài miễn phí.");
+        Assert.Equal(key, Assert.Single(Public("tren dia").Hits).Key);
+
+        // What another process (or this one after a crash) would read: the last commit of the live build.
+        var external = Path.Combine(_cms.DataPath, "Search", "External");
+        var until = DateTime.UtcNow.AddSeconds(15);
+        while (!CommittedHas(Path.Combine(external, File.ReadAllText(Path.Combine(external, "current")).Trim()), SearchDocument.IdOf(key, "vi")))
+        {
+            Assert.True(DateTime.UtcNow < until, "The publish was never committed to disk.");
+            await Task.Delay(100);
+        }
+    }
+
+    private static bool CommittedHas(string buildFolder, string id)
+    {
+        using var directory = Lucene.Net.Store.FSDirectory.Open(new DirectoryInfo(buildFolder));
+        using var reader = Lucene.Net.Index.DirectoryReader.Open(directory);
+        return new Lucene.Net.Search.IndexSearcher(reader).Search(new Lucene.Net.Search.TermQuery(new Lucene.Net.Index.Term(SearchFields.Id, id)), 1).TotalHits == 1;
+    }
+
+    [Fact]
     public async Task Search_RenamedList_UpdatesTheUrlsBelowIt()
     {
         var key = await PublishLeafletAsync("Phòng chống đuối nước", "Dạy trẻ bơi an toàn.");

@@ -13,13 +13,17 @@ namespace ChildProtection.Cms.Search;
 /// <summary>
 /// One Lucene index on this node's disk, as Examine keeps one: <c>{root}/{name}/{build}/</c>, with a small
 /// <c>current</c> file naming the live build. A rebuild writes a new build beside the live one and swaps it in
-/// whole, so searches go on answering from the old build meanwhile. Writes are serialised; reads never wait.
+/// whole, so searches go on answering from the old build meanwhile. Writes are serialised; reads never wait. A write is
+/// searchable as soon as it returns (the searchers read the writer's near-real-time view) and is made durable by
+/// <see cref="CommitAsync"/>, which the host calls every second or so: a commit per save would fsync every segment file
+/// for each autosaved draft. What a crash loses since then, the start-up comparison with the database puts back.
 /// </summary>
 internal sealed class LuceneIndex(string name, string root, ILogger logger) : IDisposable
 {
     private readonly string _folder = Path.Combine(root, name);
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private Build? _live;
+    private bool _uncommitted;
 
     public string Name { get; } = name;
 
@@ -86,7 +90,26 @@ internal sealed class LuceneIndex(string name, string root, ILogger logger) : ID
             if (_live is { } live)
             {
                 await write(live.Writer, needsFingerprints ? ReadFingerprints(live) : new Dictionary<string, string>());
-                live.Commit();
+                live.Searchers.MaybeRefreshBlocking();
+                _uncommitted = true;
+            }
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    /// <summary>Makes the writes since the last commit durable; nothing when there were none.</summary>
+    public async Task CommitAsync(CancellationToken ct)
+    {
+        await _writeLock.WaitAsync(ct);
+        try
+        {
+            if (_uncommitted && _live is { } live)
+            {
+                live.Writer.Commit();
+                _uncommitted = false;
             }
         }
         finally
@@ -122,6 +145,7 @@ internal sealed class LuceneIndex(string name, string root, ILogger logger) : ID
                 File.Move(pointer + ".tmp", pointer, overwrite: true);
                 var old = Interlocked.Exchange(ref _live, build);
                 old?.Dispose();
+                _uncommitted = false;
             }
             finally
             {

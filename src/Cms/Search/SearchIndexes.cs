@@ -37,6 +37,15 @@ public sealed class SearchIndexes : IDisposable
 
     internal IEnumerable<ContentIndex> All => _indexes.Values;
 
+    /// <summary>Makes every index's writes since its last commit durable.</summary>
+    internal async Task CommitAsync(CancellationToken ct)
+    {
+        foreach (var index in _indexes.Values)
+        {
+            await index.Index.CommitAsync(ct);
+        }
+    }
+
     /// <summary>Starts a rebuild of every index in the background; false when one is already running.</summary>
     public bool StartRebuild()
     {
@@ -128,15 +137,43 @@ public sealed class SearchIndexes : IDisposable
 /// when it starts, not when the host makes its services: <see cref="DependencyInjection.CmsStartup"/> makes them
 /// (and the schema and markdown renderer they read with) while the database migrates.
 /// </summary>
-internal sealed class SearchStartup(IServiceProvider services, Microsoft.Extensions.Options.IOptions<SearchOptions> options) : IHostedService
+internal sealed class SearchStartup(
+    IServiceProvider services, Microsoft.Extensions.Options.IOptions<SearchOptions> options, TimeProvider clock, ILogger<SearchStartup> logger) : IHostedService
 {
+    private readonly CancellationTokenSource _stopping = new();
     private SearchIndexes? _opened;
+    private Task _committing = Task.CompletedTask;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
         _opened = services.GetRequiredService<SearchIndexes>();
         _opened.Open(options.Value.RebuildOnStart);
+        _committing = CommitEveryIntervalAsync(_opened, _stopping.Token);
         return Task.CompletedTask;
+    }
+
+    private async Task CommitEveryIntervalAsync(SearchIndexes indexes, CancellationToken ct)
+    {
+        using var timer = new PeriodicTimer(options.Value.CommitInterval, clock);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(ct))
+            {
+                try
+                {
+                    await indexes.CommitAsync(ct);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    // The writes stay searchable and uncommitted; the next tick tries again.
+                    logger.LogError(e, "The search indexes could not be committed.");
+                }
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Stopping: the last commit follows in StopAsync.
+        }
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
@@ -145,6 +182,10 @@ internal sealed class SearchStartup(IServiceProvider services, Microsoft.Extensi
         {
             return;
         }
+
+        await _stopping.CancelAsync();
+        await _committing;
+        await _opened.CommitAsync(cancellationToken);
 
         try
         {

@@ -22,6 +22,13 @@ public sealed class SearchOptions
     /// </summary>
     public Dictionary<string, float> ContentTypeBoosts { get; set; } = [];
 
+    /// <summary>
+    /// How often this node makes its index writes durable. A write is searchable at once either way; a crash loses at
+    /// most this much of the index, which the next start puts back from the database.
+    /// </summary>
+    [Display(Name = $"{Section}:{nameof(CommitInterval)}"), Range(typeof(TimeSpan), "00:00:00.050", "00:05:00")]
+    public TimeSpan CommitInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Rebuild both indexes at start-up instead of opening them (the <c>--rebuild-search-index</c> switch).</summary>
     public bool RebuildOnStart { get; set; }
 
