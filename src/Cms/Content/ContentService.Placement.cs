@@ -89,6 +89,7 @@ public sealed partial class ContentService
         }
 
         db.Versions.AddRange(versions);
+        AnnounceDrafts(new DraftChange(nodes.Select(n => n.Key).ToList()));
         await db.SaveChangesAsync(ct);
         foreach (var (node, version) in nodes.Zip(versions))
         {

@@ -51,6 +51,7 @@ public sealed partial class ContentService
         node.UpdateDateUtc = Now;
         Audit(node.Key, userName, "Move", parent is null ? "(root)" : parent.Key.ToString());
         Announce(new SnapshotChange.Moved(node.Key));
+        AnnounceDrafts(new DraftChange([node.Key], WithDescendants: true));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
 
@@ -136,6 +137,7 @@ public sealed partial class ContentService
         node.TrashedFromParentId = node.ParentId;
         Audit(node.Key, userName, "Trash");
         Announce(new SnapshotChange.Nodes(subtree.Select(n => n.Key).ToList()));
+        AnnounceDrafts(new DraftChange(subtree.Select(n => n.Key).ToList()));
         await db.SaveChangesAsync(ct);
 
         await events.PublishAsync(new ContentMovedToRecycleBinNotification(subtree.Select(n => n.Key).ToList(), userName), ct);
@@ -171,6 +173,7 @@ public sealed partial class ContentService
         await MakeSegmentsUniqueAsync(node, ct);
         Audit(node.Key, userName, "Restore");
         Announce(new SnapshotChange.Nodes(subtree.Select(n => n.Key).ToList()));
+        AnnounceDrafts(new DraftChange(subtree.Select(n => n.Key).ToList()));
         await db.SaveChangesAsync(ct);
 
         await events.PublishAsync(new ContentRestoredNotification(subtree.Select(n => n.Key).ToList(), userName), ct);

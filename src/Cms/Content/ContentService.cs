@@ -31,6 +31,9 @@ public sealed partial class ContentService(
     /// <summary>Tells the other nodes, in this unit of work, what their published snapshot must read again.</summary>
     private void Announce(SnapshotChange change) => feed.Stage(db, SnapshotChangeFeed.Kind, SnapshotChangeFeed.Write(change));
 
+    /// <summary>Tells the other nodes, in this unit of work, which drafts their backoffice search must read again.</summary>
+    private void AnnounceDrafts(DraftChange change) => feed.Stage(db, DraftChange.Kind, change.Write());
+
     public async Task<ContentDocument?> GetAsync(Guid key, CancellationToken ct = default)
     {
         var node = await db.Nodes.AsNoTracking().SingleOrDefaultAsync(n => n.Key == key, ct);
@@ -255,6 +258,7 @@ public sealed partial class ContentService(
     {
         var version = NewVersion(node, edit, userName, await ChildSegmentsAsync(node.ParentId, node.Id, ct));
         db.Versions.Add(version);
+        AnnounceDrafts(new DraftChange([node.Key]));
         await db.SaveChangesAsync(ct);
         node.CurrentVersionId = version.Id;
     }

@@ -36,6 +36,7 @@ public static partial class CmsServiceCollectionExtensions
         services.AddSingleton(sp => new ContentSearcher(sp.GetRequiredService<SearchIndexes>(), sp.GetRequiredService<IOptions<SearchOptions>>()));
 
         services.AddNotificationHandlers<SearchIndexUpdaters>();
+        services.AddSingleton<ChildProtection.Core.Changes.IChangeFeedHandler, DraftIndexChangeFeed>();
 
         // After CmsStartup, so that the published snapshot the external index is built from exists.
         services.AddHostedService<SearchStartup>();

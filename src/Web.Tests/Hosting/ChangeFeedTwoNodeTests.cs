@@ -1,6 +1,7 @@
 using System.Net;
 using ChildProtection.Cms.Content;
 using ChildProtection.Cms.Publishing;
+using ChildProtection.Cms.Search;
 using ChildProtection.Web.Infrastructure;
 using ChildProtection.Web.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -37,6 +38,26 @@ public sealed class ChangeFeedTwoNodeTests
         await b.WithContentServiceAsync(content => content.UnpublishAsync(key, "bientap@example.vn"));
         using var clientOfA = a.CreateServerClient();
         await EventuallyAsync(() => clientOfA.GetAsync(url), r => r.StatusCode == HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task DraftSavedOnOneNode_IsFoundByTheOthersBackofficeSearch()
+    {
+        await using var a = new SiteFactory().OnOwnPostgreSql().With("Cms:ChangeFeedPollInterval", NoPolling);
+        await using var b = SecondNode(a).With("Cms:ChangeFeedPollInterval", NoPolling);
+        var search = b.Services.GetRequiredService<ContentSearcher>();
+        await b.Services.GetRequiredService<SearchIndexes>().WhenReady;
+
+        var key = await a.CreateLeafletAsync("Bản nháp về phòng chống đuối nước", "Nội dung chưa xuất bản.", "bientap@example.vn");
+
+        var until = DateTime.UtcNow + Patience;
+        while (!search.Search(IndexName.Internal, new SearchRequest("duoi nuoc", "vi")).Hits.Any(h => h.Key == key))
+        {
+            Assert.True(DateTime.UtcNow < until, "The draft never reached the other node's backoffice search.");
+            await Task.Delay(100);
+        }
+
+        Assert.DoesNotContain(search.Search(IndexName.External, new SearchRequest("duoi nuoc", "vi")).Hits, h => h.Key == key);
     }
 
     [Fact]
