@@ -73,7 +73,8 @@ public sealed class ChangeFeedReaderTests
     /// <summary>A reader of the fixture's feed as another node would have, applying only <paramref name="handler"/>'s kind.</summary>
     private static ChangeFeedReader NewReader(CmsFixture cms, ChangeFeed feed, IChangeFeedHandler handler, TimeProvider clock) => new(
         cms.Services.GetRequiredService<IServiceScopeFactory>(), feed, [handler],
-        cms.Services.GetRequiredService<DatabaseConnection>(), Options.Create(new CmsOptions()), clock, NullLogger<ChangeFeedReader>.Instance);
+        cms.Services.GetRequiredService<DatabaseConnection>(), Options.Create(new CmsOptions()), clock,
+        cms.Services.GetRequiredService<CmsMetrics>(), NullLogger<ChangeFeedReader>.Instance);
 
     private static async Task InsertAsync(CmsFixture cms, long id, string payload)
     {

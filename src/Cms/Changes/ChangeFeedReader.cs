@@ -29,6 +29,7 @@ internal sealed class ChangeFeedReader(
     DatabaseConnection database,
     IOptions<CmsOptions> options,
     TimeProvider clock,
+    CmsMetrics metrics,
     ILogger<ChangeFeedReader> logger) : BackgroundService
 {
     private static readonly TimeSpan HoleTimeout = TimeSpan.FromMinutes(2);
@@ -43,6 +44,9 @@ internal sealed class ChangeFeedReader(
 
     /// <summary>The last entry this node has applied, with every one before it.</summary>
     public long Position => Interlocked.Read(ref _position);
+
+    /// <summary>When this node last read the feed to its end (its start, before the first read).</summary>
+    public DateTimeOffset CaughtUpAt { get; private set; } = clock.GetUtcNow();
 
     public async Task BeginAtEndAsync(CancellationToken ct)
     {
@@ -152,6 +156,11 @@ internal sealed class ChangeFeedReader(
             _hole = null;
         }
 
+        if (entries.Count < BatchSize)
+        {
+            CaughtUpAt = clock.GetUtcNow();
+        }
+
         if (clock.GetUtcNow() - _pruned > PruneEvery)
         {
             _pruned = clock.GetUtcNow();
@@ -181,6 +190,11 @@ internal sealed class ChangeFeedReader(
         }
 
         await handler.ApplyAsync(run.Select(e => e.Payload).ToList(), ct);
+        foreach (var entry in run)
+        {
+            metrics.FeedEntryApplied(clock.GetUtcNow().UtcDateTime - entry.CreatedUtc);
+        }
+
         logger.LogDebug("Applied change feed entries {First} to {Last} ({Kind}).", run[0].Id, run[^1].Id, kind);
     }
 }

@@ -58,6 +58,7 @@ public static partial class CmsServiceCollectionExtensions
         services.AddSingleton<IPublishedSnapshotAccessor>(sp => sp.GetRequiredService<PublishedSnapshotService>());
         services.AddNotificationHandlers<PublishedSnapshotRefresher>();
 
+        services.AddSingleton<CmsMetrics>();
         services.AddSingleton<ChangeFeed>();
         services.AddSingleton<IChangeFeedHandler, SnapshotChangeFeed>();
         services.AddSingleton<ChangeFeedReader>();

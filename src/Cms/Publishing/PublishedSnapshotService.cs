@@ -28,6 +28,7 @@ public sealed class PublishedSnapshotService(
     IServiceScopeFactory scopes,
     IOptions<CmsOptions> options,
     ChangeFeed feed,
+    CmsMetrics metrics,
     TimeProvider clock,
     ILogger<PublishedSnapshotService> logger) : IPublishedSnapshotAccessor
 {
@@ -127,6 +128,7 @@ public sealed class PublishedSnapshotService(
     private async Task SwapAsync(SnapshotChange? change, bool fromFeed, CancellationToken ct)
     {
         await _rebuildLock.WaitAsync(ct);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             await using var scope = scopes.CreateAsyncScope();
@@ -162,6 +164,7 @@ public sealed class PublishedSnapshotService(
             }
 
             Volatile.Write(ref _current, current);
+            metrics.SnapshotUpdated(change switch { null => "all", SnapshotChange.Redirects => "redirects", _ => "changed" }, fromFeed, System.Diagnostics.Stopwatch.GetElapsedTime(started));
             logger.LogDebug("Published snapshot {Generation}: {Reloaded} nodes read again.", current.Generation, reloaded);
 
             // Still inside the lock, so that subscribers see the snapshots one after another, in order.

@@ -24,6 +24,10 @@ internal sealed class LuceneIndex(string name, string root, ILogger logger) : ID
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private Build? _live;
     private bool _uncommitted;
+    private long _uncommittedSince;
+
+    /// <summary>How long the oldest write not yet committed has waited; zero when every write is committed.</summary>
+    public TimeSpan UncommittedFor => Volatile.Read(ref _uncommitted) ? System.Diagnostics.Stopwatch.GetElapsedTime(Interlocked.Read(ref _uncommittedSince)) : TimeSpan.Zero;
 
     public string Name { get; } = name;
 
@@ -91,7 +95,11 @@ internal sealed class LuceneIndex(string name, string root, ILogger logger) : ID
             {
                 await write(live.Writer, needsFingerprints ? ReadFingerprints(live) : new Dictionary<string, string>());
                 live.Searchers.MaybeRefreshBlocking();
-                _uncommitted = true;
+                if (!_uncommitted)
+                {
+                    Interlocked.Exchange(ref _uncommittedSince, System.Diagnostics.Stopwatch.GetTimestamp());
+                    Volatile.Write(ref _uncommitted, true);
+                }
             }
         }
         finally
@@ -109,7 +117,7 @@ internal sealed class LuceneIndex(string name, string root, ILogger logger) : ID
             if (_uncommitted && _live is { } live)
             {
                 live.Writer.Commit();
-                _uncommitted = false;
+                Volatile.Write(ref _uncommitted, false);
             }
         }
         finally
@@ -145,7 +153,7 @@ internal sealed class LuceneIndex(string name, string root, ILogger logger) : ID
                 File.Move(pointer + ".tmp", pointer, overwrite: true);
                 var old = Interlocked.Exchange(ref _live, build);
                 old?.Dispose();
-                _uncommitted = false;
+                Volatile.Write(ref _uncommitted, false);
             }
             finally
             {

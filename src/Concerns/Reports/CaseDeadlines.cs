@@ -19,13 +19,21 @@ public sealed class CaseDeadlines(ConcernsDbContext db, IOptions<ConcernOptions>
     /// <summary>The oldest reports past their time to be acknowledged; those already with the province have nowhere higher to go.</summary>
     public async Task<IReadOnlyList<OverdueReport>> OverdueAsync(int max, CancellationToken ct = default)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
-        return await db.Reports.AsNoTracking()
-            .Where(r => r.Status == CaseStatus.New && r.AcknowledgeByUtc <= now && r.UnitId != null && r.SealedKey != null)
+        return await Overdue()
+            .Where(r => r.UnitId != null)
             .OrderBy(r => r.AcknowledgeByUtc)
             .Take(max)
             .Select(r => new OverdueReport(r.Key, r.UnitId!.Value, r.Urgency))
             .ToListAsync(ct);
+    }
+
+    /// <summary>How many reports wait past their time to be acknowledged, the province's own included (for the site's metrics).</summary>
+    public Task<int> CountOverdueAsync(CancellationToken ct = default) => Overdue().CountAsync(ct);
+
+    private IQueryable<ConcernReport> Overdue()
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        return db.Reports.AsNoTracking().Where(r => r.Status == CaseStatus.New && r.AcknowledgeByUtc <= now && r.SealedKey != null);
     }
 
     /// <summary>

@@ -37,6 +37,7 @@ public static class TrainingServiceCollectionExtensions
         // Only if missing: the content engine, or the tests' fake clock, may have added it already (see AddCms).
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<QuizService>();
+        services.AddSingleton<QuizMetrics>();
         services.AddScoped<QuestionBankEditor>();
         services.AddScoped<QuestionBankSeeder>();
         services.AddScoped<UnitImporter>();

@@ -13,7 +13,7 @@ namespace ChildProtection.Training.Quizzes;
 /// deadline by its own clock, and scores. Nothing that decides a score reaches the browser before the attempt
 /// is closed.
 /// </summary>
-public sealed partial class QuizService(TrainingDbContext db, TimeProvider clock)
+public sealed partial class QuizService(TrainingDbContext db, QuizMetrics metrics, TimeProvider clock)
 {
     private static readonly JsonSerializerOptions Json = QuestionRows.Json;
 
@@ -110,6 +110,14 @@ public sealed partial class QuizService(TrainingDbContext db, TimeProvider clock
     /// the answer saved before, and writes one row.
     /// </summary>
     public async Task<Attempt<AttemptStatus>> SaveAnswerAsync(Guid attemptKey, long questionId, Func<AttemptQuestionView, QuestionResponse> read, int revision, CancellationToken ct = default)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var saved = await SaveOneAnswerAsync(attemptKey, questionId, read, revision, ct);
+        metrics.Autosaved(saved.Status, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+        return saved;
+    }
+
+    private async Task<Attempt<AttemptStatus>> SaveOneAnswerAsync(Guid attemptKey, long questionId, Func<AttemptQuestionView, QuestionResponse> read, int revision, CancellationToken ct)
     {
         if (await LoadAsync(attemptKey, ct) is not var (attempt, _, _, plan))
         {

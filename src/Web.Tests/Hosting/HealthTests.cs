@@ -23,7 +23,7 @@ public sealed class HealthTests
 
         var ready = await ReadyAsync(client);
         Assert.Equal((HttpStatusCode.OK, "Healthy"), (ready.Status, ready.Report.GetProperty("status").GetString()));
-        Assert.Equal(["content", "database", "outbox", "search"], Checks(ready.Report).Keys.Order());
+        Assert.Equal(["changefeed", "content", "database", "outbox", "search"], Checks(ready.Report).Keys.Order());
         Assert.All(Checks(ready.Report).Values, status => Assert.Equal("Healthy", status));
     }
 

@@ -71,6 +71,8 @@ public sealed partial class RouteRoleMatrixTests(SiteFactory site)
         (@"^\w+ hoc-tap", Learners),
         // A load balancer's probes: the state for anyone, the reasons for trusted networks only (HealthTests).
         (@"^GET healthz/(live|ready)$", Everyone),
+        // By network, not by role: the test's loopback is trusted; anyone else is answered "not found" (MetricsTests).
+        (@"^GET metrics$", Everyone),
         (@"^\w+ (bao-tin|cuoc-thi|dien-dan-tre-em|chung-nhan|api|media|to-gap|tim-kiem|loi|rss|sitemap|feed|robots|en/)", Everyone),
         (@"^\w+ [^b]", Everyone),
     ];

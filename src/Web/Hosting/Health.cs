@@ -1,4 +1,6 @@
 using System.Text.Json;
+using ChildProtection.Cms.Changes;
+using ChildProtection.Cms.DependencyInjection;
 using ChildProtection.Cms.Publishing;
 using ChildProtection.Cms.Search;
 using ChildProtection.Web.Infrastructure;
@@ -14,7 +16,7 @@ namespace ChildProtection.Web.Hosting;
 /// <summary>
 /// What a load balancer and an operator ask: <c>/healthz/live</c> (the process answers) and <c>/healthz/ready</c>
 /// (it can serve: the database answers with every module's migrations applied, the published content is loaded, the
-/// search indexes are open, the e-mail outbox moves). Only a trusted network (<c>ReverseProxy:TrustedNetworks</c>)
+/// search indexes are open, the e-mail outbox moves, the change feed is read). Only a trusted network (<c>ReverseProxy:TrustedNetworks</c>)
 /// reads which check failed and why; anyone else reads the overall state alone.
 /// </summary>
 public static class Health
@@ -32,7 +34,8 @@ public static class Health
             .AddCheck<DatabaseCheck>("database", tags: [Ready])
             .AddCheck<PublishedContentCheck>("content", tags: [Ready])
             .AddCheck<SearchCheck>("search", tags: [Ready])
-            .AddCheck<OutboxCheck>("outbox", tags: [Ready]);
+            .AddCheck<OutboxCheck>("outbox", tags: [Ready])
+            .AddCheck<ChangeFeedCheck>("changefeed", tags: [Ready]);
         return builder;
     }
 
@@ -64,7 +67,7 @@ public static class Health
     /// Whether the caller (the visitor's address once forwarded headers are applied) is in a trusted network: the
     /// networks the forwarded headers are believed from, as <see cref="ReverseProxyExtensions"/> parsed them.
     /// </summary>
-    private static bool Trusted(HttpContext context) =>
+    internal static bool Trusted(HttpContext context) =>
         context.Connection.RemoteIpAddress is { } address
         && context.RequestServices.GetRequiredService<IOptions<ForwardedHeadersOptions>>().Value.KnownIPNetworks
             .Any(network => network.Contains(address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address));
@@ -108,6 +111,19 @@ public static class Health
             return Task.FromResult(notReady.Count == 0
                 ? HealthCheckResult.Healthy("Every search index is open.")
                 : HealthCheckResult.Degraded($"Search indexes not ready: {string.Join(", ", notReady)}."));
+        }
+    }
+
+    /// <summary>A node that stopped reading the change feed serves pages other nodes have changed: degraded, not down.</summary>
+    private sealed class ChangeFeedCheck(ChangeFeedReader reader, IOptions<CmsOptions> options, TimeProvider clock) : IHealthCheck
+    {
+        public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        {
+            var behind = clock.GetUtcNow() - reader.CaughtUpAt;
+            var allowed = TimeSpan.FromTicks(Math.Max(options.Value.ChangeFeedPollInterval.Ticks * 3, TimeSpan.FromSeconds(30).Ticks));
+            return Task.FromResult(behind <= allowed
+                ? HealthCheckResult.Healthy($"Changes from other nodes applied up to entry {reader.Position}.")
+                : HealthCheckResult.Degraded($"The change feed was last read to its end {behind.TotalSeconds:N0} s ago (entry {reader.Position}): changes from other nodes are not shown."));
         }
     }
 
