@@ -43,18 +43,8 @@ public sealed partial class ContentService
             throw;
         }
 
-        foreach (var (item, result) in items.Zip(results))
-        {
-            if (created.ContainsKey(item.Key))
-            {
-                await events.PublishAsync(new ContentSavedNotification(item.Key, userName), ct);
-            }
-
-            if (item.Publish && result.Success)
-            {
-                await events.PublishAsync(new ContentPublishedNotification(item.Key, userName), ct);
-            }
-        }
+        var published = items.Zip(results).Where(p => p.First.Publish && p.Second.Success).Select(p => p.First.Key).ToList();
+        await events.PublishAsync(new ContentImportedNotification(items.Select(i => i.Key).Where(created.ContainsKey).ToList(), published, userName), ct);
 
         return results;
     }

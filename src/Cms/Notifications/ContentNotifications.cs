@@ -14,6 +14,12 @@ public sealed record ContentMovedNotification(Guid Key, Guid? OldParentKey, Guid
 
 public sealed record ContentSortedNotification(Guid? ParentKey, string UserName) : INotification;
 
+/// <summary>
+/// An import stored these nodes (<see cref="Created"/>) and published some of them (<see cref="Published"/>), in one
+/// notification rather than one per node: the search index reads them in batches and the snapshot once.
+/// </summary>
+public sealed record ContentImportedNotification(IReadOnlyList<Guid> Created, IReadOnlyList<Guid> Published, string UserName) : INotification;
+
 /// <summary>A node and its descendants went to the recycle bin.</summary>
 public sealed record ContentMovedToRecycleBinNotification(IReadOnlyList<Guid> Keys, string UserName) : INotification;
 

@@ -32,6 +32,12 @@ public sealed class PublishedSnapshotService(
     TimeProvider clock,
     ILogger<PublishedSnapshotService> logger) : IPublishedSnapshotAccessor
 {
+    /// <summary>
+    /// More nodes than this in one change (an import, another node's bulk work) are read with everything else: one
+    /// full read costs less than reading each newly reachable page's subtree apart.
+    /// </summary>
+    private const int ReadAllAbove = 200;
+
     private readonly SemaphoreSlim _rebuildLock = new(1, 1);
     private PublishedSnapshot _current = PublishedSnapshot.Empty;
     private int _deferrals;
@@ -127,6 +133,11 @@ public sealed class PublishedSnapshotService(
     /// <param name="fromFeed">The change was made on another node, which records its redirects.</param>
     private async Task SwapAsync(SnapshotChange? change, bool fromFeed, CancellationToken ct)
     {
+        if (change is SnapshotChange.Nodes { Keys.Count: > ReadAllAbove })
+        {
+            change = null;
+        }
+
         await _rebuildLock.WaitAsync(ct);
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
@@ -394,6 +405,7 @@ internal abstract record SnapshotChange
 /// <summary>Passes every change to what the public may see on to the snapshot service.</summary>
 internal sealed class PublishedSnapshotRefresher(PublishedSnapshotService snapshots) :
     INotificationHandler<ContentPublishedNotification>,
+    INotificationHandler<ContentImportedNotification>,
     INotificationHandler<ContentUnpublishedNotification>,
     INotificationHandler<ContentMovedNotification>,
     INotificationHandler<ContentSortedNotification>,
@@ -403,6 +415,9 @@ internal sealed class PublishedSnapshotRefresher(PublishedSnapshotService snapsh
 {
     public Task HandleAsync(ContentPublishedNotification notification, CancellationToken cancellationToken) =>
         snapshots.RefreshAsync(new SnapshotChange.Nodes([notification.Key]), cancellationToken);
+
+    public Task HandleAsync(ContentImportedNotification notification, CancellationToken cancellationToken) =>
+        notification.Published.Count == 0 ? Task.CompletedTask : snapshots.RefreshAsync(new SnapshotChange.Nodes(notification.Published), cancellationToken);
 
     public Task HandleAsync(ContentUnpublishedNotification notification, CancellationToken cancellationToken) =>
         snapshots.RefreshAsync(new SnapshotChange.Nodes([notification.Key]), cancellationToken);

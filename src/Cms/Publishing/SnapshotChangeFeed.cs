@@ -12,18 +12,12 @@ internal sealed class SnapshotChangeFeed(PublishedSnapshotService snapshots) : I
 
     private const string All = "all";
 
-    /// <summary>
-    /// More nodes than this in one run (another node's bulk import) are read with everything else: one full read costs
-    /// less than reading each newly reachable page's subtree apart.
-    /// </summary>
-    private const int RebuildAbove = 200;
-
     string IChangeFeedHandler.Kind => Kind;
 
     public async Task ApplyAsync(IReadOnlyList<string?> payloads, CancellationToken ct)
     {
         var changes = payloads.Select(Read).ToList();
-        if (changes.Any(c => c is null) || changes.Sum(c => c is SnapshotChange.Nodes nodes ? nodes.Keys.Count : 1) > RebuildAbove)
+        if (changes.Any(c => c is null))
         {
             await snapshots.ApplyFromFeedAsync(null, ct);
             return;

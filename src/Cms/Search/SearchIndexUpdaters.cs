@@ -12,6 +12,7 @@ namespace ChildProtection.Cms.Search;
 internal sealed class SearchIndexUpdaters(SearchIndexes indexes, PublishedIndexSource published, DraftIndexSource drafts, ILogger<SearchIndexUpdaters> logger) :
     INotificationHandler<PublishedSnapshotChangedNotification>,
     INotificationHandler<ContentSavedNotification>,
+    INotificationHandler<ContentImportedNotification>,
     INotificationHandler<ContentMovedNotification>,
     INotificationHandler<ContentMovedToRecycleBinNotification>,
     INotificationHandler<ContentRestoredNotification>,
@@ -35,6 +36,10 @@ internal sealed class SearchIndexUpdaters(SearchIndexes indexes, PublishedIndexS
 
     public Task HandleAsync(ContentSavedNotification notification, CancellationToken cancellationToken) =>
         UpdateAsync([notification.Key], cancellationToken, IndexName.Internal);
+
+    /// <summary>The imported drafts in one write; what the import published follows with the snapshot.</summary>
+    public Task HandleAsync(ContentImportedNotification notification, CancellationToken cancellationToken) =>
+        UpdateAsync(notification.Created, cancellationToken, IndexName.Internal);
 
     public async Task HandleAsync(ContentMovedNotification notification, CancellationToken cancellationToken) =>
         await UpdateAsync(await drafts.WithDescendantsAsync(notification.Key, cancellationToken), cancellationToken, IndexName.Internal);
