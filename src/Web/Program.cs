@@ -20,7 +20,9 @@ using ChildProtection.Web.Persistence;
 // a test host (WebApplicationFactory runs this in its own process) gets the exception itself.
 try
 {
-    var builder = WebApplication.CreateBuilder(SiteStart.Options(args));
+    // backup or restore: run on the configured site and exit instead of serving.
+    var command = SiteCommand.Parse(args);
+    var builder = WebApplication.CreateBuilder(SiteStart.Options(command?.Settings ?? args));
 
     builder.AddCms();
     builder.AddSiteDatabase();
@@ -40,6 +42,11 @@ try
     builder.AddBackgroundJobs();
 
     var app = builder.Build().CheckSettings();
+    if (command is not null)
+    {
+        return await command.RunAsync(app.Services);
+    }
+
 
     app.UseSiteInfrastructure();
     // After authentication and authorisation, as it must be: it checks the token of the minimal APIs that read a form

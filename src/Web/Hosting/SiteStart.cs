@@ -1,7 +1,5 @@
 using System.Data.Common;
-using System.Globalization;
 using System.Net.Sockets;
-using System.Resources;
 using System.Text.RegularExpressions;
 using ChildProtection.Cms.Schema;
 using Microsoft.Extensions.Options;
@@ -15,8 +13,6 @@ namespace ChildProtection.Web.Hosting;
 public static partial class SiteStart
 {
     public const int FailureExitCode = 1;
-
-    private static readonly ResourceManager Messages = new("ChildProtection.Web.Resources.SharedResource", typeof(SiteStart).Assembly);
 
     /// <summary>
     /// The content root (appsettings*.json, wwwroot, Cms:DataPath's base) is the application's own folder, so that
@@ -69,20 +65,14 @@ public static partial class SiteStart
             return null;
         }
 
-        object[] args = [setting, setting.Replace(":", "__", StringComparison.Ordinal)];
-        return $"{Message("vi", args)} / {Message("en", args)} ({OneLine(cause)})";
+        return $"{Bilingual.Format("StartSettingWrong", setting, setting.Replace(":", "__", StringComparison.Ordinal))} ({Bilingual.OneLine(cause)})";
     }
-
-    private static string Message(string culture, object[] args) => string.Format(
-        CultureInfo.InvariantCulture, Messages.GetString("StartSettingWrong", CultureInfo.GetCultureInfo(culture))!, args);
 
     /// <summary>The first configuration key (<c>Section:Name</c>) a message names, as the site's own messages and the binder's do.</summary>
     private static string? SettingIn(string message) => SettingKey().Match(message) is { Success: true } match ? match.Value : null;
 
     [GeneratedRegex(@"\b(?:ConnectionStrings|[A-Z][A-Za-z]+)(?::[A-Za-z0-9]+)+\b")]
     private static partial Regex SettingKey();
-
-    private static string OneLine(string text) => string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
     private static IEnumerable<Exception> Chain(Exception error)
     {
