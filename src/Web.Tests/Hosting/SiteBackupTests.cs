@@ -1,3 +1,5 @@
+using System.Formats.Tar;
+using System.IO.Compression;
 using System.Net;
 using ChildProtection.Web.Features.Accounts;
 using ChildProtection.Web.Tests.Infrastructure;
@@ -117,6 +119,52 @@ public abstract class SiteBackupTests : IAsyncLifetime
         Assert.Contains("không có gì bị thay đổi", restore.Output);
         Assert.False(File.Exists(Path.Combine(RestoredDataPath, "childprotection.db")));
         Assert.False(Directory.Exists(Path.Combine(RestoredDataPath, "media")));
+    }
+
+    [Fact]
+    public async Task Restore_FileAlteredInsideTheArchive_RefusesNamingItsChecksum()
+    {
+        await using var site = OnPostgreSql ? new SiteFactory().OnOwnPostgreSql() : new SiteFactory();
+        await site.UploadMediaAsync("anh-bi-sua.png", Png());
+        Assert.Equal(0, (await SiteProcess.RunAsync(_folder, ["backup", "--to", BackupFile, .. Settings(site.DataPath, site.OwnDatabase)])).ExitCode);
+        var altered = await AlterMediaEntryAsync();
+
+        var restore = await SiteProcess.RunAsync(_folder, ["restore", "--from", BackupFile, .. Settings(RestoredDataPath, _restoredDatabase)]);
+
+        Assert.Equal(1, restore.ExitCode);
+        Assert.Contains($"{altered} không khớp mã kiểm tra", restore.Output);
+        Assert.False(File.Exists(Path.Combine(RestoredDataPath, "childprotection.db")));
+        Assert.False(Directory.Exists(Path.Combine(RestoredDataPath, "media")));
+    }
+
+    /// <summary>Writes the backup again with one byte of its media file changed, as a bad disk or copy would; the archive itself stays well-formed.</summary>
+    private async Task<string> AlterMediaEntryAsync()
+    {
+        var original = BackupFile + ".goc";
+        File.Move(BackupFile, original);
+        string? altered = null;
+        await using (var input = new GZipStream(File.OpenRead(original), CompressionMode.Decompress))
+        await using (var reader = new TarReader(input))
+        await using (var output = new GZipStream(File.Create(BackupFile), CompressionLevel.Fastest))
+        await using (var writer = new TarWriter(output, TarEntryFormat.Pax))
+        {
+            while (await reader.GetNextEntryAsync(copyData: true) is { } entry)
+            {
+                if (altered is null && entry.Name.StartsWith("data/media/", StringComparison.Ordinal) && entry.DataStream is { } data)
+                {
+                    var bytes = new MemoryStream();
+                    await data.CopyToAsync(bytes);
+                    var content = bytes.ToArray();
+                    content[content.Length / 2] ^= 0x5A;
+                    entry.DataStream = new MemoryStream(content);
+                    altered = entry.Name;
+                }
+
+                await writer.WriteEntryAsync(entry);
+            }
+        }
+
+        return altered ?? throw new InvalidOperationException("The backup holds no media file.");
     }
 
     private string[] Settings(string dataPath, string? database) => OnPostgreSql
