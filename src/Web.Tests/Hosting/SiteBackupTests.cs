@@ -31,7 +31,7 @@ public abstract class SiteBackupTests : IAsyncLifetime
     [Fact]
     public async Task BackupAndRestore_WhileTheSiteWrites_RestoredSiteServesTheSamePagesMediaAndAccount()
     {
-        await using var site = OnPostgreSql ? new SiteFactory().OnOwnPostgreSql() : new SiteFactory();
+        await using var site = NewSite();
         var email = await StaffClient.CreateUserAsync(site, StaffRoles.Editor);
         var picture = await site.UploadMediaAsync("anh-sao-luu.png", Png());
         var leaflet = await site.CreateLeafletAsync("Tờ gấp được sao lưu", "Nội dung phải còn sau khi khôi phục.", "kiemthu@example.vn");
@@ -56,10 +56,16 @@ public abstract class SiteBackupTests : IAsyncLifetime
             return count;
         });
         await firstWrite.Task;
-        var backup = await SiteProcess.RunAsync(_folder, ["backup", "--to", BackupFile, .. Settings(site.DataPath, site.OwnDatabase)]);
-        await stop.CancelAsync();
+        try
+        {
+            await BackupAsync(site);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+        }
+
         Assert.True(await writes > 0);
-        Assert.True(backup.ExitCode == 0, backup.Output);
 
         var restore = await SiteProcess.RunAsync(_folder, ["restore", "--from", BackupFile, .. Settings(RestoredDataPath, _restoredDatabase)]);
         Assert.True(restore.ExitCode == 0, restore.Output);
@@ -77,37 +83,32 @@ public abstract class SiteBackupTests : IAsyncLifetime
         Assert.Contains("Tờ gấp được sao lưu", html);
         Assert.Contains("Nội dung phải còn sau khi khôi phục.", html);
         Assert.Equal(mediaBytes, await restoredClient.GetByteArrayAsync(mediaUrl));
-        using var staff = new StaffClient(restored);
-        await staff.SignInAsync(email);
-        Assert.Equal(HttpStatusCode.OK, (await staff.Http.GetAsync("/backoffice")).StatusCode);
+        await AssertSignsInAsync(restored, email);
     }
 
     [Fact]
     public async Task Restore_TargetNotEmpty_RefusesAndChangesNothing()
     {
-        await using var site = OnPostgreSql ? new SiteFactory().OnOwnPostgreSql() : new SiteFactory();
+        await using var site = NewSite();
         _ = site.ServerAddress;
-        var settings = Settings(site.DataPath, site.OwnDatabase);
-        Assert.Equal(0, (await SiteProcess.RunAsync(_folder, ["backup", "--to", BackupFile, .. settings])).ExitCode);
+        await BackupAsync(site);
         var email = await StaffClient.CreateUserAsync(site, StaffRoles.Editor);
 
-        var restore = await SiteProcess.RunAsync(_folder, ["restore", "--from", BackupFile, .. settings]);
+        var restore = await SiteProcess.RunAsync(_folder, ["restore", "--from", BackupFile, .. Settings(site.DataPath, site.OwnDatabase)]);
 
         Assert.Equal(1, restore.ExitCode);
         Assert.Contains("--force", restore.Output);
         Assert.Contains("Không khôi phục", restore.Output);
         // The account made after the backup is still there: nothing was put back.
-        using var staff = new StaffClient(site);
-        await staff.SignInAsync(email);
-        Assert.Equal(HttpStatusCode.OK, (await staff.Http.GetAsync("/backoffice")).StatusCode);
+        await AssertSignsInAsync(site, email);
     }
 
     [Fact]
     public async Task Restore_DamagedFile_RefusesNamingTheFileAndRestoresNothing()
     {
-        await using var site = OnPostgreSql ? new SiteFactory().OnOwnPostgreSql() : new SiteFactory();
+        await using var site = NewSite();
         await site.UploadMediaAsync("anh-hong.png", Png());
-        Assert.Equal(0, (await SiteProcess.RunAsync(_folder, ["backup", "--to", BackupFile, .. Settings(site.DataPath, site.OwnDatabase)])).ExitCode);
+        await BackupAsync(site);
         // A byte changed inside the compressed data: the archive still opens, or it does not; either way it is refused.
         var bytes = await File.ReadAllBytesAsync(BackupFile);
         bytes[bytes.Length / 2] ^= 0x5A;
@@ -124,9 +125,9 @@ public abstract class SiteBackupTests : IAsyncLifetime
     [Fact]
     public async Task Restore_FileAlteredInsideTheArchive_RefusesNamingItsChecksum()
     {
-        await using var site = OnPostgreSql ? new SiteFactory().OnOwnPostgreSql() : new SiteFactory();
+        await using var site = NewSite();
         await site.UploadMediaAsync("anh-bi-sua.png", Png());
-        Assert.Equal(0, (await SiteProcess.RunAsync(_folder, ["backup", "--to", BackupFile, .. Settings(site.DataPath, site.OwnDatabase)])).ExitCode);
+        await BackupAsync(site);
         var altered = await AlterMediaEntryAsync();
 
         var restore = await SiteProcess.RunAsync(_folder, ["restore", "--from", BackupFile, .. Settings(RestoredDataPath, _restoredDatabase)]);
@@ -165,6 +166,21 @@ public abstract class SiteBackupTests : IAsyncLifetime
         }
 
         return altered ?? throw new InvalidOperationException("The backup holds no media file.");
+    }
+
+    private SiteFactory NewSite() => OnPostgreSql ? new SiteFactory().OnOwnPostgreSql() : new SiteFactory();
+
+    private async Task BackupAsync(SiteFactory site)
+    {
+        var backup = await SiteProcess.RunAsync(_folder, ["backup", "--to", BackupFile, .. Settings(site.DataPath, site.OwnDatabase)]);
+        Assert.True(backup.ExitCode == 0, backup.Output);
+    }
+
+    private static async Task AssertSignsInAsync(SiteFactory site, string email)
+    {
+        using var staff = new StaffClient(site);
+        await staff.SignInAsync(email);
+        Assert.Equal(HttpStatusCode.OK, (await staff.Http.GetAsync("/backoffice")).StatusCode);
     }
 
     private string[] Settings(string dataPath, string? database) => OnPostgreSql
