@@ -70,11 +70,7 @@ public abstract class SiteBackupTests : IAsyncLifetime
         var restore = await SiteProcess.RunAsync(_folder, ["restore", "--from", BackupFile, .. Settings(RestoredDataPath, _restoredDatabase)]);
         Assert.True(restore.ExitCode == 0, restore.Output);
 
-        await using var restored = new SiteFactory().With("Cms:DataPath", RestoredDataPath);
-        if (OnPostgreSql)
-        {
-            restored.With("ConnectionStrings:Default", $"{TestPostgres.Server};Database={_restoredDatabase}");
-        }
+        await using var restored = OnSiteOfTheTest();
 
         using var restoredClient = restored.CreateServerClient();
         var page = await restoredClient.GetAsync(url);
@@ -101,6 +97,34 @@ public abstract class SiteBackupTests : IAsyncLifetime
         Assert.Contains("Không khôi phục", restore.Output);
         // The account made after the backup is still there: nothing was put back.
         await AssertSignsInAsync(site, email);
+    }
+
+    [Fact]
+    public async Task Restore_ForceOverAnExistingSite_PutsTheBackedUpSiteBack()
+    {
+        // Both sites on the same data folder and database of the test's own, which outlive them.
+        string before, after;
+        await using (var site = OnSiteOfTheTest())
+        {
+            var kept = await site.CreateLeafletAsync("Tờ gấp trước sao lưu", "Có trong bản sao lưu.", "kiemthu@example.vn");
+            Assert.True((await site.WithContentServiceAsync(content => content.PublishAsync(kept, "kiemthu@example.vn"))).Success);
+            before = site.Snapshot.Get(kept)!.Url("vi")!;
+            await BackupAsync(Settings(RestoredDataPath, _restoredDatabase));
+            var later = await site.CreateLeafletAsync("Tờ gấp sau sao lưu", "Không có trong bản sao lưu.", "kiemthu@example.vn");
+            Assert.True((await site.WithContentServiceAsync(content => content.PublishAsync(later, "kiemthu@example.vn"))).Success);
+            after = site.Snapshot.Get(later)!.Url("vi")!;
+        }
+
+        // The stopped site's process would hold no connections; this test's process keeps them pooled otherwise, and the
+        // restore ends them (the database is dropped and made again).
+        Npgsql.NpgsqlConnection.ClearAllPools();
+        var restore = await SiteProcess.RunAsync(_folder, ["restore", "--from", BackupFile, "--force", .. Settings(RestoredDataPath, _restoredDatabase)]);
+        Assert.True(restore.ExitCode == 0, restore.Output);
+
+        await using var restored = OnSiteOfTheTest();
+        using var client = restored.CreateServerClient();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(before)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(after)).StatusCode);
     }
 
     [Fact]
@@ -170,9 +194,18 @@ public abstract class SiteBackupTests : IAsyncLifetime
 
     private SiteFactory NewSite() => OnPostgreSql ? new SiteFactory().OnOwnPostgreSql() : new SiteFactory();
 
-    private async Task BackupAsync(SiteFactory site)
+    /// <summary>A site on <see cref="RestoredDataPath"/> (and the restored database on PostgreSQL), which it does not remove.</summary>
+    private SiteFactory OnSiteOfTheTest()
     {
-        var backup = await SiteProcess.RunAsync(_folder, ["backup", "--to", BackupFile, .. Settings(site.DataPath, site.OwnDatabase)]);
+        var site = new SiteFactory().With("Cms:DataPath", RestoredDataPath);
+        return OnPostgreSql ? site.With("ConnectionStrings:Default", $"{TestPostgres.Server};Database={_restoredDatabase}") : site;
+    }
+
+    private Task BackupAsync(SiteFactory site) => BackupAsync(Settings(site.DataPath, site.OwnDatabase));
+
+    private async Task BackupAsync(string[] settings)
+    {
+        var backup = await SiteProcess.RunAsync(_folder, ["backup", "--to", BackupFile, .. settings]);
         Assert.True(backup.ExitCode == 0, backup.Output);
     }
 

@@ -1,5 +1,7 @@
 using System.Net;
 using ChildProtection.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ChildProtection.Web.Tests.Hosting;
 
@@ -31,6 +33,16 @@ public sealed class SiteStartTests : IDisposable
         var home = await client.GetStringAsync($"http://127.0.0.1:{port}/");
         Assert.Contains("Bảo vệ trẻ em", home);
         Assert.False(File.Exists(Path.Combine(_folder, "elsewhere", "appsettings.json")));
+    }
+
+    [Fact]
+    public void Start_UnderWebApplicationFactory_KeepsTheFactorysContentRoot()
+    {
+        using var site = new SiteFactory();
+
+        // The project's folder, as WebApplicationFactory chose, and not the test's bin folder.
+        var root = site.Services.GetRequiredService<IWebHostEnvironment>().ContentRootPath;
+        Assert.True(File.Exists(Path.Combine(root, "Web.csproj")), root);
     }
 
     [Theory]

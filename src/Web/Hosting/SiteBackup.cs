@@ -5,8 +5,10 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using ChildProtection.Cms.DependencyInjection;
 using ChildProtection.Cms.Persistence;
+using ChildProtection.Cms.Search;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace ChildProtection.Web.Hosting;
@@ -18,7 +20,7 @@ namespace ChildProtection.Web.Hosting;
 /// migrations, each file's size and SHA-256). Search indexes and caches are left out: the site rebuilds them. The
 /// reports' master key is left out on purpose: it is kept apart from the database's backups (README).
 /// </summary>
-internal sealed class SiteBackup(DatabaseConnection database, CmsPaths paths, IServiceProvider services)
+internal sealed class SiteBackup(DatabaseConnection database, CmsPaths paths, IOptions<SearchOptions> search, IServiceProvider services)
 {
     /// <summary>Why a command did nothing, as the line the operator reads.</summary>
     public sealed class Refused(string message) : Exception(message);
@@ -28,6 +30,7 @@ internal sealed class SiteBackup(DatabaseConnection database, CmsPaths paths, IS
     private const string DataFolder = "data/";
     private const string MediaFolder = "media";
     private const string SigningKeyFile = "media-signing.key";
+    private const string CacheFolder = "cache";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
@@ -173,12 +176,18 @@ internal sealed class SiteBackup(DatabaseConnection database, CmsPaths paths, IS
         File.Copy(dump, target, overwrite: true);
     }
 
+    /// <summary>
+    /// The media of the backup in place of any there were; the search indexes and the image and PDF caches of a site
+    /// restored over (<c>--force</c>) go too, since they describe the content that was replaced, and are made again.
+    /// </summary>
     private void RestoreDataFiles(string staged)
     {
-        var media = Path.Combine(paths.DataPath, MediaFolder);
-        if (Directory.Exists(media))
+        foreach (var derived in new[] { Path.Combine(paths.DataPath, MediaFolder), Path.Combine(paths.DataPath, CacheFolder), search.Value.IndexRoot(paths.DataPath) })
         {
-            Directory.Delete(media, recursive: true);
+            if (Directory.Exists(derived))
+            {
+                Directory.Delete(derived, recursive: true);
+            }
         }
 
         if (!Directory.Exists(staged))
@@ -255,7 +264,18 @@ internal sealed class SiteBackup(DatabaseConnection database, CmsPaths paths, IS
         };
         // The password goes by the environment, never on a command line another user of the machine can read.
         start.Environment["PGPASSWORD"] = server.Password ?? "";
-        using var process = Process.Start(start) ?? throw new Refused(Bilingual.Format("BackupToolFailed", tool, -1, ""));
+        Process process;
+        try
+        {
+            process = Process.Start(start)!;
+        }
+        catch (System.ComponentModel.Win32Exception missing)
+        {
+            // Not installed, or not on the PATH of the site's user.
+            throw new Refused(Bilingual.Format("BackupToolFailed", tool, -1, missing.Message));
+        }
+
+        using var running = process;
         var errors = process.StandardError.ReadToEndAsync(ct);
         var output = process.StandardOutput.ReadToEndAsync(ct);
         await process.WaitForExitAsync(ct);
