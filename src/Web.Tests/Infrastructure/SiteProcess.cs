@@ -62,6 +62,10 @@ public sealed class SiteProcess : IAsyncDisposable
         start.Environment.Remove("ASPNETCORE_CONTENTROOT");
         start.Environment.Remove("DOTNET_CONTENTROOT");
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        // No inotify watch on appsettings.json: the machine's per-user limit (128) is shared by every test host, and a
+        // process that cannot get one stops before its first line.
+        start.Environment["DOTNET_hostBuilder__reloadConfigOnChange"] = "false";
+        start.Environment["DOTNET_USE_POLLING_FILE_WATCHER"] = "true";
         return new SiteProcess(Process.Start(start)!);
     }
 
