@@ -131,6 +131,10 @@ export CP_TEST_MAILDIR="$MAILDIR"
 export CP_CHROMIUM=/usr/bin/chromium
 export DOTNET_CLI_TELEMETRY_OPTOUT=1
 export DOTNET_NOLOGO=1
+# Hundreds of test hosts start in one run: none watches appsettings.json with inotify, whose per-user limit (128
+# instances by default) they would otherwise exhaust, so that a host started later fails before its first line.
+export DOTNET_hostBuilder__reloadConfigOnChange=false
+export DOTNET_USE_POLLING_FILE_WATCHER=true
 
 # --- 6. Build once, then test -----------------------------------------------------------------
 cp_log "building ChildProtection.sln (Release)"

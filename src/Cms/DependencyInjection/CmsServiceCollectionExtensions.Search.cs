@@ -20,8 +20,7 @@ public static partial class CmsServiceCollectionExtensions
         services.AddSingleton<DraftIndexSource>();
         services.AddSingleton(sp =>
         {
-            var configured = sp.GetRequiredService<IOptions<SearchOptions>>().Value.IndexPath;
-            var root = string.IsNullOrWhiteSpace(configured) ? Path.Combine(paths.DataPath, "Search") : Path.GetFullPath(configured, paths.DataPath);
+            var root = sp.GetRequiredService<IOptions<SearchOptions>>().Value.IndexRoot(paths.DataPath);
             var loggers = sp.GetRequiredService<ILoggerFactory>();
             ContentIndex Index(IndexName name, IContentIndexSource source) =>
                 new(name, new LuceneIndex(name.ToString(), root, loggers.CreateLogger<LuceneIndex>()), source, loggers.CreateLogger<ContentIndex>());

@@ -10,6 +10,9 @@ public sealed class SearchOptions
     /// <summary>Where this node keeps its indexes; empty means <c>{Cms:DataPath}/Search</c>.</summary>
     public string IndexPath { get; set; } = "";
 
+    /// <summary>The indexes' folder as an absolute path: <see cref="IndexPath"/>, relative to the data folder, or its default.</summary>
+    public string IndexRoot(string dataPath) => string.IsNullOrWhiteSpace(IndexPath) ? Path.Combine(dataPath, "Search") : Path.GetFullPath(IndexPath, dataPath);
+
     /// <summary>Document types never offered to the public search (the 404 page is content but not a result).</summary>
     public List<string> ExcludedContentTypes { get; set; } = ["notFoundPage"];
 
