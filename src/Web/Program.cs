@@ -72,6 +72,12 @@ try
     app.Run();
     return 0;
 }
+catch (OperationCanceledException) when (SiteStart.IsOwnProcess)
+{
+    // Told to stop (SIGTERM, Ctrl+C) while the start's last work (seeding, the first administrator) still ran: that work
+    // was cancelled, which is a normal stop, not a crash.
+    return 0;
+}
 catch (Exception e) when (SiteStart.IsOwnProcess && SiteStart.Describe(e) is { } line)
 {
     Console.Error.WriteLine(line);
