@@ -15,8 +15,9 @@ namespace ChildProtection.Cms.Search;
 /// <c>current</c> file naming the live build. A rebuild writes a new build beside the live one and swaps it in
 /// whole, so searches go on answering from the old build meanwhile. Writes are serialised; reads never wait. A write is
 /// searchable as soon as it returns (the searchers read the writer's near-real-time view) and is made durable by
-/// <see cref="CommitAsync"/>, which the host calls every second or so: a commit per save would fsync every segment file
-/// for each autosaved draft. What a crash loses since then, the start-up comparison with the database puts back.
+/// <see cref="CommitAsync"/>, which the host calls every second or so (and by the writer as it is disposed): a commit per
+/// save would fsync every segment file for each autosaved draft. What a crash loses since then, the start-up comparison
+/// with the database puts back.
 /// </summary>
 internal sealed class LuceneIndex(string name, string root, ILogger logger) : IDisposable
 {

@@ -170,9 +170,9 @@ internal sealed class SearchStartup(
                 }
             }
         }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        catch (Exception e) when (e is OperationCanceledException && ct.IsCancellationRequested || e is ObjectDisposedException)
         {
-            // Stopping: the last commit follows in StopAsync.
+            // Stopping, or the host's services are already gone: each index's writer commits what is left as it is disposed.
         }
     }
 
@@ -185,7 +185,6 @@ internal sealed class SearchStartup(
 
         await _stopping.CancelAsync();
         await _committing;
-        await _opened.CommitAsync(cancellationToken);
 
         try
         {
