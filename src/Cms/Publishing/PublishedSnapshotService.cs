@@ -66,22 +66,15 @@ public sealed class PublishedSnapshotService(
     }
 
     /// <summary>Applies <paramref name="change"/> now, or rebuilds once the bulk work in progress ends.</summary>
-    internal Task RefreshAsync(SnapshotChange change, CancellationToken ct)
-    {
-        if (Volatile.Read(ref _deferrals) > 0)
-        {
-            Interlocked.Exchange(ref _deferred, 1);
-            return Task.CompletedTask;
-        }
-
-        return SwapAsync(change, fromFeed: false, ct);
-    }
+    internal Task RefreshAsync(SnapshotChange change, CancellationToken ct) => SwapOrDeferAsync(change, fromFeed: false, ct);
 
     /// <summary>
     /// Applies a change another node made and announced in the change feed (null: it rebuilt everything), or rebuilds
     /// once the bulk work in progress here ends.
     /// </summary>
-    internal Task ApplyFromFeedAsync(SnapshotChange? change, CancellationToken ct)
+    internal Task ApplyFromFeedAsync(SnapshotChange? change, CancellationToken ct) => SwapOrDeferAsync(change, fromFeed: true, ct);
+
+    private Task SwapOrDeferAsync(SnapshotChange? change, bool fromFeed, CancellationToken ct)
     {
         if (Volatile.Read(ref _deferrals) > 0)
         {
@@ -89,7 +82,7 @@ public sealed class PublishedSnapshotService(
             return Task.CompletedTask;
         }
 
-        return SwapAsync(change, fromFeed: true, ct);
+        return SwapAsync(change, fromFeed, ct);
     }
 
     /// <summary>Reads every published node and every redirect again.</summary>
