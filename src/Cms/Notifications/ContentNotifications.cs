@@ -29,4 +29,8 @@ public sealed record ContentRestoredNotification(IReadOnlyList<Guid> Keys, strin
 public sealed record ContentDeletedNotification(IReadOnlyList<Guid> Keys, string UserName) : INotification;
 
 /// <summary>A new published snapshot has replaced <see cref="Previous"/>: what the public sees may have changed.</summary>
-public sealed record PublishedSnapshotChangedNotification(PublishedSnapshot Previous, PublishedSnapshot Current) : INotification;
+/// <param name="Changed">
+/// The nodes added, replaced or removed, when the swap patched the snapshot; null after a full read, when only a
+/// comparison of the two snapshots tells.
+/// </param>
+public sealed record PublishedSnapshotChangedNotification(PublishedSnapshot Previous, PublishedSnapshot Current, IReadOnlyCollection<Guid>? Changed) : INotification;

@@ -139,18 +139,18 @@ public sealed class PublishedSnapshotService(
             var db = scope.ServiceProvider.GetRequiredService<CmsDbContext>();
             var old = Current;
             PublishedSnapshot current;
-            int reloaded;
+            IReadOnlyCollection<Guid>? changed;
             if (change is SnapshotChange.Redirects)
             {
                 current = old.WithRedirects(await LoadRedirectsAsync(db, ct));
-                reloaded = 0;
+                changed = [];
             }
             else if ((change is null ? null : await ApplyAsync(db, old, change, ct)) is { } patched)
             {
                 current = !fromFeed && await RecordChangedUrlsAsync(db, old, patched.Next, patched.Reloaded, ct)
                     ? patched.Next.WithRedirects(await LoadRedirectsAsync(db, ct))
                     : patched.Next;
-                reloaded = patched.Reloaded.Count;
+                changed = patched.Changed;
             }
             else
             {
@@ -164,16 +164,16 @@ public sealed class PublishedSnapshotService(
 
                 // Editors' own redirects reach the snapshot here (RedirectService rebuilds after writing one).
                 current = next.WithRedirects(await LoadRedirectsAsync(db, ct));
-                reloaded = content.Count;
+                changed = null;
             }
 
             Volatile.Write(ref _current, current);
             metrics.SnapshotUpdated(change switch { null => "all", SnapshotChange.Redirects => "redirects", _ => "changed" }, fromFeed, System.Diagnostics.Stopwatch.GetElapsedTime(started));
-            logger.LogDebug("Published snapshot {Generation}: {Reloaded} nodes read again.", current.Generation, reloaded);
+            logger.LogDebug("Published snapshot {Generation}: {Changed} nodes changed.", current.Generation, changed?.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "all");
 
             // Still inside the lock, so that subscribers see the snapshots one after another, in order.
             await scope.ServiceProvider.GetRequiredService<IEventAggregator>()
-                .PublishAsync(new PublishedSnapshotChangedNotification(old, current), ct);
+                .PublishAsync(new PublishedSnapshotChangedNotification(old, current, changed), ct);
         }
         finally
         {
@@ -185,7 +185,7 @@ public sealed class PublishedSnapshotService(
     /// <paramref name="old"/> with the nodes <paramref name="change"/> names read again (and their subtrees, where
     /// their URLs, place or reachability changed); null when the home page changed, which only a full rebuild handles.
     /// </summary>
-    private async Task<(PublishedSnapshot Next, IReadOnlyList<PublishedContent> Reloaded)?> ApplyAsync(
+    private async Task<(PublishedSnapshot Next, IReadOnlyList<PublishedContent> Reloaded, IReadOnlyCollection<Guid> Changed)?> ApplyAsync(
         CmsDbContext db, PublishedSnapshot old, SnapshotChange change, CancellationToken ct)
     {
         var (scope, candidates, moved) = change switch
@@ -258,7 +258,7 @@ public sealed class PublishedSnapshotService(
         }
 
         var next = old.With(old.Generation + 1, changes);
-        return next.Roots.FirstOrDefault()?.Key == homeKey ? (next, changes.Values.OfType<PublishedContent>().ToList()) : null;
+        return next.Roots.FirstOrDefault()?.Key == homeKey ? (next, changes.Values.OfType<PublishedContent>().ToList(), changes.Keys) : null;
     }
 
     private async Task<IReadOnlyList<PublishedContent>> LoadAllAsync(CmsDbContext db, PublishedSnapshot old, CancellationToken ct)

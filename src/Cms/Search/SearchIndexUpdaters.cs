@@ -21,17 +21,21 @@ internal sealed class SearchIndexUpdaters(SearchIndexes indexes, PublishedIndexS
     /// <summary>Publish, unpublish, move, rename, trash: whatever changed what the public sees.</summary>
     public Task HandleAsync(PublishedSnapshotChangedNotification notification, CancellationToken cancellationToken)
     {
-        var before = published.Fingerprints(notification.Previous);
-        var after = published.Fingerprints(notification.Current);
-        var changed = after.Where(a => !before.TryGetValue(a.Key, out var was) || was != a.Value)
+        // The internal index shows each node's publish state and public URL, so it follows too.
+        return UpdateAsync(notification.Changed?.ToList() ?? Compare(notification.Previous, notification.Current), cancellationToken, IndexName.External, IndexName.Internal);
+    }
+
+    /// <summary>The nodes whose documents differ between two snapshots: after a full read, which does not say what it changed.</summary>
+    private List<Guid> Compare(PublishedSnapshot previous, PublishedSnapshot current)
+    {
+        var before = published.Fingerprints(previous);
+        var after = published.Fingerprints(current);
+        return after.Where(a => !before.TryGetValue(a.Key, out var was) || was != a.Value)
             .Select(a => a.Key)
             .Concat(before.Keys.Where(id => !after.ContainsKey(id)))
             .Select(id => Guid.ParseExact(id.AsSpan(0, id.IndexOf('|')), "N"))
             .Distinct()
             .ToList();
-
-        // The internal index shows each node's publish state and public URL, so it follows too.
-        return UpdateAsync(changed, cancellationToken, IndexName.External, IndexName.Internal);
     }
 
     public Task HandleAsync(ContentSavedNotification notification, CancellationToken cancellationToken) =>
