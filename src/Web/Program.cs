@@ -34,6 +34,7 @@ try
     builder.AddBackoffice();
     builder.AddEmail();
     builder.AddPublicSite();
+    builder.AddSharedCache();
     builder.AddMediaDelivery();
     builder.AddLeaflets();
     builder.AddSiteSearch();

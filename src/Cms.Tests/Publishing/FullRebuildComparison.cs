@@ -7,7 +7,7 @@ internal static class FullRebuildComparison
 {
     /// <summary>
     /// Fails unless <paramref name="after"/> (made from <paramref name="before"/> by one change) holds what a full
-    /// rebuild from <paramref name="before"/> would: the same nodes, URLs, order and redirects; and unless every node
+    /// rebuild from <paramref name="before"/> would: the same nodes, URLs, order, redirects and fingerprint; and unless every node
     /// that did not change is still the same instance.
     /// </summary>
     public static async Task AssertEqualsFullRebuildAsync(PublishedSnapshotService service, PublishedSnapshot before, PublishedSnapshot after)
@@ -41,6 +41,9 @@ internal static class FullRebuildComparison
         }
 
         Assert.Equal(redirects.OrderBy(r => r.Key).ToList(), after.Redirects.OrderBy(r => r.Key).ToList());
+
+        // Another node that read the same state in full shares the pages cached under it.
+        Assert.Equal(full.Fingerprint, after.Fingerprint);
     }
 
     private static List<string> Describe(PublishedSnapshot snapshot) =>

@@ -1,4 +1,7 @@
+using System.Buffers.Binary;
 using System.Collections.Concurrent;
+using System.IO.Hashing;
+using System.Runtime.InteropServices;
 
 namespace ChildProtection.Cms.Publishing;
 
@@ -41,6 +44,12 @@ public sealed class PublishedContent(
 
     public IReadOnlyDictionary<string, PublishedCulture> Cultures { get; } = cultures;
 
+    /// <summary>
+    /// What a page can show of this node, hashed the same way on every node of the site: its version (which fixes its
+    /// names, values and dates), its place among its siblings and its URLs. See <see cref="PublishedSnapshot.Fingerprint"/>.
+    /// </summary>
+    internal ulong Fingerprint { get; } = FingerprintOf(key, versionId, parentKey, sortOrder, level, cultures);
+
     public bool HasCulture(string culture) => Cultures.ContainsKey(culture);
 
     public string Name(string culture) => Cultures.TryGetValue(culture, out var c) ? c.Name : "";
@@ -50,6 +59,25 @@ public sealed class PublishedContent(
     /// <summary>The value in <paramref name="culture"/>, falling back to the invariant value.</summary>
     public string? Value(string alias, string culture) =>
         _values.TryGetValue((alias, culture), out var value) || _values.TryGetValue((alias, ""), out value) ? value : null;
+
+    private static ulong FingerprintOf(Guid key, int versionId, Guid? parentKey, int sortOrder, int level, IReadOnlyDictionary<string, PublishedCulture> cultures)
+    {
+        var hash = new XxHash3();
+        Span<byte> fixedPart = stackalloc byte[44];
+        key.TryWriteBytes(fixedPart);
+        (parentKey ?? Guid.Empty).TryWriteBytes(fixedPart[16..]);
+        BinaryPrimitives.WriteInt32LittleEndian(fixedPart[32..], versionId);
+        BinaryPrimitives.WriteInt32LittleEndian(fixedPart[36..], sortOrder);
+        BinaryPrimitives.WriteInt32LittleEndian(fixedPart[40..], level);
+        hash.Append(fixedPart);
+        foreach (var culture in cultures.Values.OrderBy(c => c.Culture, StringComparer.Ordinal))
+        {
+            // A NUL after each string: "vi" + "/a/" and "vi/" + "a/" must not hash alike.
+            hash.Append(MemoryMarshal.AsBytes($"{culture.Culture}\0{culture.Url}\0".AsSpan()));
+        }
+
+        return hash.GetCurrentHashAsUInt64();
+    }
 
     /// <summary>
     /// Caches something computed from this node's values (rendered markdown, say) for the life of the snapshot,

@@ -29,7 +29,8 @@ public sealed class PublishedSnapshot
             InSiblingOrder(content.Where(c => c.ParentKey is null)),
             content.SelectMany(c => c.Cultures.Values.Select(culture => (culture, c)))
                 .ToDictionary(x => (x.culture.Culture, x.culture.Url), x => x.c),
-            redirects.ToDictionary())
+            redirects.ToDictionary(),
+            content.Aggregate(0UL, (sum, c) => unchecked(sum + c.Fingerprint)))
     {
     }
 
@@ -39,9 +40,11 @@ public sealed class PublishedSnapshot
         Dictionary<Guid, IReadOnlyList<PublishedContent>> children,
         IReadOnlyList<PublishedContent> roots,
         Dictionary<(string Culture, string Url), PublishedContent> byUrl,
-        Dictionary<(string Culture, string Url), Guid> redirects)
+        Dictionary<(string Culture, string Url), Guid> redirects,
+        ulong fingerprint)
     {
         Generation = generation;
+        Fingerprint = fingerprint;
         _byKey = byKey;
         _children = children;
         Roots = roots;
@@ -52,8 +55,15 @@ public sealed class PublishedSnapshot
 
     public static PublishedSnapshot Empty { get; } = new(0, [], new Dictionary<(string, string), Guid>());
 
-    /// <summary>Increases with every rebuild; caches keyed on it expire with the snapshot.</summary>
+    /// <summary>Increases with every rebuild of this process's snapshot.</summary>
     public long Generation { get; }
+
+    /// <summary>
+    /// The published state this snapshot holds, the same on every node that holds it however it got there (the sum of
+    /// its nodes' <see cref="PublishedContent.Fingerprint"/>s, patched by <see cref="With"/>): pages cached under it can
+    /// be shared by every node of the site, and any publish, move or sort gives another.
+    /// </summary>
+    public ulong Fingerprint { get; }
 
     public IReadOnlyList<PublishedContent> Roots { get; }
 
@@ -123,8 +133,10 @@ public sealed class PublishedSnapshot
     {
         if (changes.Count == 0)
         {
-            return new(generation, _byKey, _children, Roots, _byUrl, _redirects);
+            return new(generation, _byKey, _children, Roots, _byUrl, _redirects, Fingerprint);
         }
+
+        var fingerprint = Fingerprint;
 
         var byKey = new Dictionary<Guid, PublishedContent>(_byKey);
         var byUrl = new Dictionary<(string Culture, string Url), PublishedContent>(_byUrl);
@@ -136,6 +148,7 @@ public sealed class PublishedSnapshot
         {
             if (_byKey.TryGetValue(key, out var was))
             {
+                fingerprint = unchecked(fingerprint - was.Fingerprint);
                 byKey.Remove(key);
                 foreach (var culture in was.Cultures.Values)
                 {
@@ -149,6 +162,7 @@ public sealed class PublishedSnapshot
         var added = changes.Values.OfType<PublishedContent>().ToList();
         foreach (var item in added)
         {
+            fingerprint = unchecked(fingerprint + item.Fingerprint);
             byKey[item.Key] = item;
             foreach (var culture in item.Cultures.Values)
             {
@@ -179,12 +193,12 @@ public sealed class PublishedSnapshot
             }
         }
 
-        return new(generation, byKey, children, roots, byUrl, _redirects);
+        return new(generation, byKey, children, roots, byUrl, _redirects, fingerprint);
     }
 
     /// <summary>This snapshot with other redirects; everything else is shared.</summary>
     internal PublishedSnapshot WithRedirects(IReadOnlyDictionary<(string Culture, string Url), Guid> redirects) =>
-        new(Generation, _byKey, _children, Roots, _byUrl, redirects.ToDictionary());
+        new(Generation, _byKey, _children, Roots, _byUrl, redirects.ToDictionary(), Fingerprint);
 
     /// <summary>Sort order first; equal ones (a node restored beside one that took its place) by creation, then key.</summary>
     private static List<PublishedContent> InSiblingOrder(IEnumerable<PublishedContent> siblings) =>

@@ -23,7 +23,7 @@ public static class Health
 {
     public const string LivePath = "/healthz/live";
     public const string ReadyPath = "/healthz/ready";
-    private const string Ready = "ready";
+    public const string ReadyTag = "ready";
 
     /// <summary>An e-mail not sent this long after it was queued means the SMTP server is failing: the site still serves, degraded.</summary>
     public static readonly TimeSpan OutboxStuckAfter = TimeSpan.FromMinutes(15);
@@ -31,18 +31,18 @@ public static class Health
     public static WebApplicationBuilder AddHealth(this WebApplicationBuilder builder)
     {
         builder.Services.AddHealthChecks()
-            .AddCheck<DatabaseCheck>("database", tags: [Ready])
-            .AddCheck<PublishedContentCheck>("content", tags: [Ready])
-            .AddCheck<SearchCheck>("search", tags: [Ready])
-            .AddCheck<OutboxCheck>("outbox", tags: [Ready])
-            .AddCheck<ChangeFeedCheck>("changefeed", tags: [Ready]);
+            .AddCheck<DatabaseCheck>("database", tags: [ReadyTag])
+            .AddCheck<PublishedContentCheck>("content", tags: [ReadyTag])
+            .AddCheck<SearchCheck>("search", tags: [ReadyTag])
+            .AddCheck<OutboxCheck>("outbox", tags: [ReadyTag])
+            .AddCheck<ChangeFeedCheck>("changefeed", tags: [ReadyTag]);
         return builder;
     }
 
     public static WebApplication MapHealth(this WebApplication app)
     {
         app.MapHealthChecks(LivePath, new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync });
-        app.MapHealthChecks(ReadyPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(Ready), ResponseWriter = WriteAsync });
+        app.MapHealthChecks(ReadyPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag), ResponseWriter = WriteAsync });
         return app;
     }
 

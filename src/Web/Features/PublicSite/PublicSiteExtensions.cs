@@ -1,7 +1,3 @@
-using System.Globalization;
-using ChildProtection.Cms.Publishing;
-using ChildProtection.Web.Infrastructure;
-
 namespace ChildProtection.Web.Features.PublicSite;
 
 public static class PublicSiteExtensions
@@ -14,12 +10,7 @@ public static class PublicSiteExtensions
         builder.Services.AddSingleton<PreviewLinks>();
         builder.Services.AddOutputCache(o => o.AddPolicy(OutputCachePolicy, policy => policy
             .Expire(TimeSpan.FromMinutes(10))
-            // Keyed on the snapshot and settings generations: a publish (or a new unit hotline) makes every cached
-            // page unreachable at once, with no window in which a page rendered from the old state could be stored
-            // under the new one.
-            .VaryByValue(context => new KeyValuePair<string, string>(
-                "snapshot",
-                string.Create(CultureInfo.InvariantCulture, $"{context.RequestServices.GetRequiredService<IPublishedSnapshotAccessor>().Current.Generation}.{context.RequestServices.GetRequiredService<SiteSettings>().Generation}")))));
+            .AddPolicy<PublishedStateCachePolicy>()));
         return builder;
     }
 
