@@ -2,6 +2,7 @@ using System.Formats.Tar;
 using System.IO.Compression;
 using System.Net;
 using ChildProtection.Web.Features.Accounts;
+using ChildProtection.Web.Hosting;
 using ChildProtection.Web.Tests.Infrastructure;
 using SkiaSharp;
 
@@ -254,4 +255,31 @@ public sealed class SqliteSiteBackupTests : SiteBackupTests
 public sealed class PostgresSiteBackupTests : SiteBackupTests
 {
     protected override bool OnPostgreSql => true;
+}
+
+/// <summary>pg_dump and pg_restore reach the server as the site does, TLS included.</summary>
+public sealed class PostgresToolEnvironmentTests
+{
+    [Fact]
+    public void ToolEnvironment_TlsSettingsOfTheConnectionString_GoToLibpqsVariables()
+    {
+        var environment = SiteBackup.ToolEnvironment(new Npgsql.NpgsqlConnectionStringBuilder(
+            "Host=db.internal;Username=site;Password=bi-mat;SSL Mode=VerifyFull;Root Certificate=/etc/ssl/ca.pem;SSL Certificate=/etc/ssl/site.pem;SSL Key=/etc/ssl/site.key"));
+
+        Assert.Equal("bi-mat", environment["PGPASSWORD"]);
+        Assert.Equal("verify-full", environment["PGSSLMODE"]);
+        Assert.Equal("/etc/ssl/ca.pem", environment["PGSSLROOTCERT"]);
+        Assert.Equal("/etc/ssl/site.pem", environment["PGSSLCERT"]);
+        Assert.Equal("/etc/ssl/site.key", environment["PGSSLKEY"]);
+    }
+
+    [Fact]
+    public void ToolEnvironment_NoTlsSettings_NpgsqlsDefaultModeAndNoCertificates()
+    {
+        var environment = SiteBackup.ToolEnvironment(new Npgsql.NpgsqlConnectionStringBuilder("Host=127.0.0.1;Username=postgres"));
+
+        Assert.Equal("prefer", environment["PGSSLMODE"]);
+        Assert.Equal("", environment["PGPASSWORD"]);
+        Assert.False(environment.ContainsKey("PGSSLROOTCERT"));
+    }
 }

@@ -253,6 +253,34 @@ internal sealed class SiteBackup(DatabaseConnection database, CmsPaths paths, IO
 
     private string SqliteFile() => Path.GetFullPath(new SqliteConnectionStringBuilder(database.ConnectionString).DataSource);
 
+    /// <summary>
+    /// What libpq's tools read from their environment to reach the server as the site does: the password (by the
+    /// environment, never on a command line another user of the machine can read) and the connection string's TLS
+    /// settings, so that a server that takes only TLS, or a certificate the site checks, is dumped the same way.
+    /// </summary>
+    internal static IReadOnlyDictionary<string, string> ToolEnvironment(NpgsqlConnectionStringBuilder server)
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["PGPASSWORD"] = server.Password ?? "",
+            ["PGSSLMODE"] = server.SslMode switch
+            {
+                SslMode.VerifyCA => "verify-ca",
+                SslMode.VerifyFull => "verify-full",
+                var mode => mode.ToString().ToLowerInvariant(),
+            },
+        };
+        foreach (var (name, value) in new[] { ("PGSSLROOTCERT", server.RootCertificate), ("PGSSLCERT", server.SslCertificate), ("PGSSLKEY", server.SslKey) })
+        {
+            if (!string.IsNullOrEmpty(value))
+            {
+                environment[name] = value;
+            }
+        }
+
+        return environment;
+    }
+
     /// <summary>Runs pg_dump or pg_restore against the configured server; a non-zero exit code is a refusal that quotes the tool.</summary>
     private static async Task RunToolAsync(string tool, NpgsqlConnectionStringBuilder server, string[] args, CancellationToken ct)
     {
@@ -262,8 +290,11 @@ internal sealed class SiteBackup(DatabaseConnection database, CmsPaths paths, IO
             RedirectStandardOutput = true,
             UseShellExecute = false,
         };
-        // The password goes by the environment, never on a command line another user of the machine can read.
-        start.Environment["PGPASSWORD"] = server.Password ?? "";
+        foreach (var (name, value) in ToolEnvironment(server))
+        {
+            start.Environment[name] = value;
+        }
+
         Process process;
         try
         {
