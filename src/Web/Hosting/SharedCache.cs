@@ -73,7 +73,7 @@ public static class SharedCache
 }
 
 /// <summary>The site's one connection to Redis, made in the background from the start (and made again by the client when lost).</summary>
-public sealed class RedisConnection(ConfigurationOptions options) : IAsyncDisposable
+internal sealed class RedisConnection(ConfigurationOptions options) : IAsyncDisposable
 {
     private readonly Task<IConnectionMultiplexer> _connecting = Connect(options);
 

@@ -5,7 +5,7 @@ namespace ChildProtection.Web.Hosting;
 /// the program runs it on the configured site and exits instead of serving. The other arguments are settings, as
 /// for a start (<c>--Cms:DataPath=…</c>).
 /// </summary>
-public sealed record SiteCommand(string Name, string File, bool Force, string[] Settings)
+internal sealed record SiteCommand(string Name, string File, bool Force, string[] Settings)
 {
     public const string Backup = "backup";
     public const string Restore = "restore";

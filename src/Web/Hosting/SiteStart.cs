@@ -10,7 +10,7 @@ namespace ChildProtection.Web.Hosting;
 /// How the site starts: from its own folder whatever the working folder, and, when a setting stops it, with one line
 /// that names the setting and how to give it instead of a stack trace.
 /// </summary>
-public static partial class SiteStart
+internal static partial class SiteStart
 {
     public const int FailureExitCode = 1;
 
