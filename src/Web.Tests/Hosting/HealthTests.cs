@@ -75,6 +75,39 @@ public sealed class HealthTests
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz/live")).StatusCode);
     }
 
+    [Fact]
+    public async Task Ready_ItsPostgreSqlServerRefusesConnections_UnhealthyUntilItTakesThemAgain()
+    {
+        await using var site = new SiteFactory().OnOwnPostgreSql();
+        using var client = site.CreateServerClient();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz/ready")).StatusCode);
+
+        // As a database stopped for maintenance: no new connection, and the site's open ones cut.
+        await AdministerAsync($"ALTER DATABASE \"{site.OwnDatabase}\" ALLOW_CONNECTIONS false");
+        await AdministerAsync($"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{site.OwnDatabase}'");
+        var down = await ReadyAsync(client);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, down.Status);
+        Assert.Equal("Unhealthy", Checks(down.Report)["database"]);
+
+        await AdministerAsync($"ALTER DATABASE \"{site.OwnDatabase}\" ALLOW_CONNECTIONS true");
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        while ((await ReadyAsync(client)).Status != HttpStatusCode.OK)
+        {
+            Assert.True(DateTime.UtcNow < until, "The site stayed out of rotation after its database took connections again.");
+            await Task.Delay(200);
+        }
+
+        Assert.Equal("Healthy", Checks((await ReadyAsync(client)).Report)["database"]);
+    }
+
+    private static async Task AdministerAsync(string sql)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection($"{TestPostgres.Server};Database=postgres;Pooling=false");
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
     private static async Task<(HttpStatusCode Status, JsonElement Report)> ReadyAsync(HttpClient client)
     {
         var response = await client.GetAsync("/healthz/ready");
