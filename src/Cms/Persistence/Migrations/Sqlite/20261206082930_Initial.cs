@@ -312,11 +312,35 @@ namespace ChildProtection.Cms.Persistence.Migrations.Sqlite
                 table: "cmsRedirectUrl",
                 columns: new[] { "Culture", "Url" },
                 unique: true);
+
+            migrationBuilder.CreateTable(
+                name: "cpChangeFeed",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Payload = table.Column<string>(type: "TEXT", nullable: true),
+                    Origin = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_cpChangeFeed", x => x.Id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_cpChangeFeed_CreatedUtc",
+                table: "cpChangeFeed",
+                column: "CreatedUtc");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "cpChangeFeed");
+
             migrationBuilder.DropTable(
                 name: "cmsApprovalRequest");
 

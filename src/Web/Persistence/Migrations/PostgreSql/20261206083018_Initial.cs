@@ -345,11 +345,28 @@ namespace ChildProtection.Web.Persistence.Migrations.PostgreSql
                 name: "IX_staffUserRole_RoleId",
                 table: "staffUserRole",
                 column: "RoleId");
+
+            migrationBuilder.CreateTable(
+                name: "siteDataProtectionKey",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    FriendlyName = table.Column<string>(type: "text", nullable: true),
+                    Xml = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_siteDataProtectionKey", x => x.Id);
+                });
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "siteDataProtectionKey");
+
             migrationBuilder.DropTable(
                 name: "emailOutbox");
 

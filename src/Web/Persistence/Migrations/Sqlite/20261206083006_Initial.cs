@@ -344,11 +344,28 @@ namespace ChildProtection.Web.Persistence.Migrations.Sqlite
                 name: "IX_staffUserRole_RoleId",
                 table: "staffUserRole",
                 column: "RoleId");
+
+            migrationBuilder.CreateTable(
+                name: "siteDataProtectionKey",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    FriendlyName = table.Column<string>(type: "TEXT", nullable: true),
+                    Xml = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_siteDataProtectionKey", x => x.Id);
+                });
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "siteDataProtectionKey");
+
             migrationBuilder.DropTable(
                 name: "emailOutbox");
 
