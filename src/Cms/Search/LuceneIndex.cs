@@ -243,8 +243,16 @@ internal sealed class LuceneIndex(string name, string root, ILogger logger) : ID
 
             try
             {
-                // A larger buffer than the default 16 MB: a rebuild flushes fewer, larger segments.
-                var config = new IndexWriterConfig(VietnameseAnalyzer.Version, Analyzer) { OpenMode = mode, RAMBufferSizeMB = 48 };
+                // A larger buffer than the default 16 MB: a rebuild flushes fewer, larger segments. Every save makes a
+                // segment of a few documents (the near-real-time reader flushes it); the default 2 MB floor counts those
+                // as large as a small site's whole index, and the merge policy then merged the whole index again every
+                // few saves, taking a core on a 2-core server. With a small floor, the tiny segments merge among themselves.
+                var config = new IndexWriterConfig(VietnameseAnalyzer.Version, Analyzer)
+                {
+                    OpenMode = mode,
+                    RAMBufferSizeMB = 48,
+                    MergePolicy = new TieredMergePolicy { FloorSegmentMB = 0.1 },
+                };
                 return new Build(directory, new IndexWriter(directory, config));
             }
             catch
