@@ -1,6 +1,8 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.AspNetCore.OutputCaching.StackExchangeRedis;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using StackExchange.Redis;
 
@@ -15,9 +17,6 @@ namespace ChildProtection.Web.Hosting;
 public static class SharedCache
 {
     public const string ConnectionStringName = "Redis";
-
-    /// <summary>Keys are prefixed with it (<c>Redis:InstanceName</c>), so that several sites can share one Redis.</summary>
-    public const string InstanceNameKey = "Redis:InstanceName";
 
     public static WebApplicationBuilder AddSharedCache(this WebApplicationBuilder builder)
     {
@@ -42,11 +41,9 @@ public static class SharedCache
         options.BacklogPolicy = BacklogPolicy.FailFast;
         var redis = new RedisConnection(options);
         builder.Services.AddSingleton(_ => redis);
-        builder.Services.AddStackExchangeRedisOutputCache(cache =>
-        {
-            cache.InstanceName = builder.Configuration[InstanceNameKey] ?? "childprotection:";
-            cache.ConnectionMultiplexerFactory = redis.ConnectAsync;
-        });
+        builder.Services.AddOptions<RedisOptions>().BindConfiguration(RedisOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddStackExchangeRedisOutputCache(cache => cache.ConnectionMultiplexerFactory = redis.ConnectAsync);
+        builder.Services.AddOptions<RedisOutputCacheOptions>().Configure<IOptions<RedisOptions>>((cache, options) => cache.InstanceName = options.Value.InstanceName);
 
         // The store Redis's package registered, behind one that skips it while Redis does not answer.
         var redisStore = builder.Services.Last(d => d.ServiceType == typeof(IOutputCacheStore));
