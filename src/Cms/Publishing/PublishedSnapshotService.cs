@@ -147,10 +147,10 @@ public sealed class PublishedSnapshotService(
             }
             else if ((change is null ? null : await ApplyAsync(db, old, change, ct)) is { } patched)
             {
-                current = !fromFeed && await RecordChangedUrlsAsync(db, old, patched.Next, patched.Reloaded, ct)
+                current = !fromFeed && await RecordChangedUrlsAsync(db, old, patched.Next, patched.Changes.Values.OfType<PublishedContent>(), ct)
                     ? patched.Next.WithRedirects(await LoadRedirectsAsync(db, ct))
                     : patched.Next;
-                changed = patched.Changed;
+                changed = patched.Changes.Keys.ToList();
             }
             else
             {
@@ -183,9 +183,10 @@ public sealed class PublishedSnapshotService(
 
     /// <summary>
     /// <paramref name="old"/> with the nodes <paramref name="change"/> names read again (and their subtrees, where
-    /// their URLs, place or reachability changed); null when the home page changed, which only a full rebuild handles.
+    /// their URLs, place or reachability changed), and the changes (each node's new form, or null where it left); null when
+    /// the home page changed, which only a full rebuild handles.
     /// </summary>
-    private async Task<(PublishedSnapshot Next, IReadOnlyList<PublishedContent> Reloaded, IReadOnlyCollection<Guid> Changed)?> ApplyAsync(
+    private async Task<(PublishedSnapshot Next, IReadOnlyDictionary<Guid, PublishedContent?> Changes)?> ApplyAsync(
         CmsDbContext db, PublishedSnapshot old, SnapshotChange change, CancellationToken ct)
     {
         var (scope, candidates, moved) = change switch
@@ -258,7 +259,7 @@ public sealed class PublishedSnapshotService(
         }
 
         var next = old.With(old.Generation + 1, changes);
-        return next.Roots.FirstOrDefault()?.Key == homeKey ? (next, changes.Values.OfType<PublishedContent>().ToList(), changes.Keys) : null;
+        return next.Roots.FirstOrDefault()?.Key == homeKey ? (next, changes) : null;
     }
 
     private async Task<IReadOnlyList<PublishedContent>> LoadAllAsync(CmsDbContext db, PublishedSnapshot old, CancellationToken ct)

@@ -23,7 +23,7 @@ internal sealed class PublishedIndexSource(IPublishedSnapshotAccessor snapshots,
     public Task<IReadOnlyDictionary<string, string>> FingerprintsAsync(CancellationToken ct) =>
         Task.FromResult(Fingerprints(snapshots.Current));
 
-    public IReadOnlyDictionary<string, string> Fingerprints(PublishedSnapshot snapshot)
+    private IReadOnlyDictionary<string, string> Fingerprints(PublishedSnapshot snapshot)
     {
         var result = new Dictionary<string, string>();
         foreach (var content in snapshot.All.Where(Included))

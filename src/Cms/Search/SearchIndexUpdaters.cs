@@ -9,7 +9,7 @@ namespace ChildProtection.Cms.Search;
 /// as soon as it returns. A failure here is logged, not thrown: the content change stands, and the comparison
 /// at the next start-up (or a rebuild) repairs the index.
 /// </summary>
-internal sealed class SearchIndexUpdaters(SearchIndexes indexes, PublishedIndexSource published, DraftIndexSource drafts, ILogger<SearchIndexUpdaters> logger) :
+internal sealed class SearchIndexUpdaters(SearchIndexes indexes, DraftIndexSource drafts, ILogger<SearchIndexUpdaters> logger) :
     INotificationHandler<PublishedSnapshotChangedNotification>,
     INotificationHandler<ContentSavedNotification>,
     INotificationHandler<ContentImportedNotification>,
@@ -25,18 +25,15 @@ internal sealed class SearchIndexUpdaters(SearchIndexes indexes, PublishedIndexS
         return UpdateAsync(notification.Changed?.ToList() ?? Compare(notification.Previous, notification.Current), cancellationToken, IndexName.External, IndexName.Internal);
     }
 
-    /// <summary>The nodes whose documents differ between two snapshots: after a full read, which does not say what it changed.</summary>
-    private List<Guid> Compare(PublishedSnapshot previous, PublishedSnapshot current)
-    {
-        var before = published.Fingerprints(previous);
-        var after = published.Fingerprints(current);
-        return after.Where(a => !before.TryGetValue(a.Key, out var was) || was != a.Value)
-            .Select(a => a.Key)
-            .Concat(before.Keys.Where(id => !after.ContainsKey(id)))
-            .Select(id => Guid.ParseExact(id.AsSpan(0, id.IndexOf('|')), "N"))
-            .Distinct()
+    /// <summary>
+    /// The nodes that differ between two snapshots, by the fingerprint each node carries (its version, place and URLs):
+    /// after a full read, which does not say what it changed.
+    /// </summary>
+    private static List<Guid> Compare(PublishedSnapshot previous, PublishedSnapshot current) =>
+        current.All.Where(c => previous.Get(c.Key)?.Fingerprint != c.Fingerprint)
+            .Concat(previous.All.Where(c => current.Get(c.Key) is null))
+            .Select(c => c.Key)
             .ToList();
-    }
 
     public Task HandleAsync(ContentSavedNotification notification, CancellationToken cancellationToken) =>
         UpdateAsync([notification.Key], cancellationToken, IndexName.Internal);

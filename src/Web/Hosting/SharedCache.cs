@@ -49,7 +49,7 @@ public static class SharedCache
         var redisStore = builder.Services.Last(d => d.ServiceType == typeof(IOutputCacheStore));
         builder.Services.Remove(redisStore);
         builder.Services.AddSingleton<IOutputCacheStore>(sp => new SkipWhenDownOutputCacheStore(
-            (IOutputCacheStore)Create(sp, redisStore), sp.GetRequiredService<RedisConnection>(), sp.GetRequiredService<ILogger<SkipWhenDownOutputCacheStore>>()));
+            (IOutputCacheBufferStore)Create(sp, redisStore), sp.GetRequiredService<RedisConnection>(), sp.GetRequiredService<ILogger<SkipWhenDownOutputCacheStore>>()));
         builder.Services.AddHealthChecks().AddCheck<RedisCheck>("redis", tags: [Health.ReadyTag]);
         return builder;
     }
@@ -93,67 +93,25 @@ internal sealed class RedisConnection(ConfigurationOptions options) : IAsyncDisp
 /// The Redis store while Redis answers; while it does not, a miss for every read and nothing stored, so that the page is
 /// rendered at once instead of waiting on a connection that is not there. One warning per outage, not one per request.
 /// </summary>
-internal sealed class SkipWhenDownOutputCacheStore(IOutputCacheStore inner, RedisConnection redis, ILogger<SkipWhenDownOutputCacheStore> logger)
-    : IOutputCacheStore, IOutputCacheBufferStore
+internal sealed class SkipWhenDownOutputCacheStore(IOutputCacheBufferStore inner, RedisConnection redis, ILogger<SkipWhenDownOutputCacheStore> logger)
+    : IOutputCacheBufferStore
 {
     private int _down;
 
-    public async ValueTask EvictByTagAsync(string tag, CancellationToken cancellationToken)
-    {
-        if (Up())
-        {
-            await Try(async () => { await inner.EvictByTagAsync(tag, cancellationToken); return true; }, false);
-        }
-    }
+    public ValueTask EvictByTagAsync(string tag, CancellationToken cancellationToken) =>
+        TryAsync(() => inner.EvictByTagAsync(tag, cancellationToken));
 
-    public async ValueTask<byte[]?> GetAsync(string key, CancellationToken cancellationToken) =>
-        Up() ? await Try(() => inner.GetAsync(key, cancellationToken), null) : null;
+    public ValueTask<byte[]?> GetAsync(string key, CancellationToken cancellationToken) =>
+        TryAsync(() => inner.GetAsync(key, cancellationToken), null);
 
-    public async ValueTask SetAsync(string key, byte[] value, string[]? tags, TimeSpan validFor, CancellationToken cancellationToken)
-    {
-        if (Up())
-        {
-            await Try(async () => { await inner.SetAsync(key, value, tags, validFor, cancellationToken); return true; }, false);
-        }
-    }
+    public ValueTask SetAsync(string key, byte[] value, string[]? tags, TimeSpan validFor, CancellationToken cancellationToken) =>
+        TryAsync(() => inner.SetAsync(key, value, tags, validFor, cancellationToken));
 
-    public async ValueTask<bool> TryGetAsync(string key, PipeWriter destination, CancellationToken cancellationToken)
-    {
-        if (!Up())
-        {
-            return false;
-        }
+    public ValueTask<bool> TryGetAsync(string key, PipeWriter destination, CancellationToken cancellationToken) =>
+        TryAsync(() => inner.TryGetAsync(key, destination, cancellationToken), false);
 
-        if (inner is IOutputCacheBufferStore buffers)
-        {
-            return await Try(() => buffers.TryGetAsync(key, destination, cancellationToken), false);
-        }
-
-        if (await GetAsync(key, cancellationToken) is not { } value)
-        {
-            return false;
-        }
-
-        await destination.WriteAsync(value, cancellationToken);
-        return true;
-    }
-
-    public async ValueTask SetAsync(string key, ReadOnlySequence<byte> value, ReadOnlyMemory<string> tags, TimeSpan validFor, CancellationToken cancellationToken)
-    {
-        if (!Up())
-        {
-            return;
-        }
-
-        if (inner is IOutputCacheBufferStore buffers)
-        {
-            await Try(async () => { await buffers.SetAsync(key, value, tags, validFor, cancellationToken); return true; }, false);
-        }
-        else
-        {
-            await SetAsync(key, value.ToArray(), tags.ToArray(), validFor, cancellationToken);
-        }
-    }
+    public ValueTask SetAsync(string key, ReadOnlySequence<byte> value, ReadOnlyMemory<string> tags, TimeSpan validFor, CancellationToken cancellationToken) =>
+        TryAsync(() => inner.SetAsync(key, value, tags, validFor, cancellationToken));
 
     private bool Up()
     {
@@ -171,8 +129,14 @@ internal sealed class SkipWhenDownOutputCacheStore(IOutputCacheStore inner, Redi
         return false;
     }
 
-    private async ValueTask<T> Try<T>(Func<ValueTask<T>> call, T otherwise)
+    /// <summary>The call's answer while Redis answers; <paramref name="otherwise"/> (a miss) while it does not.</summary>
+    private async ValueTask<T> TryAsync<T>(Func<ValueTask<T>> call, T otherwise)
     {
+        if (!Up())
+        {
+            return otherwise;
+        }
+
         try
         {
             return await call();
@@ -183,6 +147,9 @@ internal sealed class SkipWhenDownOutputCacheStore(IOutputCacheStore inner, Redi
             return otherwise;
         }
     }
+
+    private async ValueTask TryAsync(Func<ValueTask> call) =>
+        await TryAsync(async () => { await call(); return true; }, false);
 
     private void Down(Exception? error)
     {
