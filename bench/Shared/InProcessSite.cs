@@ -12,17 +12,10 @@ namespace ChildProtection.Bench;
 internal static class InProcessSite
 {
     /// <summary>The site on a fresh data folder: SQLite there, or the PostgreSQL database the connection string names.</summary>
-    public static WebApplicationFactory<Program> Start(string dataPath, string? postgres)
-    {
-        var repository = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(repository.FullName, "ChildProtection.sln")))
+    public static WebApplicationFactory<Program> Start(string dataPath, string? postgres) =>
+        new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
-            repository = repository.Parent ?? throw new InvalidOperationException("Run this from inside the repository.");
-        }
-
-        return new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
-        {
-            builder.UseContentRoot(Path.Combine(repository.FullName, "src", "Web"));
+            builder.UseContentRoot(Path.Combine(RepositoryRoot, "src", "Web"));
             builder.UseEnvironment("Production");
             builder.UseSetting("Cms:DataPath", dataPath);
             builder.UseSetting("ConnectionStrings:Default", postgres ?? "");
@@ -31,6 +24,20 @@ internal static class InProcessSite
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
             builder.UseSetting("Smtp:Host", "127.0.0.1");
         });
+
+    /// <summary>The repository this bench was built in.</summary>
+    public static string RepositoryRoot
+    {
+        get
+        {
+            var repository = new DirectoryInfo(AppContext.BaseDirectory);
+            while (!File.Exists(Path.Combine(repository.FullName, "ChildProtection.sln")))
+            {
+                repository = repository.Parent ?? throw new InvalidOperationException("Run this from inside the repository.");
+            }
+
+            return repository.FullName;
+        }
     }
 
     /// <summary>A new staff user in one role signs in through the form, as a person would.</summary>

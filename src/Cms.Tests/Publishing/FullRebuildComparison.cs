@@ -29,7 +29,7 @@ internal static class FullRebuildComparison
             var patched = after.Get(item.Key)!;
             Assert.True(patched.SameAs(item), $"{item.Key} differs from a full rebuild (names, values, dates or place)");
             Assert.Equal(full.Children(item).Select(c => c.Key), after.Children(patched).Select(c => c.Key));
-            foreach (var culture in item.Cultures.Values)
+            foreach (var culture in item.Cultures)
             {
                 Assert.Same(patched, after.GetByUrl(culture.Culture, culture.Url));
             }
@@ -49,7 +49,7 @@ internal static class FullRebuildComparison
     private static List<string> Describe(PublishedSnapshot snapshot) =>
         snapshot.All.Select(c =>
                 $"{c.Key} under {c.ParentKey} #{c.SortOrder} L{c.Level} v{c.VersionId}: "
-                + string.Join(", ", c.Cultures.Values.OrderBy(v => v.Culture, StringComparer.Ordinal).Select(v => $"{v.Culture} {v.Name} {v.Url}")))
+                + string.Join(", ", c.Cultures.OrderBy(v => v.Culture, StringComparer.Ordinal).Select(v => $"{v.Culture} {v.Name} {v.Url}")))
             .Order(StringComparer.Ordinal)
             .ToList();
 }

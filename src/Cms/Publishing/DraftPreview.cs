@@ -21,22 +21,22 @@ public sealed class DraftPreview(ContentService content, IPublishedSnapshotAcces
         var current = snapshots.Current;
         var parent = draft.ParentKey is { } parentKey ? current.Get(parentKey) : null;
         var isHome = draft.ParentKey is null && (current.Roots.Count == 0 || current.Roots[0].Key == key);
-        var cultures = new Dictionary<string, PublishedCulture>();
+        var cultures = new List<PublishedCulture>();
         foreach (var (culture, name) in draft.Names)
         {
             var segment = draft.UrlSegments.GetValueOrDefault(culture, "");
             var baseUrl = parent?.Url(culture) ?? UrlBuilder.Prefix(culture, options.Value.DefaultCulture);
-            cultures[culture] = new PublishedCulture(culture, name, segment, isHome ? baseUrl : $"{baseUrl}{segment}/");
+            cultures.Add(new PublishedCulture(culture, name, segment, isHome ? baseUrl : $"{baseUrl}{segment}/"));
         }
 
-        var values = draft.Values.ToDictionary(v => (v.Alias, v.Culture ?? ""), v => v.Value ?? "");
+        var values = draft.Values.Select(v => new PublishedValue(v.Alias, v.Culture ?? "", v.Value ?? "")).ToList();
         var preview = new PublishedContent(
             key, draft.CurrentVersionId, draft.ParentKey, draft.ContentTypeAlias, draft.SortOrder, draft.Level, draft.CreateDateUtc, draft.UpdateDateUtc,
             current.Get(key)?.PublishDateUtc ?? clock.GetUtcNow().UtcDateTime, cultures, values);
-        var taken = cultures.Values.Select(c => (c.Culture, c.Url)).ToHashSet();
+        var taken = cultures.Select(c => (c.Culture, c.Url)).ToHashSet();
 
         // Another published page may hold the URL the draft would take (a rename not yet published): the draft wins.
-        var others = current.All.Where(c => c.Key != key && !c.Cultures.Values.Any(v => taken.Contains((v.Culture, v.Url))));
+        var others = current.All.Where(c => c.Key != key && !c.Cultures.Any(v => taken.Contains((v.Culture, v.Url))));
         return (new PublishedSnapshot(current.Generation, [.. others, preview], current.Redirects), preview);
     }
 }

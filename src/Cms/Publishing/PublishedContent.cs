@@ -8,10 +8,19 @@ namespace ChildProtection.Cms.Publishing;
 /// <summary>A culture of a published node: its name, URL segment and full URL ("/", "/tin-tuc/", "/en/leaflets/").</summary>
 public sealed record PublishedCulture(string Culture, string Name, string UrlSegment, string Url);
 
+/// <summary>A stored value of a published node: its property alias, its culture ("" when invariant) and the value.</summary>
+public readonly record struct PublishedValue(string Alias, string Culture, string Value);
+
 /// <summary>
 /// A published node as the public sees it: read-only, part of one <see cref="PublishedSnapshot"/> (Umbraco's
 /// IPublishedContent). Values are in stored form; see <see cref="PublishedValueExtensions"/> for typed reads.
 /// </summary>
+/// <remarks>
+/// A site holds one of these per published page (100,000 on a large one), so it is kept small: names and values sit in
+/// arrays searched in order (a node has a culture or two and a handful of values), the property aliases, cultures and
+/// content types are interned (one string each for the whole site, not one per page), and the cache of derived values
+/// is made on first use.
+/// </remarks>
 public sealed class PublishedContent(
     Guid key,
     int versionId,
@@ -22,18 +31,19 @@ public sealed class PublishedContent(
     DateTime createDateUtc,
     DateTime updateDateUtc,
     DateTime publishDateUtc,
-    IReadOnlyDictionary<string, PublishedCulture> cultures,
-    IReadOnlyDictionary<(string Alias, string Culture), string> values)
+    IReadOnlyList<PublishedCulture> cultures,
+    IReadOnlyList<PublishedValue> values)
 {
-    private readonly ConcurrentDictionary<string, string> _derived = new();
-    private readonly IReadOnlyDictionary<(string Alias, string Culture), string> _values = values;
+    private readonly PublishedCulture[] _cultures = [.. cultures.Select(c => c with { Culture = string.Intern(c.Culture) })];
+    private readonly PublishedValue[] _values = [.. values.Select(v => new PublishedValue(string.Intern(v.Alias), string.Intern(v.Culture), v.Value))];
+    private ConcurrentDictionary<string, string>? _derived;
 
     public Guid Key { get; } = key;
 
     /// <summary>The published version; a new publish of the node gives a new one.</summary>
     public int VersionId { get; } = versionId;
     public Guid? ParentKey { get; } = parentKey;
-    public string ContentTypeAlias { get; } = contentTypeAlias;
+    public string ContentTypeAlias { get; } = string.Intern(contentTypeAlias);
     public int SortOrder { get; } = sortOrder;
     public int Level { get; } = level;
     public DateTime CreateDateUtc { get; } = createDateUtc;
@@ -42,7 +52,8 @@ public sealed class PublishedContent(
     /// <summary>When the node was first published.</summary>
     public DateTime PublishDateUtc { get; } = publishDateUtc;
 
-    public IReadOnlyDictionary<string, PublishedCulture> Cultures { get; } = cultures;
+    /// <summary>The cultures the node is published in, each with its name and URL.</summary>
+    public IReadOnlyList<PublishedCulture> Cultures => _cultures;
 
     /// <summary>
     /// What a page can show of this node, hashed the same way on every node of the site: its version (which fixes its
@@ -50,17 +61,50 @@ public sealed class PublishedContent(
     /// </summary>
     internal ulong Fingerprint { get; } = FingerprintOf(key, versionId, parentKey, sortOrder, level, cultures);
 
-    public bool HasCulture(string culture) => Cultures.ContainsKey(culture);
+    /// <summary>The node's name and URL in <paramref name="culture"/>, or null when it is not published in it.</summary>
+    public PublishedCulture? Culture(string culture)
+    {
+        foreach (var item in _cultures)
+        {
+            if (item.Culture == culture)
+            {
+                return item;
+            }
+        }
 
-    public string Name(string culture) => Cultures.TryGetValue(culture, out var c) ? c.Name : "";
+        return null;
+    }
 
-    public string? Url(string culture) => Cultures.TryGetValue(culture, out var c) ? c.Url : null;
+    public bool HasCulture(string culture) => Culture(culture) is not null;
+
+    public string Name(string culture) => Culture(culture)?.Name ?? "";
+
+    public string? Url(string culture) => Culture(culture)?.Url;
 
     /// <summary>The value in <paramref name="culture"/>, falling back to the invariant value.</summary>
-    public string? Value(string alias, string culture) =>
-        _values.TryGetValue((alias, culture), out var value) || _values.TryGetValue((alias, ""), out value) ? value : null;
+    public string? Value(string alias, string culture)
+    {
+        string? invariant = null;
+        foreach (var value in _values)
+        {
+            if (value.Alias == alias)
+            {
+                if (value.Culture == culture)
+                {
+                    return value.Value;
+                }
 
-    private static ulong FingerprintOf(Guid key, int versionId, Guid? parentKey, int sortOrder, int level, IReadOnlyDictionary<string, PublishedCulture> cultures)
+                if (value.Culture.Length == 0)
+                {
+                    invariant = value.Value;
+                }
+            }
+        }
+
+        return invariant;
+    }
+
+    private static ulong FingerprintOf(Guid key, int versionId, Guid? parentKey, int sortOrder, int level, IEnumerable<PublishedCulture> cultures)
     {
         var hash = new XxHash3();
         Span<byte> fixedPart = stackalloc byte[44];
@@ -70,7 +114,7 @@ public sealed class PublishedContent(
         BinaryPrimitives.WriteInt32LittleEndian(fixedPart[36..], sortOrder);
         BinaryPrimitives.WriteInt32LittleEndian(fixedPart[40..], level);
         hash.Append(fixedPart);
-        foreach (var culture in cultures.Values.OrderBy(c => c.Culture, StringComparer.Ordinal))
+        foreach (var culture in cultures.OrderBy(c => c.Culture, StringComparer.Ordinal))
         {
             // A NUL after each string: "vi" + "/a/" and "vi/" + "a/" must not hash alike.
             hash.Append(MemoryMarshal.AsBytes($"{culture.Culture}\0{culture.Url}\0".AsSpan()));
@@ -83,7 +127,11 @@ public sealed class PublishedContent(
     /// Caches something computed from this node's values (rendered markdown, say) for the life of the snapshot,
     /// which is exactly as long as the values stay the same.
     /// </summary>
-    public string GetOrAddDerived(string key, Func<string> factory) => _derived.GetOrAdd(key, _ => factory());
+    public string GetOrAddDerived(string key, Func<string> factory)
+    {
+        var derived = _derived ?? Interlocked.CompareExchange(ref _derived, new(), null) ?? _derived;
+        return derived.GetOrAdd(key, _ => factory());
+    }
 
     /// <summary>
     /// Whether <paramref name="other"/> shows the public exactly what this node shows: then a new snapshot keeps this
@@ -93,6 +141,6 @@ public sealed class PublishedContent(
         Key == other.Key && VersionId == other.VersionId && ParentKey == other.ParentKey && ContentTypeAlias == other.ContentTypeAlias
         && SortOrder == other.SortOrder && Level == other.Level && CreateDateUtc == other.CreateDateUtc && UpdateDateUtc == other.UpdateDateUtc
         && PublishDateUtc == other.PublishDateUtc
-        && Cultures.Count == other.Cultures.Count && Cultures.All(c => other.Cultures.TryGetValue(c.Key, out var same) && same == c.Value)
-        && _values.Count == other._values.Count && _values.All(v => other._values.TryGetValue(v.Key, out var same) && same == v.Value);
+        && _cultures.Length == other._cultures.Length && _cultures.All(c => other.Culture(c.Culture) == c)
+        && _values.Length == other._values.Length && _values.All(other._values.Contains);
 }

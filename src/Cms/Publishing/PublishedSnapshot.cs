@@ -27,7 +27,7 @@ public sealed class PublishedSnapshot
                 .GroupBy(c => c.ParentKey!.Value)
                 .ToDictionary(g => g.Key, g => (IReadOnlyList<PublishedContent>)InSiblingOrder(g)),
             InSiblingOrder(content.Where(c => c.ParentKey is null)),
-            content.SelectMany(c => c.Cultures.Values.Select(culture => (culture, c)))
+            content.SelectMany(c => c.Cultures.Select(culture => (culture, c)))
                 .ToDictionary(x => (x.culture.Culture, x.culture.Url), x => x.c),
             redirects.ToDictionary(),
             content.Aggregate(0UL, (sum, c) => unchecked(sum + c.Fingerprint)))
@@ -150,7 +150,7 @@ public sealed class PublishedSnapshot
             {
                 fingerprint = unchecked(fingerprint - was.Fingerprint);
                 byKey.Remove(key);
-                foreach (var culture in was.Cultures.Values)
+                foreach (var culture in was.Cultures)
                 {
                     byUrl.Remove((culture.Culture, culture.Url));
                 }
@@ -164,7 +164,7 @@ public sealed class PublishedSnapshot
         {
             fingerprint = unchecked(fingerprint + item.Fingerprint);
             byKey[item.Key] = item;
-            foreach (var culture in item.Cultures.Values)
+            foreach (var culture in item.Cultures)
             {
                 byUrl[(culture.Culture, culture.Url)] = item;
             }

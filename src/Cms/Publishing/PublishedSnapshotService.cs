@@ -110,11 +110,11 @@ public sealed class PublishedSnapshotService(
                 continue;
             }
 
-            foreach (var (culture, was) in before.Cultures)
+            foreach (var was in before.Cultures)
             {
-                if (item.Url(culture) is { } now && now != was.Url && !next.IsLive((culture, was.Url)))
+                if (item.Url(was.Culture) is { } now && now != was.Url && !next.IsLive((was.Culture, was.Url)))
                 {
-                    changed.Add((culture, was.Url, item.Key));
+                    changed.Add((was.Culture, was.Url, item.Key));
                 }
             }
         }
@@ -309,7 +309,7 @@ public sealed class PublishedSnapshotService(
     /// <summary>The node as the public sees it under <paramref name="parent"/>: only the cultures its parent has a URL in.</summary>
     private PublishedContent ToPublished(ContentNode node, PublishedContent? parent, bool isHome, PublishedRows rows)
     {
-        var publishedCultures = new Dictionary<string, PublishedCulture>();
+        var publishedCultures = new List<PublishedCulture>();
         foreach (var culture in rows.Cultures[node.PublishedVersionId!.Value])
         {
             string url;
@@ -327,10 +327,10 @@ public sealed class PublishedSnapshotService(
                 continue;
             }
 
-            publishedCultures[culture.Culture] = new PublishedCulture(culture.Culture, culture.Name, culture.UrlSegment, url);
+            publishedCultures.Add(new PublishedCulture(culture.Culture, culture.Name, culture.UrlSegment, url));
         }
 
-        var values = rows.Values[node.PublishedVersionId!.Value].ToDictionary(v => (v.Alias, v.Culture), v => v.Value ?? "");
+        var values = rows.Values[node.PublishedVersionId!.Value].Select(v => new PublishedValue(v.Alias, v.Culture, v.Value ?? "")).ToList();
         return new PublishedContent(
             node.Key, node.PublishedVersionId!.Value, parent?.Key, node.ContentTypeAlias, node.SortOrder, node.Level, node.CreateDateUtc, node.UpdateDateUtc,
             node.FirstPublishedUtc ?? node.CreateDateUtc, publishedCultures, values);
@@ -339,7 +339,7 @@ public sealed class PublishedSnapshotService(
     private static PublishedContent Reuse(PublishedContent? was, PublishedContent now) => was is not null && was.SameAs(now) ? was : now;
 
     private static bool SameUrls(PublishedContent was, PublishedContent now) =>
-        was.Cultures.Count == now.Cultures.Count && was.Cultures.All(c => now.Url(c.Key) == c.Value.Url);
+        was.Cultures.Count == now.Cultures.Count && was.Cultures.All(c => now.Url(c.Culture) == c.Url);
 
     private static Task<Dictionary<(string Culture, string Url), Guid>> LoadRedirectsAsync(CmsDbContext db, CancellationToken ct) =>
         db.RedirectUrls.AsNoTracking().ToDictionaryAsync(r => (r.Culture, r.Url), r => r.NodeKey, ct);

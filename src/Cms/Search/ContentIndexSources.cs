@@ -28,7 +28,7 @@ internal sealed class PublishedIndexSource(IPublishedSnapshotAccessor snapshots,
         var result = new Dictionary<string, string>();
         foreach (var content in snapshot.All.Where(Included))
         {
-            foreach (var culture in content.Cultures.Values)
+            foreach (var culture in content.Cultures)
             {
                 result[SearchDocument.IdOf(content.Key, culture.Culture)] = Fingerprint(content, culture);
             }
@@ -49,7 +49,7 @@ internal sealed class PublishedIndexSource(IPublishedSnapshotAccessor snapshots,
             }
 
             var path = snapshot.Ancestors(content).Select(a => a.Key).Append(content.Key).ToList();
-            foreach (var culture in content.Cultures.Values)
+            foreach (var culture in content.Cultures)
             {
                 var searchable = extractor.Extract(content.ContentTypeAlias, culture.Name, alias => content.Value(alias, culture.Culture));
                 result.Add(new SearchDocument(

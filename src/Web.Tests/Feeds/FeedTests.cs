@@ -41,7 +41,7 @@ public sealed class FeedTests(SiteFactory site)
         var document = XDocument.Parse(await _client.GetStringAsync("/sitemap.xml"));
 
         var locations = document.Descendants(Sitemap + "loc").Select(l => new Uri(l.Value).AbsolutePath).ToHashSet();
-        var published = site.Snapshot.All.Where(c => c.ContentTypeAlias != "notFoundPage").SelectMany(c => c.Cultures.Values.Select(v => v.Url)).ToHashSet();
+        var published = site.Snapshot.All.Where(c => c.ContentTypeAlias != "notFoundPage").SelectMany(c => c.Cultures.Select(v => v.Url)).ToHashSet();
         Assert.Equal(published, locations);
     }
 

@@ -77,7 +77,7 @@ public static class FeedEndpoints
         var baseUrl = site.BaseUrl(context.Request);
         var urls = snapshot.All
             .Where(c => c.ContentTypeAlias != publicSite.NotFoundContentType)
-            .SelectMany(c => c.Cultures.Values.Select(culture => new XElement(ns + "url",
+            .SelectMany(c => c.Cultures.Select(culture => new XElement(ns + "url",
                 new XElement(ns + "loc", baseUrl + culture.Url),
                 new XElement(ns + "lastmod", c.UpdateDateUtc.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)))));
         var document = new XDocument(new XDeclaration("1.0", "utf-8", null), new XElement(ns + "urlset", urls));

@@ -23,13 +23,13 @@ public static class LeafletExtensions
     {
         app.MapMethods("/to-gap/{key:guid}/{culture}.pdf", ["GET", "HEAD"], async (Guid key, string culture, HttpContext http, IPublishedSnapshotAccessor snapshots, SiteSettings site, SiteAddress address, LeafletPdfs pdfs, CancellationToken ct) =>
         {
-            if (snapshots.Current.Get(key) is not { ContentTypeAlias: LeafletPdfs.ContentType } leaflet || !leaflet.HasCulture(culture))
+            if (snapshots.Current.Get(key) is not { ContentTypeAlias: LeafletPdfs.ContentType } leaflet || leaflet.Culture(culture) is not { } published)
             {
                 return Results.NotFound();
             }
 
             SiteInfrastructureExtensions.UseContentCulture(culture);
-            var fileName = $"{leaflet.Cultures[culture].UrlSegment}.pdf";
+            var fileName = $"{published.UrlSegment}.pdf";
 
             // The QR code's address names the kept file: only a configured or trusted address may choose it, or any
             // client could have the PDF redrawn (and the kept one deleted) with a Host header of its own. Until the

@@ -51,7 +51,7 @@ public sealed class PageViewModel(
     public IReadOnlyList<PublishedContent> Children => Snapshot.Children(Content, Culture);
 
     /// <summary>The same page in the other cultures it exists in, for the language switch and hreflang.</summary>
-    public IReadOnlyList<PublishedCulture> Alternates => Content.Cultures.Values.Where(c => c.Culture != Culture).ToList();
+    public IReadOnlyList<PublishedCulture> Alternates => Content.Cultures.Where(c => c.Culture != Culture).ToList();
 
     public bool IsCurrentSection(PublishedContent item) => item.Key == Content.Key || Snapshot.Ancestors(Content).Any(a => a.Key == item.Key);
 
