@@ -12,7 +12,7 @@ namespace ChildProtection.ContentBench;
 /// </summary>
 internal static class SiteProcess
 {
-    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(90);
+    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(10);
 
     /// <summary>
     /// Seconds from the process's start to its first 200 on "/", and <see cref="Settle"/> later its resident memory
