@@ -1,5 +1,6 @@
 using ChildProtection.Cms.DependencyInjection;
 using ChildProtection.Cms.Persistence;
+using ChildProtection.Cms.Publishing;
 using ChildProtection.Core.Changes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -53,6 +54,45 @@ internal sealed class ChangeFeedReader(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CmsDbContext>();
         Interlocked.Exchange(ref _position, await db.Set<ChangeFeedEntry>().MaxAsync(e => (long?)e.Id, ct) ?? 0);
+    }
+
+    /// <summary>
+    /// Begins after <paramref name="mark"/>'s position, where a saved snapshot was (<see cref="PublishedSnapshotFile"/>),
+    /// when the feed still holds what it held then and not too much has happened since; false otherwise, and the
+    /// position is left alone.
+    /// </summary>
+    public async Task<bool> TryBeginAtAsync(FeedMark mark, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var entries = scope.ServiceProvider.GetRequiredService<CmsDbContext>().Set<ChangeFeedEntry>();
+        var marks = await entries.AsNoTracking().Where(e => e.Id == mark.Position || e.Id == mark.End).Select(e => new { e.Id, e.CreatedUtc }).ToListAsync(ct);
+        var end = await entries.MaxAsync(e => (long?)e.Id, ct) ?? 0;
+        var same = marks.Any(e => e.Id == mark.Position && e.CreatedUtc.Ticks == mark.PositionCreatedUtc.Ticks)
+            && marks.Any(e => e.Id == mark.End && e.CreatedUtc.Ticks == mark.EndCreatedUtc.Ticks);
+        if (!same || end - mark.Position > BatchSize)
+        {
+            logger.LogInformation(
+                "The change feed does not hold what it held when the published snapshot was saved (entry {Position}, {Behind} entries since); the start reads every page from the database.",
+                mark.Position, end - mark.Position);
+            return false;
+        }
+
+        Interlocked.Exchange(ref _position, mark.Position);
+        return true;
+    }
+
+    /// <summary>
+    /// Where this node stands in the feed, for a snapshot saved now; null before it has a position a later start could
+    /// find again (an empty feed).
+    /// </summary>
+    public async Task<FeedMark?> MarkAsync(CancellationToken ct)
+    {
+        var position = Position;
+        await using var scope = scopes.CreateAsyncScope();
+        var entries = scope.ServiceProvider.GetRequiredService<CmsDbContext>().Set<ChangeFeedEntry>().AsNoTracking();
+        var end = await entries.OrderByDescending(e => e.Id).Select(e => new { e.Id, e.CreatedUtc }).FirstOrDefaultAsync(ct);
+        var at = await entries.Where(e => e.Id == position).Select(e => new { e.Id, e.CreatedUtc }).FirstOrDefaultAsync(ct);
+        return end is null || at is null ? null : new FeedMark(at.Id, at.CreatedUtc, end.Id, end.CreatedUtc);
     }
 
     /// <remarks>Polls on the machine's clock: the site's TimeProvider is the domain's, which tests move on by months.</remarks>

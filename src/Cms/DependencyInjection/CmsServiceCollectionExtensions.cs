@@ -62,6 +62,7 @@ public static partial class CmsServiceCollectionExtensions
         services.AddSingleton<ChangeFeed>();
         services.AddSingleton<IChangeFeedHandler, SnapshotChangeFeed>();
         services.AddSingleton<ChangeFeedReader>();
+        services.AddSingleton<PublishedSnapshotFile>();
 
         services.AddHostedService<CmsStartup>();
         services.AddHostedService(sp => sp.GetRequiredService<ChangeFeedReader>());

@@ -13,9 +13,11 @@ namespace ChildProtection.Cms.DependencyInjection;
 
 /// <summary>
 /// Before the site answers, on a database the host has migrated: load the schema (a broken file stops start-up here), import the
-/// starting content, and build the first published snapshot, having first noted where the change feed ends: every
-/// change after that point is applied from the feed, even one the snapshot already holds. What needs no database (the schema's files, the search
-/// indexes with their markdown renderer and sanitizer) is made on another thread while the host migrates the database.
+/// starting content, and build the first published snapshot (from the file the last stop saved, or from the database),
+/// with the change feed's position where that snapshot stands: every change after it is applied from the feed, even one
+/// the snapshot already holds. What needs no database (the schema's files, the search indexes with their markdown
+/// renderer and sanitizer) is made on another thread while the host migrates the database. When everything has
+/// stopped, the snapshot is saved for the next start.
 /// </summary>
 internal sealed class CmsStartup(IServiceProvider services, CmsPaths paths, DatabaseConnection database, ILogger<CmsStartup> logger) : IHostedLifecycleService
 {
@@ -50,8 +52,7 @@ internal sealed class CmsStartup(IServiceProvider services, CmsPaths paths, Data
             await scope.ServiceProvider.GetRequiredService<ContentSeedImporter>().ImportAsync(paths.SeedPath, cancellationToken);
         }
 
-        await services.GetRequiredService<ChangeFeedReader>().BeginAtEndAsync(cancellationToken);
-        await services.GetRequiredService<PublishedSnapshotService>().RebuildAsync(cancellationToken);
+        await LoadSnapshotAsync(cancellationToken);
     }
 
     public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -60,5 +61,53 @@ internal sealed class CmsStartup(IServiceProvider services, CmsPaths paths, Data
 
     public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    /// <summary>
+    /// Once everything else has stopped (no request, job or feed reader changes the snapshot any more), saves it for
+    /// the next start. A failure costs only that start's speed.
+    /// </summary>
+    public async Task StoppedAsync(CancellationToken cancellationToken)
+    {
+        var snapshots = services.GetRequiredService<PublishedSnapshotService>();
+        if (snapshots.Current.Generation == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            // The position moves past this node's own entries only when it reads the feed.
+            var reader = services.GetRequiredService<ChangeFeedReader>();
+            await reader.CatchUpAsync(cancellationToken);
+            if (await reader.MarkAsync(cancellationToken) is { } mark)
+            {
+                await services.GetRequiredService<PublishedSnapshotFile>().SaveAsync(snapshots.Current, mark, cancellationToken);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "The published snapshot was not saved; the next start reads every page from the database.");
+        }
+    }
+
+    /// <summary>
+    /// The snapshot the last stop saved, brought up to date from the change feed, or else every published page read
+    /// from the database, having first noted where the feed ends.
+    /// </summary>
+    private async Task LoadSnapshotAsync(CancellationToken ct)
+    {
+        var reader = services.GetRequiredService<ChangeFeedReader>();
+        var snapshots = services.GetRequiredService<PublishedSnapshotService>();
+        var file = services.GetRequiredService<PublishedSnapshotFile>();
+        if (file.TryRead() is { } saved && await reader.TryBeginAtAsync(saved.Mark, ct))
+        {
+            await snapshots.InstallSavedAsync(saved.Content, ct);
+            await reader.CatchUpAsync(ct);
+            snapshots.StartedFrom = SnapshotStart.SavedFile;
+            logger.LogInformation("Published snapshot read from {Path}: {Count} pages, then the change feed from entry {Position}.", file.FilePath, saved.Content.Count, saved.Mark.Position);
+            return;
+        }
+
+        await reader.BeginAtEndAsync(ct);
+        await snapshots.RebuildAsync(ct);
+    }
 }

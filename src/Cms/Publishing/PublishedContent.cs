@@ -61,6 +61,9 @@ public sealed class PublishedContent(
     /// </summary>
     internal ulong Fingerprint { get; } = FingerprintOf(key, versionId, parentKey, sortOrder, level, cultures);
 
+    /// <summary>Every stored value, for <see cref="PublishedSnapshotFile"/>.</summary>
+    internal IReadOnlyList<PublishedValue> Values => _values;
+
     /// <summary>The node's name and URL in <paramref name="culture"/>, or null when it is not published in it.</summary>
     public PublishedCulture? Culture(string culture)
     {

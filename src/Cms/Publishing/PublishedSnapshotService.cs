@@ -10,6 +10,16 @@ using Microsoft.Extensions.Options;
 
 namespace ChildProtection.Cms.Publishing;
 
+/// <summary>Where a start read the published pages from.</summary>
+public enum SnapshotStart
+{
+    /// <summary>Every published page, from the database.</summary>
+    Database,
+
+    /// <summary>The file the last stop saved (<see cref="PublishedSnapshotFile"/>), then the change feed since.</summary>
+    SavedFile,
+}
+
 /// <summary>Gives readers the current snapshot; never blocks them.</summary>
 public interface IPublishedSnapshotAccessor
 {
@@ -44,6 +54,9 @@ public sealed class PublishedSnapshotService(
     private int _deferred;
 
     public PublishedSnapshot Current => Volatile.Read(ref _current);
+
+    /// <summary>Where this process's start read the published pages from; the readiness check shows it.</summary>
+    public SnapshotStart StartedFrom { get; internal set; }
 
     /// <summary>
     /// For bulk work (importing a tree): the notifications' refreshes wait, and one full rebuild runs when the
@@ -167,18 +180,46 @@ public sealed class PublishedSnapshotService(
                 changed = null;
             }
 
-            Volatile.Write(ref _current, current);
-            metrics.SnapshotUpdated(change switch { null => "all", SnapshotChange.Redirects => "redirects", _ => "changed" }, fromFeed, System.Diagnostics.Stopwatch.GetElapsedTime(started));
-            logger.LogDebug("Published snapshot {Generation}: {Changed} nodes changed.", current.Generation, changed?.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "all");
-
-            // Still inside the lock, so that subscribers see the snapshots one after another, in order.
-            await scope.ServiceProvider.GetRequiredService<IEventAggregator>()
-                .PublishAsync(new PublishedSnapshotChangedNotification(old, current, changed), ct);
+            await SwapInAsync(scope, old, current, changed, change switch { null => "all", SnapshotChange.Redirects => "redirects", _ => "changed" }, fromFeed, started, ct);
         }
         finally
         {
             _rebuildLock.Release();
         }
+    }
+
+    /// <summary>
+    /// Starts from the nodes a stopped process saved (<see cref="PublishedSnapshotFile"/>) instead of reading every
+    /// page; the redirects are read, and the change feed brings what changed since.
+    /// </summary>
+    internal async Task InstallSavedAsync(IReadOnlyList<PublishedContent> content, CancellationToken ct)
+    {
+        await _rebuildLock.WaitAsync(ct);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var old = Current;
+            var current = new PublishedSnapshot(old.Generation + 1, content, await LoadRedirectsAsync(scope.ServiceProvider.GetRequiredService<CmsDbContext>(), ct));
+            await SwapInAsync(scope, old, current, changed: null, "saved", fromFeed: false, started, ct);
+        }
+        finally
+        {
+            _rebuildLock.Release();
+        }
+    }
+
+    /// <summary>Makes <paramref name="current"/> the snapshot readers get, and tells the subscribers; inside the lock.</summary>
+    private async Task SwapInAsync(
+        AsyncServiceScope scope, PublishedSnapshot old, PublishedSnapshot current, IReadOnlyCollection<Guid>? changed, string kind, bool fromFeed, long started, CancellationToken ct)
+    {
+        Volatile.Write(ref _current, current);
+        metrics.SnapshotUpdated(kind, fromFeed, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+        logger.LogDebug("Published snapshot {Generation}: {Changed} nodes changed.", current.Generation, changed?.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "all");
+
+        // Still inside the lock, so that subscribers see the snapshots one after another, in order.
+        await scope.ServiceProvider.GetRequiredService<IEventAggregator>()
+            .PublishAsync(new PublishedSnapshotChangedNotification(old, current, changed), ct);
     }
 
     /// <summary>

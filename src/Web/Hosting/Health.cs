@@ -94,11 +94,11 @@ public static class Health
         }
     }
 
-    private sealed class PublishedContentCheck(IPublishedSnapshotAccessor snapshots) : IHealthCheck
+    private sealed class PublishedContentCheck(PublishedSnapshotService snapshots) : IHealthCheck
     {
         public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
             Task.FromResult(snapshots.Current.Generation > 0
-                ? HealthCheckResult.Healthy($"Published snapshot {snapshots.Current.Generation} loaded.")
+                ? HealthCheckResult.Healthy($"Published snapshot {snapshots.Current.Generation} loaded (at start from: {snapshots.StartedFrom}).")
                 : HealthCheckResult.Unhealthy("The published content is not loaded yet."));
     }
 
