@@ -67,14 +67,14 @@ internal sealed class CmsStartup(IServiceProvider services, CmsPaths paths, Data
     /// </summary>
     public async Task StoppedAsync(CancellationToken cancellationToken)
     {
-        var snapshots = services.GetRequiredService<PublishedSnapshotService>();
-        if (snapshots.Current.Generation == 0)
-        {
-            return;
-        }
-
         try
         {
+            var snapshots = services.GetRequiredService<PublishedSnapshotService>();
+            if (snapshots.Current.Generation == 0)
+            {
+                return;
+            }
+
             // The position moves past this node's own entries only when it reads the feed.
             var reader = services.GetRequiredService<ChangeFeedReader>();
             await reader.CatchUpAsync(cancellationToken);
@@ -82,6 +82,10 @@ internal sealed class CmsStartup(IServiceProvider services, CmsPaths paths, Data
             {
                 await services.GetRequiredService<PublishedSnapshotFile>().SaveAsync(snapshots.Current, mark, cancellationToken);
             }
+        }
+        catch (ObjectDisposedException)
+        {
+            // A host stopped a second time: the first stop saved what there was.
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -60,7 +60,8 @@ internal sealed class LuceneIndex(string name, string root, ILogger logger) : ID
         {
             build = Build.Open(buildFolder, OpenMode.APPEND);
             // Reading every stored document touches each segment: a damaged file shows here, not in a visitor's search.
-            _ = ReadFingerprints(build);
+            // What it reads is what the start-up comparison with the database needs next.
+            build.ReadAtOpen = ReadFingerprints(build);
             Volatile.Write(ref _live, build);
             return true;
         }
@@ -94,7 +95,9 @@ internal sealed class LuceneIndex(string name, string root, ILogger logger) : ID
         {
             if (_live is { } live)
             {
-                await write(live.Writer, needsFingerprints ? ReadFingerprints(live) : new Dictionary<string, string>());
+                // What the open read holds until the first write changes the index.
+                var readAtOpen = Interlocked.Exchange(ref live.ReadAtOpen, null);
+                await write(live.Writer, needsFingerprints ? readAtOpen ?? ReadFingerprints(live) : new Dictionary<string, string>());
                 live.Searchers.MaybeRefreshBlocking();
                 if (!_uncommitted)
                 {
@@ -230,6 +233,9 @@ internal sealed class LuceneIndex(string name, string root, ILogger logger) : ID
         public IndexWriter Writer { get; } = writer;
 
         public SearcherManager Searchers { get; } = new(writer, applyAllDeletes: true, searcherFactory: null);
+
+        /// <summary>id → fingerprint as <see cref="TryOpen"/> read them, until the first write.</summary>
+        public Dictionary<string, string>? ReadAtOpen;
 
         public static Build Open(string folder, OpenMode mode)
         {

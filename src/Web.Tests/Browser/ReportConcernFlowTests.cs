@@ -127,6 +127,12 @@ public sealed class ReportConcernFlowTests(SiteFactory site, BrowserFixture brow
             }
             catch (TimeoutException) when (tries < 3)
             {
+                // Slower than the wait, but gone: the presses did what they are for.
+                if (page.Url.StartsWith(NeutralPage, StringComparison.Ordinal))
+                {
+                    return;
+                }
+
                 var spread = await page.EvaluateAsync<double>("() => window.shiftTimes[window.shiftTimes.length - 1] - window.shiftTimes[0]");
                 Assert.True(spread >= 2000, $"Three presses {spread} ms apart did not leave the page.");
             }
