@@ -106,7 +106,6 @@ internal sealed class CmsStartup(IServiceProvider services, CmsPaths paths, Data
         {
             await snapshots.InstallSavedAsync(saved.Content, ct);
             await reader.CatchUpAsync(ct);
-            snapshots.StartedFrom = SnapshotStart.SavedFile;
             logger.LogInformation("Published snapshot read from {Path}: {Count} pages, then the change feed from entry {Position}.", file.FilePath, saved.Content.Count, saved.Mark.Position);
             return;
         }

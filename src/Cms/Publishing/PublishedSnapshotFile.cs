@@ -91,9 +91,8 @@ internal sealed class PublishedSnapshotFile(CmsPaths paths, IOptions<CmsOptions>
         writer.Write(mark.End);
         writer.Write(mark.EndCreatedUtc.ToBinary());
 
-        var all = snapshot.All.ToList();
-        writer.Write(all.Count);
-        foreach (var node in all)
+        writer.Write(snapshot.All.Count());
+        foreach (var node in snapshot.All)
         {
             writer.Write(node.Key.ToByteArray());
             writer.Write(node.VersionId);

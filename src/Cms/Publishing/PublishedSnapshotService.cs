@@ -56,7 +56,7 @@ public sealed partial class PublishedSnapshotService(
     public PublishedSnapshot Current => Volatile.Read(ref _current);
 
     /// <summary>Where this process's start read the published pages from; the readiness check shows it.</summary>
-    public SnapshotStart StartedFrom { get; internal set; }
+    public SnapshotStart StartedFrom { get; private set; }
 
     /// <summary>
     /// For bulk work (importing a tree): the notifications' refreshes wait, and one full rebuild runs when the
@@ -137,55 +137,15 @@ public sealed partial class PublishedSnapshotService(
     }
 
     /// <param name="fromFeed">The change was made on another node, which records its redirects.</param>
-    private async Task SwapAsync(SnapshotChange? change, bool fromFeed, CancellationToken ct)
+    private Task SwapAsync(SnapshotChange? change, bool fromFeed, CancellationToken ct)
     {
         if (change is SnapshotChange.Nodes { Keys.Count: > ReadAllAbove })
         {
             change = null;
         }
 
-        await _rebuildLock.WaitAsync(ct);
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        try
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<CmsDbContext>();
-            var old = Current;
-            PublishedSnapshot current;
-            IReadOnlyCollection<Guid>? changed;
-            if (change is SnapshotChange.Redirects)
-            {
-                current = old.WithRedirects(await LoadRedirectsAsync(db, ct));
-                changed = [];
-            }
-            else if ((change is null ? null : await ApplyAsync(db, old, change, ct)) is { } patched)
-            {
-                current = !fromFeed && await RecordChangedUrlsAsync(db, old, patched.Next, patched.Changes.Values.OfType<PublishedContent>(), ct)
-                    ? patched.Next.WithRedirects(await LoadRedirectsAsync(db, ct))
-                    : patched.Next;
-                changed = patched.Changes.Keys.ToList();
-            }
-            else
-            {
-                var content = await LoadAllAsync(db, old, ct);
-                var next = new PublishedSnapshot(old.Generation + 1, content, old.Redirects);
-                if (!fromFeed)
-                {
-                    await RecordChangedUrlsAsync(db, old, next, content, ct);
-                }
-
-
-                // Editors' own redirects reach the snapshot here (RedirectService rebuilds after writing one).
-                current = next.WithRedirects(await LoadRedirectsAsync(db, ct));
-                changed = null;
-            }
-
-            await SwapInAsync(scope, old, current, changed, change switch { null => "all", SnapshotChange.Redirects => "redirects", _ => "changed" }, fromFeed, started, ct);
-        }
-        finally
-        {
-            _rebuildLock.Release();
-        }
+        var read = change switch { null => "all", SnapshotChange.Redirects => "redirects", _ => "changed" };
+        return SwapAsync(read, fromFeed, (db, old) => NextAsync(db, old, change, fromFeed, ct), ct);
     }
 
     /// <summary>
@@ -194,14 +154,35 @@ public sealed partial class PublishedSnapshotService(
     /// </summary>
     internal async Task InstallSavedAsync(IReadOnlyList<PublishedContent> content, CancellationToken ct)
     {
+        await SwapAsync("saved", fromFeed: false, async (db, old) =>
+            (new PublishedSnapshot(old.Generation + 1, content, await LoadRedirectsAsync(db, ct)), (IReadOnlyCollection<Guid>?)null), ct);
+        StartedFrom = SnapshotStart.SavedFile;
+    }
+
+    /// <summary>
+    /// One swap at a time: reads the next snapshot from the current one, makes it the snapshot readers get, and tells
+    /// the subscribers (changed: the nodes that changed; null when everything was read).
+    /// </summary>
+    private async Task SwapAsync(
+        string read,
+        bool fromFeed,
+        Func<CmsDbContext, PublishedSnapshot, Task<(PublishedSnapshot Next, IReadOnlyCollection<Guid>? Changed)>> next,
+        CancellationToken ct)
+    {
         await _rebuildLock.WaitAsync(ct);
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             await using var scope = scopes.CreateAsyncScope();
             var old = Current;
-            var current = new PublishedSnapshot(old.Generation + 1, content, await LoadRedirectsAsync(scope.ServiceProvider.GetRequiredService<CmsDbContext>(), ct));
-            await SwapInAsync(scope, old, current, changed: null, "saved", fromFeed: false, started, ct);
+            var (current, changed) = await next(scope.ServiceProvider.GetRequiredService<CmsDbContext>(), old);
+            Volatile.Write(ref _current, current);
+            metrics.SnapshotUpdated(read, fromFeed, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+            logger.LogDebug("Published snapshot {Generation}: {Changed} nodes changed.", current.Generation, changed?.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "all");
+
+            // Still inside the lock, so that subscribers see the snapshots one after another, in order.
+            await scope.ServiceProvider.GetRequiredService<IEventAggregator>()
+                .PublishAsync(new PublishedSnapshotChangedNotification(old, current, changed), ct);
         }
         finally
         {
@@ -209,17 +190,32 @@ public sealed partial class PublishedSnapshotService(
         }
     }
 
-    /// <summary>Makes <paramref name="current"/> the snapshot readers get, and tells the subscribers; inside the lock.</summary>
-    private async Task SwapInAsync(
-        AsyncServiceScope scope, PublishedSnapshot old, PublishedSnapshot current, IReadOnlyCollection<Guid>? changed, string kind, bool fromFeed, long started, CancellationToken ct)
+    /// <summary>The snapshot after <paramref name="change"/> (null: everything read again), and the nodes it changed.</summary>
+    private async Task<(PublishedSnapshot Next, IReadOnlyCollection<Guid>? Changed)> NextAsync(
+        CmsDbContext db, PublishedSnapshot old, SnapshotChange? change, bool fromFeed, CancellationToken ct)
     {
-        Volatile.Write(ref _current, current);
-        metrics.SnapshotUpdated(kind, fromFeed, System.Diagnostics.Stopwatch.GetElapsedTime(started));
-        logger.LogDebug("Published snapshot {Generation}: {Changed} nodes changed.", current.Generation, changed?.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "all");
+        if (change is SnapshotChange.Redirects)
+        {
+            return (old.WithRedirects(await LoadRedirectsAsync(db, ct)), []);
+        }
 
-        // Still inside the lock, so that subscribers see the snapshots one after another, in order.
-        await scope.ServiceProvider.GetRequiredService<IEventAggregator>()
-            .PublishAsync(new PublishedSnapshotChangedNotification(old, current, changed), ct);
+        if ((change is null ? null : await ApplyAsync(db, old, change, ct)) is { } patched)
+        {
+            var next = !fromFeed && await RecordChangedUrlsAsync(db, old, patched.Next, patched.Changes.Values.OfType<PublishedContent>(), ct)
+                ? patched.Next.WithRedirects(await LoadRedirectsAsync(db, ct))
+                : patched.Next;
+            return (next, patched.Changes.Keys.ToList());
+        }
+
+        var content = await LoadAllAsync(db, old, ct);
+        var full = new PublishedSnapshot(old.Generation + 1, content, old.Redirects);
+        if (!fromFeed)
+        {
+            await RecordChangedUrlsAsync(db, old, full, content, ct);
+        }
+
+        // Editors' own redirects reach the snapshot here (RedirectService rebuilds after writing one).
+        return (full.WithRedirects(await LoadRedirectsAsync(db, ct)), null);
     }
 
     /// <summary>
