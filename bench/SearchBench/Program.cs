@@ -44,7 +44,7 @@ static async Task<RunResult> LuceneRunAsync(string folder, Corpus corpus)
 
     using var indexes = new SearchIndexes([contentIndex], new BenchLifetime(), NullLogger<SearchIndexes>.Instance);
     var searcher = new ContentSearcher(indexes, options);
-    SearchResults Search(string query) => searcher.Search(IndexName.External, new SearchRequest(query, "vi"));
+    SearchResults Search(string query) => searcher.SearchAsync(IndexName.External, new SearchRequest(query, "vi")).GetAwaiter().GetResult();
     return Measure("lucene", corpus, indexing.Elapsed, query => Search(query).Total);
 }
 

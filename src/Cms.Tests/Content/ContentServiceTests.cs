@@ -114,6 +114,30 @@ public abstract class ContentServiceTests(TestDatabase database) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task SaveAsync_NameKept_KeepsItsSegment_ANewNameTakesTheFirstFreeOne()
+    {
+        var (_, list) = await _cms.CreateSiteAsync();
+        ContentBuilder Leaflet(string name) => new ContentBuilder().WithType("leaflet").WithName(name).WithMandatoryValues();
+        var first = await _cms.CreateAsync(list, Leaflet("An toàn trên mạng"));
+        var second = await _cms.CreateAsync(list, Leaflet("An toàn trên mạng"));
+        var third = await _cms.CreateAsync(list, Leaflet("Phòng chống đuối nước"));
+        await using var scope = _cms.NewContentService();
+        Assert.True((await scope.Content.MoveToRecycleBinAsync(first, User)).Success);
+
+        // Its page address does not move because a sibling left: only a new name makes a new segment.
+        Assert.True((await scope.Content.SaveAsync(second, Leaflet("An toàn trên mạng").WithValue("summary", "Bản sửa").Build(), User)).Success);
+        Assert.Equal("an-toan-tren-mang-1", (await scope.Content.GetAsync(second))!.UrlSegments["vi"]);
+
+        Assert.True((await scope.Content.SaveAsync(second, Leaflet("An toàn trên mạng cho trẻ").Build(), User)).Success);
+        Assert.True((await scope.Content.SaveAsync(third, Leaflet("An toàn trên mạng").Build(), User)).Success);
+        Assert.Equal("an-toan-tren-mang-cho-tre", (await scope.Content.GetAsync(second))!.UrlSegments["vi"]);
+        Assert.Equal("an-toan-tren-mang", (await scope.Content.GetAsync(third))!.UrlSegments["vi"]);
+
+        Assert.True((await scope.Content.SaveAsync(third, Leaflet("An toàn trên mạng cho trẻ").Build(), User)).Success);
+        Assert.Equal("an-toan-tren-mang-cho-tre-1", (await scope.Content.GetAsync(third))!.UrlSegments["vi"]);
+    }
+
+    [Fact]
     public async Task SaveAsync_BrokenRules_ReturnsErrorPerPropertyAndKeepsStoredContent()
     {
         var (_, list) = await _cms.CreateSiteAsync();

@@ -28,14 +28,14 @@ public sealed class ContentSearchTests : IAsyncLifetime
         var online = await PublishLeafletAsync("Đoàn viên tuyên truyền", "Đoàn thanh niên xã tổ chức tuyên truyền về xâm hại trên mạng.");
         await PublishLeafletAsync("Kỷ luật tích cực", "Giáo viên khen ngợi thay vì trách phạt.");
 
-        var withDiacritics = Keys(Public("xâm hại"));
-        var folded = Keys(Public("xam hai"));
-        var upperCase = Keys(Public("XAM HAI"));
+        var withDiacritics = Keys(await PublicAsync("xâm hại"));
+        var folded = Keys(await PublicAsync("xam hai"));
+        var upperCase = Keys(await PublicAsync("XAM HAI"));
 
         Assert.Equal(new[] { abuse, online }.Order(), withDiacritics.Order());
         Assert.Equal(withDiacritics.Order(), folded.Order());
         Assert.Equal(withDiacritics.Order(), upperCase.Order());
-        Assert.Equal([online], Keys(Public("doan")));
+        Assert.Equal([online], Keys(await PublicAsync("doan")));
     }
 
     [Fact]
@@ -47,13 +47,13 @@ public sealed class ContentSearchTests : IAsyncLifetime
             keys[word] = await PublishLeafletAsync($"Tờ gấp chữ {word}", $"Trong tờ gấp này có chữ {word} và nhiều chữ khác.");
         }
 
-        var plain = Public("ma");
+        var plain = await PublicAsync("ma");
         Assert.Equal(6, plain.Total);
         Assert.Equal(keys["ma"], plain.Hits[0].Key);
         Assert.True(Score(plain, keys["ma"]) < Score(plain, keys["mà"]), "\"ma\" must not rank \"mà\" the same as \"ma\"");
 
-        Assert.Equal(keys["mã"], Public("mã").Hits[0].Key);
-        Assert.Equal(keys["mạ"], Public("mạ").Hits[0].Key);
+        Assert.Equal(keys["mã"], (await PublicAsync("mã")).Hits[0].Key);
+        Assert.Equal(keys["mạ"], (await PublicAsync("mạ")).Hits[0].Key);
     }
 
     [Fact]
@@ -62,10 +62,10 @@ public sealed class ContentSearchTests : IAsyncLifetime
         var apart = await PublishLeafletAsync("Tờ gấp thứ nhất", "Hành vi xâm phạm quyền riêng tư cũng gây hại cho trẻ.");
         var together = await PublishLeafletAsync("Tờ gấp thứ hai", "Mọi hành vi xâm hại trẻ em đều phải được báo ngay.");
 
-        var results = Public("xâm hại");
+        var results = await PublicAsync("xâm hại");
         Assert.Equal([together, apart], Keys(results));
 
-        Assert.Equal([together], Keys(Public("\"xam hai\"")));
+        Assert.Equal([together], Keys(await PublicAsync("\"xam hai\"")));
     }
 
     [Fact]
@@ -73,13 +73,13 @@ public sealed class ContentSearchTests : IAsyncLifetime
     {
         var draft = await _cms.CreateAsync(_list, Leaflet("Bản nháp về bạo lực học đường", "Nội dung chưa duyệt về bạo lực học đường."));
 
-        Assert.Empty(Public("bạo lực học đường").Hits);
-        var internalHit = Assert.Single(Searcher.Search(IndexName.Internal, new SearchRequest("bao luc hoc duong", "vi")).Hits);
+        Assert.Empty((await PublicAsync("bạo lực học đường")).Hits);
+        var internalHit = Assert.Single((await Searcher.SearchAsync(IndexName.Internal, new SearchRequest("bao luc hoc duong", "vi"))).Hits);
         Assert.Equal(draft, internalHit.Key);
         Assert.False(internalHit.Published);
         Assert.Equal(CmsFixture.Editor, internalHit.Author);
-        Assert.Single(Searcher.Search(IndexName.Internal, new SearchRequest("bạo lực", "vi", Author: CmsFixture.Editor)).Hits);
-        Assert.Empty(Searcher.Search(IndexName.Internal, new SearchRequest("bạo lực", "vi", Author: "nguoi.khac@example.vn")).Hits);
+        Assert.Single((await Searcher.SearchAsync(IndexName.Internal, new SearchRequest("bạo lực", "vi", Author: CmsFixture.Editor))).Hits);
+        Assert.Empty((await Searcher.SearchAsync(IndexName.Internal, new SearchRequest("bạo lực", "vi", Author: "nguoi.khac@example.vn"))).Hits);
     }
 
     [Fact]
@@ -89,26 +89,26 @@ public sealed class ContentSearchTests : IAsyncLifetime
         await using var scope = _cms.NewContentService();
 
         await scope.Content.PublishAsync(key, CmsFixture.Editor);
-        var hit = Assert.Single(Public("tong dai 111").Hits);
+        var hit = Assert.Single((await PublicAsync("tong dai 111")).Hits);
         Assert.Equal("/to-gap/tong-dai-111/", hit.Url);
 
         await scope.Content.SaveAsync(key, Leaflet("Tổng đài 111", "Gọi ngay khi thấy trẻ gặp nguy hiểm.").Build(), CmsFixture.Editor);
-        Assert.Empty(Public("nguy hiểm").Hits);
-        Assert.Single(Searcher.Search(IndexName.Internal, new SearchRequest("nguy hiểm", "vi")).Hits);
+        Assert.Empty((await PublicAsync("nguy hiểm")).Hits);
+        Assert.Single((await Searcher.SearchAsync(IndexName.Internal, new SearchRequest("nguy hiểm", "vi"))).Hits);
 
         await scope.Content.UnpublishAsync(key, CmsFixture.Editor);
-        Assert.Empty(Public("tong dai 111").Hits);
-        Assert.False(Assert.Single(Searcher.Search(IndexName.Internal, new SearchRequest("tong dai 111", "vi")).Hits).Published);
+        Assert.Empty((await PublicAsync("tong dai 111")).Hits);
+        Assert.False(Assert.Single((await Searcher.SearchAsync(IndexName.Internal, new SearchRequest("tong dai 111", "vi"))).Hits).Published);
 
         await scope.Content.MoveToRecycleBinAsync(key, CmsFixture.Editor);
-        Assert.Empty(Searcher.Search(IndexName.Internal, new SearchRequest("tong dai 111", "vi")).Hits);
+        Assert.Empty((await Searcher.SearchAsync(IndexName.Internal, new SearchRequest("tong dai 111", "vi"))).Hits);
     }
 
     [Fact]
     public async Task Publish_IsSearchableAtOnce_AndOnDiskWithinTheCommitInterval()
     {
         var key = await PublishLeafletAsync("Tổng đài 111 trên đĩa", "Gọi tổng đài miễn phí.");
-        Assert.Equal(key, Assert.Single(Public("tren dia").Hits).Key);
+        Assert.Equal(key, Assert.Single((await PublicAsync("tren dia")).Hits).Key);
 
         // What another process (or this one after a crash) would read: the last commit of the live build.
         var external = Path.Combine(_cms.DataPath, "Search", "External");
@@ -136,7 +136,7 @@ public sealed class ContentSearchTests : IAsyncLifetime
         await scope.Content.SaveAsync(_list, new ContentBuilder().WithType("leafletList").WithName("Tài liệu").Build(), CmsFixture.Editor);
         await scope.Content.PublishAsync(_list, CmsFixture.Editor);
 
-        var hit = Assert.Single(Public("duoi nuoc").Hits);
+        var hit = Assert.Single((await PublicAsync("duoi nuoc")).Hits);
         Assert.Equal(key, hit.Key);
         Assert.Equal("/tai-lieu/phong-chong-duoi-nuoc/", hit.Url);
     }
@@ -147,11 +147,11 @@ public sealed class ContentSearchTests : IAsyncLifetime
         await PublishLeafletAsync("An toàn trên mạng", "Trẻ em dùng mạng xã hội an toàn.");
         await PublishLeafletAsync("Mạng xã hội và con", "Cha mẹ đồng hành cùng con trên mạng.");
 
-        var results = Searcher.Search(IndexName.External, new SearchRequest("mạng", "vi", ContentTypes: ["story"]));
+        var results = await Searcher.SearchAsync(IndexName.External, new SearchRequest("mạng", "vi", ContentTypes: ["story"]));
 
         Assert.Empty(results.Hits);
         Assert.Equal(2, results.CountsByType["leaflet"]);
-        Assert.Equal(2, Searcher.Search(IndexName.External, new SearchRequest("mạng", "vi", ContentTypes: ["leaflet"])).Total);
+        Assert.Equal(2, (await Searcher.SearchAsync(IndexName.External, new SearchRequest("mạng", "vi", ContentTypes: ["leaflet"]))).Total);
     }
 
     [Fact]
@@ -159,7 +159,7 @@ public sealed class ContentSearchTests : IAsyncLifetime
     {
         await PublishLeafletAsync("Dấu hiệu cần chú ý", "Trẻ thu mình, lo sợ khi gặp một người lớn: đó có thể là dấu hiệu bị xâm hại.");
 
-        var snippet = Assert.Single(Public("xam hai").Hits).Snippet;
+        var snippet = Assert.Single((await PublicAsync("xam hai")).Hits).Snippet;
 
         Assert.Equal(["xâm", "hại"], snippet.Where(p => p.Match).Select(p => p.Text));
         Assert.Contains("dấu hiệu bị ", string.Concat(snippet.Select(p => p.Text)));
@@ -171,8 +171,8 @@ public sealed class ContentSearchTests : IAsyncLifetime
         var key = await PublishLeafletAsync("Bảo vệ trẻ em", "Trách nhiệm của gia đình.");
 
         // Typed whole, "nhi" is no word of the text: only the relaxed fallback (most words) finds it.
-        Assert.True(Public("trach nhi").Relaxed);
-        var typing = Searcher.Search(IndexName.External, new SearchRequest("trach nhi", "vi", PrefixLastWord: true));
+        Assert.True((await PublicAsync("trach nhi")).Relaxed);
+        var typing = await Searcher.SearchAsync(IndexName.External, new SearchRequest("trach nhi", "vi", PrefixLastWord: true));
         Assert.False(typing.Relaxed);
         Assert.Equal(key, Assert.Single(typing.Hits).Key);
     }
@@ -182,8 +182,8 @@ public sealed class ContentSearchTests : IAsyncLifetime
     [InlineData("*", SearchStatus.EmptyQuery)]
     [InlineData("   ", SearchStatus.EmptyQuery)]
     [InlineData("?!", SearchStatus.EmptyQuery)]
-    public void Search_BadQuery_SaysWhatIsWrong(string query, SearchStatus expected) =>
-        Assert.Equal(expected, Public(query).Status);
+    public async Task Search_BadQuery_SaysWhatIsWrong(string query, SearchStatus expected) =>
+        Assert.Equal(expected, (await PublicAsync(query)).Status);
 
     [Fact]
     public async Task Search_WordFoundNowhere_RanksThePagesHoldingTheOthers()
@@ -192,7 +192,7 @@ public sealed class ContentSearchTests : IAsyncLifetime
         var first = await PublishLeafletAsync("Hello các em", "Lời chào hello gửi các em học sinh.");
         var second = await PublishLeafletAsync("Chào hello", "Hello hello, tuần lễ an toàn trên mạng.");
 
-        var results = Public("hello 2");
+        var results = await PublicAsync("hello 2");
 
         Assert.Equal(SearchStatus.Success, results.Status);
         Assert.True(results.Relaxed);
@@ -205,9 +205,9 @@ public sealed class ContentSearchTests : IAsyncLifetime
         await PublishLeafletAsync("Nhận biết xâm hại trẻ em", "Những dấu hiệu cho thấy một đứa trẻ có thể đang bị xâm hại.");
         var maxPage = _cms.Services.GetRequiredService<IOptions<SearchOptions>>().Value.MaxPage;
 
-        var last = Searcher.Search(IndexName.External, new SearchRequest("xâm hại", "vi", Page: maxPage));
-        var after = Searcher.Search(IndexName.External, new SearchRequest("xâm hại", "vi", Page: maxPage + 1));
-        var huge = Searcher.Search(IndexName.External, new SearchRequest("xâm hại", "vi", Page: int.MaxValue, PageSize: ContentSearcher.MaxPageSize));
+        var last = await Searcher.SearchAsync(IndexName.External, new SearchRequest("xâm hại", "vi", Page: maxPage));
+        var after = await Searcher.SearchAsync(IndexName.External, new SearchRequest("xâm hại", "vi", Page: maxPage + 1));
+        var huge = await Searcher.SearchAsync(IndexName.External, new SearchRequest("xâm hại", "vi", Page: int.MaxValue, PageSize: ContentSearcher.MaxPageSize));
 
         Assert.Equal(SearchStatus.Success, last.Status);
         Assert.Equal(1, last.Total);
@@ -226,8 +226,8 @@ public sealed class ContentSearchTests : IAsyncLifetime
         Assert.Equal(expected, new SearchResults(SearchStatus.Success, [], total, new Dictionary<string, int>(), 1, 10, false, MaxPage: 50).PageCount);
 
     [Fact]
-    public void Search_TenThousandCharacters_IsRefusedAsTooLong() =>
-        Assert.Equal(SearchStatus.QueryTooLong, Public(new string('a', 10_000)).Status);
+    public async Task Search_TenThousandCharacters_IsRefusedAsTooLong() =>
+        Assert.Equal(SearchStatus.QueryTooLong, (await PublicAsync(new string('a', 10_000))).Status);
 
     [Fact]
     public async Task Rebuild_WhileSearching_KeepsAnswering()
@@ -244,7 +244,7 @@ public sealed class ContentSearchTests : IAsyncLifetime
         var searches = 0;
         do
         {
-            var results = Public("nguoi la");
+            var results = await PublicAsync("nguoi la");
             Assert.Equal(SearchStatus.Success, results.Status);
             Assert.Equal(key, Assert.Single(results.Hits).Key);
             searches++;
@@ -253,7 +253,7 @@ public sealed class ContentSearchTests : IAsyncLifetime
 
         await rebuild;
         Assert.True(searches > 0);
-        Assert.Equal(key, Assert.Single(Public("nguoi la").Hits).Key);
+        Assert.Equal(key, Assert.Single((await PublicAsync("nguoi la")).Hits).Key);
         Assert.Single(Directory.GetDirectories(Path.Combine(_cms.DataPath, "Search", "External")));
     }
 
@@ -264,8 +264,8 @@ public sealed class ContentSearchTests : IAsyncLifetime
 
         await _cms.RestartAsync(() => Directory.Delete(Path.Combine(_cms.DataPath, "Search"), recursive: true));
 
-        Assert.Equal(key, Assert.Single(Public("bao luc").Hits).Key);
-        Assert.Single(Searcher.Search(IndexName.Internal, new SearchRequest("bao luc", "vi")).Hits);
+        Assert.Equal(key, Assert.Single((await PublicAsync("bao luc")).Hits).Key);
+        Assert.Single((await Searcher.SearchAsync(IndexName.Internal, new SearchRequest("bao luc", "vi"))).Hits);
     }
 
     [Fact]
@@ -278,7 +278,7 @@ public sealed class ContentSearchTests : IAsyncLifetime
         await _cms.RestartAsync(() => Thread.Sleep(5), new Dictionary<string, string?> { ["Search:RebuildOnStart"] = "true" });
 
         Assert.NotEqual(before, File.ReadAllText(Path.Combine(external, "current")));
-        Assert.Equal(key, Assert.Single(Public("bao luc").Hits).Key);
+        Assert.Equal(key, Assert.Single((await PublicAsync("bao luc")).Hits).Key);
     }
 
     [Fact]
@@ -294,10 +294,10 @@ public sealed class ContentSearchTests : IAsyncLifetime
             }
         });
 
-        Assert.Equal(key, Assert.Single(Public("bao luc").Hits).Key);
+        Assert.Equal(key, Assert.Single((await PublicAsync("bao luc")).Hits).Key);
     }
 
-    private SearchResults Public(string query) => Searcher.Search(IndexName.External, new SearchRequest(query, "vi"));
+    private Task<SearchResults> PublicAsync(string query) => Searcher.SearchAsync(IndexName.External, new SearchRequest(query, "vi"));
 
     private static List<Guid> Keys(SearchResults results) => results.Hits.Select(h => h.Key).ToList();
 

@@ -49,7 +49,7 @@ public sealed partial class ContentService
 
     /// <summary>A new node, last among its siblings, with its first version and audit entry, inside the caller's transaction; the caller saves.</summary>
     private async Task<ContentNode> AddNodeAsync(NewNode item, string userName, CancellationToken ct) =>
-        (await AddNodesAsync([item], new NewNodeSiblings(this), userName, ct))[0];
+        (await AddNodesAsync([item], new NewNodeSiblings(this, item.Edit.Names.Values), userName, ct))[0];
 
     /// <summary>
     /// New nodes, each last among its siblings in the order given, with their first versions and audit entries, in two
@@ -107,7 +107,8 @@ public sealed partial class ContentService
     /// What new nodes need of their siblings, read once per parent: the next sort order and the URL segments taken
     /// (each new node's segments are added as it gets them). A parent created in the same batch has no other children.
     /// </summary>
-    private sealed class NewNodeSiblings(ContentService content)
+    /// <param name="names">The names of the only node to be created, whose segments are all that can clash; null for a batch.</param>
+    private sealed class NewNodeSiblings(ContentService content, IEnumerable<string>? names = null)
     {
         private readonly Dictionary<int, Siblings> _byParent = [];
 
@@ -127,7 +128,7 @@ public sealed partial class ContentService
             var id = parent?.Id ?? 0;
             if (!_byParent.TryGetValue(id, out var siblings))
             {
-                siblings = new Siblings(await content.NextSortOrderAsync(parent?.Id, ct), await content.ChildSegmentsAsync(parent?.Id, null, ct));
+                siblings = new Siblings(await content.NextSortOrderAsync(parent?.Id, ct), await content.ChildSegmentsAsync(parent?.Id, null, names, ct));
                 _byParent[id] = siblings;
             }
 

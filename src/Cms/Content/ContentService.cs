@@ -254,17 +254,29 @@ public sealed partial class ContentService(
         Announce(new SnapshotChange.Nodes([node.Key]));
     }
 
+    /// <summary>
+    /// The edit as the node's newest version. A culture whose name the edit keeps keeps its URL segment (it is unique
+    /// among the siblings: theirs were chosen to avoid it), so the siblings are read only for a name that changed.
+    /// </summary>
     private async Task AddVersionAsync(ContentNode node, ContentEdit edit, string userName, CancellationToken ct)
     {
-        var version = NewVersion(node, edit, userName, await ChildSegmentsAsync(node.ParentId, node.Id, ct));
+        var current = await db.VersionCultures.AsNoTracking().Where(c => c.VersionId == node.CurrentVersionId).ToListAsync(ct);
+        var kept = current.Where(c => edit.Names.GetValueOrDefault(c.Culture)?.Trim() == c.Name).ToDictionary(c => c.Culture, c => c.UrlSegment);
+        var renamed = edit.Names.Where(n => !kept.ContainsKey(n.Key)).Select(n => n.Value).ToList();
+        var taken = renamed.Count == 0 ? [] : await ChildSegmentsAsync(node.ParentId, node.Id, renamed, ct);
+        var version = NewVersion(node, edit, userName, taken, kept);
         db.Versions.Add(version);
         AnnounceDrafts(new DraftChange([node.Key]));
         await db.SaveChangesAsync(ct);
         node.CurrentVersionId = version.Id;
     }
 
-    /// <summary>A new version of the node holding the edit, its URL segments unique among <paramref name="taken"/>, to which they are added.</summary>
-    private ContentVersion NewVersion(ContentNode node, ContentEdit edit, string userName, Dictionary<string, HashSet<string>> taken)
+    /// <summary>
+    /// A new version of the node holding the edit, its URL segments those <paramref name="kept"/> names or else unique
+    /// among <paramref name="taken"/>, to which they are added.
+    /// </summary>
+    private ContentVersion NewVersion(
+        ContentNode node, ContentEdit edit, string userName, Dictionary<string, HashSet<string>> taken, IReadOnlyDictionary<string, string>? kept = null)
     {
         var type = schema.Get(node.ContentTypeAlias);
         var version = new ContentVersion { NodeId = node.Id, VersionDateUtc = Now, UserName = userName };
@@ -275,7 +287,7 @@ public sealed partial class ContentService(
                 taken[culture] = segments = new HashSet<string>(StringComparer.Ordinal);
             }
 
-            var segment = UrlSegments.Unique(name, segments);
+            var segment = kept?.GetValueOrDefault(culture) ?? UrlSegments.Unique(name, segments);
             segments.Add(segment);
             version.Cultures.Add(new ContentVersionCulture { Culture = culture, Name = name.Trim(), UrlSegment = segment });
         }
@@ -292,35 +304,6 @@ public sealed partial class ContentService(
         }
 
         return version;
-    }
-
-    /// <summary>Culture → the URL segments that the children of <paramref name="parentId"/> (but <paramref name="except"/>) use in their newest and their published versions.</summary>
-    private async Task<Dictionary<string, HashSet<string>>> ChildSegmentsAsync(int? parentId, int? except, CancellationToken ct)
-    {
-        var rows = await (
-            from sibling in db.Nodes
-            where sibling.ParentId == parentId && sibling.Id != except && !sibling.Trashed
-            from culture in db.VersionCultures
-            where culture.VersionId == sibling.CurrentVersionId || culture.VersionId == sibling.PublishedVersionId
-            select new { culture.Culture, culture.UrlSegment }).ToListAsync(ct);
-        return rows.GroupBy(r => r.Culture).ToDictionary(
-            g => g.Key,
-            g => g.Select(r => r.UrlSegment).ToHashSet(StringComparer.Ordinal));
-    }
-
-    /// <summary>After a move or restore, a sibling may already use this node's segment: suffix ours (segments are derived data).</summary>
-    private async Task MakeSegmentsUniqueAsync(ContentNode node, CancellationToken ct)
-    {
-        var taken = await ChildSegmentsAsync(node.ParentId, node.Id, ct);
-        var rows = await db.VersionCultures
-            .Where(c => c.VersionId == node.CurrentVersionId || c.VersionId == node.PublishedVersionId).ToListAsync(ct);
-        foreach (var row in rows)
-        {
-            if (taken.TryGetValue(row.Culture, out var set) && set.Contains(row.UrlSegment))
-            {
-                row.UrlSegment = UrlSegments.Unique(row.Name, set);
-            }
-        }
     }
 
     private async Task RelocateSubtreeAsync(ContentNode node, ContentNode? parent, CancellationToken ct)

@@ -17,7 +17,15 @@ internal sealed class ContentIndex(IndexName name, LuceneIndex index, IContentIn
 {
     private const int BatchSize = 250;
 
+    private readonly Lock _queueGate = new();
     private volatile bool _rebuilding;
+
+    /// <summary>The nodes to read again in the next batch, and what completes when that batch is searchable.</summary>
+    private HashSet<Guid>? _queued;
+    private TaskCompletionSource? _queuedWritten;
+
+    /// <summary>The batch being written (null when none is).</summary>
+    private TaskCompletionSource? _writing;
 
     public IndexName Name { get; } = name;
 
@@ -27,9 +35,75 @@ internal sealed class ContentIndex(IndexName name, LuceneIndex index, IContentIn
 
     public bool IsRebuilding => _rebuilding;
 
-    /// <summary>Re-reads these nodes from the source (after a save, publish, move or delete).</summary>
-    public Task UpdateAsync(IReadOnlyCollection<Guid> keys, CancellationToken ct) =>
-        keys.Count == 0 ? Task.CompletedTask : Index.WriteAsync((writer, _) => ReplaceAsync(writer, keys, ct), needsFingerprints: false, ct);
+    /// <summary>
+    /// Has these nodes read again from the source (after a save, publish, move or delete) in the background, so that
+    /// the change that named them does not wait for the index: the nodes named while a batch is written make the next
+    /// batch, each once however often it was named. A search waits for what was named before it
+    /// (<see cref="WhenWrittenAsync"/>). A failure is logged, not thrown: the change stands, and the comparison at the
+    /// next start (or a rebuild) repairs the index.
+    /// </summary>
+    public void Enqueue(IReadOnlyCollection<Guid> keys)
+    {
+        if (keys.Count == 0)
+        {
+            return;
+        }
+
+        lock (_queueGate)
+        {
+            (_queued ??= []).UnionWith(keys);
+            if (_queuedWritten is null)
+            {
+                _queuedWritten = new(TaskCreationOptions.RunContinuationsAsynchronously);
+                if (_writing is null)
+                {
+                    _ = Task.Run(WriteQueuedAsync);
+                }
+            }
+        }
+    }
+
+    /// <summary>Completes when every node named to <see cref="Enqueue"/> before the call is searchable.</summary>
+    public Task WhenWrittenAsync()
+    {
+        lock (_queueGate)
+        {
+            return (_queuedWritten ?? _writing)?.Task ?? Task.CompletedTask;
+        }
+    }
+
+    private async Task WriteQueuedAsync()
+    {
+        while (true)
+        {
+            HashSet<Guid> keys;
+            TaskCompletionSource written;
+            lock (_queueGate)
+            {
+                if (_queued is null)
+                {
+                    _writing = null;
+                    return;
+                }
+
+                (keys, written, _writing) = (_queued, _queuedWritten!, _queuedWritten);
+                (_queued, _queuedWritten) = (null, null);
+            }
+
+            try
+            {
+                await Index.WriteAsync((writer, _) => ReplaceAsync(writer, keys, CancellationToken.None), needsFingerprints: false, CancellationToken.None);
+            }
+            catch (Exception e)
+            {
+                logger.LogError(e, "Search index {Index} could not be updated for {Count} nodes; it will be repaired at the next start or rebuild.", Name, keys.Count);
+            }
+            finally
+            {
+                written.SetResult();
+            }
+        }
+    }
 
     /// <summary>Compares the whole index with the source and fixes what differs (at start-up: changes made while this node was down).</summary>
     public Task SyncAsync(CancellationToken ct) =>

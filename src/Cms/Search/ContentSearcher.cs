@@ -84,7 +84,11 @@ public sealed class ContentSearcher
         _options = options;
     }
 
-    public SearchResults Search(IndexName indexName, SearchRequest request)
+    /// <summary>
+    /// Searches once the changes named to the index before the call are in it: an editor who saves and then searches
+    /// finds what was saved, though the save did not wait for the index.
+    /// </summary>
+    public async Task<SearchResults> SearchAsync(IndexName indexName, SearchRequest request, CancellationToken ct = default)
     {
         request = request with { Page = Math.Max(1, request.Page), PageSize = Math.Clamp(request.PageSize, 1, MaxPageSize) };
         var maxPage = Math.Max(1, _options.Value.MaxPage);
@@ -99,7 +103,9 @@ public sealed class ContentSearcher
             return SearchResults.Failed(status, request, maxPage);
         }
 
-        var index = _indexes.Get(indexName).Index;
+        var content = _indexes.Get(indexName);
+        await content.WhenWrittenAsync().WaitAsync(ct);
+        var index = content.Index;
         if (!index.IsReady)
         {
             return SearchResults.Failed(SearchStatus.NotReady, request, maxPage);

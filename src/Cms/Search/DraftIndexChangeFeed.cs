@@ -22,6 +22,6 @@ internal sealed class DraftIndexChangeFeed(SearchIndexes indexes, DraftIndexSour
             }
         }
 
-        await indexes.Get(IndexName.Internal).UpdateAsync(keys, ct);
+        indexes.Get(IndexName.Internal).Enqueue(keys);
     }
 }

@@ -76,6 +76,7 @@ internal sealed class LuceneIndex(string name, string root, ILogger logger) : ID
     public T Search<T>(Func<IndexSearcher, T> search)
     {
         var live = Volatile.Read(ref _live) ?? throw new InvalidOperationException($"Search index {Name} is not ready.");
+        live.CatchUp();
         var searcher = live.Searchers.Acquire();
         try
         {
@@ -98,7 +99,7 @@ internal sealed class LuceneIndex(string name, string root, ILogger logger) : ID
                 // What the open read holds until the first write changes the index.
                 var readAtOpen = Interlocked.Exchange(ref live.ReadAtOpen, null);
                 await write(live.Writer, needsFingerprints ? readAtOpen ?? ReadFingerprints(live) : new Dictionary<string, string>());
-                live.Searchers.MaybeRefreshBlocking();
+                live.Wrote();
                 if (!_uncommitted)
                 {
                     Interlocked.Exchange(ref _uncommittedSince, System.Diagnostics.Stopwatch.GetTimestamp());
@@ -234,8 +235,37 @@ internal sealed class LuceneIndex(string name, string root, ILogger logger) : ID
 
         public SearcherManager Searchers { get; } = new(writer, applyAllDeletes: true, searcherFactory: null);
 
+        private readonly System.Threading.Lock _refreshGate = new();
+        private long _written;
+        private long _searchable;
+
         /// <summary>id → fingerprint as <see cref="TryOpen"/> read them, until the first write.</summary>
         public Dictionary<string, string>? ReadAtOpen;
+
+        /// <summary>Counts a write; the searchers take it in at the next search (<see cref="CatchUp"/>), not now.</summary>
+        public void Wrote() => Interlocked.Increment(ref _written);
+
+        /// <summary>
+        /// Makes every write so far searchable before a search: the near-real-time reader is reopened once for all the
+        /// writes since the last search, by the first search after them (the others wait for it), instead of after each.
+        /// </summary>
+        public void CatchUp()
+        {
+            if (Volatile.Read(ref _searchable) == Volatile.Read(ref _written))
+            {
+                return;
+            }
+
+            lock (_refreshGate)
+            {
+                var written = Volatile.Read(ref _written);
+                if (_searchable != written)
+                {
+                    Searchers.MaybeRefreshBlocking();
+                    Volatile.Write(ref _searchable, written);
+                }
+            }
+        }
 
         public static Build Open(string folder, OpenMode mode)
         {

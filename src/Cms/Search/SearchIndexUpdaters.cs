@@ -1,15 +1,13 @@
 using ChildProtection.Cms.Notifications;
 using ChildProtection.Cms.Publishing;
-using Microsoft.Extensions.Logging;
 
 namespace ChildProtection.Cms.Search;
 
 /// <summary>
-/// Keeps the indexes current as content changes, inside the operation that changed it, so a publish is searchable
-/// as soon as it returns. A failure here is logged, not thrown: the content change stands, and the comparison
-/// at the next start-up (or a rebuild) repairs the index.
+/// Keeps the indexes current as content changes: the nodes a change names are queued for the index
+/// (<see cref="ContentIndex.Enqueue"/>), so the change does not wait for it, and a search made after it returns waits for them.
 /// </summary>
-internal sealed class SearchIndexUpdaters(SearchIndexes indexes, DraftIndexSource drafts, ILogger<SearchIndexUpdaters> logger) :
+internal sealed class SearchIndexUpdaters(SearchIndexes indexes, DraftIndexSource drafts) :
     INotificationHandler<PublishedSnapshotChangedNotification>,
     INotificationHandler<ContentSavedNotification>,
     INotificationHandler<ContentImportedNotification>,
@@ -22,7 +20,7 @@ internal sealed class SearchIndexUpdaters(SearchIndexes indexes, DraftIndexSourc
     public Task HandleAsync(PublishedSnapshotChangedNotification notification, CancellationToken cancellationToken)
     {
         // The internal index shows each node's publish state and public URL, so it follows too.
-        return UpdateAsync(notification.Changed?.ToList() ?? Compare(notification.Previous, notification.Current), cancellationToken, IndexName.External, IndexName.Internal);
+        return Queue(notification.Changed?.ToList() ?? Compare(notification.Previous, notification.Current), IndexName.External, IndexName.Internal);
     }
 
     /// <summary>
@@ -36,36 +34,31 @@ internal sealed class SearchIndexUpdaters(SearchIndexes indexes, DraftIndexSourc
             .ToList();
 
     public Task HandleAsync(ContentSavedNotification notification, CancellationToken cancellationToken) =>
-        UpdateAsync([notification.Key], cancellationToken, IndexName.Internal);
+        Queue([notification.Key], IndexName.Internal);
 
     /// <summary>The imported drafts in one write; what the import published follows with the snapshot.</summary>
     public Task HandleAsync(ContentImportedNotification notification, CancellationToken cancellationToken) =>
-        UpdateAsync(notification.Created, cancellationToken, IndexName.Internal);
+        Queue(notification.Created, IndexName.Internal);
 
     public async Task HandleAsync(ContentMovedNotification notification, CancellationToken cancellationToken) =>
-        await UpdateAsync(await drafts.WithDescendantsAsync(notification.Key, cancellationToken), cancellationToken, IndexName.Internal);
+        await Queue(await drafts.WithDescendantsAsync(notification.Key, cancellationToken), IndexName.Internal);
 
     public Task HandleAsync(ContentMovedToRecycleBinNotification notification, CancellationToken cancellationToken) =>
-        UpdateAsync(notification.Keys, cancellationToken, IndexName.Internal);
+        Queue(notification.Keys, IndexName.Internal);
 
     public Task HandleAsync(ContentRestoredNotification notification, CancellationToken cancellationToken) =>
-        UpdateAsync(notification.Keys, cancellationToken, IndexName.Internal);
+        Queue(notification.Keys, IndexName.Internal);
 
     public Task HandleAsync(ContentDeletedNotification notification, CancellationToken cancellationToken) =>
-        UpdateAsync(notification.Keys, cancellationToken, IndexName.Internal);
+        Queue(notification.Keys, IndexName.Internal);
 
-    private async Task UpdateAsync(IReadOnlyList<Guid> keys, CancellationToken ct, params IndexName[] names)
+    private Task Queue(IReadOnlyList<Guid> keys, params IndexName[] names)
     {
         foreach (var name in names)
         {
-            try
-            {
-                await indexes.Get(name).UpdateAsync(keys, ct);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogError(e, "Search index {Index} could not be updated for {Count} nodes; it will be repaired at the next start or rebuild.", name, keys.Count);
-            }
+            indexes.Get(name).Enqueue(keys);
         }
+
+        return Task.CompletedTask;
     }
 }

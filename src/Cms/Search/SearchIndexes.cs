@@ -37,6 +37,9 @@ public sealed class SearchIndexes : IDisposable
 
     internal IEnumerable<ContentIndex> All => _indexes.Values;
 
+    /// <summary>Completes when every change named to an index before the call is in it.</summary>
+    internal Task WhenWrittenAsync() => Task.WhenAll(_indexes.Values.Select(i => i.WhenWrittenAsync()));
+
     /// <summary>Makes every index's writes since its last commit durable.</summary>
     internal async Task CommitAsync(CancellationToken ct)
     {
@@ -187,6 +190,9 @@ internal sealed class SearchStartup(
 
         await _stopping.CancelAsync();
         await _committing;
+
+        // The changes queued before the stop go into the index that the writers commit as they close.
+        await _opened.WhenWrittenAsync().WaitAsync(cancellationToken);
 
         try
         {

@@ -51,13 +51,13 @@ public sealed class ChangeFeedTwoNodeTests
         var key = await a.CreateLeafletAsync("Bản nháp về phòng chống đuối nước", "Nội dung chưa xuất bản.", "bientap@example.vn");
 
         var until = DateTime.UtcNow + Patience;
-        while (!search.Search(IndexName.Internal, new SearchRequest("duoi nuoc", "vi")).Hits.Any(h => h.Key == key))
+        while (!(await search.SearchAsync(IndexName.Internal, new SearchRequest("duoi nuoc", "vi"))).Hits.Any(h => h.Key == key))
         {
             Assert.True(DateTime.UtcNow < until, "The draft never reached the other node's backoffice search.");
             await Task.Delay(100);
         }
 
-        Assert.DoesNotContain(search.Search(IndexName.External, new SearchRequest("duoi nuoc", "vi")).Hits, h => h.Key == key);
+        Assert.DoesNotContain((await search.SearchAsync(IndexName.External, new SearchRequest("duoi nuoc", "vi"))).Hits, h => h.Key == key);
     }
 
     [Fact]

@@ -24,7 +24,7 @@ public static class SearchApi
 
     /// <param name="loai">Filter slug (to-gap, guong-dien-hinh, tin-tuc, khoa-hoc).</param>
     /// <param name="prefix">True while the person is still typing the last word.</param>
-    private static Results<Ok<Response>, BadRequest<ProblemDetails>> Search(
+    private static async Task<Results<Ok<Response>, BadRequest<ProblemDetails>>> Search(
         [FromQuery] string? q,
         [FromQuery] string? culture,
         [FromQuery] string? loai,
@@ -34,7 +34,8 @@ public static class SearchApi
         ContentSearcher searcher,
         IOptions<CmsOptions> cms,
         IOptions<SearchOptions> options,
-        IStringLocalizer<SearchText> text)
+        IStringLocalizer<SearchText> text,
+        CancellationToken ct)
     {
         culture = string.IsNullOrWhiteSpace(culture) ? cms.Value.DefaultCulture : culture;
         if (!cms.Value.Cultures.Contains(culture))
@@ -49,7 +50,7 @@ public static class SearchApi
         }
 
         var filter = SearchFilters.Find(loai);
-        var results = searcher.Search(IndexName.External, new SearchRequest(q, culture, filter?.ContentTypes, page, pageSize, prefix ?? false));
+        var results = await searcher.SearchAsync(IndexName.External, new SearchRequest(q, culture, filter?.ContentTypes, page, pageSize, prefix ?? false), ct);
         if (results.Status != SearchStatus.Success)
         {
             return Problem(SearchMessages.For(results, text, options.Value)!);

@@ -15,7 +15,7 @@ public sealed class SearchResultsViewComponent(ContentSearcher searcher, IOption
 {
     public const int PageSize = 10;
 
-    public IViewComponentResult Invoke(PageViewModel page)
+    public async Task<IViewComponentResult> InvokeAsync(PageViewModel page)
     {
         // Every query is a different page: keep them out of the output cache, which is for content pages.
         if (HttpContext.Features.Get<IOutputCacheFeature>() is { } cache)
@@ -29,7 +29,7 @@ public sealed class SearchResultsViewComponent(ContentSearcher searcher, IOption
         string? message = null;
         if (Request.Query.ContainsKey("q"))
         {
-            results = searcher.Search(IndexName.External, new SearchRequest(query, page.Culture, filter?.ContentTypes, page.PageNumber, PageSize));
+            results = await searcher.SearchAsync(IndexName.External, new SearchRequest(query, page.Culture, filter?.ContentTypes, page.PageNumber, PageSize), HttpContext.RequestAborted);
             message = SearchMessages.For(results, text, options.Value);
         }
 

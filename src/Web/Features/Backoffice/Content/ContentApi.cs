@@ -20,10 +20,10 @@ public static class ContentApi
     }
 
     /// <summary>Drafts and published pages alike (the internal index), ten at most, the last word as a prefix while it is typed.</summary>
-    private static Ok<List<PickerHit>> Find(
-        [FromQuery] string? q, [FromQuery(Name = "ngon-ngu")] string? culture, ContentSearcher searcher, ContentSchema schema, IOptions<CmsOptions> cms)
+    private static async Task<Ok<List<PickerHit>>> Find(
+        [FromQuery] string? q, [FromQuery(Name = "ngon-ngu")] string? culture, ContentSearcher searcher, ContentSchema schema, IOptions<CmsOptions> cms, CancellationToken ct)
     {
-        var results = searcher.Search(IndexName.Internal, new SearchRequest(q, cms.Value.CultureOrDefault(culture), PageSize: 10, PrefixLastWord: true));
+        var results = await searcher.SearchAsync(IndexName.Internal, new SearchRequest(q, cms.Value.CultureOrDefault(culture), PageSize: 10, PrefixLastWord: true), ct);
         return TypedResults.Ok(results.Hits.Select(h => new PickerHit(h.Key, h.Name, schema.Find(h.ContentType)?.Name ?? h.ContentType, h.Url)).ToList());
     }
 }

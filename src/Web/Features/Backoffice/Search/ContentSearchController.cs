@@ -56,7 +56,7 @@ public sealed class ContentSearchController(
         var message = TempData["Message"] as string;
         if (q is not null)
         {
-            results = searcher.Search(IndexName.Internal, new SearchRequest(q, culture, type is null ? null : [type], page, PageSize, Author: author));
+            results = await searcher.SearchAsync(IndexName.Internal, new SearchRequest(q, culture, type is null ? null : [type], page, PageSize, Author: author), HttpContext.RequestAborted);
             message ??= SearchMessages.For(results, text, options.Value);
         }
 
