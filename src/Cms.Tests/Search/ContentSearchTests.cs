@@ -297,6 +297,27 @@ public sealed class ContentSearchTests : IAsyncLifetime
         Assert.Equal(key, Assert.Single((await PublicAsync("bao luc")).Hits).Key);
     }
 
+    [Fact]
+    public async Task Startup_AnIndexFileCutShort_IsRebuilt()
+    {
+        var key = await PublishLeafletAsync("Phòng chống bạo lực", "Không đánh trẻ.");
+        var external = Path.Combine(_cms.DataPath, "Search", "External");
+        string Live() => File.ReadAllText(Path.Combine(external, "current")).Trim();
+        var damaged = Live();
+
+        await _cms.RestartAsync(() =>
+        {
+            var largest = Directory.GetFiles(Path.Combine(external, damaged))
+                .Where(f => !Path.GetFileName(f).StartsWith("segments", StringComparison.Ordinal) && !f.EndsWith(".lock", StringComparison.Ordinal))
+                .MaxBy(f => new FileInfo(f).Length)!;
+            using var file = File.OpenWrite(largest);
+            file.SetLength(file.Length - 100);
+        });
+
+        Assert.Equal(key, Assert.Single((await PublicAsync("bao luc")).Hits).Key);
+        Assert.NotEqual(damaged, Live());
+    }
+
     private Task<SearchResults> PublicAsync(string query) => Searcher.SearchAsync(IndexName.External, new SearchRequest(query, "vi"));
 
     private static List<Guid> Keys(SearchResults results) => results.Hits.Select(h => h.Key).ToList();

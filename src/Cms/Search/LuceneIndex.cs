@@ -1,9 +1,11 @@
 using System.Globalization;
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.Miscellaneous;
+using Lucene.Net.Codecs;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Store;
+using Lucene.Net.Util;
 using Microsoft.Extensions.Logging;
 using Directory = System.IO.Directory;
 using LuceneDirectory = Lucene.Net.Store.Directory;
@@ -59,13 +61,16 @@ internal sealed class LuceneIndex(string name, string root, ILogger logger) : ID
         try
         {
             build = Build.Open(buildFolder, OpenMode.APPEND);
-            // Reading every stored document touches each segment: a damaged file shows here, not in a visitor's search.
-            // What it reads is what the start-up comparison with the database needs next.
+            // A truncated or overwritten file shows here, not in a visitor's search; the fingerprints read are what the
+            // start-up comparison with the database needs next.
+            build.CheckFooters();
             build.ReadAtOpen = ReadFingerprints(build);
             Volatile.Write(ref _live, build);
             return true;
         }
-        catch (Exception e) when (e is IOException or CorruptIndexException or IndexNotFoundException or LockObtainFailedException or UnauthorizedAccessException or InvalidOperationException)
+        // Lucene.NET reports a compound file cut short as an ArgumentException (a slice past the file's end).
+        catch (Exception e) when (e is IOException or CorruptIndexException or IndexNotFoundException or LockObtainFailedException or UnauthorizedAccessException
+            or InvalidOperationException or ArgumentException)
         {
             logger.LogWarning(e, "Search index {Index} at {Folder} cannot be read; it will be rebuilt.", Name, buildFolder);
             build?.Dispose();
@@ -178,7 +183,7 @@ internal sealed class LuceneIndex(string name, string root, ILogger logger) : ID
         }
     }
 
-    /// <summary>id → fingerprint of every document in the build.</summary>
+    /// <summary>id → fingerprint of every document in the build, from their doc values (from the stored fields of documents written before they had them).</summary>
     private static Dictionary<string, string> ReadFingerprints(Build build)
     {
         build.Searchers.MaybeRefreshBlocking();
@@ -188,13 +193,28 @@ internal sealed class LuceneIndex(string name, string root, ILogger logger) : ID
             var reader = searcher.IndexReader;
             var fields = new HashSet<string> { SearchFields.Id, SearchFields.Fingerprint };
             var result = new Dictionary<string, string>(reader.NumDocs);
+            var id = new BytesRef();
+            var fingerprint = new BytesRef();
             foreach (var leaf in reader.Leaves)
             {
                 var atomic = leaf.AtomicReader;
                 var live = atomic.LiveDocs;
+                var ids = atomic.GetBinaryDocValues(SearchFields.Id);
+                var fingerprints = atomic.GetBinaryDocValues(SearchFields.Fingerprint);
                 for (var doc = 0; doc < atomic.MaxDoc; doc++)
                 {
-                    if (live is null || live.Get(doc))
+                    if (live is not null && !live.Get(doc))
+                    {
+                        continue;
+                    }
+
+                    ids?.Get(doc, id);
+                    fingerprints?.Get(doc, fingerprint);
+                    if (ids is not null && fingerprints is not null && id.Length > 0)
+                    {
+                        result[id.Utf8ToString()] = fingerprint.Utf8ToString();
+                    }
+                    else
                     {
                         var stored = atomic.Document(doc, fields);
                         result[stored.Get(SearchFields.Id)] = stored.Get(SearchFields.Fingerprint) ?? "";
@@ -295,6 +315,29 @@ internal sealed class LuceneIndex(string name, string root, ILogger logger) : ID
             {
                 directory.Dispose();
                 throw;
+            }
+        }
+
+        /// <summary>
+        /// Checks that every file of the build's commit ends in a whole Lucene footer (its length and checksum field);
+        /// throws <see cref="CorruptIndexException"/> at the first that does not (a file cut short by a crash or a full
+        /// disk). Verifying every byte against the checksum would read the whole index at every start.
+        /// </summary>
+        public void CheckFooters()
+        {
+            Searchers.MaybeRefreshBlocking();
+            var searcher = Searchers.Acquire();
+            try
+            {
+                foreach (var name in ((DirectoryReader)searcher.IndexReader).IndexCommit.FileNames)
+                {
+                    using var input = directory.OpenInput(name, IOContext.READ_ONCE);
+                    CodecUtil.RetrieveChecksum(input);
+                }
+            }
+            finally
+            {
+                Searchers.Release(searcher);
             }
         }
 

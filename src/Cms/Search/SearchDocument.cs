@@ -1,4 +1,5 @@
 using Lucene.Net.Documents;
+using Lucene.Net.Util;
 
 namespace ChildProtection.Cms.Search;
 
@@ -62,6 +63,10 @@ internal static class SearchFields
             new StringField(Published, source.Published ? "1" : "0", Field.Store.YES),
             new StringField(Author, source.Author, Field.Store.YES),
             new StoredField(Fingerprint, source.Fingerprint),
+
+            // The start-up comparison reads these two of every document: from doc values it reads nothing else.
+            new BinaryDocValuesField(Id, new BytesRef(source.Id)),
+            new BinaryDocValuesField(Fingerprint, new BytesRef(source.Fingerprint)),
             new StoredField(PublishDate, source.PublishDateUtc.Ticks),
             new StoredField(UpdateDate, source.UpdateDateUtc.Ticks),
         };
