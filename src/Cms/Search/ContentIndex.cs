@@ -94,6 +94,10 @@ internal sealed class ContentIndex(IndexName name, LuceneIndex index, IContentIn
             {
                 await Index.WriteAsync((writer, _) => ReplaceAsync(writer, keys, CancellationToken.None), needsFingerprints: false, CancellationToken.None);
             }
+            catch (ObjectDisposedException)
+            {
+                // The host stopped while the batch waited: the next start's comparison with the database puts it in.
+            }
             catch (Exception e)
             {
                 logger.LogError(e, "Search index {Index} could not be updated for {Count} nodes; it will be repaired at the next start or rebuild.", Name, keys.Count);
