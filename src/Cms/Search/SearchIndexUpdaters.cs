@@ -19,7 +19,13 @@ internal sealed class SearchIndexUpdaters(SearchIndexes indexes, DraftIndexSourc
     /// <summary>Publish, unpublish, move, rename, trash: whatever changed what the public sees.</summary>
     public Task HandleAsync(PublishedSnapshotChangedNotification notification, CancellationToken cancellationToken)
     {
-        // The internal index shows each node's publish state and public URL, so it follows too.
+        // The internal index shows each node's publish state and public URL, so it follows too. Before the indexes open
+        // (the start's first read of every page), there is nothing to compare: their opening compares them with the database.
+        if (!indexes.Get(IndexName.External).IsOpening)
+        {
+            return Task.CompletedTask;
+        }
+
         return Queue(notification.Changed?.ToList() ?? Compare(notification.Previous, notification.Current), IndexName.External, IndexName.Internal);
     }
 

@@ -78,6 +78,11 @@ public sealed class SearchIndexes : IDisposable
 
     internal void Open(bool rebuild)
     {
+        foreach (var index in _indexes.Values)
+        {
+            index.BeginOpening();
+        }
+
         lock (_rebuildGate)
         {
             _rebuild = Task.Run(() => OpenAllAsync(rebuild, _stopping));
