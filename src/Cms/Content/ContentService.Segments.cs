@@ -20,14 +20,13 @@ public sealed partial class ContentService
             from culture in db.VersionCultures
             where culture.VersionId == sibling.CurrentVersionId || culture.VersionId == sibling.PublishedVersionId
             select culture;
-        var rows = new List<(string Culture, string UrlSegment)>();
-        foreach (var query in names is null
+        IEnumerable<IQueryable<ContentVersionCulture>> queries = names is null
             ? [segments]
-            : names.Where(n => !string.IsNullOrWhiteSpace(n)).Select(UrlSegments.FromName).Distinct().Select(segment =>
-            {
-                var suffixed = segment + "-";
-                return segments.Where(c => c.UrlSegment == segment || c.UrlSegment.StartsWith(suffixed));
-            }))
+            : names.Where(n => !string.IsNullOrWhiteSpace(n)).Select(UrlSegments.FromName).Distinct()
+                .Select(segment => (Segment: segment, Suffixed: segment + "-"))
+                .Select(s => segments.Where(c => c.UrlSegment == s.Segment || c.UrlSegment.StartsWith(s.Suffixed)));
+        var rows = new List<(string Culture, string UrlSegment)>();
+        foreach (var query in queries)
         {
             rows.AddRange((await query.Select(c => new { c.Culture, c.UrlSegment }).ToListAsync(ct)).Select(r => (r.Culture, r.UrlSegment)));
         }

@@ -37,20 +37,23 @@ internal sealed class LayeredMap<TKey, TValue>
             ? _base.Values
             : _base.Where(e => !_overlay.ContainsKey(e.Key)).Select(e => e.Value).Concat(_overlay.Values.OfType<TValue>());
 
-    public bool TryGetValue(TKey key, [MaybeNullWhen(false)] out TValue value)
+    public bool TryGetValue(TKey key, [MaybeNullWhen(false)] out TValue value) => TryGet(_base, _overlay, key, out value);
+
+    public TValue? GetValueOrDefault(TKey key) => TryGetValue(key, out var value) ? value : null;
+
+    public bool ContainsKey(TKey key) => TryGetValue(key, out _);
+
+    /// <summary>The overlay's entry for <paramref name="key"/> when it has one (null: removed), else the base's.</summary>
+    private static bool TryGet(Dictionary<TKey, TValue> @base, Dictionary<TKey, TValue?> overlay, TKey key, [MaybeNullWhen(false)] out TValue value)
     {
-        if (_overlay.Count > 0 && _overlay.TryGetValue(key, out var changed))
+        if (overlay.Count > 0 && overlay.TryGetValue(key, out var changed))
         {
             value = changed;
             return changed is not null;
         }
 
-        return _base.TryGetValue(key, out value);
+        return @base.TryGetValue(key, out value);
     }
-
-    public TValue? GetValueOrDefault(TKey key) => TryGetValue(key, out var value) ? value : null;
-
-    public bool ContainsKey(TKey key) => TryGetValue(key, out _);
 
     /// <summary>Changes are made on the builder and end with <see cref="Builder.ToMap"/>; this map stays as it is.</summary>
     public Builder ToBuilder() => new(this);
@@ -60,16 +63,7 @@ internal sealed class LayeredMap<TKey, TValue>
         private readonly Dictionary<TKey, TValue?> _overlay = new(from._overlay, from._overlay.Comparer);
         private int _count = from.Count;
 
-        public bool TryGetValue(TKey key, [MaybeNullWhen(false)] out TValue value)
-        {
-            if (_overlay.TryGetValue(key, out var changed))
-            {
-                value = changed;
-                return changed is not null;
-            }
-
-            return from._base.TryGetValue(key, out value);
-        }
+        public bool TryGetValue(TKey key, [MaybeNullWhen(false)] out TValue value) => TryGet(from._base, _overlay, key, out value);
 
         public TValue this[TKey key]
         {

@@ -19,7 +19,6 @@ internal sealed class ContentIndex(IndexName name, LuceneIndex index, IContentIn
 
     private readonly Lock _queueGate = new();
     private volatile bool _rebuilding;
-    private volatile bool _opening;
 
     /// <summary>The nodes to read again in the next batch, and what completes when that batch is searchable.</summary>
     private HashSet<Guid>? _queued;
@@ -37,14 +36,6 @@ internal sealed class ContentIndex(IndexName name, LuceneIndex index, IContentIn
     public bool IsRebuilding => _rebuilding;
 
     /// <summary>
-    /// From here on changes are queued: until the index starts to open (or be built), its opening's comparison with the
-    /// database takes them in, and a change queued before would be written again after it.
-    /// </summary>
-    public void BeginOpening() => _opening = true;
-
-    public bool IsOpening => _opening;
-
-    /// <summary>
     /// Has these nodes read again from the source (after a save, publish, move or delete) in the background, so that
     /// the change that named them does not wait for the index: the nodes named while a batch is written make the next
     /// batch, each once however often it was named. A search waits for what was named before it
@@ -53,7 +44,7 @@ internal sealed class ContentIndex(IndexName name, LuceneIndex index, IContentIn
     /// </summary>
     public void Enqueue(IReadOnlyCollection<Guid> keys)
     {
-        if (keys.Count == 0 || !_opening)
+        if (keys.Count == 0)
         {
             return;
         }

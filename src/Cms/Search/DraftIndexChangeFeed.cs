@@ -22,6 +22,6 @@ internal sealed class DraftIndexChangeFeed(SearchIndexes indexes, DraftIndexSour
             }
         }
 
-        indexes.Get(IndexName.Internal).Enqueue(keys);
+        indexes.Enqueue(keys, IndexName.Internal);
     }
 }

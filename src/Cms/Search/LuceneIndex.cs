@@ -208,17 +208,20 @@ internal sealed class LuceneIndex(string name, string root, ILogger logger) : ID
                         continue;
                     }
 
-                    ids?.Get(doc, id);
-                    fingerprints?.Get(doc, fingerprint);
-                    if (ids is not null && fingerprints is not null && id.Length > 0)
+                    // A segment merged from older and newer documents has doc values for all, empty for the older.
+                    if (ids is not null && fingerprints is not null)
                     {
-                        result[id.Utf8ToString()] = fingerprint.Utf8ToString();
+                        ids.Get(doc, id);
+                        if (id.Length > 0)
+                        {
+                            fingerprints.Get(doc, fingerprint);
+                            result[id.Utf8ToString()] = fingerprint.Utf8ToString();
+                            continue;
+                        }
                     }
-                    else
-                    {
-                        var stored = atomic.Document(doc, fields);
-                        result[stored.Get(SearchFields.Id)] = stored.Get(SearchFields.Fingerprint) ?? "";
-                    }
+
+                    var stored = atomic.Document(doc, fields);
+                    result[stored.Get(SearchFields.Id)] = stored.Get(SearchFields.Fingerprint) ?? "";
                 }
             }
 

@@ -21,7 +21,7 @@ internal sealed class SearchIndexUpdaters(SearchIndexes indexes, DraftIndexSourc
     {
         // The internal index shows each node's publish state and public URL, so it follows too. Before the indexes open
         // (the start's first read of every page), there is nothing to compare: their opening compares them with the database.
-        if (!indexes.Get(IndexName.External).IsOpening)
+        if (!indexes.IsOpening)
         {
             return Task.CompletedTask;
         }
@@ -60,11 +60,7 @@ internal sealed class SearchIndexUpdaters(SearchIndexes indexes, DraftIndexSourc
 
     private Task Queue(IReadOnlyList<Guid> keys, params IndexName[] names)
     {
-        foreach (var name in names)
-        {
-            indexes.Get(name).Enqueue(keys);
-        }
-
+        indexes.Enqueue(keys, names);
         return Task.CompletedTask;
     }
 }

@@ -19,6 +19,7 @@ public sealed class SearchIndexes : IDisposable
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock _rebuildGate = new();
     private Task _rebuild = Task.CompletedTask;
+    private volatile bool _opening;
 
     internal SearchIndexes(IEnumerable<ContentIndex> indexes, IHostApplicationLifetime lifetime, ILogger<SearchIndexes> logger)
     {
@@ -36,6 +37,26 @@ public sealed class SearchIndexes : IDisposable
     internal ContentIndex Get(IndexName name) => _indexes[name];
 
     internal IEnumerable<ContentIndex> All => _indexes.Values;
+
+    /// <summary>
+    /// Whether the indexes have started to open (or be built). Until then nothing is queued for them: their opening's
+    /// comparison with the database takes the changes in, and a change queued before would be written again after it.
+    /// </summary>
+    internal bool IsOpening => _opening;
+
+    /// <summary>Queues these nodes for the named indexes (<see cref="ContentIndex.Enqueue"/>), once the indexes are opening.</summary>
+    internal void Enqueue(IReadOnlyCollection<Guid> keys, params IndexName[] names)
+    {
+        if (!_opening)
+        {
+            return;
+        }
+
+        foreach (var name in names)
+        {
+            _indexes[name].Enqueue(keys);
+        }
+    }
 
     /// <summary>Completes when every change named to an index before the call is in it.</summary>
     internal Task WhenWrittenAsync() => Task.WhenAll(_indexes.Values.Select(i => i.WhenWrittenAsync()));
@@ -78,11 +99,7 @@ public sealed class SearchIndexes : IDisposable
 
     internal void Open(bool rebuild)
     {
-        foreach (var index in _indexes.Values)
-        {
-            index.BeginOpening();
-        }
-
+        _opening = true;
         lock (_rebuildGate)
         {
             _rebuild = Task.Run(() => OpenAllAsync(rebuild, _stopping));
