@@ -42,6 +42,7 @@ try
     builder.AddLearning();
     builder.AddConcernChannel();
     builder.AddBackgroundJobs();
+    builder.AddStartMemoryRelease();
 
     var app = builder.Build().CheckSettings();
     if (command is not null)

@@ -16,12 +16,14 @@ namespace ChildProtection.Cms.DependencyInjection;
 /// starting content, and build the first published snapshot (from the file the last stop saved, or from the database),
 /// with the change feed's position where that snapshot stands: every change after it is applied from the feed, even one
 /// the snapshot already holds. What needs no database (the schema's files, the search indexes with their markdown
-/// renderer and sanitizer) is made on another thread while the host migrates the database. When everything has
-/// stopped, the snapshot is saved for the next start.
+/// renderer and sanitizer, the saved snapshot's file) is read on other threads while the host migrates the database. When
+/// everything has stopped, the snapshot is saved for the next start.
 /// </summary>
 internal sealed class CmsStartup(IServiceProvider services, CmsPaths paths, DatabaseConnection database, ILogger<CmsStartup> logger) : IHostedLifecycleService
 {
     private Task _filesRead = Task.CompletedTask;
+
+    private Task<SavedSnapshot?> _savedSnapshot = Task.FromResult<SavedSnapshot?>(null);
 
     public Task StartingAsync(CancellationToken cancellationToken)
     {
@@ -30,6 +32,9 @@ internal sealed class CmsStartup(IServiceProvider services, CmsPaths paths, Data
             services.GetRequiredService<ContentSchema>();
             services.GetRequiredService<SearchIndexes>();
         }, cancellationToken);
+        // A second of CPU at 100,000 pages that needs no database: the file is what the last stop wrote whatever the
+        // migrations and the seed do now, and whatever they change comes after its feed position.
+        _savedSnapshot = Task.Run(services.GetRequiredService<PublishedSnapshotFile>().TryRead, cancellationToken);
         return Task.CompletedTask;
     }
 
@@ -101,12 +106,11 @@ internal sealed class CmsStartup(IServiceProvider services, CmsPaths paths, Data
     {
         var reader = services.GetRequiredService<ChangeFeedReader>();
         var snapshots = services.GetRequiredService<PublishedSnapshotService>();
-        var file = services.GetRequiredService<PublishedSnapshotFile>();
-        if (file.TryRead() is { } saved && await reader.TryBeginAtAsync(saved.Mark, ct))
+        if (await _savedSnapshot is { } saved && await reader.TryBeginAtAsync(saved.Mark, ct))
         {
             await snapshots.InstallSavedAsync(saved.Content, ct);
             await reader.CatchUpAsync(ct);
-            logger.LogInformation("Published snapshot read from {Path}: {Count} pages, then the change feed from entry {Position}.", file.FilePath, saved.Content.Count, saved.Mark.Position);
+            logger.LogInformation("Published snapshot read from {Path}: {Count} pages, then the change feed from entry {Position}.", services.GetRequiredService<PublishedSnapshotFile>().FilePath, saved.Content.Count, saved.Mark.Position);
             return;
         }
 
