@@ -18,7 +18,7 @@
 #   CP_KEEP_SERVICES=1  leave the PostgreSQL/Redis this script started running (faster re-runs)
 #
 # The tests get: CP_TEST_POSTGRES, CP_TEST_REDIS, CP_TEST_SMTP_HOST, CP_TEST_SMTP_PORT,
-# CP_TEST_MAILDIR (Maildir of the sink: one file per message in $CP_TEST_MAILDIR/new/), CP_CHROMIUM.
+# CP_TEST_MAILDIR (Maildir of the sink: one file per message in $CP_TEST_MAILDIR/new/), CP_CHROMIUM, CP_NGINX.
 set -euo pipefail
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
@@ -82,6 +82,7 @@ cp_has_redis() { cp_has_cmd redis-server && cp_has_cmd redis-cli; }
 cp_need chromium test -x /usr/bin/chromium
 cp_need python3-aiosmtpd /usr/bin/python3 -c 'import aiosmtpd'
 cp_need redis-server cp_has_redis
+cp_need nginx cp_has_cmd nginx
 cp_need poppler-utils cp_has_cmd pdftotext
 cp_need fonts-noto-core test -f /usr/share/fonts/truetype/noto/NotoSans-Regular.ttf
 cp_need postgresql cp_has_postgres
@@ -129,6 +130,9 @@ export CP_TEST_SMTP_HOST=127.0.0.1
 export CP_TEST_SMTP_PORT="$SMTP_PORT"
 export CP_TEST_MAILDIR="$MAILDIR"
 export CP_CHROMIUM=/usr/bin/chromium
+# The two-node tests put nginx in front of two site processes; each test starts its own on free ports.
+CP_NGINX=$(command -v nginx)
+export CP_NGINX
 export DOTNET_CLI_TELEMETRY_OPTOUT=1
 export DOTNET_NOLOGO=1
 # Hundreds of test hosts start in one run: none watches appsettings.json with inotify, whose per-user limit (128

@@ -17,8 +17,8 @@ public static class LearnerSignIn
         return (await scope.ServiceProvider.GetRequiredService<ChildProtection.Training.Persistence.TrainingDbContext>().Units.FirstAsync()).Id;
     }
 
-    /// <summary>A new learner of <paramref name="unitId"/> with a confirmed account, signed in on a client of their own.</summary>
-    public static async Task<(StaffClient Client, Learner Learner)> NewLearnerAsync(SiteFactory site, int unitId, string fullName = "Phạm Thu Hà")
+    /// <summary>A new learner of <paramref name="unitId"/> with a confirmed account, signed in on a client of their own (or on <paramref name="signInThrough"/>).</summary>
+    public static async Task<(StaffClient Client, Learner Learner)> NewLearnerAsync(SiteFactory site, int unitId, string fullName = "Phạm Thu Hà", StaffClient? signInThrough = null)
     {
         var email = $"hv-{Guid.NewGuid():N}"[..12] + "@example.vn";
         Learner learner;
@@ -29,7 +29,7 @@ public static class LearnerSignIn
             learner = (await scope.ServiceProvider.GetRequiredService<LearningService>().RegisterAsync(account.Id, fullName, email, LearnerRole.Teacher, unitId)).Result!;
         }
 
-        var client = new StaffClient(site);
+        var client = signInThrough ?? new StaffClient(site);
         var signedIn = await client.PostFormAsync("/hoc-tap/dang-nhap", "/hoc-tap/dang-nhap", new() { ["Email"] = email, ["Password"] = Password });
         Assert.Equal(System.Net.HttpStatusCode.Redirect, signedIn.StatusCode);
         return (client, learner);

@@ -29,6 +29,9 @@ public static class SmtpSink
         }
     }
 
+    /// <summary>Each message file parsed once: the sink writes a file whole and never changes it, and a run holds thousands.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, MimeMessage> Parsed = new();
+
     public static IReadOnlyList<MimeMessage> Received(string to)
     {
         var folder = Path.Combine(Maildir, "new");
@@ -38,7 +41,7 @@ public static class SmtpSink
         }
 
         return Directory.EnumerateFiles(folder)
-            .Select(file => MimeMessage.Load(file))
+            .Select(file => Parsed.GetOrAdd(file, static path => MimeMessage.Load(path)))
             .Where(m => m.To.Mailboxes.Any(a => string.Equals(a.Address, to, StringComparison.OrdinalIgnoreCase)))
             .ToList();
     }

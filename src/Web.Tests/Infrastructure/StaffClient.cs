@@ -6,20 +6,31 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ChildProtection.Web.Tests.Infrastructure;
 
 /// <summary>A browser-like client of the backoffice: keeps cookies, posts forms with their anti-forgery token.</summary>
+/// <param name="address">Where its requests go.</param>
+/// <param name="cookies">Its browser's cookies, which another client of the same browser may share (another node, another address of one proxy).</param>
+/// <param name="site">The in-process site behind <paramref name="address"/>, for the helpers that make its users.</param>
 /// <param name="overHttps">A visitor who reached the trusted proxy over https (the tests' requests come from its place).</param>
-public sealed class StaffClient(SiteFactory site, bool overHttps = false) : IDisposable
+public sealed class StaffClient(Uri address, CookieContainer cookies, SiteFactory? site = null, bool overHttps = false) : IDisposable
 {
     public const string Password = "Mat-khau-nhan-vien-1";
 
-    private readonly CookieContainer _cookies = new();
+    public StaffClient(SiteFactory site, bool overHttps = false)
+        : this(new Uri(site.ServerAddress), new CookieContainer(), site, overHttps)
+    {
+    }
 
-    private readonly Uri _address = new(site.ServerAddress);
+    private readonly CookieContainer _cookies = cookies;
+
+    private readonly Uri _address = address;
 
     private HttpClient? _client;
 
     private HttpClient Client => _client ??= new(overHttps ? new HttpsVisitorCookies(_cookies) : new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = _cookies }) { BaseAddress = _address };
 
     public HttpClient Http => Client;
+
+    /// <summary>Its browser's cookies, for another client of the same browser.</summary>
+    public CookieContainer Cookies => _cookies;
 
     /// <summary>The value of this client's cookie <paramref name="name"/> for <paramref name="path"/>, as one could copy it from the browser.</summary>
     public string Cookie(string name, string path) => _cookies.GetCookies(new Uri(_address, path))[name]?.Value
@@ -53,7 +64,7 @@ public sealed class StaffClient(SiteFactory site, bool overHttps = false) : IDis
     /// <summary>A new Administrator, signed in, with two-factor sign-in set up (administrators cannot work without it).</summary>
     public async Task<string> SignInAsAdministratorAsync()
     {
-        var email = await CreateUserAsync(site, StaffRoles.Administrator);
+        var email = await CreateUserAsync(site ?? throw new InvalidOperationException("A client of an address alone cannot make users."), StaffRoles.Administrator);
         await SignInAsync(email);
         var (_, page) = await Client.GetPageAsync("/backoffice/bao-mat");
         var key = page.QuerySelector(".authenticator-key")?.TextContent ?? throw new InvalidOperationException("No authenticator key on the security page.");

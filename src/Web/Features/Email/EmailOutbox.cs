@@ -76,19 +76,21 @@ public sealed class EmailOutboxDrainer(SiteDbContext db, TimeProvider clock, IOp
         var sent = 0;
         while (true)
         {
-            var (taken, batchSent) = await SendBatchAsync(ct);
+            var (taken, claimed, batchSent) = await SendBatchAsync(ct);
             sent += batchSent;
             db.ChangeTracker.Clear();
-            // A short batch was the last one; a batch that sent nothing means the server is down (it waits for the retries).
-            if (taken < BatchSize || batchSent == 0)
+            // A short batch was the last one; a batch that claimed messages and sent none means the server is down (they
+            // wait for their retries). A full batch that another drain claimed first is no reason to stop: more may wait
+            // behind it, and the wake that started this drain may have been the only one for them.
+            if (taken < BatchSize || claimed > 0 && batchSent == 0)
             {
                 return sent;
             }
         }
     }
 
-    /// <returns>How many messages the batch took, and how many of them were sent.</returns>
-    private async Task<(int Taken, int Sent)> SendBatchAsync(CancellationToken ct)
+    /// <returns>How many messages the batch took, how many of them it claimed (another drain may have claimed the others first), and how many it sent.</returns>
+    private async Task<(int Taken, int Claimed, int Sent)> SendBatchAsync(CancellationToken ct)
     {
         var smtp = options.CurrentValue;
         var now = clock.GetUtcNow().UtcDateTime;
@@ -96,7 +98,7 @@ public sealed class EmailOutboxDrainer(SiteDbContext db, TimeProvider clock, IOp
         if (candidates.Count > 0 && string.IsNullOrWhiteSpace(smtp.Host))
         {
             logger.LogWarning("{Count} e-mails wait in the outbox: no SMTP server is configured (Smtp:Host).", candidates.Count);
-            return (0, 0);
+            return (0, 0, 0);
         }
 
         // The batch is claimed by one atomic update that stamps the rows it takes with an instant of its own (a random
@@ -109,7 +111,7 @@ public sealed class EmailOutboxDrainer(SiteDbContext db, TimeProvider clock, IOp
         var due = await db.Outbox.Where(m => candidates.Contains(m.Id) && m.NextAttemptUtc == stamp).OrderBy(m => m.Id).ToListAsync(ct);
         if (due.Count == 0)
         {
-            return (candidates.Count, 0);
+            return (candidates.Count, 0, 0);
         }
 
         var sent = 0;
@@ -149,7 +151,7 @@ public sealed class EmailOutboxDrainer(SiteDbContext db, TimeProvider clock, IOp
         }
 
         await db.SaveChangesAsync(CancellationToken.None);
-        return (candidates.Count, sent);
+        return (candidates.Count, due.Count, sent);
     }
 
     private void Failed(OutboxMessage message, Exception error)
