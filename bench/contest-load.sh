@@ -29,6 +29,8 @@ source "$REPO_ROOT/scripts/lib/common.sh"
 source "$REPO_ROOT/scripts/lib/postgres.sh"
 # shellcheck source=lib/site.sh
 source "$REPO_ROOT/bench/lib/site.sh"
+# shellcheck source=lib/contest.sh
+source "$REPO_ROOT/bench/lib/contest.sh"
 
 CONTESTANTS="${BENCH_CONTESTANTS:-2000}"
 RAMP="${BENCH_RAMP:-60}"
@@ -58,8 +60,6 @@ cp_need sqlite3 cp_has_cmd sqlite3
 [[ $PROVIDERS == *postgresql* ]] && cp_need postgresql cp_has_postgres
 cp_install_missing
 cp_has_cmd dotnet || cp_die "the .NET SDK (dotnet) is not on PATH"
-node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 20 || (a === 20 && b >= 18) ? 0 : 1)' ||
-    cp_die "Node.js 20.18 or newer is needed (undici 7); this is $(node --version)"
 for p in $SITE_PORT $SMTP_PORT; do
     cp_port_open 127.0.0.1 "$p" && cp_die "port $p on 127.0.0.1 is already in use; stop whatever listens there"
 done
@@ -68,8 +68,6 @@ TMP="$(mktemp -d -t cp-bench.XXXXXX)"
 STATE_DIR="$TMP"
 SITE_PID=""
 PG_DATABASE=""
-
-psql_bench() { PGPASSWORD="$PG_PASSWORD" psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U postgres "$@"; }
 
 cleanup() {
     local rc=$1
@@ -94,33 +92,10 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 # --- the load tool, the site ---------------------------------------------------------------------
-cp_log "installing the load tool's npm packages (bench/contest-load, from its lockfile)"
-(cd bench/contest-load && npm ci --no-audit --no-fund --loglevel=error >"$TMP/npm.log" 2>&1) ||
-    { cat "$TMP/npm.log" >&2; cp_die "npm ci in bench/contest-load failed"; }
-cp_log "publishing src/Web (profile Production: Release, self-contained, composite ReadyToRun)"
-bench_publish_site "$TMP/site"
-
-# The answers, entries and attempts of the bench's contest as the database holds them, as "answers entries submitted".
-count_in_database() {
-    local provider=$1 slug=$2 sql
-    # The same SQL for both: quoted names, and booleans compared in a way SQLite (0/1) and PostgreSQL both read.
-    sql="SELECT
-  (SELECT count(*) FROM \"attemptAnswer\" aa JOIN \"quizAttempt\" a ON a.\"Id\" = aa.\"AttemptId\" JOIN \"quiz\" q ON q.\"Id\" = a.\"QuizId\"
-     JOIN \"contestRound\" r ON r.\"QuizKey\" = q.\"Key\" JOIN \"contest\" c ON c.\"Id\" = r.\"ContestId\" WHERE c.\"Slug\" = '$slug'),
-  (SELECT count(*) FROM \"contestEntry\" e JOIN \"contestRound\" r ON r.\"Id\" = e.\"RoundId\" JOIN \"contest\" c ON c.\"Id\" = r.\"ContestId\"
-     WHERE c.\"Slug\" = '$slug' AND e.\"Verified\" = true AND e.\"Guess\" IS NOT NULL),
-  (SELECT count(*) FROM \"quizAttempt\" a JOIN \"quiz\" q ON q.\"Id\" = a.\"QuizId\" JOIN \"contestRound\" r ON r.\"QuizKey\" = q.\"Key\"
-     JOIN \"contest\" c ON c.\"Id\" = r.\"ContestId\" WHERE c.\"Slug\" = '$slug' AND a.\"SubmittedUtc\" IS NOT NULL AND a.\"SubmittedByServer\" = false);"
-    if [[ $provider == sqlite ]]; then
-        sqlite3 -separator ' ' "$TMP/data-sqlite/childprotection.db" "$sql"
-    else
-        psql_bench -d "$PG_DATABASE" -tA -F ' ' -c "$sql"
-    fi
-}
+contest_prepare
 
 run_provider() {
     local provider=$1 data="$TMP/data-$provider" connection=""
-    mkdir -p "$data"
     if [[ $provider == postgresql ]]; then
         if [[ -z $PGV ]]; then
             start_postgres
@@ -132,24 +107,8 @@ run_provider() {
     cp_log "$provider: starting $SITE_DLL on $SITE (fresh data dir${connection:+, database $PG_DATABASE})"
     local t0
     t0=$(date +%s.%N)
-    (
-        cd "$TMP/site"
-        exec env \
-            ASPNETCORE_ENVIRONMENT=Production \
-            ASPNETCORE_URLS="$SITE" \
-            ConnectionStrings__Default="$connection" \
-            Cms__DataPath="$data" \
-            Cms__SchemaPath="$REPO_ROOT/uSync/v17" \
-            Cms__SeedPath="$REPO_ROOT/content-seed" \
-            Admin__Password="$ADMIN_PASSWORD" \
-            Logging__LogLevel__Default=Warning \
-            Smtp__Host=127.0.0.1 \
-            Smtp__Port="$SMTP_PORT" \
-            Smtp__Security=None \
-            Contests__CodesPerClientPerHour=1000000 \
-            dotnet "$SITE_DLL"
-    ) </dev/null >"$TMP/site.log" 2>&1 &
-    SITE_PID=$!
+    contest_start_site "$SITE" "$connection" "$data" "$TMP/site.log"
+    SITE_PID=$CONTEST_SITE_PID
     bench_wait_for_200 "$SITE/" "$SITE_PID" 120 "$t0"
 
     cp_log "$provider: $CONTESTANTS contestants over ${RAMP}s, think time $THINK_MS ms"
@@ -163,7 +122,7 @@ run_provider() {
     cp "$TMP/site.log" "$TMP/site-$provider.log"
     local slug counts
     slug=$(node -e 'console.log(JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).slug)' "$TMP/figures-$provider.json")
-    counts=$(count_in_database "$provider" "$slug") || cp_die "$provider: could not count the entries in the database"
+    counts=$(contest_count_in_database "$slug" "$connection" "$data") || cp_die "$provider: could not count the entries in the database"
     echo "$provider $counts" >>"$TMP/counts.txt"
     if [[ $provider == postgresql ]]; then
         psql_bench -d postgres -c "DROP DATABASE IF EXISTS \"$PG_DATABASE\" WITH (FORCE)" >/dev/null

@@ -4,7 +4,8 @@
 // that receives the codes. Called by bench/contest-load.sh, which starts the site and checks the database after.
 //
 // Input (environment): BENCH_SITE, BENCH_SMTP_PORT, BENCH_ADMIN_EMAIL, BENCH_ADMIN_PASSWORD, BENCH_CONTESTANTS,
-// BENCH_QUESTIONS, BENCH_RAMP_SECONDS, BENCH_THINK_MS ("min-max"), BENCH_SEED.
+// BENCH_QUESTIONS, BENCH_RAMP_SECONDS, BENCH_THINK_MS ("min-max"), BENCH_SEED, BENCH_RAW_SAVES (1: every save's timing too),
+// BENCH_WARMUP (contestants run first and left out of the figures).
 // Output: one JSON object on stdout with the figures; progress on stderr.
 import { createHmac } from 'node:crypto';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -37,13 +38,18 @@ const random = (() => {
   };
 })();
 const pick = (items) => items[Math.floor(random() * items.length)];
-const thinkTime = () => thinkMin + random() * (thinkMax - thinkMin);
+const thinkTime = (min = thinkMin, max = thinkMax) => min + random() * (max - min);
+// Contestants run before the measured ones and left out of every figure, so that each node has compiled and warmed
+// its code first, as a node that has served for a while has; they are in the database all the same.
+const warmup = Number(env('BENCH_WARMUP', '0'));
 
 // --- figures --------------------------------------------------------------------------------------------------
 const timings = new Map(); // step → latencies in ms
 const errors = new Map(); // step: what went wrong → count
 const saveSeconds = new Map(); // whole second since start → saves answered in it
 const saveWindows = new Map(); // 30 s window since start (by the save's start) → its latencies in ms
+// With BENCH_RAW_SAVES=1, every save as [start ms since t0, latency ms], for a caller that times events of its own.
+const rawSaves = env('BENCH_RAW_SAVES', '0') === '1' ? [] : null;
 // The load tool's own stalls: a response that waits for this event loop is timed late, so the figures say how much.
 const loopDelay = monitorEventLoopDelay({ resolution: 10 });
 const t0 = performance.now();
@@ -234,7 +240,7 @@ let started = 0;
 let verified = 0;
 let submitted = 0;
 
-async function contestant(number, roundPath) {
+async function contestant(number, roundPath, think = thinkTime) {
   const step = { at: 'entry' };
   try {
     const browser = new Browser();
@@ -264,7 +270,7 @@ async function contestant(number, roundPath) {
 
     step.at = 'save';
     for (const question of shown) {
-      await sleep(thinkTime());
+      await sleep(think());
       // As attempt.js sends it: the question's inputs, the revision and the token, as multipart form data.
       const body = new FormData();
       for (const [name, value] of question.fields) body.append(name, value);
@@ -281,6 +287,7 @@ async function contestant(number, roundPath) {
       firstSaveStart = Math.min(firstSaveStart, saved.started - t0);
       const window = Math.floor((saved.started - t0) / 30_000);
       (saveWindows.get(window) ?? saveWindows.set(window, []).get(window)).push(saved.ms);
+      rawSaves?.push([Math.round(saved.started - t0), Math.round(saved.ms * 10) / 10]);
       lastSaveEnd = Math.max(lastSaveEnd, saved.started + saved.ms - t0);
       if (saved.status === 200 && saved.text.includes('"saved":true')) {
         const second = Math.floor((saved.started + saved.ms - t0) / 1000);
@@ -291,7 +298,7 @@ async function contestant(number, roundPath) {
     }
 
     step.at = 'submit';
-    await sleep(thinkTime());
+    await sleep(think());
     const form = new URLSearchParams(shown.flatMap((q) => q.fields));
     form.append('du-doan', String(Math.floor(random() * contestants)));
     form.append('__RequestVerificationToken', formToken);
@@ -312,6 +319,22 @@ try {
   const slug = await setUpContest();
   const roundPath = `/cuoc-thi/${slug}/vong/1`;
   log(`contest /cuoc-thi/${slug} created; ${contestants} contestants start over ${rampMs / 1000} s, ${questions} answers each, think ${thinkMin}-${thinkMax} ms`);
+  if (warmup > 0) {
+    log(`warming up: ${warmup} contestants over 5 s, think 200-600 ms, not measured`);
+    const warming = [];
+    for (let i = 0; i < warmup; i++) {
+      warming.push(contestant(contestants + i + 1, roundPath, () => thinkTime(200, 600)));
+      await sleep(5000 / warmup);
+    }
+
+    await Promise.all(warming);
+    for (const figures of [timings, saveSeconds, saveWindows]) figures.clear();
+    rawSaves?.splice(0);
+    firstSaveStart = Infinity;
+    lastSaveEnd = 0;
+    started = verified = submitted = 0;
+  }
+
   const loadStart = performance.now();
   loopDelay.enable();
   const progress = setInterval(() => log(`${Math.round((performance.now() - loadStart) / 1000)} s: ${started} started, ${verified} verified, ${submitted} submitted, ${timings.get('answer save')?.length ?? 0} answers sent`), 15_000);
@@ -347,6 +370,9 @@ try {
     saveWindows: [...saveWindows].sort(([a], [b]) => a - b).map(([window, values]) => ({ fromSecond: window * 30, ...summary(values) })),
     loadToolDelayMs: { p50: loopDelay.percentile(50) / 1e6, p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 },
     errors: Object.fromEntries(errors),
+    warmup,
+    t0EpochMs: Math.round(Date.now() - (performance.now() - t0)),
+    ...(rawSaves ? { saves: rawSaves } : {}),
   };
 } finally {
   smtp.close();

@@ -5,8 +5,9 @@ using System.Net.Sockets;
 namespace ChildProtection.Web.Tests.Infrastructure;
 
 /// <summary>
-/// nginx in front of two site nodes as docs/DEPLOY.md sets it up, without TLS: one address that balances over both
-/// (passing a request a node refused to the other), and one address per node for a test that chooses where a request goes.
+/// nginx in front of two site nodes as docs/DEPLOY.md sets it up, without TLS: one address that balances over both (the
+/// node with fewer requests in flight first, passing a request a node refused to the other), and one address per node
+/// for a test that chooses where a request goes.
 /// </summary>
 public sealed class NginxProxy : IAsyncDisposable
 {
@@ -77,6 +78,7 @@ public sealed class NginxProxy : IAsyncDisposable
             client_max_body_size 25m;
 
             upstream childprotection {
+                least_conn;
                 server 127.0.0.1:{{nodeA}} max_fails=1 fail_timeout=2s;
                 server 127.0.0.1:{{nodeB}} max_fails=1 fail_timeout=2s;
                 keepalive 32;
