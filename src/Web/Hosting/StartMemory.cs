@@ -28,13 +28,11 @@ internal static class StartMemory
         {
             try
             {
-                await indexes.WhenReady.WaitAsync(stoppingToken);
+                var started = new TaskCompletionSource();
+                using var whenStarted = lifetime.ApplicationStarted.Register(started.SetResult);
+                await Task.WhenAll(indexes.WhenReady, started.Task).WaitAsync(stoppingToken);
                 // The first page is served and its code compiled before the pause.
                 await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
-                if (!lifetime.ApplicationStarted.IsCancellationRequested)
-                {
-                    return;
-                }
             }
             catch (OperationCanceledException)
             {
