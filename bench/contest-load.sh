@@ -81,11 +81,7 @@ cleanup() {
         cp_log "last lines of the site's log:"
         tail -n 30 "$TMP/site.log" >&2
     fi
-    if [[ ${BENCH_KEEP:-0} == 1 ]]; then
-        cp_log "kept $TMP"
-    else
-        rm -rf -- "$TMP"
-    fi
+    contest_remove_tmp
 }
 trap 'cleanup $?' EXIT
 trap 'exit 130' INT

@@ -92,11 +92,7 @@ cleanup() {
             [[ -s $log ]] && { cp_log "last lines of $(basename "$log"):"; tail -n 20 "$log" >&2; }
         done
     fi
-    if [[ ${BENCH_KEEP:-0} == 1 ]]; then
-        cp_log "kept $TMP"
-    else
-        rm -rf -- "$TMP"
-    fi
+    contest_remove_tmp
 }
 trap 'cleanup $?' EXIT
 trap 'exit 130' INT

@@ -2,6 +2,15 @@
 # bench/lib/site.sh, with REPO_ROOT, TMP (contest_prepare publishes the site into $TMP/site), ADMIN_PASSWORD,
 # SMTP_PORT (the load tool's mail server) and, for PostgreSQL, PG_PORT and PG_PASSWORD set.
 
+# The temp folder goes at the end of a run, unless BENCH_KEEP=1 keeps it (the logs, the raw figures) for a look.
+contest_remove_tmp() {
+    if [[ ${BENCH_KEEP:-0} == 1 ]]; then
+        cp_log "kept $TMP"
+    else
+        rm -rf -- "$TMP"
+    fi
+}
+
 psql_bench() { PGPASSWORD="$PG_PASSWORD" psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U postgres "$@"; }
 
 # Starts the published site in the background on URL $1 with connection string $2 (empty: SQLite in the data folder),

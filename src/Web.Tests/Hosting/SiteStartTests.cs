@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using ChildProtection.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,6 +34,27 @@ public sealed class SiteStartTests : IDisposable
         var home = await client.GetStringAsync($"http://127.0.0.1:{port}/");
         Assert.Contains("Bảo vệ trẻ em", home);
         Assert.False(File.Exists(Path.Combine(_folder, "elsewhere", "appsettings.json")));
+    }
+
+    [Fact]
+    public async Task Start_OnceTheSearchIndexesAreOpen_GivesBackTheMemoryTheStartLeftCommitted()
+    {
+        var port = SiteProcess.FreePort();
+        await using var site = SiteProcess.Start(Path.Combine(_folder, "elsewhere"),
+            "--urls", $"http://127.0.0.1:{port}", $"--Cms:DataPath={Path.Combine(_folder, "data")}", "--Admin:Password=Mat-khau-thu-nghiem-1",
+            "--Logging:LogLevel:ChildProtection.Web.Hosting.StartMemory=Information");
+        using var client = new HttpClient();
+        await site.WaitForAsync(client, $"http://127.0.0.1:{port}/healthz/live");
+
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        Match released;
+        while (!(released = Regex.Match(site.Output, @"committed memory went from (\d+) MB to (\d+) MB")).Success)
+        {
+            Assert.True(DateTime.UtcNow < until && !site.HasExited, site.Output);
+            await Task.Delay(200);
+        }
+
+        Assert.True(int.Parse(released.Groups[2].Value) <= int.Parse(released.Groups[1].Value), released.Value);
     }
 
     [Fact]

@@ -7,7 +7,7 @@ namespace ChildProtection.Web.Hosting;
 /// the first requests leave the garbage collector holding about three times the heap that stays live (at 100,000
 /// pages: 289 MB committed, of it 117 MB in generation 1 with 45 MB free within it), and a site that is then quiet
 /// allocates too little for another collection to return it. One compacting collection in aggressive mode, once the
-/// search indexes are open, decommits it: a pause of a few hundred milliseconds, once, when the start is over.
+/// search indexes are open, decommits it: one pause, when the start is over.
 /// </summary>
 internal static class StartMemory
 {
