@@ -23,8 +23,7 @@ public sealed partial class ContentService
         IEnumerable<IQueryable<ContentVersionCulture>> queries = names is null
             ? [segments]
             : names.Where(n => !string.IsNullOrWhiteSpace(n)).Select(UrlSegments.FromName).Distinct()
-                .Select(segment => (Segment: segment, Suffixed: segment + "-"))
-                .Select(s => segments.Where(c => c.UrlSegment == s.Segment || c.UrlSegment.StartsWith(s.Suffixed)));
+                .Select(segment => segments.Where(c => c.UrlSegment == segment || c.UrlSegment.StartsWith(segment + "-")));
         var rows = new List<(string Culture, string UrlSegment)>();
         foreach (var query in queries)
         {

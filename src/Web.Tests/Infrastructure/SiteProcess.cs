@@ -49,9 +49,6 @@ public sealed class SiteProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
-    /// <summary>Ends the process as <c>kill -9</c> does: no stop, nothing saved.</summary>
-    public void Kill() => _process.Kill(entireProcessTree: true);
-
     public static SiteProcess Start(string workingFolder, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet", [SiteDll, .. args])

@@ -19,21 +19,17 @@ public sealed class StaffClient(Uri address, CookieContainer cookies, SiteFactor
     {
     }
 
-    private readonly CookieContainer _cookies = cookies;
-
-    private readonly Uri _address = address;
-
     private HttpClient? _client;
 
-    private HttpClient Client => _client ??= new(overHttps ? new HttpsVisitorCookies(_cookies) : new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = _cookies }) { BaseAddress = _address };
+    private HttpClient Client => _client ??= new(overHttps ? new HttpsVisitorCookies(cookies) : new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = cookies }) { BaseAddress = address };
 
     public HttpClient Http => Client;
 
     /// <summary>Its browser's cookies, for another client of the same browser.</summary>
-    public CookieContainer Cookies => _cookies;
+    public CookieContainer Cookies => cookies;
 
     /// <summary>The value of this client's cookie <paramref name="name"/> for <paramref name="path"/>, as one could copy it from the browser.</summary>
-    public string Cookie(string name, string path) => _cookies.GetCookies(new Uri(_address, path))[name]?.Value
+    public string Cookie(string name, string path) => cookies.GetCookies(new Uri(address, path))[name]?.Value
         ?? throw new InvalidOperationException($"No cookie {name} for {path}.");
 
     /// <summary>A client with no cookies of its own that sends <paramref name="name"/>=<paramref name="value"/>, as a thief replays a copied cookie.</summary>

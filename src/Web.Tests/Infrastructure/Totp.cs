@@ -5,6 +5,12 @@ namespace ChildProtection.Web.Tests.Infrastructure;
 /// <summary>RFC 6238 codes (HMAC-SHA1, 30-second steps, 6 digits), as an authenticator app computes them.</summary>
 public static class Totp
 {
+    /// <summary>
+    /// The next step's code, which the site also accepts now (it allows one step of clock drift) and which no earlier
+    /// sign-in of the test has used: a code is refused the second time.
+    /// </summary>
+    public static string UnusedCode(string base32Key) => Code(base32Key, DateTimeOffset.UtcNow.AddSeconds(30));
+
     public static string Code(string base32Key, DateTimeOffset? at = null)
     {
         var step = (at ?? DateTimeOffset.UtcNow).ToUnixTimeSeconds() / 30;

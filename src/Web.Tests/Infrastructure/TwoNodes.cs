@@ -33,12 +33,8 @@ public sealed class TwoNodes : IAsyncLifetime
         Nginx = await NginxProxy.StartAsync(Path.Combine(_folder, "nginx"), _portA, _portB);
     }
 
-    /// <summary>Node A as <c>kill -9</c> leaves it: no stop, nothing saved.</summary>
-    public async Task KillNodeAAsync()
-    {
-        NodeA.Kill();
-        await NodeA.DisposeAsync();
-    }
+    /// <summary>Node A as <c>kill -9</c> leaves it (disposing a running <see cref="SiteProcess"/> kills it): no stop, nothing saved.</summary>
+    public ValueTask KillNodeAAsync() => NodeA.DisposeAsync();
 
     /// <summary>Node A started again on its data folder, once it says it is ready.</summary>
     public async Task RestartNodeAAsync() => NodeA = await StartAsync("a", _portA);
