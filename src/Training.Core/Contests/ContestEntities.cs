@@ -53,7 +53,8 @@ public sealed class ContestRound
 
 /// <summary>
 /// One person's entry to one round, with the least personal data the rules need: a name, a date of birth or a class,
-/// a school or unit, and an e-mail that proves one entry per person (verified by a one-time code).
+/// a school or unit, and either an e-mail that proves one entry per person (verified by a one-time code) or, for a
+/// child of a registered class, the single-use code of the class's sheet (a first name and the class, no e-mail).
 /// </summary>
 public sealed class ContestEntry
 {
@@ -69,8 +70,11 @@ public sealed class ContestEntry
     /// <summary>The unit <see cref="School"/> names, when it is one of the tree's; null for a school typed that is not.</summary>
     public int? UnitId { get; set; }
 
-    /// <summary>Trimmed and lower-cased, so that letter case does not make a second person.</summary>
-    public required string Email { get; set; }
+    /// <summary>Trimmed and lower-cased, so that letter case does not make a second person; null for a class entry.</summary>
+    public string? Email { get; set; }
+
+    /// <summary>The registered class whose code opened this entry; null for an entry by e-mail.</summary>
+    public int? ClassId { get; set; }
     public bool Verified { get; set; }
     public string? CodeHash { get; set; }
     public DateTime? CodeExpiresUtc { get; set; }
@@ -126,12 +130,15 @@ internal sealed class ContestEntryConfiguration : IEntityTypeConfiguration<Conte
         entity.HasIndex(e => new { e.RoundId, e.Email }).IsUnique();
         entity.HasIndex(e => e.AttemptKey);
         entity.HasIndex(e => new { e.RoundId, e.UnitId });
+        entity.HasIndex(e => e.ClassId);
         entity.Property(e => e.FullName).HasMaxLength(100);
         entity.Property(e => e.BirthDateOrClass).HasMaxLength(30);
         entity.Property(e => e.School).HasMaxLength(200);
         entity.Property(e => e.Email).HasMaxLength(254);
         entity.Property(e => e.CodeHash).HasMaxLength(64);
         entity.HasOne<ContestRound>().WithMany().HasForeignKey(e => e.RoundId).OnDelete(DeleteBehavior.Cascade);
+        // The round's removal takes its classes and its entries with it, each by its own cascade.
+        entity.HasOne<ContestClass>().WithMany().HasForeignKey(e => e.ClassId).OnDelete(DeleteBehavior.NoAction);
     }
 }
 

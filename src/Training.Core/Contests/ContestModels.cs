@@ -23,6 +23,12 @@ public enum ContestStatus
 
     /// <summary>Numbers per category were given and they add up to no question at all.</summary>
     NothingDrawn,
+
+    /// <summary>A class code that already opened an entry.</summary>
+    CodeUsed,
+
+    /// <summary>A class registered with no seat, or more than a class may have.</summary>
+    InvalidSeats,
 }
 
 public sealed record RoundSchedule(DateTime OpensUtc, DateTime ClosesUtc);
@@ -57,7 +63,10 @@ public sealed record RoundCounts(ContestRound Round, int Registered, int Started
 
 
 /// <summary>An entry of a round as the organisers' export lists it; the attempt's figures are null until it is submitted.</summary>
-public sealed record EntryExportRow(ContestEntry Entry, int? Rank, int? Correct, TimeSpan? Duration, DateTime? StartedUtc, DateTime? SubmittedUtc);
+/// <param name="Class">The registered class whose code opened the entry; null for an entry by e-mail.</param>
+public sealed record EntryExportRow(ContestEntry Entry, int? Rank, int? Correct, TimeSpan? Duration, DateTime? StartedUtc, DateTime? SubmittedUtc, ExportedClass? Class);
+
+public sealed record ExportedClass(string Name, string Organiser);
 
 /// <summary>A contest entry found by its attempt, with what the attempt page needs around it.</summary>
 public sealed record EntryContext(ContestEntry Entry, ContestRound Round, Contest Contest);

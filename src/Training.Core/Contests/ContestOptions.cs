@@ -21,4 +21,15 @@ public sealed class ContestOptions
     /// <summary>Generous, because a whole school may enter from one address behind its router.</summary>
     [Display(Name = $"{Section}:{nameof(CodesPerClientPerHour)}"), Range(1, int.MaxValue)]
     public int CodesPerClientPerHour { get; set; } = 20;
+
+    /// <summary>The most children one registered class may have, each a code on its sheet.</summary>
+    [Display(Name = $"{Section}:{nameof(MaxSeatsPerClass)}"), Range(1, 500)]
+    public int MaxSeatsPerClass { get; set; } = 60;
+
+    /// <summary>
+    /// Class codes typed that match no seat, per client and hour, before that client is refused every class code: a
+    /// school's children mistype now and then from one address, a guesser needs billions of tries.
+    /// </summary>
+    [Display(Name = $"{Section}:{nameof(ClassCodeMissesPerClientPerHour)}"), Range(1, int.MaxValue)]
+    public int ClassCodeMissesPerClientPerHour { get; set; } = 60;
 }

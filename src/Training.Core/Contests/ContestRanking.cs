@@ -82,6 +82,12 @@ public static class PublicName
         var words = fullName.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         return words.Length <= 1
             ? string.Join(' ', words)
-            : string.Join(' ', words.Take(1).Concat(words.Skip(1).Select(w => $"{char.ToUpper(w[0], System.Globalization.CultureInfo.GetCultureInfo("vi-VN"))}.")));
+            : string.Join(' ', words.Take(1).Concat(words.Skip(1).Select(w => $"{char.ToUpper(w[0], Vietnamese)}.")));
     }
+
+    /// <summary>A child entered with a class code: the first name's initial and the class ("A., lớp 7A").</summary>
+    public static string Initial(string firstName, string className) =>
+        firstName.Trim() is { Length: > 0 } name ? $"{char.ToUpper(name[0], Vietnamese)}., {className.Trim()}" : className.Trim();
+
+    private static readonly System.Globalization.CultureInfo Vietnamese = System.Globalization.CultureInfo.GetCultureInfo("vi-VN");
 }

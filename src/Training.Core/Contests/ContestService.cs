@@ -282,11 +282,19 @@ public sealed class ContestService(TrainingDbContext db, QuizService quizzes, Co
         return ranked.Select(r => new Standing(r.Rank, byId[r.Entry.EntryId].Entry, r.Entry.Correct, r.Entry.Duration, r.Entry.SubmittedUtc)).ToList();
     }
 
-    /// <summary>The public leaderboard: shortened names and schools only, and nothing until the results are approved.</summary>
+    /// <summary>
+    /// The public leaderboard: shortened names and schools only (for a child of a registered class, the first name's
+    /// initial and the class), and nothing until the results are approved.
+    /// </summary>
     public async Task<IReadOnlyList<LeaderboardRow>?> LeaderboardAsync(ContestRound round, int top = 100, CancellationToken ct = default) =>
         round.ResultsPublishedUtc is null
             ? null
-            : (await StandingsAsync(round.Id, ct)).Take(top).Select(s => new LeaderboardRow(s.Rank, PublicName.Shorten(s.Entry.FullName), s.Entry.School, s.Correct, s.Duration)).ToList();
+            : (await StandingsAsync(round.Id, ct)).Take(top).Select(s => new LeaderboardRow(
+                s.Rank,
+                s.Entry.ClassId is null ? PublicName.Shorten(s.Entry.FullName) : PublicName.Initial(s.Entry.FullName, s.Entry.BirthDateOrClass),
+                s.Entry.School,
+                s.Correct,
+                s.Duration)).ToList();
 
     /// <summary>Publishes a closed round's results, once every attempt has been closed (late ones by the server).</summary>
     public async Task<ContestStatus> ApproveResultsAsync(int roundId, CancellationToken ct = default)
@@ -333,10 +341,14 @@ public sealed class ContestService(TrainingDbContext db, QuizService quizzes, Co
                           where entry.RoundId == roundId
                           join attempt in db.QuizAttempts.AsNoTracking() on entry.AttemptKey equals (Guid?)attempt.Key into attempts
                           from attempt in attempts.DefaultIfEmpty()
-                          select new { Entry = entry, StartedUtc = (DateTime?)attempt.StartedUtc }).ToListAsync(ct);
-        return rows.Select(r => standings.TryGetValue(r.Entry.Id, out var s)
-                ? new EntryExportRow(r.Entry, s.Rank, s.Correct, s.Duration, r.StartedUtc, s.SubmittedUtc)
-                : new EntryExportRow(r.Entry, null, null, null, r.StartedUtc, null))
+                          join registered in db.ContestClasses.AsNoTracking() on entry.ClassId equals (int?)registered.Id into classes
+                          from registered in classes.DefaultIfEmpty()
+                          select new { Entry = entry, StartedUtc = (DateTime?)attempt.StartedUtc, ClassName = registered.Name, Organiser = registered.OrganiserName })
+                         .ToListAsync(ct);
+        return rows.Select(r => (Row: r, Class: r.ClassName is null ? null : new ExportedClass(r.ClassName, r.Organiser)))
+            .Select(r => standings.TryGetValue(r.Row.Entry.Id, out var s)
+                ? new EntryExportRow(r.Row.Entry, s.Rank, s.Correct, s.Duration, r.Row.StartedUtc, s.SubmittedUtc, r.Class)
+                : new EntryExportRow(r.Row.Entry, null, null, null, r.Row.StartedUtc, null, r.Class))
             .OrderBy(r => r.Rank ?? int.MaxValue).ThenBy(r => r.Entry.Id).ToList();
     }
 

@@ -50,6 +50,7 @@ public static class TrainingServiceCollectionExtensions
         services.AddOptions<Contests.ContestOptions>().BindConfiguration(Contests.ContestOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<Contests.ContestService>();
         services.AddScoped<Contests.ContestUnits>();
+        services.AddScoped<Contests.ContestClasses>();
         services.AddScoped<Contests.SampleContestSeeder>();
         services.AddScoped<Limits.ClientRequestLimiter>();
         services.AddOptions<Forum.ForumOptions>().BindConfiguration(Forum.ForumOptions.Section).ValidateDataAnnotations().ValidateOnStart();

@@ -56,4 +56,12 @@ public sealed class ClientRequestLimiter(TrainingDbContext db, TimeProvider cloc
             """, ct), ct);
         return taken == 1;
     }
+
+    /// <summary>Whether the client already sent <paramref name="perHour"/> requests of this purpose in the last hour, counting none.</summary>
+    public async Task<bool> ReachedAsync(string purpose, string clientAddress, int perHour, CancellationToken ct = default)
+    {
+        var hourAgo = clock.GetUtcNow().UtcDateTime.AddHours(-1);
+        var client = HashAddress(clientAddress);
+        return await db.ClientRequests.CountAsync(r => r.Purpose == purpose && r.ClientHash == client && r.SentUtc >= hourAgo, ct) >= perHour;
+    }
 }

@@ -30,6 +30,8 @@ public abstract class TrainingDbContext(DbContextOptions options) : DbContext(op
     public DbSet<ContestRound> ContestRounds => Set<ContestRound>();
     public DbSet<ContestEntry> ContestEntries => Set<ContestEntry>();
     public DbSet<ContestCodeRequest> ContestCodeRequests => Set<ContestCodeRequest>();
+    public DbSet<ContestClass> ContestClasses => Set<ContestClass>();
+    public DbSet<ContestClassCode> ContestClassCodes => Set<ContestClassCode>();
     public DbSet<Limits.ClientRequest> ClientRequests => Set<Limits.ClientRequest>();
     public DbSet<Forum.ForumEvent> ForumEvents => Set<Forum.ForumEvent>();
     public DbSet<Forum.ForumOpinion> ForumOpinions => Set<Forum.ForumOpinion>();

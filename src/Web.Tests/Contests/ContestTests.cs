@@ -285,17 +285,7 @@ public sealed partial class ContestTests(SiteFactory site, BrowserFixture browse
         }
     }
 
-    /// <summary>A contest of its own, on the seeded bank, with one round open now.</summary>
-    private async Task<(Contest Contest, ContestRound Round)> OpenContestAsync()
-    {
-        await using var scope = site.Services.CreateAsyncScope();
-        var now = DateTime.UtcNow;
-        var (status, contest) = await scope.ServiceProvider.GetRequiredService<ContestService>().CreateAsync(new ContestDraft(
-            $"Thi thử {Guid.NewGuid():N}", $"thi-thu-{Guid.NewGuid():N}", "", "luat-tre-em", 3, 15, ContestRanking.DefaultOrder,
-            [new RoundSchedule(now.AddHours(-1), now.AddHours(1))]));
-        Assert.Equal(ContestStatus.Success, status);
-        return (contest!, contest!.Rounds[0]);
-    }
+    private Task<(Contest Contest, ContestRound Round)> OpenContestAsync() => TestContests.OpenAsync(site);
 
     /// <summary>A contest of its own whose first round is entered (each entrant answers <c>right</c> questions correctly) and then closed.</summary>
     private async Task<(Contest Contest, ContestRound Round)> ClosedRoundWithEntriesAsync(params (string Name, int Right)[] entrants)

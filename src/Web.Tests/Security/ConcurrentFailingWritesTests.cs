@@ -2,6 +2,7 @@ using System.Net;
 using ChildProtection.Web.Features.Accounts;
 using ChildProtection.Web.Features.Learning;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ChildProtection.Web.Tests.Infrastructure;
 
@@ -92,11 +93,49 @@ public abstract class ConcurrentFailingWritesTests : IAsyncLifetime
         await StillWritesAsync();
     }
 
-    /// <summary>Fires <paramref name="count"/> requests three times over, each round at once; none may end in a server error.</summary>
-    private static async Task<List<HttpResponseMessage>> AtOnceAsync(int count, Func<int, Task<HttpResponseMessage>> request)
+    [Fact]
+    public async Task ClassCode_SameCodeAtOnce_OneEntryTheOthersToldItWasUsed_LaterWritesStillSucceed()
+    {
+        var province = new TestProvince(Site);
+        await province.AddUnitAsync("truong", null);
+        var (_, teacher) = await LearnerSignIn.NewLearnerAsync(Site, province.Units["truong"].Id);
+        var (_, contestRound) = await TestContests.OpenAsync(Site);
+        ChildProtection.Training.Contests.ClassSheet sheet;
+        await using (var scope = Site.Services.CreateAsyncScope())
+        {
+            sheet = (await scope.ServiceProvider.GetRequiredService<ChildProtection.Training.Contests.ContestClasses>().RegisterAsync(
+                new(teacher.AccountId, teacher.FullName, teacher.UnitId), contestRound.Id, "Lớp 5A", 3)).Result!;
+        }
+
+        // Each round of requests types the next seat's code, from as many browsers at once.
+        var seat = 0;
+        for (var round = 0; round < 3; round++, seat++)
+        {
+            var code = sheet.Codes[seat].Code;
+            var requests = await AtOnceAsync(6, i => new StaffClient(Site).PostFormAsync("/cuoc-thi/vao-thi", "/cuoc-thi/vao-thi", new() { ["Code"] = code, ["FirstName"] = $"Em {i}", ["ClassName"] = "5A" }), rounds: 1);
+            Assert.Single(requests, a => a.StatusCode == HttpStatusCode.Redirect);
+            foreach (var refused in requests.Where(a => a.StatusCode != HttpStatusCode.Redirect))
+            {
+                Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+                Assert.Contains("đã có bạn dùng để vào thi rồi", await refused.Content.ReadAsStringAsync());
+            }
+        }
+
+        await using (var scope = Site.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ChildProtection.Training.Persistence.TrainingDbContext>();
+            Assert.Equal(3, await db.ContestEntries.CountAsync(e => e.ClassId == sheet.Summary.Class.Id));
+            Assert.Equal(3, await db.ContestClassCodes.CountAsync(c => c.ClassId == sheet.Summary.Class.Id && c.EntryId != null));
+        }
+
+        await StillWritesAsync();
+    }
+
+    /// <summary>Fires <paramref name="count"/> requests <paramref name="rounds"/> times over, each round at once; none may end in a server error.</summary>
+    private static async Task<List<HttpResponseMessage>> AtOnceAsync(int count, Func<int, Task<HttpResponseMessage>> request, int rounds = 3)
     {
         var answers = new List<HttpResponseMessage>();
-        for (var round = 0; round < 3; round++)
+        for (var round = 0; round < rounds; round++)
         {
             using var start = new SemaphoreSlim(0);
             var requests = Enumerable.Range(0, count).Select(async i =>

@@ -17,3 +17,7 @@ public sealed record RoundPageViewModel(
 public sealed record CodeViewModel(Guid EntryKey, string? Error = null);
 
 public sealed record ContestAttemptViewModel(EntryContext Entry, AttemptState State);
+
+public sealed record ClassEntryForm(string? Code, string? FirstName, string? ClassName);
+
+public sealed record ClassEntryViewModel(ClassEntryForm Form, IReadOnlyList<string> Errors);

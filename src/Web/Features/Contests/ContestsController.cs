@@ -11,7 +11,8 @@ using Microsoft.Extensions.Options;
 namespace ChildProtection.Web.Features.Contests;
 
 /// <summary>
-/// Law contests at /cuoc-thi: the contests and their rounds, the entry form, the one-time code, the attempt (the
+/// Law contests at /cuoc-thi: the contests and their rounds, the entry form, the one-time code, the entry with a
+/// class's code (<see cref="ClassesController"/> registers classes), the attempt (the
 /// learner area's attempt form; its autosave is <see cref="ContestApi"/>), the tie-break guess, the thank-you page and approved leaderboards.
 /// Nobody signs in: the attempt is opened by its unguessable key in the address together with a cookie that only the
 /// browser which confirmed the code holds, so a copied or overheard link alone opens nothing.
@@ -101,6 +102,53 @@ public sealed class ContestsController(
         }
 
         return await RoundPageAsync(slug, number, form, errors, ct);
+    }
+
+    [HttpGet("vao-thi")]
+    public IActionResult ClassEntry() => View(Views + "ClassEntry.cshtml", new ClassEntryViewModel(new ClassEntryForm(null, null, null), []));
+
+    /// <summary>A child of a registered class enters with the code of their slip, a first name and the class: no e-mail.</summary>
+    [HttpPost("vao-thi"), ValidateAntiForgeryToken]
+    public async Task<IActionResult> ClassEntry([FromForm] ClassEntryForm form, [FromServices] ContestClasses classes, CancellationToken ct)
+    {
+        var errors = new List<string>();
+        if (string.IsNullOrWhiteSpace(form.Code))
+        {
+            errors.Add(text["ClassCodeRequired"]);
+        }
+
+        if (string.IsNullOrWhiteSpace(form.FirstName) || form.FirstName.Trim().Length > 30)
+        {
+            errors.Add(text["ClassFirstNameRequired"]);
+        }
+
+        if (string.IsNullOrWhiteSpace(form.ClassName) || form.ClassName.Trim().Length > 30)
+        {
+            errors.Add(text["ClassOfChildRequired"]);
+        }
+
+        if (errors.Count == 0)
+        {
+            var entered = await classes.EnterAsync(new ClassEntryDetails(form.Code!, form.FirstName!, form.ClassName!), HttpContext.Connection.RemoteIpAddress?.ToString() ?? "", ct);
+            switch (entered)
+            {
+                case { Success: true, Result: var attempt }:
+                    ContestAttemptCookie.Give(HttpContext, protection, attempt);
+                    return Redirect($"/cuoc-thi/bai-lam/{attempt}");
+                case { Status: ContestStatus.TooManyRequests }:
+                    Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                    return View(Views + "ClassEntry.cshtml", new ClassEntryViewModel(form with { Code = null }, [text["ClassCodeTooManyMisses"]]));
+                case { Status: ContestStatus.CodeUsed }:
+                    errors.Add(text["ContestCodeUsed", ContestClasses.Format(ContestClasses.Normalise(form.Code)!)]);
+                    break;
+                default:
+                    errors.Add(text[entered.Status == ContestStatus.WrongCode ? "ClassCodeWrong" : $"Contest{entered.Status}"]);
+                    break;
+            }
+        }
+
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return View(Views + "ClassEntry.cshtml", new ClassEntryViewModel(form, errors));
     }
 
     [HttpGet("xac-nhan/{entry:guid}")]

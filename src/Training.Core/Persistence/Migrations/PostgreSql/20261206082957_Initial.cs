@@ -260,31 +260,24 @@ namespace ChildProtection.Training.Core.Persistence.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
-                name: "contestEntry",
+                name: "contestClass",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     Key = table.Column<Guid>(type: "uuid", nullable: false),
                     RoundId = table.Column<int>(type: "integer", nullable: false),
-                    FullName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    BirthDateOrClass = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
-                    School = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    UnitId = table.Column<int>(type: "integer", nullable: true),
-                    Email = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: false),
-                    Verified = table.Column<bool>(type: "boolean", nullable: false),
-                    CodeHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    CodeExpiresUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    CodeTries = table.Column<int>(type: "integer", nullable: false),
-                    Guess = table.Column<long>(type: "bigint", nullable: true),
-                    AttemptKey = table.Column<Guid>(type: "uuid", nullable: true),
+                    UnitId = table.Column<int>(type: "integer", nullable: false),
+                    Name = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    OrganiserAccountId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    OrganiserName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     CreatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_contestEntry", x => x.Id);
+                    table.PrimaryKey("PK_contestClass", x => x.Id);
                     table.ForeignKey(
-                        name: "FK_contestEntry_contestRound_RoundId",
+                        name: "FK_contestClass_contestRound_RoundId",
                         column: x => x.RoundId,
                         principalTable: "contestRound",
                         principalColumn: "Id",
@@ -442,6 +435,67 @@ namespace ChildProtection.Training.Core.Persistence.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "contestClassCode",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ClassId = table.Column<int>(type: "integer", nullable: false),
+                    Number = table.Column<int>(type: "integer", nullable: false),
+                    CodeHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    EntryId = table.Column<long>(type: "bigint", nullable: true),
+                    UsedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_contestClassCode", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_contestClassCode_contestClass_ClassId",
+                        column: x => x.ClassId,
+                        principalTable: "contestClass",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "contestEntry",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Key = table.Column<Guid>(type: "uuid", nullable: false),
+                    RoundId = table.Column<int>(type: "integer", nullable: false),
+                    FullName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    BirthDateOrClass = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    School = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    UnitId = table.Column<int>(type: "integer", nullable: true),
+                    Email = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: true),
+                    ClassId = table.Column<int>(type: "integer", nullable: true),
+                    Verified = table.Column<bool>(type: "boolean", nullable: false),
+                    CodeHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    CodeExpiresUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    CodeTries = table.Column<int>(type: "integer", nullable: false),
+                    Guess = table.Column<long>(type: "bigint", nullable: true),
+                    AttemptKey = table.Column<Guid>(type: "uuid", nullable: true),
+                    CreatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_contestEntry", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_contestEntry_contestClass_ClassId",
+                        column: x => x.ClassId,
+                        principalTable: "contestClass",
+                        principalColumn: "Id");
+                    table.ForeignKey(
+                        name: "FK_contestEntry_contestRound_RoundId",
+                        column: x => x.RoundId,
+                        principalTable: "contestRound",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "forumAnswer",
                 columns: table => new
                 {
@@ -593,6 +647,40 @@ namespace ChildProtection.Training.Core.Persistence.Migrations.PostgreSql
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_contestClass_Key",
+                table: "contestClass",
+                column: "Key",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_contestClass_OrganiserAccountId_RoundId",
+                table: "contestClass",
+                columns: new[] { "OrganiserAccountId", "RoundId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_contestClass_RoundId",
+                table: "contestClass",
+                column: "RoundId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_contestClassCode_ClassId_Number",
+                table: "contestClassCode",
+                columns: new[] { "ClassId", "Number" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_contestClassCode_CodeHash",
+                table: "contestClassCode",
+                column: "CodeHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_contestClassCode_EntryId",
+                table: "contestClassCode",
+                column: "EntryId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_contestCodeRequest_ClientHash_SentUtc",
                 table: "contestCodeRequest",
                 columns: new[] { "ClientHash", "SentUtc" });
@@ -606,6 +694,11 @@ namespace ChildProtection.Training.Core.Persistence.Migrations.PostgreSql
                 name: "IX_contestEntry_AttemptKey",
                 table: "contestEntry",
                 column: "AttemptKey");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_contestEntry_ClassId",
+                table: "contestEntry",
+                column: "ClassId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_contestEntry_Key",
@@ -787,6 +880,9 @@ namespace ChildProtection.Training.Core.Persistence.Migrations.PostgreSql
                 name: "clientRequest");
 
             migrationBuilder.DropTable(
+                name: "contestClassCode");
+
+            migrationBuilder.DropTable(
                 name: "contestCodeRequest");
 
             migrationBuilder.DropTable(
@@ -814,7 +910,7 @@ namespace ChildProtection.Training.Core.Persistence.Migrations.PostgreSql
                 name: "quizAttempt");
 
             migrationBuilder.DropTable(
-                name: "contestRound");
+                name: "contestClass");
 
             migrationBuilder.DropTable(
                 name: "forumGroup");
@@ -827,6 +923,9 @@ namespace ChildProtection.Training.Core.Persistence.Migrations.PostgreSql
 
             migrationBuilder.DropTable(
                 name: "quiz");
+
+            migrationBuilder.DropTable(
+                name: "contestRound");
 
             migrationBuilder.DropTable(
                 name: "forumEvent");

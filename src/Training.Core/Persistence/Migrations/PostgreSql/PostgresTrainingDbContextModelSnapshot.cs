@@ -77,6 +77,92 @@ namespace ChildProtection.Training.Core.Persistence.Migrations.PostgreSql
                     b.ToTable("contest", (string)null);
                 });
 
+            modelBuilder.Entity("ChildProtection.Training.Contests.ContestClass", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("Key")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("OrganiserAccountId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("OrganiserName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("RoundId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.HasIndex("RoundId");
+
+                    b.HasIndex("OrganiserAccountId", "RoundId");
+
+                    b.ToTable("contestClass", (string)null);
+                });
+
+            modelBuilder.Entity("ChildProtection.Training.Contests.ContestClassCode", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("ClassId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long?>("EntryId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("UsedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CodeHash")
+                        .IsUnique();
+
+                    b.HasIndex("EntryId")
+                        .IsUnique();
+
+                    b.HasIndex("ClassId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("contestClassCode", (string)null);
+                });
+
             modelBuilder.Entity("ChildProtection.Training.Contests.ContestCodeRequest", b =>
                 {
                     b.Property<long>("Id")
@@ -123,6 +209,9 @@ namespace ChildProtection.Training.Core.Persistence.Migrations.PostgreSql
                         .HasMaxLength(30)
                         .HasColumnType("character varying(30)");
 
+                    b.Property<int?>("ClassId")
+                        .HasColumnType("integer");
+
                     b.Property<DateTime?>("CodeExpiresUtc")
                         .HasColumnType("timestamp with time zone");
 
@@ -137,7 +226,6 @@ namespace ChildProtection.Training.Core.Persistence.Migrations.PostgreSql
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Email")
-                        .IsRequired()
                         .HasMaxLength(254)
                         .HasColumnType("character varying(254)");
 
@@ -169,6 +257,8 @@ namespace ChildProtection.Training.Core.Persistence.Migrations.PostgreSql
                     b.HasKey("Id");
 
                     b.HasIndex("AttemptKey");
+
+                    b.HasIndex("ClassId");
 
                     b.HasIndex("Key")
                         .IsUnique();
@@ -942,8 +1032,31 @@ namespace ChildProtection.Training.Core.Persistence.Migrations.PostgreSql
                     b.ToTable("unit", (string)null);
                 });
 
+            modelBuilder.Entity("ChildProtection.Training.Contests.ContestClass", b =>
+                {
+                    b.HasOne("ChildProtection.Training.Contests.ContestRound", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ChildProtection.Training.Contests.ContestClassCode", b =>
+                {
+                    b.HasOne("ChildProtection.Training.Contests.ContestClass", null)
+                        .WithMany("Codes")
+                        .HasForeignKey("ClassId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ChildProtection.Training.Contests.ContestEntry", b =>
                 {
+                    b.HasOne("ChildProtection.Training.Contests.ContestClass", null)
+                        .WithMany()
+                        .HasForeignKey("ClassId")
+                        .OnDelete(DeleteBehavior.NoAction);
+
                     b.HasOne("ChildProtection.Training.Contests.ContestRound", null)
                         .WithMany()
                         .HasForeignKey("RoundId")
@@ -1116,6 +1229,11 @@ namespace ChildProtection.Training.Core.Persistence.Migrations.PostgreSql
             modelBuilder.Entity("ChildProtection.Training.Contests.Contest", b =>
                 {
                     b.Navigation("Rounds");
+                });
+
+            modelBuilder.Entity("ChildProtection.Training.Contests.ContestClass", b =>
+                {
+                    b.Navigation("Codes");
                 });
 
             modelBuilder.Entity("ChildProtection.Training.Forum.ForumGroup", b =>

@@ -259,31 +259,24 @@ namespace ChildProtection.Training.Core.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
-                name: "contestEntry",
+                name: "contestClass",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
                     Key = table.Column<Guid>(type: "TEXT", nullable: false),
                     RoundId = table.Column<int>(type: "INTEGER", nullable: false),
-                    FullName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    BirthDateOrClass = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
-                    School = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    UnitId = table.Column<int>(type: "INTEGER", nullable: true),
-                    Email = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
-                    Verified = table.Column<bool>(type: "INTEGER", nullable: false),
-                    CodeHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    CodeExpiresUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    CodeTries = table.Column<int>(type: "INTEGER", nullable: false),
-                    Guess = table.Column<long>(type: "INTEGER", nullable: true),
-                    AttemptKey = table.Column<Guid>(type: "TEXT", nullable: true),
+                    UnitId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    OrganiserAccountId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    OrganiserName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_contestEntry", x => x.Id);
+                    table.PrimaryKey("PK_contestClass", x => x.Id);
                     table.ForeignKey(
-                        name: "FK_contestEntry_contestRound_RoundId",
+                        name: "FK_contestClass_contestRound_RoundId",
                         column: x => x.RoundId,
                         principalTable: "contestRound",
                         principalColumn: "Id",
@@ -441,6 +434,67 @@ namespace ChildProtection.Training.Core.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "contestClassCode",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ClassId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Number = table.Column<int>(type: "INTEGER", nullable: false),
+                    CodeHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    EntryId = table.Column<long>(type: "INTEGER", nullable: true),
+                    UsedUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_contestClassCode", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_contestClassCode_contestClass_ClassId",
+                        column: x => x.ClassId,
+                        principalTable: "contestClass",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "contestEntry",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Key = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RoundId = table.Column<int>(type: "INTEGER", nullable: false),
+                    FullName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    BirthDateOrClass = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    School = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    UnitId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
+                    ClassId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Verified = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CodeHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    CodeExpiresUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CodeTries = table.Column<int>(type: "INTEGER", nullable: false),
+                    Guess = table.Column<long>(type: "INTEGER", nullable: true),
+                    AttemptKey = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_contestEntry", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_contestEntry_contestClass_ClassId",
+                        column: x => x.ClassId,
+                        principalTable: "contestClass",
+                        principalColumn: "Id");
+                    table.ForeignKey(
+                        name: "FK_contestEntry_contestRound_RoundId",
+                        column: x => x.RoundId,
+                        principalTable: "contestRound",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "forumAnswer",
                 columns: table => new
                 {
@@ -592,6 +646,40 @@ namespace ChildProtection.Training.Core.Persistence.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_contestClass_Key",
+                table: "contestClass",
+                column: "Key",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_contestClass_OrganiserAccountId_RoundId",
+                table: "contestClass",
+                columns: new[] { "OrganiserAccountId", "RoundId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_contestClass_RoundId",
+                table: "contestClass",
+                column: "RoundId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_contestClassCode_ClassId_Number",
+                table: "contestClassCode",
+                columns: new[] { "ClassId", "Number" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_contestClassCode_CodeHash",
+                table: "contestClassCode",
+                column: "CodeHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_contestClassCode_EntryId",
+                table: "contestClassCode",
+                column: "EntryId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_contestCodeRequest_ClientHash_SentUtc",
                 table: "contestCodeRequest",
                 columns: new[] { "ClientHash", "SentUtc" });
@@ -605,6 +693,11 @@ namespace ChildProtection.Training.Core.Persistence.Migrations.Sqlite
                 name: "IX_contestEntry_AttemptKey",
                 table: "contestEntry",
                 column: "AttemptKey");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_contestEntry_ClassId",
+                table: "contestEntry",
+                column: "ClassId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_contestEntry_Key",
@@ -786,6 +879,9 @@ namespace ChildProtection.Training.Core.Persistence.Migrations.Sqlite
                 name: "clientRequest");
 
             migrationBuilder.DropTable(
+                name: "contestClassCode");
+
+            migrationBuilder.DropTable(
                 name: "contestCodeRequest");
 
             migrationBuilder.DropTable(
@@ -813,7 +909,7 @@ namespace ChildProtection.Training.Core.Persistence.Migrations.Sqlite
                 name: "quizAttempt");
 
             migrationBuilder.DropTable(
-                name: "contestRound");
+                name: "contestClass");
 
             migrationBuilder.DropTable(
                 name: "forumGroup");
@@ -826,6 +922,9 @@ namespace ChildProtection.Training.Core.Persistence.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "quiz");
+
+            migrationBuilder.DropTable(
+                name: "contestRound");
 
             migrationBuilder.DropTable(
                 name: "forumEvent");

@@ -70,6 +70,88 @@ namespace ChildProtection.Training.Core.Persistence.Migrations.Sqlite
                     b.ToTable("contest", (string)null);
                 });
 
+            modelBuilder.Entity("ChildProtection.Training.Contests.ContestClass", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Key")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OrganiserAccountId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OrganiserName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RoundId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.HasIndex("RoundId");
+
+                    b.HasIndex("OrganiserAccountId", "RoundId");
+
+                    b.ToTable("contestClass", (string)null);
+                });
+
+            modelBuilder.Entity("ChildProtection.Training.Contests.ContestClassCode", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ClassId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("EntryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("UsedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CodeHash")
+                        .IsUnique();
+
+                    b.HasIndex("EntryId")
+                        .IsUnique();
+
+                    b.HasIndex("ClassId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("contestClassCode", (string)null);
+                });
+
             modelBuilder.Entity("ChildProtection.Training.Contests.ContestCodeRequest", b =>
                 {
                     b.Property<long>("Id")
@@ -112,6 +194,9 @@ namespace ChildProtection.Training.Core.Persistence.Migrations.Sqlite
                         .HasMaxLength(30)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("ClassId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("CodeExpiresUtc")
                         .HasColumnType("TEXT");
 
@@ -126,7 +211,6 @@ namespace ChildProtection.Training.Core.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Email")
-                        .IsRequired()
                         .HasMaxLength(254)
                         .HasColumnType("TEXT");
 
@@ -158,6 +242,8 @@ namespace ChildProtection.Training.Core.Persistence.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("AttemptKey");
+
+                    b.HasIndex("ClassId");
 
                     b.HasIndex("Key")
                         .IsUnique();
@@ -901,8 +987,31 @@ namespace ChildProtection.Training.Core.Persistence.Migrations.Sqlite
                     b.ToTable("unit", (string)null);
                 });
 
+            modelBuilder.Entity("ChildProtection.Training.Contests.ContestClass", b =>
+                {
+                    b.HasOne("ChildProtection.Training.Contests.ContestRound", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ChildProtection.Training.Contests.ContestClassCode", b =>
+                {
+                    b.HasOne("ChildProtection.Training.Contests.ContestClass", null)
+                        .WithMany("Codes")
+                        .HasForeignKey("ClassId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ChildProtection.Training.Contests.ContestEntry", b =>
                 {
+                    b.HasOne("ChildProtection.Training.Contests.ContestClass", null)
+                        .WithMany()
+                        .HasForeignKey("ClassId")
+                        .OnDelete(DeleteBehavior.NoAction);
+
                     b.HasOne("ChildProtection.Training.Contests.ContestRound", null)
                         .WithMany()
                         .HasForeignKey("RoundId")
@@ -1075,6 +1184,11 @@ namespace ChildProtection.Training.Core.Persistence.Migrations.Sqlite
             modelBuilder.Entity("ChildProtection.Training.Contests.Contest", b =>
                 {
                     b.Navigation("Rounds");
+                });
+
+            modelBuilder.Entity("ChildProtection.Training.Contests.ContestClass", b =>
+                {
+                    b.Navigation("Codes");
                 });
 
             modelBuilder.Entity("ChildProtection.Training.Forum.ForumGroup", b =>

@@ -35,11 +35,11 @@ public sealed record CategoryDrawField(string? Bank, string? Category, string? C
 
 public sealed record ContestsAdminViewModel(IReadOnlyList<Contest> Contests, IReadOnlyList<string> Banks, IReadOnlyList<BankCategory> Categories, ContestCreateForm Form, IReadOnlyList<string> Errors);
 
-public sealed record ContestAdminViewModel(Contest Contest, IReadOnlyList<RoundCounts> Rounds, ContestUnitCountsView Units, DateTime NowUtc, string? Message, string? Error);
+public sealed record ContestAdminViewModel(Contest Contest, IReadOnlyList<RoundCounts> Rounds, ContestUnitCountsView Units, IReadOnlyList<ClassSummary> Classes, DateTime NowUtc, string? Message, string? Error);
 
 /// <summary>Contest organisers' pages: create a contest and its rounds, follow entries live, approve results, export entries.</summary>
 [Route("backoffice/cuoc-thi"), Authorize(Policy = BackofficePolicies.Contests)]
-public sealed class ContestsAdminController(ContestService contests, QuizService quizzes, ContestUnits units, SiteClock clock, IStringLocalizer<ContestsText> text) : Controller
+public sealed class ContestsAdminController(ContestService contests, QuizService quizzes, ContestUnits units, ContestClasses classes, SiteClock clock, IStringLocalizer<ContestsText> text) : Controller
 {
     private const string Views = "~/Features/Backoffice/Contests/";
 
@@ -129,6 +129,8 @@ public sealed class ContestsAdminController(ContestService contests, QuizService
             [text["ContestBirthOrClass"]] = r.Entry.BirthDateOrClass,
             [text["ContestSchool"]] = r.Entry.School,
             [text["Email"]] = r.Entry.Email,
+            [text["ContestClasses"]] = r.Class?.Name,
+            [text["ClassOrganiser"]] = r.Class?.Organiser,
             [text["ContestVerified"]] = r.Entry.Verified ? text["Yes"].Value : text["No"].Value,
             [text["ContestStartedAt"]] = r.StartedUtc is { } started ? SiteClock.FormatDateTime(started) : null,
             [text["ContestSubmittedAt"]] = r.SubmittedUtc is { } submitted ? SiteClock.FormatDateTime(submitted) : null,
@@ -151,7 +153,7 @@ public sealed class ContestsAdminController(ContestService contests, QuizService
             return NotFound();
         }
 
-        return View(Views + "Contest.cshtml", new ContestAdminViewModel(contest, await contests.CountsAsync(contest, ct), byUnit, clock.UtcNow, message, error));
+        return View(Views + "Contest.cshtml", new ContestAdminViewModel(contest, await contests.CountsAsync(contest, ct), byUnit, await classes.ClassesOfContestAsync(contest, ct), clock.UtcNow, message, error));
     }
 
     /// <summary>
