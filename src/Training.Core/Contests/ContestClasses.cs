@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using ChildProtection.Core;
+using ChildProtection.Training.Learning;
 using ChildProtection.Training.Limits;
 using ChildProtection.Training.Persistence;
 using ChildProtection.Training.Quizzes;
@@ -37,6 +38,9 @@ public sealed record ClassEntryDetails(string Code, string FirstName, string Cla
 /// </summary>
 public sealed class ContestClasses(TrainingDbContext db, QuizService quizzes, ClientRequestLimiter limiter, TimeProvider clock, IOptions<ContestOptions> options)
 {
+    /// <summary>Who works with a class of children: teachers, school managers and Đoàn officers register classes; others do not.</summary>
+    public static bool MayRegister(LearnerRole role) => role is LearnerRole.Teacher or LearnerRole.SchoolManager or LearnerRole.YouthOfficer;
+
     /// <summary>No I, O, 0 or 1: what a child copies from paper must not be read two ways.</summary>
     private const string Alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
     private const int CodeLength = 8;
@@ -161,8 +165,9 @@ public sealed class ContestClasses(TrainingDbContext db, QuizService quizzes, Cl
         var found = hash is null ? null : await (from seat in db.ContestClassCodes.AsNoTracking()
                                                  join registered in db.ContestClasses.AsNoTracking() on seat.ClassId equals registered.Id
                                                  join round in db.ContestRounds.AsNoTracking() on registered.RoundId equals round.Id
+                                                 join unit in db.Units.AsNoTracking() on registered.UnitId equals unit.Id
                                                  where seat.CodeHash == hash
-                                                 select new { seat, registered, round }).FirstOrDefaultAsync(ct);
+                                                 select new { seat, registered, round, School = unit.Name }).FirstOrDefaultAsync(ct);
         if (found is null)
         {
             return await limiter.TryTakeAsync(MissPurpose, clientAddress, perHour, ct)
@@ -199,7 +204,7 @@ public sealed class ContestClasses(TrainingDbContext db, QuizService quizzes, Cl
             RoundId = found.round.Id,
             FullName = details.FirstName.Trim(),
             BirthDateOrClass = details.ClassName.Trim(),
-            School = await db.Units.Where(u => u.Id == found.registered.UnitId).Select(u => u.Name).FirstOrDefaultAsync(ct) ?? "",
+            School = found.School,
             UnitId = found.registered.UnitId,
             ClassId = found.registered.Id,
             Verified = true,

@@ -343,12 +343,15 @@ public sealed class ContestService(TrainingDbContext db, QuizService quizzes, Co
                           from attempt in attempts.DefaultIfEmpty()
                           join registered in db.ContestClasses.AsNoTracking() on entry.ClassId equals (int?)registered.Id into classes
                           from registered in classes.DefaultIfEmpty()
-                          select new { Entry = entry, StartedUtc = (DateTime?)attempt.StartedUtc, ClassName = registered.Name, Organiser = registered.OrganiserName })
-                         .ToListAsync(ct);
-        return rows.Select(r => (Row: r, Class: r.ClassName is null ? null : new ExportedClass(r.ClassName, r.Organiser)))
-            .Select(r => standings.TryGetValue(r.Row.Entry.Id, out var s)
-                ? new EntryExportRow(r.Row.Entry, s.Rank, s.Correct, s.Duration, r.Row.StartedUtc, s.SubmittedUtc, r.Class)
-                : new EntryExportRow(r.Row.Entry, null, null, null, r.Row.StartedUtc, null, r.Class))
+                          select new
+                          {
+                              Entry = entry,
+                              StartedUtc = (DateTime?)attempt.StartedUtc,
+                              Class = registered == null ? null : new ExportedClass(registered.Name, registered.OrganiserName),
+                          }).ToListAsync(ct);
+        return rows.Select(r => standings.TryGetValue(r.Entry.Id, out var s)
+                ? new EntryExportRow(r.Entry, s.Rank, s.Correct, s.Duration, r.StartedUtc, s.SubmittedUtc, r.Class)
+                : new EntryExportRow(r.Entry, null, null, null, r.StartedUtc, null, r.Class))
             .OrderBy(r => r.Rank ?? int.MaxValue).ThenBy(r => r.Entry.Id).ToList();
     }
 

@@ -187,7 +187,7 @@ public sealed class ClassEntryTests(SiteFactory site, BrowserFixture browser) : 
     {
         await using var limited = new SiteFactory().With("Contests:ClassCodeMissesPerClientPerHour", "2");
         var (_, round) = await TestContests.OpenAsync(limited);
-        var (_, sheet) = await RegisteredClassAsync(limited, round, seats: 1);
+        var (_, sheet) = await TestContests.RegisteredClassAsync(limited, round, seats: 1);
         using var guesser = new StaffClient(limited);
         foreach (var guess in new[] { "AAAA-AAAA", "BBBB-BBBB" })
         {
@@ -215,20 +215,7 @@ public sealed class ClassEntryTests(SiteFactory site, BrowserFixture browser) : 
     private static Task<HttpResponseMessage> EnterAsync(StaffClient child, string code, string firstName) =>
         child.PostFormAsync("/cuoc-thi/vao-thi", "/cuoc-thi/vao-thi", new() { ["Code"] = code, ["FirstName"] = firstName, ["ClassName"] = "3A" });
 
-    /// <summary>A class of a new teacher of a new school, registered for the round; the teacher's client is signed in.</summary>
-    private Task<(StaffClient Teacher, ClassSheet Sheet)> RegisteredClassAsync(ContestRound round, int seats) => RegisteredClassAsync(site, round, seats);
-
-    private static async Task<(StaffClient Teacher, ClassSheet Sheet)> RegisteredClassAsync(SiteFactory site, ContestRound round, int seats)
-    {
-        var province = new TestProvince(site);
-        await province.AddUnitAsync("truong", null, $"Trường THCS Lợi Hải {province.Tag}");
-        var (client, teacher) = await LearnerSignIn.NewLearnerAsync(site, province.Units["truong"].Id);
-        await using var scope = site.Services.CreateAsyncScope();
-        var registered = await scope.ServiceProvider.GetRequiredService<ContestClasses>().RegisterAsync(
-            new ClassOrganiser(teacher.AccountId, teacher.FullName, teacher.UnitId), round.Id, "Lớp 3A", seats);
-        Assert.Equal(ContestStatus.Success, registered.Status);
-        return (client, registered.Result!);
-    }
+    private Task<(StaffClient Teacher, ClassSheet Sheet)> RegisteredClassAsync(ContestRound round, int seats) => TestContests.RegisteredClassAsync(site, round, seats);
 
     /// <summary>A contest of its own, on the seeded bank, with one round open now.</summary>
     private Task<(Contest Contest, ContestRound Round)> OpenContestAsync() => TestContests.OpenAsync(site);

@@ -16,4 +16,17 @@ public static class TestContests
         Assert.Equal(ContestStatus.Success, status);
         return (contest!, contest!.Rounds[0]);
     }
+
+    /// <summary>A class of a new teacher of a new school, registered for the round; the teacher's client is signed in.</summary>
+    public static async Task<(StaffClient Teacher, ClassSheet Sheet)> RegisteredClassAsync(SiteFactory site, ContestRound round, int seats)
+    {
+        var province = new TestProvince(site);
+        await province.AddUnitAsync("truong", null, $"Trường THCS Lợi Hải {province.Tag}");
+        var (client, teacher) = await LearnerSignIn.NewLearnerAsync(site, province.Units["truong"].Id);
+        await using var scope = site.Services.CreateAsyncScope();
+        var registered = await scope.ServiceProvider.GetRequiredService<ContestClasses>().RegisterAsync(
+            new ClassOrganiser(teacher.AccountId, teacher.FullName, teacher.UnitId), round.Id, "Lớp 3A", seats);
+        Assert.Equal(ContestStatus.Success, registered.Status);
+        return (client, registered.Result!);
+    }
 }

@@ -96,20 +96,11 @@ public abstract class ConcurrentFailingWritesTests : IAsyncLifetime
     [Fact]
     public async Task ClassCode_SameCodeAtOnce_OneEntryTheOthersToldItWasUsed_LaterWritesStillSucceed()
     {
-        var province = new TestProvince(Site);
-        await province.AddUnitAsync("truong", null);
-        var (_, teacher) = await LearnerSignIn.NewLearnerAsync(Site, province.Units["truong"].Id);
         var (_, contestRound) = await TestContests.OpenAsync(Site);
-        ChildProtection.Training.Contests.ClassSheet sheet;
-        await using (var scope = Site.Services.CreateAsyncScope())
-        {
-            sheet = (await scope.ServiceProvider.GetRequiredService<ChildProtection.Training.Contests.ContestClasses>().RegisterAsync(
-                new(teacher.AccountId, teacher.FullName, teacher.UnitId), contestRound.Id, "Lớp 5A", 3)).Result!;
-        }
+        var (_, sheet) = await TestContests.RegisteredClassAsync(Site, contestRound, seats: 3);
 
         // Each round of requests types the next seat's code, from as many browsers at once.
-        var seat = 0;
-        for (var round = 0; round < 3; round++, seat++)
+        for (var seat = 0; seat < 3; seat++)
         {
             var code = sheet.Codes[seat].Code;
             var requests = await AtOnceAsync(6, i => new StaffClient(Site).PostFormAsync("/cuoc-thi/vao-thi", "/cuoc-thi/vao-thi", new() { ["Code"] = code, ["FirstName"] = $"Em {i}", ["ClassName"] = "5A" }), rounds: 1);

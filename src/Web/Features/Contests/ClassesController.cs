@@ -29,9 +29,6 @@ public sealed class ClassesController(ContestClasses classes, LearningService le
 {
     private const string Views = "~/Features/Contests/";
 
-    /// <summary>Who works with a class of children; other learners (social workers, others) see the page but no form.</summary>
-    private static readonly LearnerRole[] Organisers = [LearnerRole.Teacher, LearnerRole.SchoolManager, LearnerRole.YouthOfficer];
-
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken ct) =>
         await learning.SignedInAsync(User, ct) is { } learner ? View(Views + "Classes.cshtml", await ListAsync(learner, new ClassForm(null, null, null), [], ct)) : SignedOut();
@@ -45,7 +42,7 @@ public sealed class ClassesController(ContestClasses classes, LearningService le
         }
 
         var errors = new List<string>();
-        if (!Organisers.Contains(learner.Role))
+        if (!ContestClasses.MayRegister(learner.Role))
         {
             errors.Add(text["ClassOrganisersOnly"]);
         }
@@ -60,8 +57,9 @@ public sealed class ClassesController(ContestClasses classes, LearningService le
             errors.Add(text["ClassNameRequired"]);
         }
 
+        // The range is the service's to check; a number at all is the form's.
         var maxSeats = options.Value.MaxSeatsPerClass;
-        if (!int.TryParse(form.Seats, NumberStyles.None, CultureInfo.InvariantCulture, out var seats) || seats < 1 || seats > maxSeats)
+        if (!int.TryParse(form.Seats, NumberStyles.None, CultureInfo.InvariantCulture, out var seats))
         {
             errors.Add(text["ContestInvalidSeats", maxSeats]);
         }
@@ -120,7 +118,7 @@ public sealed class ClassesController(ContestClasses classes, LearningService le
     }
 
     private async Task<ClassesViewModel> ListAsync(Learner learner, ClassForm form, IReadOnlyList<string> errors, CancellationToken ct) =>
-        new(await classes.ClassesOfAsync(learner.AccountId, ct), await classes.RoundsOpenForClassesAsync(ct), form, errors, Organisers.Contains(learner.Role), options.Value.MaxSeatsPerClass);
+        new(await classes.ClassesOfAsync(learner.AccountId, ct), await classes.RoundsOpenForClassesAsync(ct), form, errors, ContestClasses.MayRegister(learner.Role), options.Value.MaxSeatsPerClass);
 
     private IActionResult SignedOut() => LocalRedirect("/hoc-tap/dang-nhap");
 
