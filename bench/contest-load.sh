@@ -13,6 +13,7 @@
 #   BENCH_RAMP          seconds over which they start                 [60]
 #   BENCH_THINK_MS      think time before each answer and the submit, ms, uniform "min-max"   [8000-20000]
 #   BENCH_PROVIDERS     "sqlite postgresql", or one of them           [sqlite postgresql]
+#   BENCH_ENTRY         "email" (entry form and e-mailed code) or "class" (a teacher's class codes, no e-mail)  [email]
 #   CP_PG_PASSWORD      password of the local `postgres` role         [childprotection-test, as scripts/test.sh]
 #   BENCH_KEEP=1        keep the temp dir (publish output, site logs, SQLite files, raw figures) and print its path
 #
@@ -140,7 +141,7 @@ const counts = Object.fromEntries(fs.readFileSync(`${tmp}/counts.txt`, 'utf8').t
   return [provider, { answers: +answers, entries: +entries, submitted: +submitted }];
 }));
 const first = JSON.parse(fs.readFileSync(`${tmp}/figures-${providers[0]}.json`, 'utf8'));
-console.log(`contest load: ${first.contestants} contestants started within ${first.lastStartSeconds} s, ${first.questions} answers each with autosave, `
+console.log(`contest load: ${first.contestants} contestants entering ${first.entry === 'class' ? 'with class codes' : 'by e-mail'}, started within ${first.lastStartSeconds} s, ${first.questions} answers each with autosave, `
   + `think time ${first.thinkMs[0] / 1000}–${first.thinkMs[1] / 1000} s, published site (Release), ${cores} cores`);
 const row = (cells) => console.log(cells.map((c, i) => (i === 0 ? String(c).padEnd(11) : String(c).padStart(i === cells.length - 1 ? 7 : 10))).join(' '));
 row(['provider', 'verified', 'answers/s', 'peak/s', 'save p50', 'save p95', 'save p99', 'submits', 'lost']);

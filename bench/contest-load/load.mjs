@@ -5,7 +5,7 @@
 //
 // Input (environment): BENCH_SITE, BENCH_SMTP_PORT, BENCH_ADMIN_EMAIL, BENCH_ADMIN_PASSWORD, BENCH_CONTESTANTS,
 // BENCH_QUESTIONS, BENCH_RAMP_SECONDS, BENCH_THINK_MS ("min-max"), BENCH_SEED, BENCH_RAW_SAVES (1: every save's timing too),
-// BENCH_WARMUP (contestants run first and left out of the figures).
+// BENCH_WARMUP (contestants run first and left out of the figures), BENCH_ENTRY ("email", or "class" for class codes).
 // Output: one JSON object on stdout with the figures; progress on stderr.
 import { createHmac } from 'node:crypto';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -42,6 +42,8 @@ const thinkTime = (min = thinkMin, max = thinkMax) => min + random() * (max - mi
 // Contestants run before the measured ones and left out of every figure, so that each node has compiled and warmed
 // its code first, as a node that has served for a while has; they are in the database all the same.
 const warmup = Number(env('BENCH_WARMUP', '0'));
+// BENCH_ENTRY=class: children enter with the single-use codes of classes a teacher registered, not by e-mail.
+const byClass = env('BENCH_ENTRY', 'email') === 'class';
 
 // --- figures --------------------------------------------------------------------------------------------------
 const timings = new Map(); // step → latencies in ms
@@ -118,8 +120,17 @@ const expect = (response, status, what) => {
 };
 
 // --- the mail server the site sends the codes to ------------------------------------------------------------------
-const codes = new Map(); // address → code
-const waiting = new Map(); // address → resolve
+// What arrived for each address, and who waits for it: the one-time code (from the subject) and, for the teacher of
+// the class-entry mode, the message's text (the address confirmation link).
+const inbox = { code: { arrived: new Map(), waiting: new Map() }, text: { arrived: new Map(), waiting: new Map() } };
+const deliver = (box, to, value) => {
+  if (box.waiting.has(to)) {
+    box.waiting.get(to)(value);
+    box.waiting.delete(to);
+  } else {
+    box.arrived.set(to, value);
+  }
+};
 const smtp = new SMTPServer({
   authOptional: true,
   disabledCommands: ['AUTH', 'STARTTLS'],
@@ -129,12 +140,8 @@ const smtp = new SMTPServer({
       const code = /\b(\d{6})\b/.exec(mail.subject ?? '')?.[1];
       for (const { address } of session.envelope.rcptTo) {
         const to = address.toLowerCase();
-        if (code && waiting.has(to)) {
-          waiting.get(to)(code);
-          waiting.delete(to);
-        } else if (code) {
-          codes.set(to, code);
-        }
+        if (code) deliver(inbox.code, to, code);
+        else deliver(inbox.text, to, mail.text ?? '');
       }
 
       done();
@@ -142,19 +149,21 @@ const smtp = new SMTPServer({
   },
 });
 
-const codeFor = (address, timeoutMs) => {
-  if (codes.has(address)) return Promise.resolve(codes.get(address));
+const arrival = (box, what) => (address, timeoutMs) => {
+  if (box.arrived.has(address)) return Promise.resolve(box.arrived.get(address));
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
-      waiting.delete(address);
-      reject(new Error(`no code e-mailed to ${address} within ${timeoutMs / 1000} s`));
+      box.waiting.delete(address);
+      reject(new Error(`no ${what} e-mailed to ${address} within ${timeoutMs / 1000} s`));
     }, timeoutMs);
-    waiting.set(address, (code) => {
+    box.waiting.set(address, (value) => {
       clearTimeout(timer);
-      resolve(code);
+      resolve(value);
     });
   });
 };
+const codeFor = arrival(inbox.code, 'code');
+const mailFor = arrival(inbox.text, 'message');
 
 // --- the organiser: two-factor set-up, a question bank, a contest --------------------------------------------------
 const totp = (base32) => {
@@ -218,6 +227,41 @@ async function setUpContest() {
   return slug;
 }
 
+// --- class entry (BENCH_ENTRY=class): a teacher registers classes and prints their codes; children enter with them ----
+// The teacher registers through the learning area's form, confirms the address from the e-mail the tool's mail server
+// receives, signs in and registers classes of the largest size allowed until there is a code for every contestant.
+async function setUpClasses(count) {
+  const teacher = new Browser();
+  const address = 'giao-vien-tai@example.vn';
+  const form = expect(await teacher.get('setup', '/hoc-tap/dang-ky'), 200, 'learner registration page');
+  const unit = /<select id="UnitId" name="UnitId">[\s\S]*?<option value="(\d+)"/.exec(form.text)?.[1];
+  if (!unit) throw new Error('no unit on the registration form');
+  const password = 'Giao-vien-tai-1';
+  const registered = await teacher.post('setup', '/hoc-tap/dang-ky', new URLSearchParams({
+    FullName: 'Giáo viên thử tải', Email: address, Password: password, Role: 'Teacher', UnitId: unit, __RequestVerificationToken: token(form.text),
+  }));
+  expect(registered, 200, 'learner registration');
+  const link = /\/hoc-tap\/xac-nhan\?[^\s"<]+/.exec(await mailFor(address, 60_000))?.[0];
+  if (!link) throw new Error('no confirmation link in the registration e-mail');
+  expect(await teacher.get('setup', link.replace(/&amp;/g, '&')), 200, 'address confirmation');
+  const signIn = await teacher.get('setup', '/hoc-tap/dang-nhap');
+  expect(await teacher.post('setup', '/hoc-tap/dang-nhap', new URLSearchParams({ Email: address, Password: password, __RequestVerificationToken: token(signIn.text) })), 302, 'teacher sign-in');
+
+  const codes = [];
+  for (let number = 1; codes.length < count; number++) {
+    const page = expect(await teacher.get('setup', '/hoc-tap/lop-du-thi'), 200, 'classes page');
+    const round = /<option value="(\d+)"[^>]*>Thi thử tải, /.exec(page.text)?.[1];
+    if (!round) throw new Error('the contest round is not offered on the classes page');
+    const sheet = await teacher.post('setup', '/hoc-tap/lop-du-thi', new URLSearchParams({
+      Round: round, Name: `Lớp ${number}`, Seats: String(Math.min(60, count - codes.length)), __RequestVerificationToken: token(page.text, '/hoc-tap/lop-du-thi'),
+    }));
+    expect(sheet, 200, 'class registration');
+    codes.push(...[...sheet.text.matchAll(/class="class-code">([A-Z0-9-]{9})</g)].map((m) => m[1]));
+  }
+
+  return codes;
+}
+
 // --- a contestant -----------------------------------------------------------------------------------------------
 // Every input of every question on the attempt page, and an answer for it as a person would give it.
 const answersOf = (html) => {
@@ -240,29 +284,41 @@ let started = 0;
 let verified = 0;
 let submitted = 0;
 
-async function contestant(number, roundPath, think = thinkTime) {
+// An entrant by e-mail (the round page, the entry form, the code from the e-mail), or with a class code when one is given.
+async function enter(browser, number, roundPath, classCode, step) {
+  if (classCode) {
+    const page = expect(await browser.get('class entry page', '/cuoc-thi/vao-thi'), 200, 'class entry page');
+    const entered = await browser.post('class entry form', '/cuoc-thi/vao-thi', new URLSearchParams({
+      Code: classCode, FirstName: `Em ${number}`, ClassName: `${6 + (number % 4)}A`, __RequestVerificationToken: token(page.text, '/cuoc-thi/vao-thi'),
+    }));
+    return expect(entered, 302, 'class entry form').location;
+  }
+
+  const address = `thi-sinh-${number}@example.vn`;
+  const round = expect(await browser.get('round page', roundPath), 200, 'round page');
+  const entered = await browser.post('entry form', roundPath, new URLSearchParams({
+    FullName: `Thí sinh ${number}`, BirthDateOrClass: `Lớp ${6 + (number % 4)}A`, School: `Trường THCS số ${1 + (number % 40)}`, Email: address,
+    __RequestVerificationToken: token(round.text, roundPath),
+  }));
+  expect(entered, 302, 'entry form');
+
+  step.at = 'code';
+  const codeSent = performance.now();
+  const [codePage, code] = await Promise.all([browser.get('code page', entered.location), codeFor(address, 180_000)]);
+  record('code e-mailed', performance.now() - codeSent);
+  const confirmed = await browser.post('code', entered.location, new URLSearchParams({ ma: code, __RequestVerificationToken: token(codePage.text) }));
+  return expect(confirmed, 302, 'code').location;
+}
+
+async function contestant(number, roundPath, think = thinkTime, classCode = undefined) {
   const step = { at: 'entry' };
   try {
     const browser = new Browser();
-    const address = `thi-sinh-${number}@example.vn`;
     started++;
-    const round = expect(await browser.get('round page', roundPath), 200, 'round page');
-    const entered = await browser.post('entry form', roundPath, new URLSearchParams({
-      FullName: `Thí sinh ${number}`, BirthDateOrClass: `Lớp ${6 + (number % 4)}A`, School: `Trường THCS số ${1 + (number % 40)}`, Email: address,
-      __RequestVerificationToken: token(round.text, roundPath),
-    }));
-    expect(entered, 302, 'entry form');
-
-    step.at = 'code';
-    const codeSent = performance.now();
-    const [codePage, code] = await Promise.all([browser.get('code page', entered.location), codeFor(address, 180_000)]);
-    record('code e-mailed', performance.now() - codeSent);
-    const confirmed = await browser.post('code', entered.location, new URLSearchParams({ ma: code, __RequestVerificationToken: token(codePage.text) }));
-    expect(confirmed, 302, 'code');
+    const attemptPath = await enter(browser, number, roundPath, classCode, step);
     verified++;
 
     step.at = 'attempt';
-    const attemptPath = confirmed.location;
     const attempt = expect(await browser.get('attempt page', attemptPath), 200, 'attempt page');
     const formToken = token(attempt.text);
     const shown = answersOf(attempt.text);
@@ -318,12 +374,14 @@ let result;
 try {
   const slug = await setUpContest();
   const roundPath = `/cuoc-thi/${slug}/vong/1`;
-  log(`contest /cuoc-thi/${slug} created; ${contestants} contestants start over ${rampMs / 1000} s, ${questions} answers each, think ${thinkMin}-${thinkMax} ms`);
+  const classCodes = byClass ? await setUpClasses(contestants + warmup) : [];
+  log(`contest /cuoc-thi/${slug} created; ${contestants} contestants start over ${rampMs / 1000} s, ${questions} answers each, think ${thinkMin}-${thinkMax} ms`
+    + (byClass ? `, entering with the codes of ${Math.ceil(classCodes.length / 60)} classes` : ', entering by e-mail'));
   if (warmup > 0) {
     log(`warming up: ${warmup} contestants over 5 s, think 200-600 ms, not measured`);
     const warming = [];
     for (let i = 0; i < warmup; i++) {
-      warming.push(contestant(contestants + i + 1, roundPath, () => thinkTime(200, 600)));
+      warming.push(contestant(contestants + i + 1, roundPath, () => thinkTime(200, 600), classCodes[contestants + i]));
       await sleep(5000 / warmup);
     }
 
@@ -343,7 +401,7 @@ try {
     const due = loadStart + (i * rampMs) / contestants;
     const wait = due - performance.now();
     if (wait > 0) await sleep(wait);
-    runs.push(contestant(i + 1, roundPath));
+    runs.push(contestant(i + 1, roundPath, thinkTime, classCodes[i]));
   }
 
   const lastStartS = (performance.now() - loadStart) / 1000;
@@ -354,6 +412,7 @@ try {
   const windowS = Math.max(0.001, (lastSaveEnd - firstSaveStart) / 1000);
   result = {
     slug,
+    entry: byClass ? 'class' : 'email',
     contestants,
     questions,
     thinkMs: [thinkMin, thinkMax],

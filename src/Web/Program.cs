@@ -40,6 +40,7 @@ try
     builder.AddSiteSearch();
     builder.AddTrainingModule();
     builder.AddLearning();
+    builder.AddContestAdmission();
     builder.AddConcernChannel();
     builder.AddBackgroundJobs();
     builder.AddStartMemoryRelease();
@@ -55,6 +56,7 @@ try
     // After authentication and authorisation, as it must be: it checks the token of the minimal APIs that read a form
     // (their form binding answers 400 to a missing or wrong one); the controllers check theirs with [ValidateAntiForgeryToken].
     app.UseAntiforgery();
+    app.UseRateLimiter();
     app.UseBackoffice();
     app.MapHealth();
     app.MapSiteMetrics();

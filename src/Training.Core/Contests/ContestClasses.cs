@@ -149,8 +149,8 @@ public sealed class ContestClasses(TrainingDbContext db, QuizService quizzes, Cl
     }
 
     /// <summary>
-    /// A child's entry with a class code: the entry, its attempt and the seat taken in one transaction, so that two
-    /// children typing the same code at once make one entry, and the other is told the code was used.
+    /// A child's entry with a class code: the seat taken, then the attempt and the entry, so that two children typing
+    /// the same code at once make one entry, and the other is told the code was used.
     /// </summary>
     public async Task<Attempt<Guid, ContestStatus>> EnterAsync(ClassEntryDetails details, string clientAddress, CancellationToken ct = default)
     {
@@ -189,9 +189,10 @@ public sealed class ContestClasses(TrainingDbContext db, QuizService quizzes, Cl
             return Attempt.Fail(ContestStatus.CodeUsed);
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        // The seat is taken first, by a statement that takes it only while it is free: the second of two at once waits
-        // for the first's commit and then finds it taken.
+        // The seat is taken first, by one statement that takes it only while it is free: of two children typing one code
+        // at once, the second finds it taken. No transaction spans the steps after it: drawing the attempt's questions
+        // inside one held the database's only write lock (SQLite's) for every read, and at a school's bell that queued
+        // the other entries past their time limit. A step that fails gives the seat back instead.
         if (await db.ContestClassCodes.Where(s => s.Id == found.seat.Id && s.UsedUtc == null)
                 .ExecuteUpdateAsync(s => s.SetProperty(x => x.UsedUtc, now), ct) == 0)
         {
@@ -210,19 +211,32 @@ public sealed class ContestClasses(TrainingDbContext db, QuizService quizzes, Cl
             Verified = true,
             CreatedUtc = now,
         };
-        var started = await quizzes.StartAttemptAsync(found.round.QuizKey, entry.Key.ToString("N"), ct);
-        if (started is not { Success: true, Result: var attempt })
+        try
         {
-            return Attempt.Fail(started.Status == AttemptStatus.NotOpenYet ? ContestStatus.RoundNotOpenYet : ContestStatus.RoundClosed);
+            var started = await quizzes.StartAttemptAsync(found.round.QuizKey, entry.Key.ToString("N"), ct);
+            if (started is not { Success: true, Result: var attempt })
+            {
+                await ReleaseSeatAsync(found.seat.Id);
+                return Attempt.Fail(started.Status == AttemptStatus.NotOpenYet ? ContestStatus.RoundNotOpenYet : ContestStatus.RoundClosed);
+            }
+
+            entry.AttemptKey = attempt.Key;
+            db.ContestEntries.Add(entry);
+            await db.SaveChangesAsync(ct);
+        }
+        catch
+        {
+            await ReleaseSeatAsync(found.seat.Id);
+            throw;
         }
 
-        entry.AttemptKey = attempt.Key;
-        db.ContestEntries.Add(entry);
-        await db.SaveChangesAsync(ct);
         await db.ContestClassCodes.Where(s => s.Id == found.seat.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.EntryId, entry.Id), ct);
-        await transaction.CommitAsync(ct);
-        return Attempt.SucceedWithStatus(ContestStatus.Success, attempt.Key);
+        return Attempt.SucceedWithStatus(ContestStatus.Success, entry.AttemptKey.Value);
     }
+
+    /// <summary>A seat taken for an entry that was not made: its code works again.</summary>
+    private Task<int> ReleaseSeatAsync(long seatId) =>
+        db.ContestClassCodes.Where(s => s.Id == seatId && s.EntryId == null).ExecuteUpdateAsync(s => s.SetProperty(x => x.UsedUtc, (DateTime?)null), CancellationToken.None);
 
     /// <summary>The code as typed, in capitals, without spaces or dashes; null when it cannot be a code at all.</summary>
     public static string? Normalise(string? typed)

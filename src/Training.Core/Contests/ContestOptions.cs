@@ -32,4 +32,12 @@ public sealed class ContestOptions
     /// </summary>
     [Display(Name = $"{Section}:{nameof(ClassCodeMissesPerClientPerHour)}"), Range(1, int.MaxValue)]
     public int ClassCodeMissesPerClientPerHour { get; set; } = 60;
+
+    /// <summary>Entries (an entry form, a code, a class code) the site works on at once on each node; the others wait in line.</summary>
+    [Display(Name = $"{Section}:{nameof(EntriesAtOnce)}"), Range(1, 1000)]
+    public int EntriesAtOnce { get; set; } = 8;
+
+    /// <summary>Entries that may wait in that line; one more is answered "busy, try again" at once.</summary>
+    [Display(Name = $"{Section}:{nameof(EntriesQueued)}"), Range(0, 1_000_000)]
+    public int EntriesQueued { get; set; } = 20_000;
 }

@@ -115,6 +115,7 @@ public sealed class ContestService(TrainingDbContext db, QuizService quizzes, Co
 
         var email = NormaliseEmail(details.Email);
         var entry = await db.ContestEntries.FirstOrDefaultAsync(e => e.RoundId == roundId && e.Email == email, ct);
+        var unitId = await units.MatchAsync(details.School.Trim(), ct);
         var client = Limits.ClientRequestLimiter.HashAddress(clientAddress);
         if (!await TryTakeCodeRequestAsync(email, client, now, ct))
         {
@@ -136,7 +137,7 @@ public sealed class ContestService(TrainingDbContext db, QuizService quizzes, Co
 
         var code = RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
         (entry.FullName, entry.BirthDateOrClass, entry.School) = (details.FullName.Trim(), details.BirthDateOrClass.Trim(), details.School.Trim());
-        entry.UnitId = await units.MatchAsync(entry.School, ct);
+        entry.UnitId = unitId;
         (entry.CodeHash, entry.CodeExpiresUtc, entry.CodeTries) = (CodeHash(entry.Key, code), now + Options.CodeLifetime, 0);
         try
         {
@@ -158,7 +159,6 @@ public sealed class ContestService(TrainingDbContext db, QuizService quizzes, Co
     private async Task<bool> TryTakeCodeRequestAsync(string email, string client, DateTime now, CancellationToken ct)
     {
         var hourAgo = now.AddHours(-1);
-        await db.ContestCodeRequests.Where(r => r.SentUtc < hourAgo).ExecuteDeleteAsync(ct);
         var (perEmail, perClient) = (Options.CodesPerEmailPerHour, Options.CodesPerClientPerHour);
         var taken = await db.OneAtATimeAsync([$"contest-code-email:{email}", $"contest-code-client:{client}"], () => db.Database.ExecuteSqlAsync($"""
             INSERT INTO "contestCodeRequest" ("Email", "ClientHash", "SentUtc")

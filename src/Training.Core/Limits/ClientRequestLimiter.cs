@@ -32,6 +32,21 @@ internal sealed class ClientRequestConfiguration : IEntityTypeConfiguration<Clie
 }
 
 /// <summary>
+/// Removes the limits' records once they are more than an hour old and count no more: a recurring job's work, not
+/// every form's (at a contest's start a delete in each entry form queued behind every other write of the site).
+/// </summary>
+public sealed class RequestLimitRecords(TrainingDbContext db, TimeProvider clock)
+{
+    /// <returns>How many records were removed.</returns>
+    public async Task<int> PruneAsync(CancellationToken ct)
+    {
+        var hourAgo = clock.GetUtcNow().UtcDateTime.AddHours(-1);
+        return await db.ClientRequests.Where(r => r.SentUtc < hourAgo).ExecuteDeleteAsync(ct)
+            + await db.ContestCodeRequests.Where(r => r.SentUtc < hourAgo).ExecuteDeleteAsync(ct);
+    }
+}
+
+/// <summary>
 /// Limits how often one client may send a public form, counted in the database rather than in a node's memory: the
 /// limit then holds behind a load balancer and across restarts, as the contests' code requests do.
 /// </summary>
@@ -48,7 +63,6 @@ public sealed class ClientRequestLimiter(TrainingDbContext db, TimeProvider cloc
         var now = clock.GetUtcNow().UtcDateTime;
         var hourAgo = now.AddHours(-1);
         var client = HashAddress(clientAddress);
-        await db.ClientRequests.Where(r => r.SentUtc < hourAgo).ExecuteDeleteAsync(ct);
         var taken = await db.OneAtATimeAsync([$"{purpose}:{client}"], () => db.Database.ExecuteSqlAsync($"""
             INSERT INTO "clientRequest" ("Purpose", "ClientHash", "SentUtc")
             SELECT {purpose}, {client}, {now}

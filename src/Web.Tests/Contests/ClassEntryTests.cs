@@ -201,6 +201,26 @@ public sealed class ClassEntryTests(SiteFactory site, BrowserFixture browser) : 
         Assert.False(await scope.ServiceProvider.GetRequiredService<TrainingDbContext>().ContestEntries.AnyAsync(e => e.ClassId == sheet.Summary.Class.Id));
     }
 
+    [Fact]
+    public async Task LimitRecords_OlderThanAnHour_ArePrunedByTheRecurringJob_NewerOnesStillCount()
+    {
+        var client = $"kiem-thu-{Guid.NewGuid():N}";
+        await using var scope = site.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TrainingDbContext>();
+        var now = DateTime.UtcNow;
+        db.ClientRequests.AddRange(
+            new ChildProtection.Training.Limits.ClientRequest { Purpose = "contest-class-code", ClientHash = client, SentUtc = now.AddMinutes(-61) },
+            new ChildProtection.Training.Limits.ClientRequest { Purpose = "contest-class-code", ClientHash = client, SentUtc = now.AddMinutes(-5) });
+        db.ContestCodeRequests.AddRange(
+            new ContestCodeRequest { Email = $"{client}@example.vn", ClientHash = client, SentUtc = now.AddMinutes(-61) },
+            new ContestCodeRequest { Email = $"{client}@example.vn", ClientHash = client, SentUtc = now.AddMinutes(-5) });
+        await db.SaveChangesAsync();
+
+        Assert.True(await scope.ServiceProvider.GetRequiredService<ChildProtection.Training.Limits.RequestLimitRecords>().PruneAsync(default) >= 2);
+        Assert.Equal([now.AddMinutes(-5)], await db.ClientRequests.Where(r => r.ClientHash == client).Select(r => r.SentUtc).ToListAsync());
+        Assert.Equal([now.AddMinutes(-5)], await db.ContestCodeRequests.Where(r => r.ClientHash == client).Select(r => r.SentUtc).ToListAsync());
+    }
+
     private async Task<Guid> EnterWithCodeAsync(IPage page, string code, string firstName, string className)
     {
         await page.GotoAsync($"{site.ServerAddress}/cuoc-thi/vao-thi");

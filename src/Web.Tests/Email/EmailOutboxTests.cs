@@ -65,6 +65,38 @@ public sealed class EmailOutboxTests(SiteFactory site)
     }
 
     [Fact]
+    public async Task Drain_AnAwaitedMessageQueuedLast_IsTakenInTheFirstBatch()
+    {
+        var tag = Guid.NewGuid().ToString("n");
+        var smtp = site.Services.GetRequiredService<IOptionsMonitor<SmtpOptions>>().CurrentValue;
+        var workingPort = smtp.Port;
+        try
+        {
+            // The server is "down" (nothing listens on port 9), so the one run stops after its first batch and each
+            // message's tries say whether that batch took it.
+            smtp.Port = 9;
+            await InScopeAsync<SiteDbContext, int>(db =>
+            {
+                var now = DateTime.UtcNow;
+                db.Outbox.AddRange(Enumerable.Range(0, EmailOutboxDrainer.BatchSize).Select(i => new OutboxMessage { To = $"nhac-{i}-{tag}@example.vn", Subject = "Nhắc học", TextBody = "Nhắc.", CreatedUtc = now, NextAttemptUtc = now }));
+                // Stored as the outbox stores an awaited message, without waking the site's own sender.
+                db.Outbox.Add(new OutboxMessage { To = $"ma-{tag}@example.vn", Subject = "Mã xác nhận dự thi", TextBody = "Mã của bạn.", CreatedUtc = now, NextAttemptUtc = now, Awaited = true });
+                return db.SaveChangesAsync();
+            });
+            await InScopeAsync<EmailOutboxDrainer, int>(drainer => drainer.DrainAsync(CancellationToken.None));
+
+            var tries = await InScopeAsync<SiteDbContext, List<OutboxMessage>>(db => db.Outbox.AsNoTracking().Where(m => m.To.EndsWith($"-{tag}@example.vn")).ToListAsync());
+            Assert.Equal(1, tries.Single(m => m.Awaited).Attempts);
+            Assert.Contains(tries, m => !m.Awaited && m.Attempts == 0);
+        }
+        finally
+        {
+            smtp.Port = workingPort;
+            await InScopeAsync<SiteDbContext, int>(db => db.Outbox.Where(m => m.To.EndsWith($"-{tag}@example.vn")).ExecuteDeleteAsync());
+        }
+    }
+
+    [Fact]
     public async Task Drain_MoreThanOneBatchDue_SendsThemAllInOneRun()
     {
         var addresses = Enumerable.Range(0, EmailOutboxDrainer.BatchSize + 5).Select(i => $"ts-{i}-{Guid.NewGuid():n}@example.vn").ToList();

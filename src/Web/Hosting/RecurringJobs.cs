@@ -16,6 +16,7 @@ internal sealed class RecurringJobs(IServiceProvider services) : IHostedLifecycl
     public const string OverdueAttemptsJob = "quiz-overdue-attempts";
     public const string ConcernEscalationJob = "concern-escalation";
     public const string ConcernRetentionJob = "concern-retention";
+    public const string RequestLimitsJob = "request-limits-pruning";
 
     /// <summary>Once the site answers: no page waits for the jobs, and the tests' hosts are only started after this.</summary>
     public Task StartedAsync(CancellationToken cancellationToken)
@@ -30,6 +31,7 @@ internal sealed class RecurringJobs(IServiceProvider services) : IHostedLifecycl
         // A report of concern no one acknowledged in time moves up a unit within a minute of its deadline.
         jobs.AddOrUpdate<ConcernDeadlineJobs>(ConcernEscalationJob, job => job.EscalateAsync(CancellationToken.None), Cron.Minutely());
         jobs.AddOrUpdate<ConcernDeadlineJobs>(ConcernRetentionJob, job => job.EraseExpiredAsync(CancellationToken.None), Cron.Daily(2));
+        jobs.AddOrUpdate<ChildProtection.Training.Limits.RequestLimitRecords>(RequestLimitsJob, records => records.PruneAsync(CancellationToken.None), "*/10 * * * *");
         return Task.CompletedTask;
     }
 

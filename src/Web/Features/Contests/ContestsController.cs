@@ -5,6 +5,7 @@ using ChildProtection.Web.Features.Learning;
 using ChildProtection.Web.Infrastructure;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
@@ -42,7 +43,7 @@ public sealed class ContestsController(
     public async Task<IActionResult> Round(string slug, int number, CancellationToken ct) =>
         await RoundPageAsync(slug, number, new EntryForm(null, null, null, null), [], ct);
 
-    [HttpPost("{slug}/vong/{number:int}"), ValidateAntiForgeryToken]
+    [HttpPost("{slug}/vong/{number:int}"), ValidateAntiForgeryToken, EnableRateLimiting(ContestAdmission.Policy)]
     public async Task<IActionResult> Enter(string slug, int number, [FromForm] EntryForm form, CancellationToken ct)
     {
         if (await contests.FindAsync(slug, ct) is not { } contest || contest.Rounds.FirstOrDefault(r => r.Number == number) is not { } round)
@@ -82,6 +83,7 @@ public sealed class ContestsController(
                     ContestService.NormaliseEmail(form.Email!),
                     text["ContestCodeSubject", code],
                     text["ContestCodeBody", details.FullName.Trim(), code, contest.Title, round.Number, minutes],
+                    awaited: true,
                     ct: ct);
                 return Redirect($"/cuoc-thi/xac-nhan/{requested.Result.EntryKey}");
             }
@@ -93,6 +95,7 @@ public sealed class ContestsController(
                     ContestService.NormaliseEmail(form.Email!),
                     text["ContestAlreadyEnteredSubject"],
                     text["ContestAlreadyEnteredBody", contest.Title, round.Number],
+                    awaited: true,
                     ct: ct);
                 return Redirect($"/cuoc-thi/xac-nhan/{decoy.EntryKey}");
             }
@@ -108,7 +111,7 @@ public sealed class ContestsController(
     public IActionResult ClassEntry() => View(Views + "ClassEntry.cshtml", new ClassEntryViewModel(new ClassEntryForm(null, null, null), []));
 
     /// <summary>A child of a registered class enters with the code of their slip, a first name and the class: no e-mail.</summary>
-    [HttpPost("vao-thi"), ValidateAntiForgeryToken]
+    [HttpPost("vao-thi"), ValidateAntiForgeryToken, EnableRateLimiting(ContestAdmission.Policy)]
     public async Task<IActionResult> ClassEntry([FromForm] ClassEntryForm form, [FromServices] ContestClasses classes, CancellationToken ct)
     {
         var errors = new List<string>();
@@ -154,7 +157,7 @@ public sealed class ContestsController(
     [HttpGet("xac-nhan/{entry:guid}")]
     public IActionResult Code(Guid entry) => View(Views + "Code.cshtml", new CodeViewModel(entry));
 
-    [HttpPost("xac-nhan/{entry:guid}"), ValidateAntiForgeryToken]
+    [HttpPost("xac-nhan/{entry:guid}"), ValidateAntiForgeryToken, EnableRateLimiting(ContestAdmission.Policy)]
     public async Task<IActionResult> Code(Guid entry, [FromForm(Name = "ma")] string? code, CancellationToken ct)
     {
         var verified = await contests.VerifyAsync(entry, code ?? "", ct);

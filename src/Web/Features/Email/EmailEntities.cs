@@ -16,6 +16,9 @@ public sealed class OutboxMessage
     public required string TextBody { get; set; }
     public string? HtmlBody { get; set; }
     public DateTime CreatedUtc { get; set; }
+
+    /// <summary>Someone waits at a screen for it (a contest's code, a password link): sent before whatever is due without.</summary>
+    public bool Awaited { get; set; }
     public DateTime NextAttemptUtc { get; set; }
     public int Attempts { get; set; }
     public DateTime? SentUtc { get; set; }

@@ -34,6 +34,6 @@ public sealed class LearnerPasswordEmails(
     public async Task SendResetAsync(LearnerUser account, string fullName, string baseUrl, CancellationToken ct)
     {
         var link = await links.CreateAsync(account, baseUrl + SetPasswordPath);
-        await outbox.EnqueueAsync(account.Email!, text["LearnerResetSubject"], text["LearnerResetBody", fullName, link, LinkDays, site.Value.SiteName], ct: ct);
+        await outbox.EnqueueAsync(account.Email!, text["LearnerResetSubject"], text["LearnerResetBody", fullName, link, LinkDays, site.Value.SiteName], awaited: true, ct: ct);
     }
 }

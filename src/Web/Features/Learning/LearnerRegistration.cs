@@ -151,7 +151,7 @@ public sealed class LearnerRegistration(
         {
             var token = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await accounts.GenerateEmailConfirmationTokenAsync(account)));
             var link = $"{baseUrl}/hoc-tap/xac-nhan?email={Uri.EscapeDataString(account.Email!)}&token={token}";
-            await outbox.EnqueueAsync(account.Email!, text["LearnerConfirmSubject"], text["LearnerConfirmBody", form.FullName!.Trim(), link, site.Value.SiteName], ct: ct);
+            await outbox.EnqueueAsync(account.Email!, text["LearnerConfirmSubject"], text["LearnerConfirmBody", form.FullName!.Trim(), link, site.Value.SiteName], awaited: true, ct: ct);
         }
 
         return created;

@@ -26,6 +26,6 @@ public sealed class PasswordLinkSender(
 
         var link = await links.CreateAsync(user, $"{baseUrl}/backoffice/dat-lai-mat-khau");
         var (subject, body) = newAccount ? ("NewAccountEmailSubject", "NewAccountEmailBody") : ("ResetEmailSubject", "ResetEmailBody");
-        await outbox.EnqueueAsync(user.Email!, text[subject], text[body, user.DisplayName, link, site.Value.SiteName], ct: ct);
+        await outbox.EnqueueAsync(user.Email!, text[subject], text[body, user.DisplayName, link, site.Value.SiteName], awaited: true, ct: ct);
     }
 }

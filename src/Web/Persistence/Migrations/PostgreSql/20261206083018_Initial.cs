@@ -27,6 +27,7 @@ namespace ChildProtection.Web.Persistence.Migrations.PostgreSql
                     TextBody = table.Column<string>(type: "text", nullable: false),
                     HtmlBody = table.Column<string>(type: "text", nullable: true),
                     CreatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Awaited = table.Column<bool>(type: "boolean", nullable: false),
                     NextAttemptUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     Attempts = table.Column<int>(type: "integer", nullable: false),
                     SentUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
@@ -61,6 +62,20 @@ namespace ChildProtection.Web.Persistence.Migrations.PostgreSql
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_learnerAccount", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "siteDataProtectionKey",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    FriendlyName = table.Column<string>(type: "text", nullable: true),
+                    Xml = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_siteDataProtectionKey", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -345,28 +360,11 @@ namespace ChildProtection.Web.Persistence.Migrations.PostgreSql
                 name: "IX_staffUserRole_RoleId",
                 table: "staffUserRole",
                 column: "RoleId");
-
-            migrationBuilder.CreateTable(
-                name: "siteDataProtectionKey",
-                columns: table => new
-                {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    FriendlyName = table.Column<string>(type: "text", nullable: true),
-                    Xml = table.Column<string>(type: "text", nullable: true)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_siteDataProtectionKey", x => x.Id);
-                });
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropTable(
-                name: "siteDataProtectionKey");
-
             migrationBuilder.DropTable(
                 name: "emailOutbox");
 
@@ -378,6 +376,9 @@ namespace ChildProtection.Web.Persistence.Migrations.PostgreSql
 
             migrationBuilder.DropTable(
                 name: "learnerAccountToken");
+
+            migrationBuilder.DropTable(
+                name: "siteDataProtectionKey");
 
             migrationBuilder.DropTable(
                 name: "siteSetting");

@@ -26,6 +26,7 @@ namespace ChildProtection.Web.Persistence.Migrations.Sqlite
                     TextBody = table.Column<string>(type: "TEXT", nullable: false),
                     HtmlBody = table.Column<string>(type: "TEXT", nullable: true),
                     CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Awaited = table.Column<bool>(type: "INTEGER", nullable: false),
                     NextAttemptUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
                     Attempts = table.Column<int>(type: "INTEGER", nullable: false),
                     SentUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
@@ -60,6 +61,20 @@ namespace ChildProtection.Web.Persistence.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_learnerAccount", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "siteDataProtectionKey",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    FriendlyName = table.Column<string>(type: "TEXT", nullable: true),
+                    Xml = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_siteDataProtectionKey", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -344,28 +359,11 @@ namespace ChildProtection.Web.Persistence.Migrations.Sqlite
                 name: "IX_staffUserRole_RoleId",
                 table: "staffUserRole",
                 column: "RoleId");
-
-            migrationBuilder.CreateTable(
-                name: "siteDataProtectionKey",
-                columns: table => new
-                {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    FriendlyName = table.Column<string>(type: "TEXT", nullable: true),
-                    Xml = table.Column<string>(type: "TEXT", nullable: true)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_siteDataProtectionKey", x => x.Id);
-                });
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropTable(
-                name: "siteDataProtectionKey");
-
             migrationBuilder.DropTable(
                 name: "emailOutbox");
 
@@ -377,6 +375,9 @@ namespace ChildProtection.Web.Persistence.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "learnerAccountToken");
+
+            migrationBuilder.DropTable(
+                name: "siteDataProtectionKey");
 
             migrationBuilder.DropTable(
                 name: "siteSetting");
