@@ -41,10 +41,21 @@ internal static class SiteProcess
         start.Environment["Smtp__Host"] = "127.0.0.1";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
 
+        // BENCH_START_LOG=1: the start's own log lines, each with the milliseconds since the process began, to see
+        // where a slow start spends its time.
+        var timeline = Environment.GetEnvironmentVariable("BENCH_START_LOG") == "1";
+        if (timeline)
+        {
+            start.Environment["Logging__LogLevel__ChildProtection"] = "Information";
+            start.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
+            start.Environment["Logging__Console__FormatterName"] = "simple";
+            start.Environment["Logging__Console__FormatterOptions__SingleLine"] = "true";
+        }
+
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
         var clock = Stopwatch.StartNew();
         using var site = Process.Start(start)!;
-        site.OutputDataReceived += (_, _) => { };
+        site.OutputDataReceived += (_, e) => { if (timeline && e.Data is { } line) Console.Error.WriteLine($"  site +{clock.ElapsedMilliseconds} ms: {line}"); };
         site.ErrorDataReceived += (_, e) => { if (e.Data is { } line) Console.Error.WriteLine($"  site: {line}"); };
         site.BeginOutputReadLine();
         site.BeginErrorReadLine();

@@ -172,6 +172,7 @@ public sealed class PublishedSnapshotPropertyTests
             builder.WithName(EnglishNames[name % EnglishNames.Length], "en");
         }
 
-        return builder.WithMandatoryValues().WithValue("body", $"Nội dung {name}.");
+        // Every other name has a body long enough for the value file (PublishedValueStore).
+        return builder.WithMandatoryValues().WithValue("body", name % 2 == 0 ? $"Nội dung {name}." : string.Concat(Enumerable.Repeat($"Nội dung dài {name}. ", 20)));
     }
 }

@@ -33,6 +33,13 @@ public sealed class CmsOptions
     [Display(Name = $"{Section}:{nameof(ChangeFeedRetention)}"), Range(typeof(TimeSpan), "01:00:00", "365.00:00:00")]
     public TimeSpan ChangeFeedRetention { get; set; } = TimeSpan.FromDays(7);
 
+    /// <summary>
+    /// Memory for what pages derive from long values (a body's HTML); the pages read most stay in it, the others are
+    /// derived again when asked for.
+    /// </summary>
+    [Display(Name = $"{Section}:{nameof(DerivedCacheMegabytes)}"), Range(1, 4096)]
+    public int DerivedCacheMegabytes { get; set; } = 32;
+
     public string DefaultCulture => Cultures[0];
 
     /// <summary>The culture asked for when the site has it, else the default: for the backoffice's lists and pickers, where a wrong one is no error.</summary>

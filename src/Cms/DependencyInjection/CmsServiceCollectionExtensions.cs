@@ -54,6 +54,7 @@ public static partial class CmsServiceCollectionExtensions
         services.AddScoped<ContentSeedImporter>();
         services.AddScoped<RedirectService>();
 
+        services.AddSingleton<PublishedValueStore>();
         services.AddSingleton<PublishedSnapshotService>();
         services.AddSingleton<IPublishedSnapshotAccessor>(sp => sp.GetRequiredService<PublishedSnapshotService>());
         services.AddNotificationHandlers<PublishedSnapshotRefresher>();

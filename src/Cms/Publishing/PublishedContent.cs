@@ -18,43 +18,82 @@ public readonly record struct PublishedValue(string Alias, string Culture, strin
 /// <remarks>
 /// A site holds one of these per published page (100,000 on a large one), so it is kept small: names and values sit in
 /// arrays searched in order (a node has a culture or two and a handful of values), the property aliases, cultures and
-/// content types are interned (one string each for the whole site, not one per page), and the cache of derived values
-/// is made on first use.
+/// content types are interned (one string each for the whole site, not one per page), long values (bodies) stay in the
+/// node's value file (<see cref="PublishedValueStore"/>) until a page reads them, and what is derived from them is
+/// cached there within a size limit.
 /// </remarks>
-public sealed class PublishedContent(
-    Guid key,
-    int versionId,
-    Guid? parentKey,
-    string contentTypeAlias,
-    int sortOrder,
-    int level,
-    DateTime createDateUtc,
-    DateTime updateDateUtc,
-    DateTime publishDateUtc,
-    IReadOnlyList<PublishedCulture> cultures,
-    IReadOnlyList<PublishedValue> values)
+public sealed class PublishedContent
 {
     /// <summary>One hasher per thread, reset for each node: a start reads 100,000 nodes, and each hasher is large.</summary>
     [ThreadStatic]
     private static XxHash3? _hasher;
 
-    private readonly PublishedCulture[] _cultures = Interned(cultures);
-    private readonly PublishedValue[] _values = Interned(values);
+    private readonly PublishedCulture[] _cultures;
+    private readonly StoredValue[] _values;
+    private readonly PublishedValueStore? _store;
     private ConcurrentDictionary<string, string>? _derived;
 
-    public Guid Key { get; } = key;
+    /// <summary>A node whose values all stay in memory (a draft's preview, which lives for one request).</summary>
+    public PublishedContent(
+        Guid key,
+        int versionId,
+        Guid? parentKey,
+        string contentTypeAlias,
+        int sortOrder,
+        int level,
+        DateTime createDateUtc,
+        DateTime updateDateUtc,
+        DateTime publishDateUtc,
+        IReadOnlyList<PublishedCulture> cultures,
+        IReadOnlyList<PublishedValue> values)
+        : this(key, versionId, parentKey, contentTypeAlias, sortOrder, level, createDateUtc, updateDateUtc, publishDateUtc, cultures,
+            values.Select(v => new StoredValue(string.Intern(v.Alias), string.Intern(v.Culture), v.Value, 0, 0)).ToArray(), store: null)
+    {
+    }
+
+    /// <summary>A node of the snapshot, whose long values <paramref name="store"/> holds.</summary>
+    internal PublishedContent(
+        Guid key,
+        int versionId,
+        Guid? parentKey,
+        string contentTypeAlias,
+        int sortOrder,
+        int level,
+        DateTime createDateUtc,
+        DateTime updateDateUtc,
+        DateTime publishDateUtc,
+        IReadOnlyList<PublishedCulture> cultures,
+        StoredValue[] values,
+        PublishedValueStore? store)
+    {
+        Key = key;
+        VersionId = versionId;
+        ParentKey = parentKey;
+        ContentTypeAlias = string.Intern(contentTypeAlias);
+        SortOrder = sortOrder;
+        Level = level;
+        CreateDateUtc = createDateUtc;
+        UpdateDateUtc = updateDateUtc;
+        PublishDateUtc = publishDateUtc;
+        _cultures = Interned(cultures);
+        _values = values;
+        _store = store;
+        Fingerprint = FingerprintOf(key, versionId, parentKey, sortOrder, level, cultures);
+    }
+
+    public Guid Key { get; }
 
     /// <summary>The published version; a new publish of the node gives a new one.</summary>
-    public int VersionId { get; } = versionId;
-    public Guid? ParentKey { get; } = parentKey;
-    public string ContentTypeAlias { get; } = string.Intern(contentTypeAlias);
-    public int SortOrder { get; } = sortOrder;
-    public int Level { get; } = level;
-    public DateTime CreateDateUtc { get; } = createDateUtc;
-    public DateTime UpdateDateUtc { get; } = updateDateUtc;
+    public int VersionId { get; }
+    public Guid? ParentKey { get; }
+    public string ContentTypeAlias { get; }
+    public int SortOrder { get; }
+    public int Level { get; }
+    public DateTime CreateDateUtc { get; }
+    public DateTime UpdateDateUtc { get; }
 
     /// <summary>When the node was first published.</summary>
-    public DateTime PublishDateUtc { get; } = publishDateUtc;
+    public DateTime PublishDateUtc { get; }
 
     /// <summary>The cultures the node is published in, each with its name and URL.</summary>
     public IReadOnlyList<PublishedCulture> Cultures => _cultures;
@@ -63,10 +102,12 @@ public sealed class PublishedContent(
     /// What a page can show of this node, hashed the same way on every node of the site: its version (which fixes its
     /// names, values and dates), its place among its siblings and its URLs. See <see cref="PublishedSnapshot.Fingerprint"/>.
     /// </summary>
-    internal ulong Fingerprint { get; } = FingerprintOf(key, versionId, parentKey, sortOrder, level, cultures);
+    internal ulong Fingerprint { get; }
 
-    /// <summary>Every stored value, for <see cref="PublishedSnapshotFile"/>.</summary>
-    internal IReadOnlyList<PublishedValue> Values => _values;
+    /// <summary>Every value as the snapshot keeps it, for <see cref="PublishedSnapshotFile"/> and a new version's node.</summary>
+    internal StoredValue[] StoredValues => _values;
+
+    internal bool HasStore(PublishedValueStore store) => ReferenceEquals(_store, store);
 
     /// <summary>The node's name and URL in <paramref name="culture"/>, or null when it is not published in it.</summary>
     public PublishedCulture? Culture(string culture)
@@ -98,18 +139,20 @@ public sealed class PublishedContent(
             {
                 if (value.Culture == culture)
                 {
-                    return value.Value;
+                    return Read(value);
                 }
 
                 if (value.Culture.Length == 0)
                 {
-                    invariant = value.Value;
+                    invariant = Read(value);
                 }
             }
         }
 
         return invariant;
     }
+
+    private string Read(in StoredValue value) => value.InFile ? _store!.Read(value) : value.Text!;
 
     private static ulong FingerprintOf(Guid key, int versionId, Guid? parentKey, int sortOrder, int level, IReadOnlyList<PublishedCulture> cultures)
     {
@@ -148,24 +191,18 @@ public sealed class PublishedContent(
         return result;
     }
 
-    private static PublishedValue[] Interned(IReadOnlyList<PublishedValue> values)
-    {
-        var result = new PublishedValue[values.Count];
-        for (var i = 0; i < result.Length; i++)
-        {
-            var value = values[i];
-            result[i] = new PublishedValue(string.Intern(value.Alias), string.Intern(value.Culture), value.Value);
-        }
-
-        return result;
-    }
-
     /// <summary>
-    /// Caches something computed from this node's values (rendered markdown, say) for the life of the snapshot,
-    /// which is exactly as long as the values stay the same.
+    /// Caches something computed from this node's values and place (rendered markdown, say): in the value store's
+    /// cache, which keeps what is read most within its size, for as long as the node shows the same; on a node of its
+    /// own (a preview), for the node's life.
     /// </summary>
     public string GetOrAddDerived(string key, Func<string> factory)
     {
+        if (_store is not null)
+        {
+            return _store.GetOrAddDerived((Key, Fingerprint, key), factory);
+        }
+
         var derived = _derived ?? Interlocked.CompareExchange(ref _derived, new(), null) ?? _derived;
         return derived.GetOrAdd(key, _ => factory());
     }
@@ -179,5 +216,10 @@ public sealed class PublishedContent(
         && SortOrder == other.SortOrder && Level == other.Level && CreateDateUtc == other.CreateDateUtc && UpdateDateUtc == other.UpdateDateUtc
         && PublishDateUtc == other.PublishDateUtc
         && _cultures.Length == other._cultures.Length && _cultures.All(c => other.Culture(c.Culture) == c)
-        && _values.Length == other._values.Length && _values.All(other._values.Contains);
+        && _values.Length == other._values.Length && _values.All(v => other._values.Any(o => SameValue(v, other, o)));
+
+    /// <summary>Two values are alike when they sit in the same place; else (another read of the same version) their text is compared.</summary>
+    private bool SameValue(StoredValue value, PublishedContent other, StoredValue candidate) =>
+        value.Alias == candidate.Alias && value.Culture == candidate.Culture
+        && ((value == candidate && ReferenceEquals(_store, other._store)) || Read(value) == other.Read(candidate));
 }

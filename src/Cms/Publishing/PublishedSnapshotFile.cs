@@ -18,13 +18,14 @@ internal sealed record SavedSnapshot(FeedMark Mark, IReadOnlyList<PublishedConte
 /// The published snapshot kept in the node's data folder across a restart (NuCache's local file): written when the
 /// site stops, read when it starts, so a start at 100,000 pages reads one file instead of every page from the
 /// database. It is used only when the same build wrote it, for the same cultures, and the change feed still holds the
-/// entries it was saved at (<see cref="FeedMark"/>): the feed brings what changed since; anything else, and the start
-/// reads the database as it always did.
+/// entries it was saved at (<see cref="FeedMark"/>), and the value file it names is still there
+/// (<see cref="PublishedValueStore"/>: long values are not in this file but places in that one): the feed brings what
+/// changed since; anything else, and the start reads the database as it always did.
 /// </summary>
-internal sealed class PublishedSnapshotFile(CmsPaths paths, IOptions<CmsOptions> options, ILogger<PublishedSnapshotFile> logger)
+internal sealed class PublishedSnapshotFile(CmsPaths paths, IOptions<CmsOptions> options, PublishedValueStore values, ILogger<PublishedSnapshotFile> logger)
 {
     private const int Magic = 0x53504350; // "PCPS"
-    private const int FormatVersion = 1;
+    private const int FormatVersion = 2;
 
     /// <summary>Another build may read or build the snapshot differently: its file is not this one's.</summary>
     private static readonly Guid Build = typeof(PublishedSnapshotFile).Assembly.ManifestModule.ModuleVersionId;
@@ -82,6 +83,7 @@ internal sealed class PublishedSnapshotFile(CmsPaths paths, IOptions<CmsOptions>
 
     private void Write(BinaryWriter writer, PublishedSnapshot snapshot, FeedMark mark)
     {
+        var (valuesId, valuesLength, place) = values.PrepareSave(snapshot.All.SelectMany(n => n.StoredValues));
         writer.Write(Magic);
         writer.Write(FormatVersion);
         writer.Write(Build.ToByteArray());
@@ -90,6 +92,8 @@ internal sealed class PublishedSnapshotFile(CmsPaths paths, IOptions<CmsOptions>
         writer.Write(mark.PositionCreatedUtc.ToBinary());
         writer.Write(mark.End);
         writer.Write(mark.EndCreatedUtc.ToBinary());
+        writer.Write(valuesId.ToByteArray());
+        writer.Write(valuesLength);
 
         writer.Write(snapshot.All.Count());
         foreach (var node in snapshot.All)
@@ -112,12 +116,21 @@ internal sealed class PublishedSnapshotFile(CmsPaths paths, IOptions<CmsOptions>
                 writer.Write(culture.Url);
             }
 
-            writer.Write(node.Values.Count);
-            foreach (var value in node.Values)
+            writer.Write(node.StoredValues.Length);
+            foreach (var value in node.StoredValues.Select(place))
             {
                 writer.Write(value.Alias);
                 writer.Write(value.Culture);
-                writer.Write(value.Value);
+                writer.Write(value.InFile);
+                if (value.InFile)
+                {
+                    writer.Write(value.Offset);
+                    writer.Write(value.Length);
+                }
+                else
+                {
+                    writer.Write(value.Text!);
+                }
             }
         }
 
@@ -139,6 +152,7 @@ internal sealed class PublishedSnapshotFile(CmsPaths paths, IOptions<CmsOptions>
         }
 
         var mark = new FeedMark(reader.ReadInt64(), Date(reader), reader.ReadInt64(), Date(reader));
+        var (valuesId, valuesLength) = (new Guid(reader.ReadBytes(16)), reader.ReadInt64());
         var count = reader.ReadInt32();
         var content = new List<PublishedContent>(count);
         for (var i = 0; i < count; i++)
@@ -156,19 +170,28 @@ internal sealed class PublishedSnapshotFile(CmsPaths paths, IOptions<CmsOptions>
                 cultures[c] = new PublishedCulture(reader.ReadString(), reader.ReadString(), reader.ReadString(), reader.ReadString());
             }
 
-            var values = new PublishedValue[reader.ReadInt32()];
-            for (var v = 0; v < values.Length; v++)
+            var stored = new StoredValue[reader.ReadInt32()];
+            for (var v = 0; v < stored.Length; v++)
             {
-                values[v] = new PublishedValue(reader.ReadString(), reader.ReadString(), reader.ReadString());
+                var (alias, culture) = (string.Intern(reader.ReadString()), string.Intern(reader.ReadString()));
+                stored[v] = reader.ReadBoolean()
+                    ? new StoredValue(alias, culture, null, reader.ReadInt64(), reader.ReadInt32())
+                    : new StoredValue(alias, culture, reader.ReadString(), 0, 0);
             }
 
             content.Add(new PublishedContent(
-                key, versionId, parent == Guid.Empty ? null : parent, type, sortOrder, level, created, updated, published, cultures, values));
+                key, versionId, parent == Guid.Empty ? null : parent, type, sortOrder, level, created, updated, published, cultures, stored, values));
         }
 
         if (reader.ReadInt32() != Magic)
         {
             throw new InvalidDataException("The published snapshot file ends early.");
+        }
+
+        if (!values.TryOpen(valuesId, valuesLength))
+        {
+            logger.LogInformation("The value file the saved published snapshot names is gone or cut short; the start reads every page from the database.");
+            return null;
         }
 
         return new SavedSnapshot(mark, content);

@@ -43,7 +43,8 @@ public sealed partial class PublishedSnapshotService
     private void Walk(
         ContentNode node, PublishedContent? parent, bool isHome, PublishedRows rows, ILookup<int?, ContentNode> byParent, PublishedSnapshot old, Action<PublishedContent> add)
     {
-        var item = Reuse(old.Get(node.Key), ToPublished(node, parent, isHome, rows));
+        var was = old.Get(node.Key);
+        var item = Reuse(was, ToPublished(node, was, parent, isHome, rows));
         add(item);
         foreach (var child in byParent[node.Id])
         {
@@ -51,8 +52,12 @@ public sealed partial class PublishedSnapshotService
         }
     }
 
-    /// <summary>The node as the public sees it under <paramref name="parent"/>: only the cultures its parent has a URL in.</summary>
-    private PublishedContent ToPublished(ContentNode node, PublishedContent? parent, bool isHome, PublishedRows rows)
+    /// <summary>
+    /// The node as the public sees it under <paramref name="parent"/>: only the cultures its parent has a URL in. The
+    /// values of the version <paramref name="was"/> already holds are its own (a version's values never change), so a
+    /// node read again writes nothing to the value file.
+    /// </summary>
+    private PublishedContent ToPublished(ContentNode node, PublishedContent? was, PublishedContent? parent, bool isHome, PublishedRows rows)
     {
         var publishedCultures = new List<PublishedCulture>();
         foreach (var culture in rows.Cultures[node.PublishedVersionId!.Value])
@@ -75,10 +80,13 @@ public sealed partial class PublishedSnapshotService
             publishedCultures.Add(new PublishedCulture(culture.Culture, culture.Name, culture.UrlSegment, url));
         }
 
-        var values = rows.Values[node.PublishedVersionId!.Value].Select(v => new PublishedValue(v.Alias, v.Culture, v.Value ?? "")).ToList();
+        var versionId = node.PublishedVersionId!.Value;
+        var values = was is not null && was.VersionId == versionId && was.HasStore(valueStore)
+            ? was.StoredValues
+            : valueStore.Keep([.. rows.Values[versionId].Select(v => new PublishedValue(v.Alias, v.Culture, v.Value ?? ""))]);
         return new PublishedContent(
-            node.Key, node.PublishedVersionId!.Value, parent?.Key, node.ContentTypeAlias, node.SortOrder, node.Level, node.CreateDateUtc, node.UpdateDateUtc,
-            node.FirstPublishedUtc ?? node.CreateDateUtc, publishedCultures, values);
+            node.Key, versionId, parent?.Key, node.ContentTypeAlias, node.SortOrder, node.Level, node.CreateDateUtc, node.UpdateDateUtc,
+            node.FirstPublishedUtc ?? node.CreateDateUtc, publishedCultures, values, valueStore);
     }
 
     private static PublishedContent Reuse(PublishedContent? was, PublishedContent now) => was is not null && was.SameAs(now) ? was : now;

@@ -38,6 +38,7 @@ public sealed partial class PublishedSnapshotService(
     IServiceScopeFactory scopes,
     IOptions<CmsOptions> options,
     ChangeFeed feed,
+    PublishedValueStore valueStore,
     CmsMetrics metrics,
     TimeProvider clock,
     ILogger<PublishedSnapshotService> logger) : IPublishedSnapshotAccessor
@@ -272,7 +273,7 @@ public sealed partial class PublishedSnapshotService(
             }
 
             var was = old.Get(node.Key);
-            var item = Reuse(was, ToPublished(node, parent, isHome: node.ParentId is null && node.Key == homeKey, tops));
+            var item = Reuse(was, ToPublished(node, was, parent, isHome: node.ParentId is null && node.Key == homeKey, tops));
             if (!moved && was is not null && was.ParentKey == item.ParentKey && was.Level == item.Level && SameUrls(was, item))
             {
                 changes[node.Key] = item;
