@@ -14,6 +14,8 @@
 #   BENCH_THINK_MS      think time before each answer and the submit, ms, uniform "min-max"   [8000-20000]
 #   BENCH_PROVIDERS     "sqlite postgresql", or one of them           [sqlite postgresql]
 #   BENCH_ENTRY         "email" (entry form and e-mailed code) or "class" (a teacher's class codes, no e-mail)  [email]
+#   BENCH_WARMUP        contestants run (and finished) before the measured ones, left out of the figures: a site
+#                       that has been serving for a while, as at a real bell, not one started a moment before it  [0]
 #   CP_PG_PASSWORD      password of the local `postgres` role         [childprotection-test, as scripts/test.sh]
 #   BENCH_KEEP=1        keep the temp dir (publish output, site logs, SQLite files, raw figures) and print its path
 #
@@ -37,11 +39,13 @@ CONTESTANTS="${BENCH_CONTESTANTS:-2000}"
 RAMP="${BENCH_RAMP:-60}"
 THINK_MS="${BENCH_THINK_MS:-8000-20000}"
 PROVIDERS="${BENCH_PROVIDERS:-sqlite postgresql}"
+WARMUP="${BENCH_WARMUP:-0}"
 QUESTIONS=20
 PG_PASSWORD="${CP_PG_PASSWORD:-childprotection-test}"
 [[ $CONTESTANTS =~ ^[0-9]+$ && $CONTESTANTS -gt 0 ]] || cp_die "BENCH_CONTESTANTS must be a positive integer (got '$CONTESTANTS')"
 [[ $RAMP =~ ^[0-9]+$ && $RAMP -gt 0 ]] || cp_die "BENCH_RAMP must be a positive integer (got '$RAMP')"
 [[ $THINK_MS =~ ^[0-9]+-[0-9]+$ ]] || cp_die "BENCH_THINK_MS must be min-max in ms (got '$THINK_MS')"
+[[ $WARMUP =~ ^[0-9]+$ ]] || cp_die "BENCH_WARMUP must be a whole number (got '$WARMUP')"
 for p in $PROVIDERS; do
     [[ $p == sqlite || $p == postgresql ]] || cp_die "BENCH_PROVIDERS: unknown provider '$p' (sqlite, postgresql)"
 done
@@ -109,11 +113,13 @@ run_provider() {
     bench_wait_for_200 "$SITE/" "$SITE_PID" 120 "$t0"
 
     cp_log "$provider: $CONTESTANTS contestants over ${RAMP}s, think time $THINK_MS ms"
+    contest_sample_cpu "$SITE_PID" "$TMP/cpu-$provider.txt"
     BENCH_SITE="$SITE" BENCH_SMTP_PORT="$SMTP_PORT" BENCH_ADMIN_EMAIL=admin@localhost BENCH_ADMIN_PASSWORD="$ADMIN_PASSWORD" \
-        BENCH_CONTESTANTS="$CONTESTANTS" BENCH_QUESTIONS="$QUESTIONS" BENCH_RAMP_SECONDS="$RAMP" BENCH_THINK_MS="$THINK_MS" \
+        BENCH_CONTESTANTS="$CONTESTANTS" BENCH_QUESTIONS="$QUESTIONS" BENCH_RAMP_SECONDS="$RAMP" BENCH_THINK_MS="$THINK_MS" BENCH_WARMUP="$WARMUP" \
         node bench/contest-load/load.mjs >"$TMP/figures-$provider.json" || cp_die "$provider: the load tool failed"
 
     # Stopped first, so that the count sees everything the site ever committed, and nothing still in flight.
+    kill "$CONTEST_SAMPLER_PID" 2>/dev/null || true
     cp_stop_pid "$SITE_PID" 30
     SITE_PID=""
     cp "$TMP/site.log" "$TMP/site-$provider.log"
@@ -141,7 +147,8 @@ const counts = Object.fromEntries(fs.readFileSync(`${tmp}/counts.txt`, 'utf8').t
   return [provider, { answers: +answers, entries: +entries, submitted: +submitted }];
 }));
 const first = JSON.parse(fs.readFileSync(`${tmp}/figures-${providers[0]}.json`, 'utf8'));
-console.log(`contest load: ${first.contestants} contestants entering ${first.entry === 'class' ? 'with class codes' : 'by e-mail'}, started within ${first.lastStartSeconds} s, ${first.questions} answers each with autosave, `
+console.log(`contest load: ${first.contestants} contestants entering ${first.entry === 'class' ? 'with class codes' : 'by e-mail'}, started within ${first.lastStartSeconds} s`
+  + (first.warmup ? ` (after ${first.warmup} warm-up ones)` : ' (on a site just started)') + `, ${first.questions} answers each with autosave, `
   + `think time ${first.thinkMs[0] / 1000}–${first.thinkMs[1] / 1000} s, published site (Release), ${cores} cores`);
 const row = (cells) => console.log(cells.map((c, i) => (i === 0 ? String(c).padEnd(11) : String(c).padStart(i === cells.length - 1 ? 7 : 10))).join(' '));
 row(['provider', 'verified', 'answers/s', 'peak/s', 'save p50', 'save p95', 'save p99', 'submits', 'lost']);
@@ -150,9 +157,10 @@ for (const provider of providers) {
   const f = JSON.parse(fs.readFileSync(`${tmp}/figures-${provider}.json`, 'utf8'));
   const c = counts[provider];
   const save = f.steps['answer save'] ?? {};
-  // Everything the contestants sent: every answer of every contestant, and every entry submitted with its guess.
-  const lostAnswers = f.contestants * f.questions - c.answers;
-  const lostEntries = f.contestants - Math.min(c.entries, c.submitted);
+  // Everything the contestants sent, warm-up included: every answer of every contestant, every entry submitted with its guess.
+  const all = f.contestants + (f.warmup ?? 0);
+  const lostAnswers = all * f.questions - c.answers;
+  const lostEntries = all - Math.min(c.entries, c.submitted);
   const lost = lostAnswers + lostEntries;
   row([provider, f.verified, f.answersPerSecond, f.peakAnswersPerSecond, `${save.p50} ms`, `${save.p95} ms`, `${save.p99} ms`, f.submitted, lost]);
   f.database = c;
@@ -163,7 +171,7 @@ for (const provider of providers) {
 console.log('goal: answer save p99 < 100 ms and 0 lost on both providers: ' + (ok ? 'met' : 'NOT met'));
 for (const provider of providers) {
   const f = JSON.parse(fs.readFileSync(`${tmp}/figures-${provider}.json`, 'utf8'));
-  console.log(`\n${provider}: ${f.durationSeconds} s; database holds ${f.database.answers} of ${f.contestants * f.questions} answers, `
+  console.log(`\n${provider}: ${f.durationSeconds} s; database holds ${f.database.answers} of ${(f.contestants + (f.warmup ?? 0)) * f.questions} answers, `
     + `${f.database.entries} verified entries with a guess, ${f.database.submitted} attempts submitted by their contestant`);
   console.log('  step                  count    p50 ms    p95 ms    p99 ms    max ms');
   for (const [step, s] of Object.entries(f.steps)) {
@@ -174,6 +182,20 @@ for (const provider of providers) {
   for (const w of f.saveWindows ?? []) {
     console.log(`  ${`${w.fromSecond}–${w.fromSecond + 30}`.padEnd(20)}${String(w.count).padStart(6)}${String(w.p50).padStart(10)}${String(w.p95).padStart(10)}${String(w.p99).padStart(10)}${String(w.max).padStart(10)}`);
   }
+  // CPU by 5 s from the load's start, while the contestants enter: cores the site used and cores the machine used
+  // (the load tool and its mail server share the machine), of the machine's cores.
+  const since = f.loadStartEpochMs / 1000;
+  const samples = fs.readFileSync(`${tmp}/cpu-${provider}.txt`, 'utf8').trim().split('\n').map((l) => l.split(' ').map(Number));
+  const hz = 100; // USER_HZ: /proc counts CPU time in hundredths of a second on Linux
+  const windows = [];
+  for (let from = 0; from < Math.min(f.durationSeconds, 40); from += 5) {
+    const inside = samples.filter(([t]) => t - since >= from && t - since <= from + 5);
+    if (inside.length < 2) continue;
+    const [a, b] = [inside[0], inside[inside.length - 1]];
+    const seconds = b[0] - a[0];
+    windows.push(`${from}–${from + 5} s: site ${((b[1] - a[1]) / hz / seconds).toFixed(2)}, machine ${(((b[2] - a[2]) / (b[3] - a[3])) * cores).toFixed(2)}`);
+  }
+  console.log(`  cores in use (of ${cores}), by 5 s from the first contestant: ${windows.join('; ')}`);
   const d = f.loadToolDelayMs;
   if (d) console.log(`  the load tool's own event-loop delay: p50 ${d.p50.toFixed(1)} ms, p99 ${d.p99.toFixed(1)} ms, max ${d.max.toFixed(1)} ms (its timings include it)`);
 }

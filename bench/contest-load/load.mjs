@@ -431,6 +431,7 @@ try {
     errors: Object.fromEntries(errors),
     warmup,
     t0EpochMs: Math.round(Date.now() - (performance.now() - t0)),
+    loadStartEpochMs: Math.round(Date.now() - (performance.now() - loadStart)),
     ...(rawSaves ? { saves: rawSaves } : {}),
   };
 } finally {

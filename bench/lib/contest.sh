@@ -38,6 +38,23 @@ contest_start_site() {
     CONTEST_SITE_PID=$!
 }
 
+# Samples every second, into file $2 until process $1 ends, "time site-ticks machine-busy-ticks machine-ticks" (clock
+# ticks of /proc): whether the site or the machine was short of CPU while the load ran. Sets CONTEST_SAMPLER_PID.
+contest_sample_cpu() {
+    local pid=$1 out=$2
+    (
+        local stat machine
+        while kill -0 "$pid" 2>/dev/null; do
+            read -r -a stat <"/proc/$pid/stat" || break
+            read -r -a machine </proc/stat
+            # utime and stime are fields 14 and 15 (the command name, "dotnet", has no space in it).
+            echo "$EPOCHREALTIME $((stat[13] + stat[14])) $((machine[1] + machine[2] + machine[3] + machine[6] + machine[7] + machine[8])) $((machine[1] + machine[2] + machine[3] + machine[4] + machine[5] + machine[6] + machine[7] + machine[8]))"
+            sleep 1
+        done
+    ) >"$out" &
+    CONTEST_SAMPLER_PID=$!
+}
+
 # The answers, entries and attempts of contest $1 as the database holds them, as "answers entries submitted": on
 # PostgreSQL when connection string $2 names a database (its Database=…), else in the SQLite file of data folder $3.
 contest_count_in_database() {

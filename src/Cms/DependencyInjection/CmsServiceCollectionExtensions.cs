@@ -75,12 +75,12 @@ public static partial class CmsServiceCollectionExtensions
     {
         if (database.Provider == DatabaseProvider.PostgreSql)
         {
-            services.AddDbContext<PostgresCmsDbContext>(o => database.Configure(o));
+            services.AddDbContext<PostgresCmsDbContext>(o => database.Configure(o), optionsLifetime: ServiceLifetime.Singleton);
             services.AddScoped<CmsDbContext>(sp => sp.GetRequiredService<PostgresCmsDbContext>());
         }
         else
         {
-            services.AddDbContext<SqliteCmsDbContext>(o => database.Configure(o));
+            services.AddDbContext<SqliteCmsDbContext>(o => database.Configure(o), optionsLifetime: ServiceLifetime.Singleton);
             services.AddScoped<CmsDbContext>(sp => sp.GetRequiredService<SqliteCmsDbContext>());
             services.AddHostedService<SqliteCheckpointer>();
         }

@@ -21,8 +21,8 @@ public static class ConcernServiceCollectionExtensions
         Func<IServiceProvider, ConcernPaths> paths)
     {
         var services = builder.Services;
-        services.AddDbContext<SqliteConcernsDbContext>(configureDatabase);
-        services.AddDbContext<PostgresConcernsDbContext>(configureDatabase);
+        services.AddDbContext<SqliteConcernsDbContext>(configureDatabase, optionsLifetime: ServiceLifetime.Singleton);
+        services.AddDbContext<PostgresConcernsDbContext>(configureDatabase, optionsLifetime: ServiceLifetime.Singleton);
         services.AddScoped<ConcernsDbContext>(sp => usePostgreSql(sp)
             ? sp.GetRequiredService<PostgresConcernsDbContext>()
             : sp.GetRequiredService<SqliteConcernsDbContext>());

@@ -27,8 +27,8 @@ public static class TrainingServiceCollectionExtensions
         Action<IServiceProvider, DbContextOptionsBuilder> configureDatabase)
     {
         var services = builder.Services;
-        services.AddDbContext<SqliteTrainingDbContext>(configureDatabase);
-        services.AddDbContext<PostgresTrainingDbContext>(configureDatabase);
+        services.AddDbContext<SqliteTrainingDbContext>(configureDatabase, optionsLifetime: ServiceLifetime.Singleton);
+        services.AddDbContext<PostgresTrainingDbContext>(configureDatabase, optionsLifetime: ServiceLifetime.Singleton);
         services.AddScoped<TrainingDbContext>(sp => database(sp) == TrainingDatabase.PostgreSql
             ? sp.GetRequiredService<PostgresTrainingDbContext>()
             : sp.GetRequiredService<SqliteTrainingDbContext>());

@@ -15,8 +15,8 @@ public static class SiteDatabaseExtensions
         services.AddScoped<SiteDbContext>(sp => sp.GetRequiredService<DatabaseConnection>().Provider == DatabaseProvider.PostgreSql
             ? sp.GetRequiredService<PostgresSiteDbContext>()
             : sp.GetRequiredService<SqliteSiteDbContext>());
-        services.AddDbContext<SqliteSiteDbContext>((sp, o) => sp.GetRequiredService<DatabaseConnection>().Configure(o));
-        services.AddDbContext<PostgresSiteDbContext>((sp, o) => sp.GetRequiredService<DatabaseConnection>().Configure(o));
+        services.AddDbContext<SqliteSiteDbContext>((sp, o) => sp.GetRequiredService<DatabaseConnection>().Configure(o), optionsLifetime: ServiceLifetime.Singleton);
+        services.AddDbContext<PostgresSiteDbContext>((sp, o) => sp.GetRequiredService<DatabaseConnection>().Configure(o), optionsLifetime: ServiceLifetime.Singleton);
         services.AddHostedService<DatabaseMigrator>();
         return builder;
     }
