@@ -33,7 +33,10 @@ public sealed class ContestOptions
     [Display(Name = $"{Section}:{nameof(ClassCodeMissesPerClientPerHour)}"), Range(1, int.MaxValue)]
     public int ClassCodeMissesPerClientPerHour { get; set; } = 60;
 
-    /// <summary>Entries (an entry form, a code, a class code) the site works on at once on each node; the others wait in line.</summary>
+    /// <summary>
+    /// Entries (an entry form, a class code) the site works on at once on each node, the others waiting in line; the
+    /// e-mailed codes sent back have a line of the same size of their own.
+    /// </summary>
     [Display(Name = $"{Section}:{nameof(EntriesAtOnce)}"), Range(1, 1000)]
     public int EntriesAtOnce { get; set; } = 8;
 

@@ -157,7 +157,7 @@ public sealed class ContestsController(
     [HttpGet("xac-nhan/{entry:guid}")]
     public IActionResult Code(Guid entry) => View(Views + "Code.cshtml", new CodeViewModel(entry));
 
-    [HttpPost("xac-nhan/{entry:guid}"), ValidateAntiForgeryToken, EnableRateLimiting(ContestAdmission.Policy)]
+    [HttpPost("xac-nhan/{entry:guid}"), ValidateAntiForgeryToken, EnableRateLimiting(ContestAdmission.CodePolicy)]
     public async Task<IActionResult> Code(Guid entry, [FromForm(Name = "ma")] string? code, CancellationToken ct)
     {
         var verified = await contests.VerifyAsync(entry, code ?? "", ct);
