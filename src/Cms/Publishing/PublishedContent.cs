@@ -104,7 +104,7 @@ public sealed class PublishedContent
     /// </summary>
     internal ulong Fingerprint { get; }
 
-    /// <summary>Every value as the snapshot keeps it, for <see cref="PublishedSnapshotFile"/> and a new version's node.</summary>
+    /// <summary>Every value as the snapshot keeps it, for <see cref="PublishedSnapshotFile"/> and the same version read again.</summary>
     internal StoredValue[] StoredValues => _values;
 
     internal bool HasStore(PublishedValueStore store) => ReferenceEquals(_store, store);
@@ -132,7 +132,7 @@ public sealed class PublishedContent
     /// <summary>The value in <paramref name="culture"/>, falling back to the invariant value.</summary>
     public string? Value(string alias, string culture)
     {
-        string? invariant = null;
+        StoredValue? invariant = null;
         foreach (var value in _values)
         {
             if (value.Alias == alias)
@@ -144,12 +144,13 @@ public sealed class PublishedContent
 
                 if (value.Culture.Length == 0)
                 {
-                    invariant = Read(value);
+                    invariant = value;
                 }
             }
         }
 
-        return invariant;
+        // Read only when no value of the culture comes after it: a long one is a read from the file.
+        return invariant is { } fallback ? Read(fallback) : null;
     }
 
     private string Read(in StoredValue value) => value.InFile ? _store!.Read(value) : value.Text!;
