@@ -77,8 +77,9 @@ public sealed record DatabaseConnection(DatabaseProvider Provider, string Connec
     /// <summary>
     /// Points a DbContext at this database, with the provider's settings; every context of the site uses it, with its
     /// options registered as a singleton: built once, not for each of the four contexts every request creates (which
-    /// cost each request its share of the garbage collector's work at a contest's bell). Migrating does not compare the model with the migrations' snapshot on every start (building both models and
-    /// diffing them cost a third of a first start): a test does it once per context and provider.
+    /// cost each request its share of the garbage collector's work at a contest's bell). Migrating does not compare the
+    /// model with the migrations' snapshot on every start (building both models and diffing them cost a third of a first
+    /// start): a test does it once per context and provider.
     /// </summary>
     public DbContextOptionsBuilder Configure(DbContextOptionsBuilder options) => (Provider == DatabaseProvider.PostgreSql
             ? options.UseNpgsql(ContextConnectionString)

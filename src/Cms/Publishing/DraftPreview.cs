@@ -29,10 +29,10 @@ public sealed class DraftPreview(ContentService content, IPublishedSnapshotAcces
             cultures.Add(new PublishedCulture(culture, name, segment, isHome ? baseUrl : $"{baseUrl}{segment}/"));
         }
 
-        var values = draft.Values.Select(v => new PublishedValue(v.Alias, v.Culture ?? "", v.Value ?? "")).ToList();
+        var values = draft.Values.Select(v => StoredValue.InMemory(v.Alias, v.Culture ?? "", v.Value ?? "")).ToArray();
         var preview = new PublishedContent(
             key, draft.CurrentVersionId, draft.ParentKey, draft.ContentTypeAlias, draft.SortOrder, draft.Level, draft.CreateDateUtc, draft.UpdateDateUtc,
-            current.Get(key)?.PublishDateUtc ?? clock.GetUtcNow().UtcDateTime, cultures, values);
+            current.Get(key)?.PublishDateUtc ?? clock.GetUtcNow().UtcDateTime, cultures, values, store: null);
         var taken = cultures.Select(c => (c.Culture, c.Url)).ToHashSet();
 
         // Another published page may hold the URL the draft would take (a rename not yet published): the draft wins.

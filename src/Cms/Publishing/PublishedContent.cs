@@ -33,25 +33,10 @@ public sealed class PublishedContent
     private readonly PublishedValueStore? _store;
     private ConcurrentDictionary<string, string>? _derived;
 
-    /// <summary>A node whose values all stay in memory (a draft's preview, which lives for one request).</summary>
-    public PublishedContent(
-        Guid key,
-        int versionId,
-        Guid? parentKey,
-        string contentTypeAlias,
-        int sortOrder,
-        int level,
-        DateTime createDateUtc,
-        DateTime updateDateUtc,
-        DateTime publishDateUtc,
-        IReadOnlyList<PublishedCulture> cultures,
-        IReadOnlyList<PublishedValue> values)
-        : this(key, versionId, parentKey, contentTypeAlias, sortOrder, level, createDateUtc, updateDateUtc, publishDateUtc, cultures,
-            values.Select(v => new StoredValue(string.Intern(v.Alias), string.Intern(v.Culture), v.Value, 0, 0)).ToArray(), store: null)
-    {
-    }
-
-    /// <summary>A node of the snapshot, whose long values <paramref name="store"/> holds.</summary>
+    /// <summary>
+    /// A node of the snapshot, whose long values <paramref name="store"/> holds; without a store every value is in
+    /// memory (a draft's preview, which lives for one request).
+    /// </summary>
     internal PublishedContent(
         Guid key,
         int versionId,

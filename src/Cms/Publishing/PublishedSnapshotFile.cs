@@ -173,10 +173,10 @@ internal sealed class PublishedSnapshotFile(CmsPaths paths, IOptions<CmsOptions>
             var stored = new StoredValue[reader.ReadInt32()];
             for (var v = 0; v < stored.Length; v++)
             {
-                var (alias, culture) = (string.Intern(reader.ReadString()), string.Intern(reader.ReadString()));
+                var (alias, culture) = (reader.ReadString(), reader.ReadString());
                 stored[v] = reader.ReadBoolean()
-                    ? new StoredValue(alias, culture, null, reader.ReadInt64(), reader.ReadInt32())
-                    : new StoredValue(alias, culture, reader.ReadString(), 0, 0);
+                    ? StoredValue.Placed(alias, culture, reader.ReadInt64(), reader.ReadInt32())
+                    : StoredValue.InMemory(alias, culture, reader.ReadString());
             }
 
             content.Add(new PublishedContent(

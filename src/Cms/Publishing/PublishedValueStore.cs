@@ -15,6 +15,12 @@ namespace ChildProtection.Cms.Publishing;
 internal readonly record struct StoredValue(string Alias, string Culture, string? Text, long Offset, int Length)
 {
     public bool InFile => Text is null;
+
+    /// <summary>A value kept in memory; the alias and culture interned (one string each for the whole site).</summary>
+    public static StoredValue InMemory(string alias, string culture, string text) => new(string.Intern(alias), string.Intern(culture), text, 0, 0);
+
+    /// <summary>A value kept at <paramref name="offset"/> in the value file.</summary>
+    public static StoredValue Placed(string alias, string culture, long offset, int length) => new(string.Intern(alias), string.Intern(culture), null, offset, length);
 }
 
 /// <summary>
@@ -44,7 +50,7 @@ public sealed class PublishedValueStore(CmsPaths paths, IOptions<CmsOptions> opt
     private string Folder => Path.Combine(paths.DataPath, "snapshot");
 
     /// <summary>The open file's name, which a saved snapshot records.</summary>
-    internal Guid Id { get; private set; }
+    private Guid _id;
 
     /// <summary>
     /// Opens the file a saved snapshot names, which must hold at least <paramref name="length"/> bytes; false when it
@@ -81,7 +87,7 @@ public sealed class PublishedValueStore(CmsPaths paths, IOptions<CmsOptions> opt
                     return false;
                 }
 
-                (_file, _end, Id) = (file, size, id);
+                (_file, _end, _id) = (file, size, id);
             }
             catch (IOException ex)
             {
@@ -101,28 +107,22 @@ public sealed class PublishedValueStore(CmsPaths paths, IOptions<CmsOptions> opt
         for (var i = 0; i < result.Length; i++)
         {
             var (alias, culture, text) = values[i];
-            (alias, culture) = (string.Intern(alias), string.Intern(culture));
             if (text.Length <= InMemoryChars)
             {
-                result[i] = new StoredValue(alias, culture, text, 0, 0);
+                result[i] = StoredValue.InMemory(alias, culture, text);
                 continue;
             }
 
             var (offset, length) = Append(text);
-            result[i] = new StoredValue(alias, culture, null, offset, length);
+            result[i] = StoredValue.Placed(alias, culture, offset, length);
         }
 
         return result;
     }
 
-    /// <summary>A value as <see cref="Keep"/> or a saved snapshot gave it.</summary>
+    /// <summary>A value <see cref="Keep"/> or a saved snapshot placed in the file.</summary>
     internal string Read(in StoredValue value)
     {
-        if (!value.InFile)
-        {
-            return value.Text!;
-        }
-
         var file = _file ?? throw new ObjectDisposedException(nameof(PublishedValueStore));
         var buffer = ArrayPool<byte>.Shared.Rent(value.Length);
         try
@@ -166,7 +166,7 @@ public sealed class PublishedValueStore(CmsPaths paths, IOptions<CmsOptions> opt
             var liveBytes = live.Sum(v => (long)v.Length);
             if (_file is null || _end <= (2 * liveBytes) + (1024 * 1024))
             {
-                return (Id, _end, v => v);
+                return (_id, _end, v => v);
             }
 
             var id = Guid.NewGuid();
@@ -225,8 +225,8 @@ public sealed class PublishedValueStore(CmsPaths paths, IOptions<CmsOptions> opt
     private void Create()
     {
         Directory.CreateDirectory(Folder);
-        Id = Guid.NewGuid();
-        _file = File.OpenHandle(PathOf(Id), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None);
+        _id = Guid.NewGuid();
+        _file = File.OpenHandle(PathOf(_id), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None);
         _end = 0;
         DeleteOthers();
     }
@@ -235,7 +235,7 @@ public sealed class PublishedValueStore(CmsPaths paths, IOptions<CmsOptions> opt
     {
         foreach (var path in Directory.EnumerateFiles(Folder, $"{Prefix}*.bin"))
         {
-            if (path != PathOf(Id))
+            if (path != PathOf(_id))
             {
                 try
                 {
