@@ -16,14 +16,19 @@ internal static class QuestionRows
         BodyJson = JsonSerializer.Serialize(question.Body, Json),
         Feedback = question.Feedback,
         TextFormat = question.Format,
+        SettingsJson = SettingsJson(question.Settings),
         CreatedUtc = createdUtc,
     };
 
     public static Question ToQuestion(BankQuestion row) =>
-        new(row.Category, row.Name, row.Text, JsonSerializer.Deserialize<QuestionBody>(row.BodyJson, Json)!, row.Feedback, row.TextFormat);
+        new(row.Category, row.Name, row.Text, JsonSerializer.Deserialize<QuestionBody>(row.BodyJson, Json)!, row.Feedback, row.TextFormat,
+            row.SettingsJson is null ? null : JsonSerializer.Deserialize<QuestionSettings>(row.SettingsJson, Json));
 
     /// <summary>Whether the row already holds exactly this question (records compare their lists by reference, so compare the stored form).</summary>
     public static bool Holds(BankQuestion row, Question question) =>
         (row.Category, row.Name, row.Text, row.Feedback, row.TextFormat) == (question.Category, question.Name, question.Text, question.Feedback, question.Format)
-        && row.BodyJson == JsonSerializer.Serialize(question.Body, Json);
+        && row.BodyJson == JsonSerializer.Serialize(question.Body, Json)
+        && row.SettingsJson == SettingsJson(question.Settings);
+
+    private static string? SettingsJson(QuestionSettings settings) => settings.IsDefault ? null : JsonSerializer.Serialize(settings, Json);
 }

@@ -23,6 +23,9 @@ public sealed class BankQuestion
 
     /// <summary>How the wording (text, choices, prompts, feedback) is written; rows stored before formats existed are plain.</summary>
     public Questions.TextFormat TextFormat { get; set; }
+
+    /// <summary>The <see cref="Questions.QuestionSettings"/> as JSON; null for Moodle's defaults (and rows stored before settings were kept).</summary>
+    public string? SettingsJson { get; set; }
     public DateTime CreatedUtc { get; set; }
 
     /// <summary>

@@ -341,7 +341,7 @@ public sealed partial class QuizService(TrainingDbContext db, QuizMetrics metric
         var (options, prompts) = question.Body switch
         {
             ChoiceBody choice => (planned.Order.Select(i => choice.Choices[i].Text).ToList(), new List<string>()),
-            MatchingBody matching => (planned.Order.Select(i => matching.Pairs[i].Answer).ToList(), matching.Pairs.Select(x => x.Prompt).ToList()),
+            MatchingBody matching => (planned.Order.Select(i => matching.Options[i]).ToList(), matching.Pairs.Select(x => x.Prompt).ToList()),
             _ => ([], []),
         };
         return new AttemptQuestionView(planned.QuestionId, question.Type, question.Text, options, prompts, question.Format);

@@ -25,14 +25,17 @@ public sealed partial class QuestionBankPageTests(SiteFactory site)
         ::Miễn phí::Gọi tổng đài 111 không mất tiền. {T}
         """;
 
-    private static async Task<HttpResponseMessage> PreviewAsync(StaffClient staff, string name, string fileName, string content)
+    private static Task<HttpResponseMessage> PreviewAsync(StaffClient staff, string name, string fileName, string content) =>
+        PreviewAsync(staff, name, fileName, Encoding.UTF8.GetBytes(content));
+
+    private static async Task<HttpResponseMessage> PreviewAsync(StaffClient staff, string name, string fileName, byte[] content)
     {
         var (_, page) = await staff.Http.GetPageAsync("/backoffice/ngan-hang-cau-hoi");
         var form = new MultipartFormDataContent
         {
             { new StringContent(page.QuerySelector("form[action='/backoffice/ngan-hang-cau-hoi/xem-truoc'] input[name=__RequestVerificationToken]")!.GetAttribute("value")!), "__RequestVerificationToken" },
             { new StringContent(name), "ten" },
-            { new ByteArrayContent(Encoding.UTF8.GetBytes(content)), "file", fileName },
+            { new ByteArrayContent(content), "file", fileName },
         };
         return await staff.Http.PostAsync("/backoffice/ngan-hang-cau-hoi/xem-truoc", form);
     }

@@ -24,7 +24,7 @@ public static class AttemptAnswers
             ChoiceBody choice => (IReadOnlyList<string>)choice.Choices.Where(c => c.Fraction > 0).Select(c => q.Options.ToList().IndexOf(c.Text).ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList(),
             TrueFalseBody trueFalse => [trueFalse.Correct ? "true" : "false"],
             ShortAnswerBody shortAnswer => [shortAnswer.Answers.First(a => a.Fraction == 1).Text],
-            NumericalBody numerical => [numerical.Answers.First(a => a.Fraction == 1).Value.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+            NumericalBody numerical => [numerical.Answers.First(a => a.Fraction == 1).Value!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)],
             MatchingBody matching => matching.Pairs.Select(p => q.Options.ToList().IndexOf(p.Answer).ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList(),
             var other => throw new InvalidOperationException($"No answer key for {other.GetType().Name} in this test."),
         }));

@@ -63,6 +63,15 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
         return this;
     }
 
+    private Action<IServiceCollection>? _services;
+
+    /// <summary>Services a test adds or replaces, such as a startup filter with a fault of its own.</summary>
+    public SiteFactory WithServices(Action<IServiceCollection> services)
+    {
+        _services = services;
+        return this;
+    }
+
     public string DataPath => _dataPath;
 
     /// <summary>The address Kestrel listens on, e.g. http://127.0.0.1:41234.</summary>
@@ -122,6 +131,11 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
         if (_clock is { } clock)
         {
             builder.ConfigureTestServices(services => services.AddSingleton(clock));
+        }
+
+        if (_services is { } configure)
+        {
+            builder.ConfigureTestServices(configure);
         }
     }
 

@@ -73,7 +73,7 @@ public sealed partial class RouteRoleMatrixTests(SiteFactory site)
         (@"^GET healthz/(live|ready)$", Everyone),
         // By network, not by role: the test's loopback is trusted; anyone else is answered "not found" (MetricsTests).
         (@"^GET metrics$", Everyone),
-        (@"^\w+ (bao-tin|cuoc-thi|dien-dan-tre-em|chung-nhan|api|media|to-gap|tim-kiem|loi|rss|sitemap|feed|robots|en/)", Everyone),
+        (@"^\w+ (bao-tin|cuoc-thi|dien-dan-tre-em|chung-nhan|api|media|to-gap|tim-kiem|rss|sitemap|feed|robots|en/)", Everyone),
         (@"^\w+ [^b]", Everyone),
     ];
 

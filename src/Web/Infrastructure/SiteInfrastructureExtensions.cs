@@ -70,7 +70,9 @@ public static class SiteInfrastructureExtensions
         app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {
-            app.UseExceptionHandler("/loi");
+            // Answered in place rather than by re-running the request at an error page's path: re-run, a failed form's
+            // POST would reach a page that only answers GET, and get an empty "405 Method Not Allowed".
+            app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = WriteErrorPageAsync });
         }
 
         app.UseResponseCompression();
@@ -89,9 +91,15 @@ public static class SiteInfrastructureExtensions
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.MapGet("/loi", (HttpContext context) => Results.Content(
-            "<!doctype html><html lang=\"vi\"><meta charset=\"utf-8\"><title>Đã có lỗi</title><body><h1>Xin lỗi, đã có lỗi xảy ra.</h1><p>Vui lòng thử lại sau ít phút. Nếu cần hỗ trợ ngay, hãy gọi <a href=\"tel:111\">Tổng đài quốc gia bảo vệ trẻ em 111</a> (miễn phí, 24/7).</p></body></html>",
-            "text/html; charset=utf-8", statusCode: StatusCodes.Status500InternalServerError)).ExcludeFromDescription();
         return app;
+    }
+
+    private static Task WriteErrorPageAsync(HttpContext context)
+    {
+        context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+        context.Response.ContentType = "text/html; charset=utf-8";
+        return context.Response.WriteAsync(
+            "<!doctype html><html lang=\"vi\"><meta charset=\"utf-8\"><title>Đã có lỗi</title><body><h1>Xin lỗi, đã có lỗi xảy ra.</h1><p>Vui lòng thử lại sau ít phút. Nếu cần hỗ trợ ngay, hãy gọi <a href=\"tel:111\">Tổng đài quốc gia bảo vệ trẻ em 111</a> (miễn phí, 24/7).</p></body></html>",
+            context.RequestAborted);
     }
 }

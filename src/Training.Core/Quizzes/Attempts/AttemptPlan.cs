@@ -33,7 +33,7 @@ public static class AttemptPlanner
             {
                 var size = OptionCount(bank[id].Body);
                 var order = Enumerable.Range(0, size).ToArray();
-                if (quiz.ShuffleAnswers && bank[id].Body is not TrueFalseBody)
+                if (quiz.ShuffleAnswers && bank[id].Settings.ShuffleAnswers && bank[id].Body is not TrueFalseBody)
                 {
                     random.Shuffle(order);
                 }
@@ -48,7 +48,7 @@ public static class AttemptPlanner
     private static int OptionCount(QuestionBody body) => body switch
     {
         ChoiceBody choice => choice.Choices.Count,
-        MatchingBody matching => matching.Pairs.Count,
+        MatchingBody matching => matching.Options.Count,
         _ => 0,
     };
 }

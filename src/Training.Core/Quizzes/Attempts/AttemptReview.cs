@@ -42,7 +42,7 @@ public static class AttemptReview
             TrueFalseBody truth => new(question, answer, grade, [], truth.Correct, null, null, feedback),
             // Two prompts may share an answer text; any position showing that text is right.
             MatchingBody matching => new(question, answer, grade,
-                matching.Pairs.Select(pair => planned.Order.Select((index, shown) => (index, shown)).First(p => matching.Pairs[p.index].Answer == pair.Answer).shown).ToList(),
+                matching.Pairs.Select(pair => planned.Order.Select((index, shown) => (index, shown)).First(p => matching.Options[p.index] == pair.Answer).shown).ToList(),
                 null, null, null, feedback),
             ShortAnswerBody text => new(question, answer, grade, [], null, text.Answers.MaxBy(a => a.Fraction)?.Text, null, feedback),
             NumericalBody number => new(question, answer, grade, [], null, null, number.Answers.MaxBy(a => a.Fraction), feedback),

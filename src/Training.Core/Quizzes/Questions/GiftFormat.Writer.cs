@@ -18,16 +18,28 @@ public static partial class GiftFormat
                 output.Append("$CATEGORY: ").Append(category).Append("\n\n");
             }
 
+            if (IdAndTags(question.Settings) is { Length: > 0 } comment)
+            {
+                output.Append("// ").Append(comment).Append('\n');
+            }
+
             output.Append("::").Append(Escape(question.Name)).Append("::").Append(FormatPrefix(question.Format)).Append(Escape(question.Text)).Append(" {");
             output.Append(question.Body switch
             {
                 ChoiceBody choice => string.Concat(choice.Choices.Select(c =>
                     (choice.Multiple || c.Fraction is not (0 or 1) ? $"~%{Percent(c.Fraction)}%" : c.Fraction == 1 ? "=" : "~") + Escape(c.Text) + Feedback(c.Feedback) + " ")),
-                TrueFalseBody truth => (truth.Correct ? "TRUE" : "FALSE") + Feedback(truth.FeedbackWhenWrong) + Feedback(truth.FeedbackWhenRight),
-                MatchingBody matching => string.Concat(matching.Pairs.Select(p => $"={Escape(p.Prompt)} -> {Escape(p.Answer)} ")),
+                // The feedback for a wrong answer comes first: an empty one keeps its place when there is one for a right answer.
+                TrueFalseBody truth => (truth.Correct ? "TRUE" : "FALSE")
+                    + (truth.FeedbackWhenWrong is null && truth.FeedbackWhenRight is not null ? "#" : Feedback(truth.FeedbackWhenWrong))
+                    + Feedback(truth.FeedbackWhenRight),
+                MatchingBody matching => string.Concat(matching.Pairs.Select(p => $"={Escape(p.Prompt)} -> {Escape(p.Answer)} ").Concat((matching.ExtraAnswers ?? []).Select(a => $"= -> {Escape(a)} "))),
                 ShortAnswerBody text => string.Concat(text.Answers.Select(a => (a.Fraction == 1 ? "=" : $"=%{Percent(a.Fraction)}%") + Escape(a.Text) + Feedback(a.Feedback) + " ")),
-                NumericalBody numbers => "#" + string.Concat(numbers.Answers.Select(a =>
-                    $"={(a.Fraction == 1 ? "" : $"%{Percent(a.Fraction)}%")}{Number(a.Value)}:{Number(a.Tolerance)}{Feedback(a.Feedback)} ")),
+                NumericalBody numbers => "#" + string.Concat(numbers.Answers.Select((a, i) => a switch
+                {
+                    // Moodle's way for any other number: last, earning nothing, after "~".
+                    { Value: null, Fraction: 0 } when i == numbers.Answers.Count - 1 => "~" + Feedback(a.Feedback),
+                    _ => $"={(a.Fraction == 1 ? "" : $"%{Percent(a.Fraction)}%")}{(a.Value is { } value ? $"{Number(value)}:{Number(a.Tolerance)}" : "*")}{Feedback(a.Feedback)} ",
+                })),
                 _ => throw new NotSupportedException(question.Body.GetType().Name),
             });
             if (!string.IsNullOrWhiteSpace(question.Feedback))
@@ -40,6 +52,18 @@ public static partial class GiftFormat
 
         return output.ToString();
     }
+
+    /// <summary>
+    /// A question edited as GIFT, with what GIFT cannot write (the mark, penalty, shuffling and hints) kept from the
+    /// question as it was stored; its ID number and tags are the edited text's.
+    /// </summary>
+    public static Question KeepSettings(Question edited, Question stored) =>
+        edited with { Settings = stored.Settings with { IdNumber = edited.Settings.IdNumber, Tags = edited.Settings.Tags } };
+
+    /// <summary>Moodle's "[id:…] [tag:…]" comment, with "]" escaped; empty when the question has neither.</summary>
+    private static string IdAndTags(QuestionSettings settings) =>
+        string.Join(' ', (settings.IdNumber is { } id ? [$"[id:{id.Replace("]", "\\]")}]"] : Array.Empty<string>())
+            .Concat(settings.Tags.Select(t => $"[tag:{t.Replace("]", "\\]")}]")));
 
     private static string Escape(string text)
     {

@@ -6,8 +6,11 @@ namespace ChildProtection.Training.Quizzes.Questions;
 
 /// <summary>
 /// Moodle's GIFT text format (docs.moodle.org/en/GIFT_format): "::Name::Text{=right ~wrong#feedback}", T/F,
-/// matching "=a -> b", short answer (only "="), numerical "{#3.5:0.5}" or "{#1..5}", weights "~%50%", general
-/// feedback "####", "$CATEGORY:" lines, "//" comments and backslash escapes. Every question is parsed on its own,
+/// matching "=a -> b" (and "= -> c" for an answer that matches no prompt), short answer (only "="; "*" matches any
+/// other answer), numerical "{#3.5:0.5}" or "{#1..5}" with "~#feedback" for any other number, weights "~%50%" (an
+/// answer block without "=" is multiple response, as in Moodle), general feedback "####", "$CATEGORY:" lines, "//"
+/// comments (where "[id:…]" and "[tag:…]" give the question's ID number and tags) and backslash escapes. Every
+/// question is parsed on its own and checked by <see cref="QuestionRules"/>,
 /// so a broken one is reported with its line and the others still come through. A "[html]" or "[markdown]" before the
 /// text sets the question's <see cref="TextFormat"/>; "[plain]" and "[moodle]" (Moodle's own auto format, mostly plain
 /// text) read as plain. Moodle lets an answer carry its own prefix too: it is taken off, the question's format stays.
@@ -22,7 +25,7 @@ public static partial class GiftFormat
         var problems = new List<ImportProblem>();
         var category = defaultCategory;
         var number = 0;
-        foreach (var (block, line) in Blocks(text))
+        foreach (var (block, line, comments) in Blocks(text))
         {
             var body = block;
             if (body.StartsWith("$CATEGORY:", StringComparison.OrdinalIgnoreCase))
@@ -38,7 +41,7 @@ public static partial class GiftFormat
             }
 
             number++;
-            var parsed = ParseQuestion(body, category);
+            var parsed = ParseQuestion(body, category, comments);
             if (parsed.Question is not null)
             {
                 questions.Add(parsed.Question);
@@ -54,17 +57,22 @@ public static partial class GiftFormat
 
     private sealed record Parsed(Question? Question, string? Name, ImportProblemKind Problem, string? Detail = null);
 
-    /// <summary>Questions are separated by blank lines; comment lines are dropped. Yields each block with its first line number.</summary>
-    private static IEnumerable<(string Block, int Line)> Blocks(string text)
+    /// <summary>
+    /// Questions are separated by blank lines. Yields each block with its first line number and its comment lines, which
+    /// are not part of the question's text.
+    /// </summary>
+    private static IEnumerable<(string Block, int Line, string Comments)> Blocks(string text)
     {
         var lines = text.Replace("\r\n", "\n").Replace('\r', '\n').TrimStart('\uFEFF').Split('\n');
         var current = new List<string>();
+        var comments = new StringBuilder();
         var start = 0;
         for (var i = 0; i <= lines.Length; i++)
         {
             var line = i < lines.Length ? lines[i] : "";
             if (line.TrimStart().StartsWith("//", StringComparison.Ordinal))
             {
+                comments.AppendLine(line.Trim());
                 continue;
             }
 
@@ -72,10 +80,11 @@ public static partial class GiftFormat
             {
                 if (current.Count > 0)
                 {
-                    yield return (string.Join('\n', current).Trim(), start + 1);
+                    yield return (string.Join('\n', current).Trim(), start + 1, comments.ToString());
                     current.Clear();
                 }
 
+                comments.Clear();
                 continue;
             }
 
@@ -88,7 +97,7 @@ public static partial class GiftFormat
         }
     }
 
-    private static Parsed ParseQuestion(string block, string category)
+    private static Parsed ParseQuestion(string block, string category, string comments)
     {
         string? name = null;
         var rest = block;
@@ -136,9 +145,19 @@ public static partial class GiftFormat
 
         name ??= FormattedText.ShortName(questionText, format);
         var (body, problem, detail) = ParseAnswers(answers);
-        return body is null
-            ? new Parsed(null, name, problem, detail)
-            : new Parsed(new Question(category, name, questionText, body, generalFeedback, format).MapWording(WithoutMarker), name, default);
+        if (body is null)
+        {
+            return new Parsed(null, name, problem, detail);
+        }
+
+        if (QuestionRules.Check(body) is { } broken)
+        {
+            return new Parsed(null, name, broken.Kind, broken.Detail);
+        }
+
+        var settings = new QuestionSettings(IdNumber: NullIfEmpty(IdNumber().Match(comments).Groups[1].Value.Replace("\\]", "]")),
+            Tags: Tag().Matches(comments).Select(m => m.Groups[1].Value.Replace("\\]", "]").Trim()).Where(t => t.Length > 0).ToList());
+        return new Parsed(new Question(category, name, questionText, body, generalFeedback, format, settings).MapWording(WithoutMarker), name, default);
     }
 
     private static (QuestionBody? Body, ImportProblemKind Problem, string? Detail) ParseAnswers(string answers)
@@ -172,7 +191,8 @@ public static partial class GiftFormat
         {
             var pairs = tokens.Select(t => t.Text.Split("->", 2)).Where(p => p.Length == 2)
                 .Select(p => new MatchPair(Unescape(p[0]).Trim(), Unescape(p[1]).Trim())).ToList();
-            return pairs.Count >= 3 ? (new MatchingBody(pairs), default, null) : (null, ImportProblemKind.TooFewPairs, pairs.Count.ToString(CultureInfo.InvariantCulture));
+            var extras = pairs.Where(p => p.Prompt.Length == 0).Select(p => p.Answer).Where(a => a.Length > 0).ToList();
+            return (new MatchingBody(pairs.Where(p => p.Prompt.Length > 0).ToList(), extras.Count > 0 ? extras : null), default, null);
         }
 
         var choices = new List<Choice>();
@@ -186,33 +206,39 @@ public static partial class GiftFormat
                 parts.Count > 1 ? NullIfEmpty(Unescape(string.Join('#', parts.Skip(1)))) : null));
         }
 
-        if (tokens.All(t => t.Marker == '='))
-        {
-            return (new ShortAnswerBody(choices), default, null);
-        }
-
-        if (!choices.Any(c => c.IsCorrect))
-        {
-            return (null, ImportProblemKind.NoCorrectAnswer, null);
-        }
-
-        var multiple = !tokens.Any(t => t.Marker == '=') && choices.Count(c => c.IsCorrect) > 1;
-        return (new ChoiceBody(choices, multiple), default, null);
+        return tokens.All(t => t.Marker == '=')
+            ? (new ShortAnswerBody(choices), default, null)
+            : (new ChoiceBody(choices, Multiple: !tokens.Any(t => t.Marker == '=')), default, null);
     }
 
+    /// <summary>
+    /// "3:2", "1..5" or "=%100%3:0#fb =%50%3:1#fb"; as in Moodle, everything after the first "~" is the feedback for any
+    /// other number (an answer "*" that earns nothing), and "=*" is any other number with the weight it is given.
+    /// </summary>
     private static (QuestionBody? Body, ImportProblemKind Problem, string? Detail) ParseNumerical(string text)
     {
+        string? otherwise = null;
+        if (IndexOfUnescaped(text, "~", 0) is var tilde and >= 0)
+        {
+            otherwise = text[(tilde + 1)..];
+            text = text[..tilde];
+        }
+
         var entries = text.TrimStart().StartsWith('=')
             ? AnswerTokens(text).Select(t => t.Text).ToList()
-            : [text];
+            : text.Trim().Length > 0 ? [text] : [];
         var answers = new List<NumericAnswer>();
         foreach (var entry in entries)
         {
             var (weight, rest) = Weight(entry);
             var parts = SplitUnescaped(rest, '#');
             var value = parts[0].Trim();
-            var feedback = parts.Count > 1 ? NullIfEmpty(Unescape(parts[1])) : null;
-            if (value.Split("..") is [var min, var max] && ParseNumber(min) is { } low && ParseNumber(max) is { } high)
+            var feedback = parts.Count > 1 ? NullIfEmpty(Unescape(string.Join('#', parts.Skip(1)))) : null;
+            if (value == "*")
+            {
+                answers.Add(new NumericAnswer(null, 0, weight ?? 1, feedback));
+            }
+            else if (value.Split("..") is [var min, var max] && ParseNumber(min) is { } low && ParseNumber(max) is { } high)
             {
                 answers.Add(new NumericAnswer((low + high) / 2, (high - low) / 2, weight ?? 1, feedback));
             }
@@ -227,7 +253,13 @@ public static partial class GiftFormat
             }
         }
 
-        return answers.Any(a => a.Fraction > 0) ? (new NumericalBody(answers), default, null) : (null, ImportProblemKind.NoCorrectAnswer, null);
+        if (otherwise is not null)
+        {
+            var parts = SplitUnescaped(otherwise, '#');
+            answers.Add(new NumericAnswer(null, 0, 0, parts.Count > 1 ? NullIfEmpty(Unescape(string.Join('#', parts.Skip(1)))) : null));
+        }
+
+        return (new NumericalBody(answers), default, null);
     }
 
     private static decimal? ParseNumber(string text) =>
@@ -326,6 +358,13 @@ public static partial class GiftFormat
     /// <summary>Moodle writes "$course$/top/Luật"; the bank's own path is what follows.</summary>
     internal static string CleanCategory(string path) =>
         CategoryPrefix().Replace(path.Trim(), "").Trim('/');
+
+    /// <summary>"[id:ABC]" in a comment, "\]" for a bracket inside.</summary>
+    [GeneratedRegex(@"\[id:((?:\\\]|[^\]\p{Cc}])+)\]")]
+    private static partial Regex IdNumber();
+
+    [GeneratedRegex(@"\[tag:((?:\\\]|[^\]<>\p{Cc}])+)\]")]
+    private static partial Regex Tag();
 
     [GeneratedRegex(@"^\s*(TRUE|FALSE|T|F)(?=\s*(#|$))", RegexOptions.IgnoreCase)]
     private static partial Regex TrueFalse();

@@ -9,7 +9,9 @@ namespace ChildProtection.Training.Quizzes.Questions;
 /// Moodle XML (docs.moodle.org/en/Moodle_XML_format): &lt;quiz&gt; with &lt;question type="…"&gt; elements for
 /// multichoice, truefalse, shortanswer, matching, numerical and category. Other types (essay, cloze, description…)
 /// are reported, not guessed at. Wording keeps its HTML or Markdown (see <see cref="Wording"/>); pictures embedded as
-/// base64 &lt;file&gt; elements come out as <see cref="QuestionImport.Files"/>, for the caller to store and link.
+/// base64 &lt;file&gt; elements, or as the older &lt;image&gt; with &lt;image_base64&gt; (shown after the question text, as
+/// Moodle does), come out as <see cref="QuestionImport.Files"/>, for the caller to store and link. Each question is
+/// checked by <see cref="QuestionRules"/> and keeps its <see cref="QuestionSettings"/>.
 /// </summary>
 public static partial class MoodleXmlFormat
 {
@@ -48,7 +50,8 @@ public static partial class MoodleXmlFormat
             number++;
             var line = ((IXmlLineInfo)element).LineNumber;
             var name = Text(element.Element("name"));
-            var wording = new Wording(element, type);
+            var legacyPicture = LegacyPicture(element);
+            var wording = new Wording(element, type, legacyPicture is not null);
             var text = wording.Read(element.Element("questiontext"));
             if (text.Length == 0)
             {
@@ -57,15 +60,27 @@ public static partial class MoodleXmlFormat
             }
 
             var (body, problem, detail) = ParseBody(type, element, wording);
+            if (body is not null && QuestionRules.Check(body) is { } broken)
+            {
+                (body, problem, detail) = (null, broken.Kind, broken.Detail);
+            }
+
             if (body is null)
             {
                 problems.Add(new ImportProblem(number, line, name, problem, detail));
                 continue;
             }
 
+            if (legacyPicture is { } picture)
+            {
+                text += wording.Format == TextFormat.Markdown
+                    ? $"\n\n![](@@PLUGINFILE@@/{Uri.EscapeDataString(picture.Name)})"
+                    : $" <img src=\"@@PLUGINFILE@@/{Uri.EscapeDataString(picture.Name)}\" alt=\"\">";
+            }
+
             var feedback = wording.Read(element.Element("generalfeedback"));
-            var question = new Question(category, name.Length > 0 ? name : FormattedText.ShortName(text, wording.Format), text, body, NullIfEmpty(feedback), wording.Format);
-            var (shown, fileProblem, fileName) = ShownFiles(element, question, isPicture);
+            var question = new Question(category, name.Length > 0 ? name : FormattedText.ShortName(text, wording.Format), text, body, NullIfEmpty(feedback), wording.Format, Settings(element, wording));
+            var (shown, fileProblem, fileName) = ShownFiles(element, question, legacyPicture, isPicture);
             if (fileProblem is { } kind)
             {
                 problems.Add(new ImportProblem(number, line, question.Name, kind, fileName));
@@ -86,35 +101,6 @@ public static partial class MoodleXmlFormat
     public static Question LinkFiles(Question question, Func<string, string> address) =>
         question.MapWording(text => PluginFile().Replace(text, m => address(Uri.UnescapeDataString(m.Groups[1].Value))));
 
-    /// <summary>
-    /// Each question with its format. Pictures are referenced by the address their wording holds (the web layer makes
-    /// the site's own addresses absolute first), not embedded again as &lt;file&gt;: Moodle shows them from there, and
-    /// the file stays small.
-    /// </summary>
-    public static string Write(IEnumerable<Question> questions)
-    {
-        var quiz = new XElement("quiz");
-        string? category = null;
-        foreach (var question in questions)
-        {
-            if (question.Category != category)
-            {
-                category = question.Category;
-                quiz.Add(new XElement("question", new XAttribute("type", "category"), new XElement("category", TextElement("$course$/top/" + category))));
-            }
-
-            var format = FormatName(question.Format);
-            var element = new XElement("question",
-                new XAttribute("type", TypeName(question.Body)),
-                new XElement("name", TextElement(question.Name)),
-                new XElement("questiontext", new XAttribute("format", format), TextElement(question.Text)),
-                new XElement("generalfeedback", new XAttribute("format", format), TextElement(question.Feedback ?? "")));
-            element.Add(BodyElements(question.Body, format));
-            quiz.Add(element);
-        }
-
-        return new XDocument(new XDeclaration("1.0", "UTF-8", null), quiz).Declaration + "\n" + quiz;
-    }
 
     private static (QuestionBody? Body, ImportProblemKind Problem, string? Detail) ParseBody(string type, XElement element, Wording wording)
     {
@@ -124,8 +110,7 @@ public static partial class MoodleXmlFormat
         switch (type)
         {
             case "multichoice":
-                var single = !string.Equals(Value(element.Element("single")), "false", StringComparison.OrdinalIgnoreCase);
-                return answers.Any(a => a.IsCorrect) ? (new ChoiceBody(answers, !single), default, null) : (null, ImportProblemKind.NoCorrectAnswer, null);
+                return (new ChoiceBody(answers, Multiple: !Flag(element.Element("single"), true)), default, null);
             case "truefalse":
                 var right = answers.FirstOrDefault(a => a.IsCorrect);
                 var wrong = answers.FirstOrDefault(a => !a.IsCorrect);
@@ -133,78 +118,40 @@ public static partial class MoodleXmlFormat
                     ? (null, ImportProblemKind.NoCorrectAnswer, null)
                     : (new TrueFalseBody(right.Text.Equals("true", StringComparison.OrdinalIgnoreCase), wrong?.Feedback, right.Feedback), default, null);
             case "shortanswer":
-                return answers.Any(a => a.IsCorrect)
-                    ? (new ShortAnswerBody(answers, Value(element.Element("usecase")) == "1"), default, null)
-                    : (null, ImportProblemKind.NoCorrectAnswer, null);
+                return (new ShortAnswerBody(answers, Flag(element.Element("usecase"), false)), default, null);
             case "matching":
+                // A subquestion with no text is an extra answer that matches no prompt; one with neither is left out.
                 var pairs = element.Elements("subquestion")
-                    .Select(s => new MatchPair(wording.Read(s), Text(s.Element("answer"))))
-                    .Where(p => p.Prompt.Length > 0).ToList();
-                return pairs.Count >= 3 ? (new MatchingBody(pairs), default, null) : (null, ImportProblemKind.TooFewPairs, pairs.Count.ToString(CultureInfo.InvariantCulture));
+                    .Select(s => new MatchPair(Text(s).Length > 0 ? wording.Read(s) : "", Text(s.Element("answer"))))
+                    .Where(p => p.Prompt.Length > 0 || p.Answer.Length > 0).ToList();
+                var extras = pairs.Where(p => p.Prompt.Length == 0).Select(p => p.Answer).ToList();
+                return (new MatchingBody(pairs.Where(p => p.Prompt.Length > 0).ToList(), extras.Count > 0 ? extras : null), default, null);
             case "numerical":
                 var numbers = new List<NumericAnswer>();
                 foreach (var answer in element.Elements("answer"))
                 {
+                    var feedback = NullIfEmpty(wording.Read(answer.Element("feedback")));
+                    if (Text(answer) == "*")
+                    {
+                        numbers.Add(new NumericAnswer(null, 0, Fraction(answer), feedback));
+                        continue;
+                    }
+
                     if (!QuestionGrader.TryParseNumber(Text(answer), out var value))
                     {
                         return (null, ImportProblemKind.BadNumber, Text(answer));
                     }
 
                     _ = QuestionGrader.TryParseNumber(Value(answer.Element("tolerance")), out var tolerance);
-                    numbers.Add(new NumericAnswer(value, Math.Abs(tolerance), Fraction(answer), NullIfEmpty(wording.Read(answer.Element("feedback")))));
+                    numbers.Add(new NumericAnswer(value, Math.Abs(tolerance), Fraction(answer), feedback));
                 }
 
-                return numbers.Any(n => n.Fraction > 0) ? (new NumericalBody(numbers), default, null) : (null, ImportProblemKind.NoCorrectAnswer, null);
+                return (new NumericalBody(numbers), default, null);
             default:
                 return (null, ImportProblemKind.UnsupportedType, type);
         }
     }
 
-    /// <param name="format">The question's format, for every piece of wording; typed answers are written as plain text.</param>
-    private static IEnumerable<XElement> BodyElements(QuestionBody body, string format) => body switch
-    {
-        ChoiceBody choice => [new XElement("single", choice.Multiple ? "false" : "true"), new XElement("shuffleanswers", "1"), .. choice.Choices.Select(c => Answer(c, format, format))],
-        TrueFalseBody truth =>
-        [
-            Answer(new Choice("true", truth.Correct ? 1 : 0, truth.Correct ? truth.FeedbackWhenRight : truth.FeedbackWhenWrong), PlainText, format),
-            Answer(new Choice("false", truth.Correct ? 0 : 1, truth.Correct ? truth.FeedbackWhenWrong : truth.FeedbackWhenRight), PlainText, format),
-        ],
-        ShortAnswerBody text => [new XElement("usecase", text.CaseSensitive ? "1" : "0"), .. text.Answers.Select(a => Answer(a, PlainText, format))],
-        MatchingBody matching => [new XElement("shuffleanswers", "1"), .. matching.Pairs.Select(p => new XElement("subquestion", new XAttribute("format", format), TextElement(p.Prompt), new XElement("answer", TextElement(p.Answer))))],
-        NumericalBody numbers => numbers.Answers.Select(n =>
-        {
-            var answer = Answer(new Choice(n.Value.ToString(CultureInfo.InvariantCulture), n.Fraction, n.Feedback), PlainText, format);
-            answer.Add(new XElement("tolerance", n.Tolerance.ToString(CultureInfo.InvariantCulture)));
-            return answer;
-        }),
-        _ => throw new NotSupportedException(body.GetType().Name),
-    };
-
-    private static XElement Answer(Choice choice, string textFormat, string feedbackFormat) =>
-        new("answer",
-            new XAttribute("fraction", (choice.Fraction * 100).ToString("0.#####", CultureInfo.InvariantCulture)),
-            new XAttribute("format", textFormat),
-            TextElement(choice.Text),
-            new XElement("feedback", new XAttribute("format", feedbackFormat), TextElement(choice.Feedback ?? "")));
-
-    private static string TypeName(QuestionBody body) => body switch
-    {
-        ChoiceBody => "multichoice",
-        TrueFalseBody => "truefalse",
-        ShortAnswerBody => "shortanswer",
-        MatchingBody => "matching",
-        NumericalBody => "numerical",
-        _ => throw new NotSupportedException(body.GetType().Name),
-    };
-
-    private static XElement TextElement(string text) => new("text", text);
-
-    private static string FormatName(TextFormat format) => format switch
-    {
-        TextFormat.Html => Html,
-        TextFormat.Markdown => Markdown,
-        _ => PlainText,
-    };
 
     /// <summary>A piece's declared format, as Moodle reads it: a name it does not know is its auto format.</summary>
     private static string DeclaredFormat(XElement? element, string fallback) => (string?)element?.Attribute("format") switch
@@ -227,7 +174,8 @@ public static partial class MoodleXmlFormat
     {
         private readonly string _textFormat;
 
-        public Wording(XElement question, string type)
+        /// <param name="legacyPicture">The question shows an &lt;image_base64&gt; picture, which needs HTML (or Markdown) to be shown.</param>
+        public Wording(XElement question, string type, bool legacyPicture)
         {
             _textFormat = DeclaredFormat(question.Element("questiontext"), AutoFormat);
             IEnumerable<XElement> pieces =
@@ -235,9 +183,10 @@ public static partial class MoodleXmlFormat
                 .. question.Elements("generalfeedback"),
                 .. question.Elements("answer").Elements("feedback"),
                 .. question.Elements("subquestion"),
+                .. question.Elements("hint"),
                 .. type == "multichoice" ? question.Elements("answer") : [],
             ];
-            var declared = pieces.Select(p => DeclaredFormat(p, _textFormat)).Append(_textFormat).ToList();
+            var declared = pieces.Select(p => DeclaredFormat(p, _textFormat)).Append(_textFormat).Append(legacyPicture ? Html : PlainText).ToList();
             Format = declared.Contains(Markdown) ? TextFormat.Markdown
                 : declared.Any(f => f is Html or AutoFormat) ? TextFormat.Html
                 : TextFormat.Plain;
@@ -262,9 +211,20 @@ public static partial class MoodleXmlFormat
     /// The embedded files the question's wording shows, each checked; files it does not show (Moodle keeps leftovers of
     /// earlier edits) are left out. The first problem found stops the question.
     /// </summary>
-    private static (IReadOnlyList<(string Name, byte[] Content)> Files, ImportProblemKind? Problem, string? Name) ShownFiles(XElement element, Question question, Func<byte[], bool>? isPicture)
+    private static (IReadOnlyList<(string Name, byte[] Content)> Files, ImportProblemKind? Problem, string? Name) ShownFiles(
+        XElement element, Question question, (string Name, byte[]? Content)? legacyPicture, Func<byte[], bool>? isPicture)
     {
         var files = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        if (legacyPicture is { Content: { } legacyContent } legacy)
+        {
+            if (legacyContent.Length == 0)
+            {
+                return ([], ImportProblemKind.BadFile, legacy.Name);
+            }
+
+            files.Add(legacy.Name, legacyContent);
+        }
+
         foreach (var file in element.Descendants("file"))
         {
             var name = ((string?)file.Attribute("name"))?.Trim() ?? "";
@@ -302,6 +262,45 @@ public static partial class MoodleXmlFormat
 
         return (result, null, null);
     }
+
+    /// <summary>
+    /// Moodle 1.x's picture of a question: &lt;image&gt; names it, &lt;image_base64&gt; holds it (without it, it was a file
+    /// of the old course, which the import reports as missing rather than dropping the picture unseen).
+    /// </summary>
+    private static (string Name, byte[]? Content)? LegacyPicture(XElement question)
+    {
+        var path = Value(question.Element("image"));
+        var data = Value(question.Element("image_base64"));
+        if (path.Length == 0 && data.Length == 0)
+        {
+            return null;
+        }
+
+        var name = Path.GetFileName(Uri.UnescapeDataString(path).Replace('\\', '/'));
+        return (name.Length > 0 ? name : "image", data.Length > 0 ? Base64(data) ?? [] : null);
+    }
+
+    private static QuestionSettings Settings(XElement question, Wording wording) => new(
+        DefaultMark: Number(question.Element("defaultgrade")) ?? 1,
+        Penalty: Number(question.Element("penalty")) ?? QuestionSettings.DefaultPenalty,
+        ShuffleAnswers: Flag(question.Element("shuffleanswers"), true),
+        IdNumber: NullIfEmpty(Value(question.Element("idnumber"))),
+        Tags: question.Elements("tags").Elements("tag").Select(Text).Where(t => t.Length > 0).ToList(),
+        Hints: question.Elements("hint")
+            .Select(h => new QuestionHint(wording.Read(h), h.Element("shownumcorrect") is not null, h.Element("clearwrong") is not null))
+            .Where(h => h.Text.Length > 0).ToList());
+
+    /// <summary>Moodle writes its yes/no settings as "1"/"0" or "true"/"false".</summary>
+    private static bool Flag(XElement? element, bool fallback) => Value(element).ToLowerInvariant() switch
+    {
+        "1" or "true" => true,
+        "0" or "false" => false,
+        _ => fallback,
+    };
+
+    /// <summary>Moodle writes "2.0000000": read as 2 (dividing by 1.000… drops the trailing zeros a decimal keeps).</summary>
+    private static decimal? Number(XElement? element) =>
+        decimal.TryParse(Value(element), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value / 1.0000000000000000000000000000m : null;
 
     private static byte[]? Base64(string text)
     {

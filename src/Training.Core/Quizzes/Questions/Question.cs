@@ -15,13 +15,16 @@ public enum QuestionType
 /// <summary>A question of a bank, in Moodle's model: text, a body that decides the type, general feedback.</summary>
 /// <param name="Category">Slash-separated category path ("Luật Trẻ em/Quyền của trẻ"), as Moodle's $CATEGORY.</param>
 /// <param name="Format">How the wording is written; see <see cref="TextFormat"/> for which pieces it covers.</param>
-public sealed record Question(string Category, string Name, string Text, QuestionBody Body, string? Feedback = null, TextFormat Format = TextFormat.Plain)
+/// <param name="Settings">Moodle's other settings of a question (mark, tags, hints…); the defaults when null.</param>
+public sealed record Question(string Category, string Name, string Text, QuestionBody Body, string? Feedback = null, TextFormat Format = TextFormat.Plain, QuestionSettings? Settings = null)
 {
+    public QuestionSettings Settings { get; init; } = Settings ?? QuestionSettings.Default;
+
     public QuestionType Type => Body.Type;
 
     /// <summary>
     /// The question with every piece written in <see cref="Format"/> passed through <paramref name="map"/> (text, choices,
-    /// matching prompts, feedback); accepted short answers and matching answers, plain in every format, are left alone.
+    /// matching prompts, feedback, hints); accepted short answers and matching answers, plain in every format, are left alone.
     /// </summary>
     public Question MapWording(Func<string, string> map)
     {
@@ -31,6 +34,7 @@ public sealed record Question(string Category, string Name, string Text, Questio
         {
             Text = map(Text),
             Feedback = Optional(Feedback),
+            Settings = Settings with { Hints = Settings.Hints.Select(h => h with { Text = map(h.Text) }).ToList() },
             Body = Body switch
             {
                 ChoiceBody choice => choice with { Choices = choice.Choices.Select(c => Answer(c, wordedText: true)).ToList() },
@@ -79,9 +83,19 @@ public sealed record TrueFalseBody(bool Correct, string? FeedbackWhenWrong = nul
 
 public sealed record MatchPair(string Prompt, string Answer);
 
-public sealed record MatchingBody(IReadOnlyList<MatchPair> Pairs) : QuestionBody
+/// <param name="ExtraAnswers">
+/// Answers that match no prompt (Moodle: a pair with an empty question), offered in every drop-down to make guessing
+/// harder; null when there are none (and left out of the stored JSON, which stays as questions before them had it).
+/// </param>
+public sealed record MatchingBody(
+    IReadOnlyList<MatchPair> Pairs,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? ExtraAnswers = null) : QuestionBody
 {
     public override QuestionType Type => QuestionType.Matching;
+
+    /// <summary>What a drop-down offers, by stored index: the pairs' answers, then the extra ones.</summary>
+    [JsonIgnore]
+    public IReadOnlyList<string> Options => [.. Pairs.Select(p => p.Answer), .. ExtraAnswers ?? []];
 }
 
 /// <param name="Answers">Accepted texts, each with its fraction; compared without regard to case or spacing.</param>
@@ -91,9 +105,43 @@ public sealed record ShortAnswerBody(IReadOnlyList<Choice> Answers, bool CaseSen
 }
 
 /// <summary>A number accepted within ± <see cref="Tolerance"/>.</summary>
-public sealed record NumericAnswer(decimal Value, decimal Tolerance, decimal Fraction, string? Feedback = null);
+/// <param name="Value">Null for Moodle's "*": any other number, usually with feedback for a wrong answer.</param>
+public sealed record NumericAnswer(decimal? Value, decimal Tolerance, decimal Fraction, string? Feedback = null)
+{
+    public bool Matches(decimal number) => Value is not { } value || Math.Abs(number - value) <= Tolerance;
+}
 
 public sealed record NumericalBody(IReadOnlyList<NumericAnswer> Answers) : QuestionBody
 {
     public override QuestionType Type => QuestionType.Numerical;
+}
+
+/// <summary>A hint Moodle shows between tries in its interactive mode; kept for the export.</summary>
+public sealed record QuestionHint(string Text, bool ShowNumCorrect = false, bool ClearWrong = false);
+
+/// <summary>
+/// A question's settings besides its wording and answers, as Moodle keeps them. The default mark weighs the question in
+/// an attempt's total and <see cref="ShuffleAnswers"/> lets its choices be shuffled; the penalty and the hints belong to
+/// Moodle's modes with several tries, which quizzes here do not have, so they are kept for the export only.
+/// </summary>
+/// <param name="IdNumber">The bank's own reference for the question (Moodle's "ID number"), shown and searched.</param>
+public sealed record QuestionSettings(
+    decimal DefaultMark = 1,
+    decimal Penalty = QuestionSettings.DefaultPenalty,
+    bool ShuffleAnswers = true,
+    string? IdNumber = null,
+    IReadOnlyList<string>? Tags = null,
+    IReadOnlyList<QuestionHint>? Hints = null)
+{
+    /// <summary>Moodle's default: a third of the mark lost per wrong try.</summary>
+    public const decimal DefaultPenalty = 0.3333333m;
+
+    public static QuestionSettings Default { get; } = new();
+
+    public IReadOnlyList<string> Tags { get; init; } = Tags ?? [];
+
+    public IReadOnlyList<QuestionHint> Hints { get; init; } = Hints ?? [];
+
+    [JsonIgnore]
+    public bool IsDefault => DefaultMark == 1 && Penalty == DefaultPenalty && ShuffleAnswers && IdNumber is null && Tags.Count == 0 && Hints.Count == 0;
 }

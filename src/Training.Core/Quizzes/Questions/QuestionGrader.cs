@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 
 namespace ChildProtection.Training.Quizzes.Questions;
 
@@ -40,16 +39,13 @@ public static class QuestionGrader
         (TrueFalseBody truth, TrueFalseResponse answer) => answer.Value == truth.Correct
             ? new QuestionGrade(1, Present(truth.FeedbackWhenRight))
             : new QuestionGrade(0, Present(truth.FeedbackWhenWrong)),
-        (MatchingBody matching, MatchingResponse matches) => new QuestionGrade(
-            matching.Pairs.Count == 0 ? 0 : (decimal)matching.Pairs.Select((_, i) => matches.Matches.TryGetValue(i, out var chosen) && matching.Pairs[chosen].Answer == matching.Pairs[i].Answer).Count(right => right) / matching.Pairs.Count,
-            []),
-        (ShortAnswerBody text, TextResponse answer) => FirstMatch(text.Answers, a => SameText(a.Text, answer.Text, text.CaseSensitive)) is { } hit
-            ? new QuestionGrade(Clamp(hit.Fraction), Present(hit.Feedback))
-            : QuestionGrade.Zero,
-        (NumericalBody number, TextResponse answer) => TryParseNumber(answer.Text, out var value)
-            && FirstMatch(number.Answers, a => Math.Abs(value - a.Value) <= a.Tolerance) is { } hit
-            ? new QuestionGrade(Clamp(hit.Fraction), Present(hit.Feedback))
-            : QuestionGrade.Zero,
+        (MatchingBody matching, MatchingResponse matches) => Matching(matching, matches),
+        (ShortAnswerBody text, TextResponse answer) when answer.Text.Trim().Length > 0
+            && FirstMatch(text.Answers, a => ShortAnswerPattern.Matches(a.Text, answer.Text, text.CaseSensitive)) is { } hit
+            => new QuestionGrade(Clamp(hit.Fraction), Present(hit.Feedback)),
+        (NumericalBody number, TextResponse answer) when TryParseNumber(answer.Text, out var value)
+            && FirstMatch(number.Answers, a => a.Matches(value)) is { } hit
+            => new QuestionGrade(Clamp(hit.Fraction), Present(hit.Feedback)),
         _ => QuestionGrade.Zero,
     };
 
@@ -68,15 +64,16 @@ public static class QuestionGrader
         return new QuestionGrade(Clamp(chosen.Sum(c => c.Fraction)), chosen.Select(c => c.Feedback).OfType<string>().ToList());
     }
 
+    /// <summary>Each prompt's share: right when the answer chosen reads as its own (two prompts may share an answer text).</summary>
+    private static QuestionGrade Matching(MatchingBody matching, MatchingResponse response)
+    {
+        var options = matching.Options;
+        var right = matching.Pairs.Where((pair, i) => response.Matches.TryGetValue(i, out var chosen) && chosen >= 0 && chosen < options.Count && options[chosen] == pair.Answer).Count();
+        return new QuestionGrade(matching.Pairs.Count == 0 ? 0 : (decimal)right / matching.Pairs.Count, []);
+    }
+
     private static T? FirstMatch<T>(IEnumerable<T> answers, Func<T, bool> matches)
         where T : class => answers.FirstOrDefault(matches);
-
-    private static bool SameText(string expected, string given, bool caseSensitive) =>
-        string.Equals(Canonical(expected), Canonical(given), caseSensitive ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase);
-
-    // Phones send composed or decomposed Vietnamese and stray spaces; neither makes an answer wrong.
-    private static string Canonical(string text) =>
-        string.Join(' ', text.Normalize(NormalizationForm.FormC).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 
     private static decimal Clamp(decimal fraction) => Math.Clamp(fraction, 0, 1);
 

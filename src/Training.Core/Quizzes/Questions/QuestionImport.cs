@@ -12,7 +12,7 @@ public enum ImportProblemKind
     EmptyText,
     NoCorrectAnswer,
 
-    /// <summary>Moodle asks for at least three pairs in a matching question.</summary>
+    /// <summary>Moodle asks a matching question for at least two prompts and three answers; the detail is "prompts/answers".</summary>
     TooFewPairs,
     BadNumber,
     BadXml,
@@ -25,6 +25,18 @@ public enum ImportProblemKind
 
     /// <summary>The wording shows "@@PLUGINFILE@@/name" and the question carries no file of that name.</summary>
     MissingFile,
+
+    /// <summary>A grade that is not one of Moodle's fractions (33% instead of 33.33333%); the detail is the grade.</summary>
+    GradeNotAllowed,
+
+    /// <summary>No answer is worth 100%, so nobody can earn the whole mark; the detail is the best grade.</summary>
+    NoFullMarks,
+
+    /// <summary>The positive grades of a multiple-response question do not add up to 100%; the detail is their sum.</summary>
+    GradesDoNotAddUp,
+
+    /// <summary>A matching prompt without its answer; the detail is the prompt.</summary>
+    PromptWithoutAnswer,
 }
 
 /// <param name="Number">The question's position in the file, from 1.</param>

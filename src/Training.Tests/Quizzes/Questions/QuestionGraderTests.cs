@@ -71,11 +71,4 @@ public sealed class QuestionGraderTests
     }
 
     private static QuestionGrade Grade(QuestionBody body, QuestionResponse? response) => QuestionGrader.Grade(body, response);
-
-    private sealed class GradeComparer : IEqualityComparer<QuestionGrade>
-    {
-        public bool Equals(QuestionGrade? x, QuestionGrade? y) => x!.Fraction == y!.Fraction && x.Feedback.SequenceEqual(y.Feedback);
-
-        public int GetHashCode(QuestionGrade obj) => obj.Fraction.GetHashCode();
-    }
 }

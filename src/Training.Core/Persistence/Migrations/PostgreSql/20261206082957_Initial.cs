@@ -170,6 +170,7 @@ namespace ChildProtection.Training.Core.Persistence.Migrations.PostgreSql
                     BodyJson = table.Column<string>(type: "text", nullable: false),
                     Feedback = table.Column<string>(type: "text", nullable: true),
                     TextFormat = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    SettingsJson = table.Column<string>(type: "text", nullable: true),
                     CreatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     RetiredUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
                 },

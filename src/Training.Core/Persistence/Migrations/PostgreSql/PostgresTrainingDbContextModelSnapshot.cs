@@ -843,6 +843,9 @@ namespace ChildProtection.Training.Core.Persistence.Migrations.PostgreSql
                     b.Property<DateTime?>("RetiredUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("SettingsJson")
+                        .HasColumnType("text");
+
                     b.Property<string>("Text")
                         .IsRequired()
                         .HasColumnType("text");

@@ -169,6 +169,7 @@ namespace ChildProtection.Training.Core.Persistence.Migrations.Sqlite
                     BodyJson = table.Column<string>(type: "TEXT", nullable: false),
                     Feedback = table.Column<string>(type: "TEXT", nullable: true),
                     TextFormat = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    SettingsJson = table.Column<string>(type: "TEXT", nullable: true),
                     CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
                     RetiredUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },

@@ -806,6 +806,9 @@ namespace ChildProtection.Training.Core.Persistence.Migrations.Sqlite
                     b.Property<DateTime?>("RetiredUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SettingsJson")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Text")
                         .IsRequired()
                         .HasColumnType("TEXT");

@@ -17,9 +17,10 @@ public enum BankFormat
     MoodleXml,
 }
 
-/// <param name="Source">The file's text, carried from the preview to the save so the trainer need not upload it twice.</param>
+/// <param name="Source">The file's text in Unicode, carried from the preview to the save so the trainer need not upload it twice.</param>
+/// <param name="Encoding">How the file was written; the preview asks the trainer to check text converted from an old Vietnamese encoding.</param>
 /// <param name="Shown">The questions read, as the preview shows them (pictures inline from the file, nothing stored yet).</param>
-public sealed record BankPreview(string Name, BankFormat Format, string Source, QuestionImport Import, IReadOnlyList<Question> Shown);
+public sealed record BankPreview(string Name, BankFormat Format, string Source, SourceEncoding Encoding, QuestionImport Import, IReadOnlyList<Question> Shown);
 
 public sealed record QuestionBanksViewModel(IReadOnlyList<(QuestionBank Bank, int Questions)> Banks, BankPreview? Preview = null, string? Message = null, string? Error = null);
 
@@ -70,12 +71,13 @@ public sealed class QuestionBanksController(
             return await RefuseAsync(text["BankFileMissing"], ct);
         }
 
-        using var reader = new StreamReader(file.OpenReadStream(), Encoding.UTF8);
-        var source = await reader.ReadToEndAsync(ct);
+        using var content = new MemoryStream((int)file.Length);
+        await file.CopyToAsync(content, ct);
+        var (source, encoding) = VietnameseLegacyText.Decode(content.GetBuffer().AsSpan(0, (int)content.Length));
         var format = file.FileName.EndsWith(".xml", StringComparison.OrdinalIgnoreCase) || source.TrimStart().StartsWith('<') ? BankFormat.MoodleXml : BankFormat.Gift;
         var bankName = string.IsNullOrWhiteSpace(name) ? Path.GetFileNameWithoutExtension(file.FileName) : name.Trim();
         var import = pictures.Parse(format, source);
-        return View(PageView, new QuestionBanksViewModel(await quizzes.BanksAsync(ct), new BankPreview(bankName, format, source, import, pictures.Preview(import))));
+        return View(PageView, new QuestionBanksViewModel(await quizzes.BanksAsync(ct), new BankPreview(bankName, format, source, encoding, import, pictures.Preview(import))));
     }
 
     [HttpPost("luu"), ValidateAntiForgeryToken]
@@ -184,7 +186,7 @@ public sealed class QuestionBanksController(
             return Refused(bank, id, gift);
         }
 
-        var edited = await editor.EditAsync(key, id, question, ct);
+        var edited = await editor.EditAsync(key, id, GiftFormat.KeepSettings(question, current), ct);
         return edited.Success
             ? Redirect($"/backoffice/ngan-hang-cau-hoi/{key}?da=luu")
             : Refused(bank, id, gift, Explain(edited));
