@@ -5,10 +5,11 @@ using ChildProtection.Training.Quizzes.Questions;
 using ChildProtection.Web.Features.Accounts;
 using ChildProtection.Web.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using static ChildProtection.Training.Tests.Quizzes.Questions.WordFiles;
 
 namespace ChildProtection.Web.Tests.Backoffice;
 
-/// <summary>Files as teachers moving from Moodle or from old Word documents bring them.</summary>
+/// <summary>Files as teachers moving from Moodle, from Word or from old Vietnamese fonts bring them.</summary>
 public sealed partial class QuestionBankPageTests
 {
     [Fact]
@@ -56,5 +57,67 @@ public sealed partial class QuestionBankPageTests
         Assert.Contains(problems, p => p.Contains("“Một phần ba”") && p.Contains("mức điểm 33%") && p.Contains("33.33333%"));
         Assert.Contains(problems, p => p.Contains("“Hai đáp án đủ điểm”") && p.Contains("cộng lại được 200%"));
         Assert.Null(page.QuerySelector("form[action='/backoffice/ngan-hang-cau-hoi/luu']"));
+    }
+
+    [Fact]
+    public async Task WordFile_AsTeachersWriteIt_WithAPictureAndATable_PreviewedThenSavedWithThePictureInTheLibrary()
+    {
+        using var staff = new StaffClient(site);
+        await staff.SignInAsync(await StaffClient.CreateUserAsync(site, StaffRoles.TrainingManager));
+        var name = $"Word {Guid.NewGuid():N}"[..20];
+        var docx = Create(main =>
+        [
+            P(R("Phần I. Trắc nghiệm", Bold)),
+            P(R("Câu 1. ", Bold), R("Quan sát bảng và hình sau:")),
+            Table(["Ngày", "Hoạt động"], ["1/6", "Phát động Tháng hành động vì trẻ em"]),
+            P(Picture(main, Png)),
+            P(R("Tháng hành động vì trẻ em bắt đầu ngày nào?")),
+            P(R("A.", Bold), R(" 1/9"), Tab, R("B.", Bold, Underlined), R(" 1/6")),
+            P(R("Lời giải: Tháng hành động vì trẻ em kéo dài từ 1/6 đến 30/6.")),
+            P(R("Câu 2. Tổng đài quốc gia bảo vệ trẻ em?")),
+            P(R("A. 113")),
+            P(R("B. 111")),
+            P(R("ĐÁP ÁN", Bold)),
+            P(R("2-B")),
+        ]);
+
+        var preview = await PreviewAsync(staff, name, "de-on-tap.docx", docx);
+
+        var page = Html.Parse(await preview.Content.ReadAsStringAsync());
+        Assert.Empty(page.QuerySelectorAll(".bank-problems li"));
+        var rows = page.QuerySelectorAll(".bank-questions > tbody > tr");
+        Assert.Equal(2, rows.Length);
+        Assert.NotNull(rows[0].QuerySelector("table td"));
+        Assert.StartsWith("data:image/png;base64,", rows[0].QuerySelector("img")!.GetAttribute("src"));
+        Assert.Contains("Phần I. Trắc nghiệm", rows[0].TextContent);
+        Assert.StartsWith("1/6", rows[0].QuerySelector(".right-answer")!.TextContent.Trim());
+        Assert.Null(page.QuerySelector(".bank-preview [role=status]"));
+
+        var saved = await ConfirmAsync(staff, page.QuerySelector("form[action='/backoffice/ngan-hang-cau-hoi/luu']")!, name);
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        await using var scope = site.Services.CreateAsyncScope();
+        var quizzes = scope.ServiceProvider.GetRequiredService<QuizService>();
+        var bank = (await quizzes.BanksAsync()).Single(b => b.Bank.Name == name).Bank;
+        var (_, questions) = (await quizzes.BankQuestionsAsync(bank.Key))!.Value;
+        Assert.Equal(2, questions.Count);
+        Assert.Contains("<td>Phát động Tháng hành động vì trẻ em</td>", questions[0].Text);
+        Assert.Matches("<img src=\"/media/[^\"]+\"", questions[0].Text);
+        Assert.Equal("<p>Tháng hành động vì trẻ em kéo dài từ 1/6 đến 30/6.</p>", questions[0].Feedback);
+        Assert.Equal("111", ((ChoiceBody)questions[1].Body).Choices.Single(c => c.IsCorrect).Text);
+    }
+
+    [Fact]
+    public async Task WordTemplate_DownloadsForQuestionBankKeepers()
+    {
+        using var staff = new StaffClient(site);
+        await staff.SignInAsync(await StaffClient.CreateUserAsync(site, StaffRoles.ContestOrganiser));
+
+        var response = await staff.Http.GetAsync("/backoffice/ngan-hang-cau-hoi/mau-cau-hoi.docx");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/vnd.openxmlformats-officedocument.wordprocessingml.document", response.Content.Headers.ContentType!.MediaType);
+        var import = WordFormat.Parse(new MemoryStream(await response.Content.ReadAsByteArrayAsync()));
+        Assert.Empty(import.Problems);
+        Assert.Equal(4, import.Questions.Count);
     }
 }

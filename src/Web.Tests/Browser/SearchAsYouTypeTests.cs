@@ -1,5 +1,6 @@
 using ChildProtection.Cms.Search;
 using ChildProtection.Web.Tests.Infrastructure;
+using Microsoft.Playwright;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChildProtection.Web.Tests.Browser;
@@ -20,7 +21,11 @@ public sealed class SearchAsYouTypeTests(SiteFactory site, BrowserFixture browse
         Assert.Contains("Tờ gấp", await suggestion.InnerTextAsync());
 
         await page.Locator("#site-search-q").PressAsync("Enter");
-        await page.WaitForURLAsync("**/tim-kiem/?q=*");
+        // Waits for the results themselves, not for the load event: under the whole suite's load a picture of another
+        // result could hold "load" past the timeout once in many runs.
+        await page.WaitForURLAsync("**/tim-kiem/?q=*", new() { WaitUntil = WaitUntilState.Commit });
+        await page.Locator(".search-results li").First.WaitForAsync();
+        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
         Assert.True(await page.Locator(".search-results li").CountAsync() > 0);
         var overflow = await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth + 1");
         Assert.False(overflow, "the search page scrolls sideways on a 360px screen");

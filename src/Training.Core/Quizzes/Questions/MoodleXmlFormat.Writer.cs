@@ -9,13 +9,14 @@ public static partial class MoodleXmlFormat
     /// <summary>
     /// Each question with its format and settings, in the order Moodle writes them. Pictures are referenced by the address
     /// their wording holds (the web layer makes the site's own addresses absolute first), not embedded again as
-    /// &lt;file&gt;: Moodle shows them from there, and the file stays small.
+    /// &lt;file&gt;: Moodle shows them from there, and the file stays small. Pictures not stored yet (an import read from
+    /// another format, carried to its confirmation as Moodle XML) are embedded from <paramref name="files"/>.
     /// </summary>
-    public static string Write(IEnumerable<Question> questions)
+    public static string Write(IEnumerable<Question> questions, IReadOnlyList<EmbeddedFile>? files = null)
     {
         var quiz = new XElement("quiz");
         string? category = null;
-        foreach (var question in questions)
+        foreach (var (question, index) in questions.Select((q, i) => (q, i)))
         {
             if (question.Category != category)
             {
@@ -28,7 +29,9 @@ public static partial class MoodleXmlFormat
             var element = new XElement("question",
                 new XAttribute("type", TypeName(question.Body)),
                 new XElement("name", TextElement(question.Name)),
-                new XElement("questiontext", new XAttribute("format", format), TextElement(question.Text)),
+                new XElement("questiontext", new XAttribute("format", format), TextElement(question.Text),
+                    (files ?? []).Where(f => f.Question == index).Select(f => new XElement("file",
+                        new XAttribute("name", f.Name), new XAttribute("path", "/"), new XAttribute("encoding", "base64"), Convert.ToBase64String(f.Content)))),
                 new XElement("generalfeedback", new XAttribute("format", format), TextElement(question.Feedback ?? "")),
                 new XElement("defaultgrade", Number(settings.DefaultMark)),
                 new XElement("penalty", Number(settings.Penalty)),

@@ -37,6 +37,12 @@ public enum ImportProblemKind
 
     /// <summary>A matching prompt without its answer; the detail is the prompt.</summary>
     PromptWithoutAnswer,
+
+    /// <summary>A Word file that cannot be opened (not a .docx, or damaged).</summary>
+    BadWordFile,
+
+    /// <summary>A Word question whose right choice is neither marked (underlined, red, bold) nor in the answer table.</summary>
+    UnmarkedAnswer,
 }
 
 /// <param name="Number">The question's position in the file, from 1.</param>

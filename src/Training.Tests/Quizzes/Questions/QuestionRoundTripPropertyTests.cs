@@ -126,7 +126,7 @@ public sealed class QuestionRoundTripPropertyTests
 {
     [Property(MaxTest = 300, Arbitrary = [typeof(RandomQuestions)])]
     public void MoodleXml_ExportThenImport_GivesBackTheSameQuestions(XmlQuestion[] questions) =>
-        AssertRoundTrip(questions.Select(q => q.Question).ToList(), MoodleXmlFormat.Write, xml => MoodleXmlFormat.Parse(xml));
+        AssertRoundTrip(questions.Select(q => q.Question).ToList(), written => MoodleXmlFormat.Write(written), xml => MoodleXmlFormat.Parse(xml));
 
     [Property(MaxTest = 300, Arbitrary = [typeof(RandomQuestions)])]
     public void Gift_ExportThenImport_GivesBackTheSameQuestions(GiftQuestion[] questions) =>

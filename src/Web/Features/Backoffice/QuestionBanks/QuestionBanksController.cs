@@ -36,8 +36,8 @@ public sealed record QuestionEditViewModel(QuestionBank Bank, long? QuestionId, 
 public sealed record QuestionPreviewModel(Question Question, bool InlinePictures = false);
 
 /// <summary>
-/// Question banks for trainers and contest organisers: import Moodle's GIFT and Moodle XML with a preview and a
-/// per-question report before anything is saved (a file is saved whole or not at all), export to both, and single
+/// Question banks for trainers and contest organisers: import Moodle's GIFT, Moodle XML and Word files (as teachers
+/// write them, see <see cref="WordFormat"/>) with a preview and a per-question report before anything is saved (a file is saved whole or not at all), export to both, and single
 /// questions listed, searched, added, edited and deleted. A question is edited as GIFT text: one form serves every
 /// question type (answers with their fractions and feedback, numeric tolerances, matching pairs), read by the same
 /// parser and reported in the same words as an import. Pictures embedded in Moodle XML are stored in the media library
@@ -73,11 +73,24 @@ public sealed class QuestionBanksController(
 
         using var content = new MemoryStream((int)file.Length);
         await file.CopyToAsync(content, ct);
-        var (source, encoding) = VietnameseLegacyText.Decode(content.GetBuffer().AsSpan(0, (int)content.Length));
-        var format = file.FileName.EndsWith(".xml", StringComparison.OrdinalIgnoreCase) || source.TrimStart().StartsWith('<') ? BankFormat.MoodleXml : BankFormat.Gift;
         var bankName = string.IsNullOrWhiteSpace(name) ? Path.GetFileNameWithoutExtension(file.FileName) : name.Trim();
-        var import = pictures.Parse(format, source);
-        return View(PageView, new QuestionBanksViewModel(await quizzes.BanksAsync(ct), new BankPreview(bankName, format, source, encoding, import, pictures.Preview(import))));
+        BankPreview preview;
+        if (file.FileName.EndsWith(".docx", StringComparison.OrdinalIgnoreCase) || content.GetBuffer().AsSpan(0, (int)content.Length).StartsWith("PK\u0003\u0004"u8))
+        {
+            // Word is read once here; its questions go on to the confirmation as Moodle XML, pictures embedded.
+            content.Position = 0;
+            var word = pictures.ParseWord(content);
+            preview = new BankPreview(bankName, BankFormat.MoodleXml, MoodleXmlFormat.Write(word.Questions, word.Files), SourceEncoding.Utf8, word, pictures.Preview(word));
+        }
+        else
+        {
+            var (source, encoding) = VietnameseLegacyText.Decode(content.GetBuffer().AsSpan(0, (int)content.Length));
+            var format = file.FileName.EndsWith(".xml", StringComparison.OrdinalIgnoreCase) || source.TrimStart().StartsWith('<') ? BankFormat.MoodleXml : BankFormat.Gift;
+            var import = pictures.Parse(format, source);
+            preview = new BankPreview(bankName, format, source, encoding, import, pictures.Preview(import));
+        }
+
+        return View(PageView, new QuestionBanksViewModel(await quizzes.BanksAsync(ct), preview));
     }
 
     [HttpPost("luu"), ValidateAntiForgeryToken]
@@ -111,6 +124,15 @@ public sealed class QuestionBanksController(
         }
 
         return View(PageView, new QuestionBanksViewModel(await quizzes.BanksAsync(ct), Message: text["BankSaved", name.Trim(), import.Questions.Count]));
+    }
+
+    /// <summary>The Word file that shows how to write questions for an import.</summary>
+    [HttpGet("mau-cau-hoi.docx")]
+    public IActionResult WordTemplateFile()
+    {
+        using var output = new MemoryStream();
+        WordTemplate.Write(output);
+        return File(output.ToArray(), "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "mau-cau-hoi.docx");
     }
 
     /// <summary>The bank as a GIFT ("gift") or Moodle XML ("xml") file.</summary>

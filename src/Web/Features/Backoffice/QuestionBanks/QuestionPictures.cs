@@ -24,7 +24,11 @@ public sealed partial class QuestionPictures(MediaService media, IOptions<MediaO
     private readonly Dictionary<byte[], InspectedFile?> _inspected = new(ReferenceEqualityComparer.Instance);
 
     public QuestionImport Parse(BankFormat format, string source) =>
-        format == BankFormat.MoodleXml ? MoodleXmlFormat.Parse(source, isPicture: content => Inspect(content) is not null) : GiftFormat.Parse(source);
+        format == BankFormat.MoodleXml ? MoodleXmlFormat.Parse(source, isPicture: IsPicture) : GiftFormat.Parse(source);
+
+    public QuestionImport ParseWord(Stream docx) => WordFormat.Parse(docx, isPicture: IsPicture);
+
+    private bool IsPicture(byte[] content) => Inspect(content) is not null;
 
     /// <summary>The questions as the preview shows them: each picture inline, from the file.</summary>
     public IReadOnlyList<Question> Preview(QuestionImport import) =>
