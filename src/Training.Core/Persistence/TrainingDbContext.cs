@@ -19,6 +19,7 @@ public abstract class TrainingDbContext(DbContextOptions options) : DbContext(op
     public DbSet<Quiz> Quizzes => Set<Quiz>();
     public DbSet<QuizAttempt> QuizAttempts => Set<QuizAttempt>();
     public DbSet<AttemptAnswer> AttemptAnswers => Set<AttemptAnswer>();
+    public DbSet<Quizzes.Paper.PaperVersion> PaperVersions => Set<Quizzes.Paper.PaperVersion>();
     public DbSet<Unit> Units => Set<Unit>();
     public DbSet<Learning.Learner> Learners => Set<Learning.Learner>();
     public DbSet<Learning.Enrolment> Enrolments => Set<Learning.Enrolment>();

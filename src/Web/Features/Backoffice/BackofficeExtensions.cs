@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using ChildProtection.Web.Features.Backoffice.Shell;
 
 namespace ChildProtection.Web.Features.Backoffice;
@@ -17,6 +18,8 @@ public static class BackofficeExtensions
         builder.Services.AddScoped<Content.ContentReviews>();
         builder.Services.AddScoped<Content.ContentEditorPages>();
         builder.Services.AddScoped<QuestionBanks.QuestionPictures>();
+        builder.Services.TryAddSingleton<Documents.PdfFonts>();
+        builder.Services.AddSingleton<Contests.PaperPdfRenderer>();
         builder.Services.AddScoped<Forum.ForumOrganiser>();
         builder.Services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o => o.Filters.Add<TwoFactorEnrolmentFilter>());
         return builder;

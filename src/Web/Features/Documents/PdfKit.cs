@@ -121,3 +121,78 @@ public static class PdfDrawing
         return lines;
     }
 }
+
+/// <summary>
+/// Pages as lists of drawing steps, with a cursor that moves down and starts a new page when full: laid out first, so
+/// that each page's footer can say "page 2 of 3", then written.
+/// </summary>
+public sealed class PdfLayout
+{
+    private readonly List<IDisposable> _resources = [];
+    private readonly float _top;
+    private readonly float _bottom;
+
+    /// <param name="top">Where a page's content starts.</param>
+    /// <param name="bottom">Where it must end.</param>
+    public PdfLayout(float top, float bottom)
+    {
+        (_top, _bottom) = (top, bottom);
+        NewPage();
+    }
+
+    public List<List<Action<SKCanvas>>> Pages { get; } = [];
+
+    public float Y { get; private set; }
+
+    public void Draw(Action<SKCanvas> step) => Pages[^1].Add(step);
+
+    public void Dispose(IDisposable resource) => _resources.Add(resource);
+
+    public void Space(float height) => Y = Math.Min(Y + height, _bottom);
+
+    public void EnsureSpace(float height)
+    {
+        if (Y + height > _bottom && Y > _top)
+        {
+            NewPage();
+        }
+    }
+
+    public void NewPage()
+    {
+        Pages.Add([]);
+        Y = _top;
+    }
+
+    public void Text(IEnumerable<string> lines, SKFont font, SKColor colour, float left, float lineHeight)
+    {
+        foreach (var line in lines)
+        {
+            EnsureSpace(lineHeight);
+            var top = Y;
+            Draw(canvas => PdfDrawing.DrawText(canvas, line, left, top, font, colour));
+            Y += lineHeight;
+        }
+    }
+
+    /// <summary>Writes the pages as a PDF of <paramref name="width"/> × <paramref name="height"/> points, each ended by <paramref name="footer"/>(page, pages).</summary>
+    public void WritePdf(Stream output, SKDocumentPdfMetadata metadata, float width, float height, Action<SKCanvas, int, int> footer)
+    {
+        using var document = SKDocument.CreatePdf(output, metadata);
+        for (var number = 1; number <= Pages.Count; number++)
+        {
+            var canvas = document.BeginPage(width, height);
+            foreach (var draw in Pages[number - 1])
+            {
+                draw(canvas);
+            }
+
+            footer(canvas, number, Pages.Count);
+            document.EndPage();
+        }
+
+        document.Close();
+        _resources.ForEach(r => r.Dispose());
+    }
+}
+

@@ -41,7 +41,7 @@ public sealed class LeafletPdfRenderer(PdfFonts fonts)
 
     public void Render(LeafletPdfContent content, Stream output, DateTime createdUtc)
     {
-        var layout = new Layout();
+        var layout = new PdfLayout(Margin, Bottom);
         using var titleFont = Font(_bold, 22);
         using var summaryFont = Font(_regular, 12.5f);
         using var headingFont = Font(_bold, 14.5f);
@@ -102,7 +102,7 @@ public sealed class LeafletPdfRenderer(PdfFonts fonts)
 
         AddHotlineBox(layout, content, hotlineFont, smallFont);
 
-        using var document = SKDocument.CreatePdf(output, new SKDocumentPdfMetadata
+        layout.WritePdf(output, new SKDocumentPdfMetadata
         {
             Title = content.Title,
             Author = content.Author,
@@ -110,25 +110,11 @@ public sealed class LeafletPdfRenderer(PdfFonts fonts)
             Creation = createdUtc,
             Modified = createdUtc,
             RasterDpi = 300,
-        });
-        for (var number = 1; number <= layout.Pages.Count; number++)
-        {
-            var canvas = document.BeginPage(PageWidth, PageHeight);
-            foreach (var draw in layout.Pages[number - 1])
-            {
-                draw(canvas);
-            }
-
-            DrawFooter(canvas, content, string.Format(content.PageNumberFormat, number, layout.Pages.Count), smallFont);
-            document.EndPage();
-        }
-
-        document.Close();
-        layout.DisposeResources();
+        }, PageWidth, PageHeight, (canvas, number, pages) => DrawFooter(canvas, content, string.Format(content.PageNumberFormat, number, pages), smallFont));
     }
 
     /// <summary>The hotline in large type and a QR code to the leaflet's page, kept together at the end.</summary>
-    private static void AddHotlineBox(Layout layout, LeafletPdfContent content, SKFont hotlineFont, SKFont smallFont)
+    private static void AddHotlineBox(PdfLayout layout, LeafletPdfContent content, SKFont hotlineFont, SKFont smallFont)
     {
         const float padding = 12;
         var textWidth = ContentWidth - QrSize - 3 * padding;
@@ -178,50 +164,5 @@ public sealed class LeafletPdfRenderer(PdfFonts fonts)
         var footer = Wrap(content.Footer, font, ContentWidth - numberWidth - 12).FirstOrDefault() ?? "";
         DrawText(canvas, footer, Margin, top + 5, font, Muted);
         DrawText(canvas, pageNumber, PageWidth - Margin - numberWidth, top + 5, font, Muted);
-    }
-
-    /// <summary>Pages as lists of drawing steps, with a cursor that moves down and starts a new page when full.</summary>
-    private sealed class Layout
-    {
-        private readonly List<IDisposable> _resources = [];
-
-        public Layout() => NewPage();
-
-        public List<List<Action<SKCanvas>>> Pages { get; } = [];
-
-        public float Y { get; private set; }
-
-        public void Draw(Action<SKCanvas> step) => Pages[^1].Add(step);
-
-        public void Dispose(IDisposable resource) => _resources.Add(resource);
-
-        public void Space(float height) => Y = Math.Min(Y + height, Bottom);
-
-        public void EnsureSpace(float height)
-        {
-            if (Y + height > Bottom && Y > Margin)
-            {
-                NewPage();
-            }
-        }
-
-        public void Text(IEnumerable<string> lines, SKFont font, SKColor colour, float left, float lineHeight)
-        {
-            foreach (var line in lines)
-            {
-                EnsureSpace(lineHeight);
-                var top = Y;
-                Draw(canvas => DrawText(canvas, line, left, top, font, colour));
-                Y += lineHeight;
-            }
-        }
-
-        public void DisposeResources() => _resources.ForEach(r => r.Dispose());
-
-        private void NewPage()
-        {
-            Pages.Add([]);
-            Y = Margin;
-        }
     }
 }

@@ -863,11 +863,36 @@ namespace ChildProtection.Training.Core.Persistence.Migrations.PostgreSql
                 name: "IX_unit_Path",
                 table: "unit",
                 column: "Path");
+
+            migrationBuilder.CreateTable(
+                name: "paperVersion",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    QuizId = table.Column<int>(type: "integer", nullable: false),
+                    Code = table.Column<int>(type: "integer", nullable: false),
+                    PlanJson = table.Column<string>(type: "text", nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_paperVersion", x => x.Id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_paperVersion_QuizId_Code",
+                table: "paperVersion",
+                columns: new[] { "QuizId", "Code" },
+                unique: true);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "paperVersion");
+
             migrationBuilder.DropTable(
                 name: "attemptAnswer");
 

@@ -862,6 +862,35 @@ namespace ChildProtection.Training.Core.Persistence.Migrations.PostgreSql
                     b.ToTable("bankQuestion", (string)null);
                 });
 
+            modelBuilder.Entity("ChildProtection.Training.Quizzes.Paper.PaperVersion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Code")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PlanJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("QuizId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("QuizId", "Code")
+                        .IsUnique();
+
+                    b.ToTable("paperVersion", (string)null);
+                });
+
             modelBuilder.Entity("ChildProtection.Training.Quizzes.QuestionBank", b =>
                 {
                     b.Property<int>("Id")

@@ -862,11 +862,36 @@ namespace ChildProtection.Training.Core.Persistence.Migrations.Sqlite
                 name: "IX_unit_Path",
                 table: "unit",
                 column: "Path");
+
+            migrationBuilder.CreateTable(
+                name: "paperVersion",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    QuizId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Code = table.Column<int>(type: "INTEGER", nullable: false),
+                    PlanJson = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_paperVersion", x => x.Id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_paperVersion_QuizId_Code",
+                table: "paperVersion",
+                columns: new[] { "QuizId", "Code" },
+                unique: true);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "paperVersion");
+
             migrationBuilder.DropTable(
                 name: "attemptAnswer");
 

@@ -825,6 +825,33 @@ namespace ChildProtection.Training.Core.Persistence.Migrations.Sqlite
                     b.ToTable("bankQuestion", (string)null);
                 });
 
+            modelBuilder.Entity("ChildProtection.Training.Quizzes.Paper.PaperVersion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Code")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PlanJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("QuizId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("QuizId", "Code")
+                        .IsUnique();
+
+                    b.ToTable("paperVersion", (string)null);
+                });
+
             modelBuilder.Entity("ChildProtection.Training.Quizzes.QuestionBank", b =>
                 {
                     b.Property<int>("Id")

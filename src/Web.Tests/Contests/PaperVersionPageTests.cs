@@ -1,0 +1,83 @@
+using System.Diagnostics;
+using System.Net;
+using ChildProtection.Training.Quizzes;
+using ChildProtection.Training.Quizzes.Questions;
+using ChildProtection.Web.Features.Accounts;
+using ChildProtection.Web.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChildProtection.Web.Tests.Contests;
+
+/// <summary>Paper versions of a round, as an organiser makes and prints them; their text read back with pdftotext.</summary>
+[Collection(SiteCollection.Name)]
+public sealed class PaperVersionPageTests(SiteFactory site)
+{
+    [Fact]
+    public async Task Organiser_MakesTwoVersions_AndPrintsEachTheAnswerSheetAndTheKey_InVietnamese()
+    {
+        var (contest, round) = await TestContests.OpenAsync(site);
+        using var staff = new StaffClient(site);
+        await staff.SignInAsync(await StaffClient.CreateUserAsync(site, StaffRoles.ContestOrganiser));
+        var (_, contestPage) = await staff.Http.GetPageAsync($"/backoffice/cuoc-thi/{contest.Key}");
+        var here = contestPage.QuerySelector($"tr[data-round='{round.Number}'] a[href$='/de-giay']")!.GetAttribute("href")!;
+
+        var refused = await staff.PostFormAsync(here, here, new() { ["so-ma-de"] = "0" });
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("Số mã đề phải từ 1 đến 24", Html.Parse(await refused.Content.ReadAsStringAsync()).QuerySelector("[role=alert]")!.TextContent);
+
+        var made = await staff.PostFormAsync(here, here, new() { ["so-ma-de"] = "2" });
+        Assert.Equal(HttpStatusCode.Redirect, made.StatusCode);
+        var (_, page) = await staff.Http.GetPageAsync(here);
+        Assert.Equal(["Mã đề 101", "Mã đề 102"], page.QuerySelectorAll(".paper-versions tbody tr td:first-child a").Select(a => a.TextContent));
+
+        await using var scope = site.Services.CreateAsyncScope();
+        var paper = (await scope.ServiceProvider.GetRequiredService<QuizService>().PaperVersionsAsync(round.QuizKey))!;
+        var first = paper.Versions[0].Questions[0];
+
+        var version = await PdfTextAsync(staff, $"{here}/101.pdf");
+        Assert.Contains(contest.Title, version);
+        Assert.Contains("Mã đề 101", version);
+        Assert.Contains("Thời gian làm bài: 15 phút", version);
+        Assert.Contains("Họ và tên:", version);
+        Assert.Contains("Câu 1. " + FormattedText.ToPlain(first.Question.Text, first.Question.Format)[..20], version);
+        Assert.Contains("Trang 1/", version);
+
+        var sheet = await PdfTextAsync(staff, $"{here}/phieu-tra-loi.pdf");
+        Assert.Contains("Phiếu trả lời", sheet);
+        Assert.Contains("khoanh tròn chữ cái", sheet);
+
+        var key = await PdfTextAsync(staff, $"{here}/dap-an.pdf");
+        Assert.Contains("Bảng đáp án", key);
+        Assert.Contains("Mã đề 102", key);
+        var firstRow = key.Split('\n').First(line => line.TrimStart().StartsWith("1 ", StringComparison.Ordinal));
+        // The seeded bank asks true/false and numerical questions: letters for the one, the number for the other.
+        var expected = paper.Versions.Select(v => v.Questions[0] is { Right.Count: > 0 } printed
+            ? ChildProtection.Training.Quizzes.Paper.PaperKey.Letters(printed.Right)
+            : ((NumericalBody)v.Questions[0].Question.Body).Answers.MaxBy(a => a.Fraction)!.Value!.Value.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(expected, firstRow.Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1));
+
+        Assert.Equal(HttpStatusCode.NotFound, (await staff.Http.GetAsync($"{here}/199.pdf")).StatusCode);
+    }
+
+    /// <summary>The PDF's text as pdftotext reads it (the layout kept, so a table's row stays on one line).</summary>
+    private static async Task<string> PdfTextAsync(StaffClient staff, string url)
+    {
+        var response = await staff.Http.GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/pdf", response.Content.Headers.ContentType!.MediaType);
+        var file = Path.GetTempFileName();
+        try
+        {
+            await File.WriteAllBytesAsync(file, await response.Content.ReadAsByteArrayAsync());
+            using var process = Process.Start(new ProcessStartInfo("pdftotext", ["-layout", "-enc", "UTF-8", file, "-"]) { RedirectStandardOutput = true })!;
+            var text = await process.StandardOutput.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            Assert.Equal(0, process.ExitCode);
+            return text;
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+}

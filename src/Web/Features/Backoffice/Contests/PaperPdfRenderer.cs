@@ -1,0 +1,223 @@
+using System.Globalization;
+using ChildProtection.Training.Quizzes.Paper;
+using ChildProtection.Training.Quizzes.Questions;
+using ChildProtection.Web.Features.Documents;
+using SkiaSharp;
+using static ChildProtection.Web.Features.Documents.PdfDrawing;
+
+namespace ChildProtection.Web.Features.Backoffice.Contests;
+
+/// <summary>The words of a paper version in the organiser's language; formats take the numbers shown.</summary>
+/// <param name="Heading">The contest's name.</param>
+/// <param name="Subheading">"Vòng 1", or the quiz's name.</param>
+/// <param name="Version">"Mã đề {0}".</param>
+/// <param name="Duration">"Thời gian làm bài: {0} phút".</param>
+/// <param name="Candidate">The line a candidate fills in: name, class, school.</param>
+/// <param name="QuestionNumber">"Câu {0}."</param>
+/// <param name="Answer">The line for an answer written out.</param>
+/// <param name="Page">"Mã đề {0} – Trang {1}/{2}".</param>
+public sealed record PaperTexts(
+    string Heading,
+    string Subheading,
+    string Version,
+    string Duration,
+    string Candidate,
+    string QuestionNumber,
+    string True,
+    string False,
+    string Answer,
+    string Page,
+    string AnswerSheet,
+    string AnswerSheetHelp,
+    string Key,
+    string KeyQuestion,
+    string AnyOtherNumber);
+
+/// <summary>
+/// Paper versions (mã đề) as A4 PDFs in the Noto Sans of <see cref="PdfFonts"/>, like the leaflets: each version's
+/// questions with its choices in its own order, one answer sheet for every version, and the key table of all versions.
+/// Wording is printed as text (a picture of a question is not printed yet).
+/// </summary>
+public sealed class PaperPdfRenderer(PdfFonts fonts)
+{
+    private const float Margin = 48;
+    private const float FooterHeight = 24;
+    private const float ContentWidth = A4Short - 2 * Margin;
+    private const float Bottom = A4Long - Margin - FooterHeight;
+    private const float ChoiceIndent = 18;
+
+    public void Version(PaperQuiz quiz, PrintedVersion version, PaperTexts texts, Stream output)
+    {
+        using var title = Font(fonts.Bold, 14);
+        using var body = Font(fonts.Regular, 11);
+        var layout = new PdfLayout(Margin, Bottom);
+        var code = string.Format(CultureInfo.CurrentCulture, texts.Version, version.Code);
+        Header(layout, quiz, texts, code, title, body);
+        foreach (var question in version.Questions)
+        {
+            var number = string.Format(CultureInfo.CurrentCulture, texts.QuestionNumber, question.Number) + " ";
+            var lines = Wrap(number + FormattedText.ToPlain(question.Question.Text, question.Question.Format), body, ContentWidth);
+            layout.EnsureSpace(lines.Count * 15 + 2 * 15);
+            layout.Text(lines, body, Ink, Margin, 15);
+            foreach (var line in Options(question, texts))
+            {
+                layout.Text(Wrap(line, body, ContentWidth - ChoiceIndent), body, Ink, Margin + ChoiceIndent, 15);
+            }
+
+            layout.Space(8);
+        }
+
+        Write(layout, code, texts, output, (page, pages) => string.Format(CultureInfo.CurrentCulture, texts.Page, version.Code, page, pages), body);
+    }
+
+    /// <summary>One sheet for every version: the candidate's lines, a box for the code and a row of letters to circle per question.</summary>
+    public void AnswerSheet(PaperQuiz quiz, PaperTexts texts, Stream output)
+    {
+        using var title = Font(fonts.Bold, 14);
+        using var body = Font(fonts.Regular, 11);
+        using var letter = Font(fonts.Regular, 9);
+        var layout = new PdfLayout(Margin, Bottom);
+        Header(layout, quiz, texts, texts.AnswerSheet, title, body);
+        layout.Text(Wrap(string.Format(CultureInfo.CurrentCulture, texts.Version, "…………"), body, ContentWidth), body, Ink, Margin, 18);
+        layout.Text(Wrap(texts.AnswerSheetHelp, body, ContentWidth), body, Muted, Margin, 15);
+        layout.Space(8);
+
+        var questions = quiz.Versions.Max(v => v.Questions.Count);
+        var letters = Math.Max(4, quiz.Versions.SelectMany(v => v.Questions).Select(q => q.Order.Count).DefaultIfEmpty(0).Max());
+        const int columns = 3;
+        const float rowHeight = 20;
+        var columnWidth = ContentWidth / columns;
+        for (var first = 0; first < questions; first += columns)
+        {
+            layout.EnsureSpace(rowHeight);
+            var top = layout.Y;
+            for (var column = 0; column < columns && first + column < questions; column++)
+            {
+                var left = Margin + column * columnWidth;
+                var label = (first + column + 1).ToString(CultureInfo.InvariantCulture) + ".";
+                layout.Draw(canvas =>
+                {
+                    DrawText(canvas, label, left, top + 2, body, Ink);
+                    using var ring = new SKPaint { Color = Ink, IsAntialias = true, Style = SKPaintStyle.Stroke, StrokeWidth = 0.8f };
+                    for (var i = 0; i < letters; i++)
+                    {
+                        var x = left + 28 + i * 20;
+                        canvas.DrawCircle(x + 7, top + 9, 7, ring);
+                        var mark = ((char)('A' + i)).ToString();
+                        DrawText(canvas, mark, x + 7 - letter.MeasureText(mark) / 2, top + 3.5f, letter, Ink);
+                    }
+                });
+            }
+
+            layout.Space(rowHeight);
+        }
+
+        Write(layout, texts.AnswerSheet, texts, output, (page, pages) => $"{texts.AnswerSheet} – {page}/{pages}", body);
+    }
+
+    /// <summary>The key: a row per question, a column per version, the right letters (or the answer to write).</summary>
+    public void Key(PaperQuiz quiz, PaperTexts texts, Stream output)
+    {
+        using var title = Font(fonts.Bold, 14);
+        using var bold = Font(fonts.Bold, 10);
+        using var body = Font(fonts.Regular, 10);
+        var layout = new PdfLayout(Margin, Bottom);
+        Header(layout, quiz, texts, texts.Key, title, body, candidate: false);
+        const int perTable = 6;
+        const float rowHeight = 16;
+        foreach (var versions in quiz.Versions.Chunk(perTable))
+        {
+            var columnWidth = (ContentWidth - 50) / perTable;
+            var rows = versions.Max(v => v.Questions.Count);
+            string Cell(PrintedVersion version, int row) => row >= version.Questions.Count ? "" : Answer(version.Questions[row], texts);
+            void Row(string first, IEnumerable<string> cells, SKFont font)
+            {
+                layout.EnsureSpace(rowHeight);
+                var top = layout.Y;
+                var values = cells.ToList();
+                layout.Draw(canvas =>
+                {
+                    using var line = new SKPaint { Color = Muted, StrokeWidth = 0.5f };
+                    DrawText(canvas, first, Margin + 2, top + 2, font, Ink);
+                    for (var i = 0; i < values.Count; i++)
+                    {
+                        var fitted = Wrap(values[i], font, columnWidth - 4).FirstOrDefault() ?? "";
+                        DrawText(canvas, fitted, Margin + 50 + i * columnWidth + 2, top + 2, font, Ink);
+                    }
+
+                    canvas.DrawLine(Margin, top + rowHeight, Margin + 50 + values.Count * columnWidth, top + rowHeight, line);
+                });
+                layout.Space(rowHeight);
+            }
+
+            Row(texts.KeyQuestion, versions.Select(v => string.Format(CultureInfo.CurrentCulture, texts.Version, v.Code)), bold);
+            for (var row = 0; row < rows; row++)
+            {
+                Row((row + 1).ToString(CultureInfo.InvariantCulture), versions.Select(v => Cell(v, row)), body);
+            }
+
+            layout.Space(14);
+        }
+
+        Write(layout, texts.Key, texts, output, (page, pages) => $"{texts.Key} – {page}/{pages}", body);
+    }
+
+    /// <summary>What a question offers on paper: its choices lettered A, B… in the version's order, or a line to write on.</summary>
+    private static IEnumerable<string> Options(PrintedQuestion question, PaperTexts texts)
+    {
+        string Lettered(int position, string text) => $"{(char)('A' + position)}. {text}";
+        var format = question.Question.Format;
+        return question.Question.Body switch
+        {
+            ChoiceBody choice => question.Order.Select((index, shown) => Lettered(shown, FormattedText.ToPlain(choice.Choices[index].Text, format))),
+            TrueFalseBody => [Lettered(0, texts.True), Lettered(1, texts.False)],
+            MatchingBody matching =>
+            [
+                .. matching.Pairs.Select((pair, i) => $"{(char)('a' + i)}) {FormattedText.ToPlain(pair.Prompt, format)}"),
+                .. question.Order.Select((index, shown) => $"{shown + 1}) {matching.Options[index]}"),
+            ],
+            _ => [texts.Answer],
+        };
+    }
+
+    /// <summary>The key's cell: letters, matches ("a-2 b-1") or the answer that earns the whole mark.</summary>
+    private static string Answer(PrintedQuestion question, PaperTexts texts) => question.Question.Body switch
+    {
+        ChoiceBody or TrueFalseBody => PaperKey.Letters(question.Right),
+        MatchingBody matching => string.Join(" ", matching.Pairs.Select((pair, i) =>
+            $"{(char)('a' + i)}-{question.Order.Select((index, shown) => (index, shown)).First(p => matching.Options[p.index] == pair.Answer).shown + 1}")),
+        ShortAnswerBody text => text.Answers.MaxBy(a => a.Fraction)?.Text ?? "",
+        NumericalBody number => number.Answers.MaxBy(a => a.Fraction) is { Value: { } value } best
+            ? value.ToString("0.####", CultureInfo.CurrentCulture) + (best.Tolerance > 0 ? $" ± {best.Tolerance.ToString("0.####", CultureInfo.CurrentCulture)}" : "")
+            : texts.AnyOtherNumber,
+        _ => "",
+    };
+
+    private static void Header(PdfLayout layout, PaperQuiz quiz, PaperTexts texts, string right, SKFont title, SKFont body, bool candidate = true)
+    {
+        layout.Text(Wrap(texts.Heading, title, ContentWidth - 120), title, Brand, Margin, 19);
+        var top = Margin;
+        layout.Draw(canvas => DrawText(canvas, right, A4Short - Margin - title.MeasureText(right), top, title, Ink));
+        layout.Text(Wrap(texts.Subheading, body, ContentWidth), body, Ink, Margin, 15);
+        if (quiz.TimeLimit is { } limit)
+        {
+            layout.Text([string.Format(CultureInfo.CurrentCulture, texts.Duration, (int)limit.TotalMinutes)], body, Ink, Margin, 15);
+        }
+
+        if (candidate)
+        {
+            layout.Space(6);
+            layout.Text(Wrap(texts.Candidate, body, ContentWidth), body, Ink, Margin, 18);
+        }
+
+        layout.Space(10);
+    }
+
+    /// <param name="footer">The page's footer from its number and the number of pages.</param>
+    private static void Write(PdfLayout layout, string title, PaperTexts texts, Stream output, Func<int, int, string> footer, SKFont font) =>
+        layout.WritePdf(output, new SKDocumentPdfMetadata { Title = $"{texts.Heading} – {title}", Creator = texts.Heading, RasterDpi = 300 }, A4Short, A4Long, (canvas, page, pages) =>
+        {
+            var text = footer(page, pages);
+            DrawText(canvas, text, A4Short - Margin - font.MeasureText(text), A4Long - Margin - FooterHeight + 8, font, Muted);
+        });
+}
