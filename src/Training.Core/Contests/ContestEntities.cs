@@ -81,6 +81,9 @@ public sealed class ContestEntry
     public int CodeTries { get; set; }
     public long? Guess { get; set; }
     public Guid? AttemptKey { get; set; }
+
+    /// <summary>For a paper typed from an answer sheet: a hash of its version, name, class and school (see <see cref="ContestPaperResults"/>); null for an entry made online.</summary>
+    public string? PaperKey { get; set; }
     public DateTime CreatedUtc { get; set; }
 }
 
@@ -131,6 +134,9 @@ internal sealed class ContestEntryConfiguration : IEntityTypeConfiguration<Conte
         entity.HasIndex(e => e.AttemptKey);
         entity.HasIndex(e => new { e.RoundId, e.UnitId });
         entity.HasIndex(e => e.ClassId);
+        // A paper imported once, even when the same sheet is sent twice at once.
+        entity.HasIndex(e => new { e.RoundId, e.PaperKey }).IsUnique();
+        entity.Property(e => e.PaperKey).HasMaxLength(64);
         entity.Property(e => e.FullName).HasMaxLength(100);
         entity.Property(e => e.BirthDateOrClass).HasMaxLength(30);
         entity.Property(e => e.School).HasMaxLength(200);

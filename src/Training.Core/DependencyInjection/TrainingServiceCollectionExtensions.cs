@@ -51,6 +51,7 @@ public static class TrainingServiceCollectionExtensions
         services.AddScoped<Contests.ContestService>();
         services.AddScoped<Contests.ContestUnits>();
         services.AddScoped<Contests.ContestClasses>();
+        services.AddScoped<Contests.ContestPaperResults>();
         services.AddScoped<Contests.SampleContestSeeder>();
         services.AddScoped<Limits.ClientRequestLimiter>();
         services.AddScoped<Limits.RequestLimitRecords>();

@@ -59,6 +59,43 @@ public sealed class PaperVersionPageTests(SiteFactory site)
         Assert.Equal(HttpStatusCode.NotFound, (await staff.Http.GetAsync($"{here}/199.pdf")).StatusCode);
     }
 
+    [Fact]
+    public async Task Organiser_ImportsTheTypedAnswerSheets_TheyJoinTheRanking_ABadFileSaysWhichRow()
+    {
+        var (contest, round) = await TestContests.OpenAsync(site);
+        using var staff = new StaffClient(site);
+        await staff.SignInAsync(await StaffClient.CreateUserAsync(site, StaffRoles.ContestOrganiser));
+        var here = $"/backoffice/cuoc-thi/{contest.Key}/vong/{round.Number}/de-giay";
+        Assert.Equal(HttpStatusCode.Redirect, (await staff.PostFormAsync(here, here, new() { ["so-ma-de"] = "1" })).StatusCode);
+        await using var scope = site.Services.CreateAsyncScope();
+        var version = (await scope.ServiceProvider.GetRequiredService<QuizService>().PaperVersionsAsync(round.QuizKey))!.Versions.Single();
+        var answers = string.Join(",", version.Questions.Select(q => q.Right.Count > 0
+            ? ChildProtection.Training.Quizzes.Paper.PaperKey.Letters(q.Right)
+            : ((NumericalBody)q.Question.Body).Answers.MaxBy(a => a.Fraction)!.Value!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
+        var bad = await UploadAsync(staff, here, $"ho_ten,lop,truong,ma_de,tra_loi\nHà Thị Mai,Lớp 6B,THCS Lợi Hải,102,\"{answers}\"\n");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var badPage = Html.Parse(await bad.Content.ReadAsStringAsync());
+        Assert.Equal("Dòng 2: vòng thi này không có mã đề “102”.", badPage.QuerySelector(".paper-row-errors li")!.TextContent);
+
+        var good = await UploadAsync(staff, here, $"ho_ten,lop,truong,ma_de,tra_loi\nHà Thị Mai,Lớp 6B,THCS Lợi Hải,101,\"{answers}\"\n");
+        Assert.Equal(HttpStatusCode.OK, good.StatusCode);
+        Assert.Contains("Đã nhập 1 bài làm trên giấy", Html.Parse(await good.Content.ReadAsStringAsync()).QuerySelector("[role=status]")!.TextContent);
+        var standing = Assert.Single(await scope.ServiceProvider.GetRequiredService<ChildProtection.Training.Contests.ContestService>().StandingsAsync(round.Id));
+        Assert.Equal(("Hà Thị Mai", version.Questions.Count), (standing.Entry.FullName, standing.Correct));
+    }
+
+    private static async Task<HttpResponseMessage> UploadAsync(StaffClient staff, string here, string csv)
+    {
+        var (_, page) = await staff.Http.GetPageAsync(here);
+        var form = new MultipartFormDataContent
+        {
+            { new StringContent(page.QuerySelector($"form[action='{here}/ket-qua'] input[name=__RequestVerificationToken]")!.GetAttribute("value")!), "__RequestVerificationToken" },
+            { new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(csv)), "file", "ket-qua.csv" },
+        };
+        return await staff.Http.PostAsync($"{here}/ket-qua", form);
+    }
+
     /// <summary>The PDF's text as pdftotext reads it (the layout kept, so a table's row stays on one line).</summary>
     private static async Task<string> PdfTextAsync(StaffClient staff, string url)
     {

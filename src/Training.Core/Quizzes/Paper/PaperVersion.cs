@@ -24,9 +24,10 @@ public sealed class PaperVersion
 }
 
 /// <summary>One question as a version prints it.</summary>
+/// <param name="QuestionId">The question's id in its bank.</param>
 /// <param name="Order">Printed position → index in the question's stored choices (or matching answers).</param>
 /// <param name="Right">The printed positions of the right choices (A = 0); empty for a question answered in writing.</param>
-public sealed record PrintedQuestion(int Number, Question Question, IReadOnlyList<int> Order, IReadOnlyList<int> Right);
+public sealed record PrintedQuestion(int Number, long QuestionId, Question Question, IReadOnlyList<int> Order, IReadOnlyList<int> Right);
 
 public sealed record PrintedVersion(int Code, DateTime CreatedUtc, IReadOnlyList<PrintedQuestion> Questions);
 

@@ -478,6 +478,7 @@ namespace ChildProtection.Training.Core.Persistence.Migrations.PostgreSql
                     CodeTries = table.Column<int>(type: "integer", nullable: false),
                     Guess = table.Column<long>(type: "bigint", nullable: true),
                     AttemptKey = table.Column<Guid>(type: "uuid", nullable: true),
+                    PaperKey = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     CreatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
@@ -879,6 +880,12 @@ namespace ChildProtection.Training.Core.Persistence.Migrations.PostgreSql
                 {
                     table.PrimaryKey("PK_paperVersion", x => x.Id);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_contestEntry_RoundId_PaperKey",
+                table: "contestEntry",
+                columns: new[] { "RoundId", "PaperKey" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_paperVersion_QuizId_Code",

@@ -240,6 +240,10 @@ namespace ChildProtection.Training.Core.Persistence.Migrations.PostgreSql
                     b.Property<Guid>("Key")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("PaperKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<int>("RoundId")
                         .HasColumnType("integer");
 
@@ -264,6 +268,9 @@ namespace ChildProtection.Training.Core.Persistence.Migrations.PostgreSql
                         .IsUnique();
 
                     b.HasIndex("RoundId", "Email")
+                        .IsUnique();
+
+                    b.HasIndex("RoundId", "PaperKey")
                         .IsUnique();
 
                     b.HasIndex("RoundId", "UnitId");

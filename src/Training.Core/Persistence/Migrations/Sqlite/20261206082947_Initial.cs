@@ -477,6 +477,7 @@ namespace ChildProtection.Training.Core.Persistence.Migrations.Sqlite
                     CodeTries = table.Column<int>(type: "INTEGER", nullable: false),
                     Guess = table.Column<long>(type: "INTEGER", nullable: true),
                     AttemptKey = table.Column<Guid>(type: "TEXT", nullable: true),
+                    PaperKey = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
@@ -878,6 +879,12 @@ namespace ChildProtection.Training.Core.Persistence.Migrations.Sqlite
                 {
                     table.PrimaryKey("PK_paperVersion", x => x.Id);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_contestEntry_RoundId_PaperKey",
+                table: "contestEntry",
+                columns: new[] { "RoundId", "PaperKey" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_paperVersion_QuizId_Code",

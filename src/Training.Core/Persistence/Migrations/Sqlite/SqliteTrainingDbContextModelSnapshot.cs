@@ -225,6 +225,10 @@ namespace ChildProtection.Training.Core.Persistence.Migrations.Sqlite
                     b.Property<Guid>("Key")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PaperKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("RoundId")
                         .HasColumnType("INTEGER");
 
@@ -249,6 +253,9 @@ namespace ChildProtection.Training.Core.Persistence.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("RoundId", "Email")
+                        .IsUnique();
+
+                    b.HasIndex("RoundId", "PaperKey")
                         .IsUnique();
 
                     b.HasIndex("RoundId", "UnitId");
