@@ -80,16 +80,28 @@ internal sealed class LuceneIndex(string name, string root, ILogger logger) : ID
 
     public T Search<T>(Func<IndexSearcher, T> search)
     {
-        var live = Volatile.Read(ref _live) ?? throw new InvalidOperationException($"Search index {Name} is not ready.");
-        live.CatchUp();
-        var searcher = live.Searchers.Acquire();
-        try
+        while (true)
         {
-            return search(searcher);
-        }
-        finally
-        {
-            live.Searchers.Release(searcher);
+            var live = Volatile.Read(ref _live) ?? throw new InvalidOperationException($"Search index {Name} is not ready.");
+            try
+            {
+                live.CatchUp();
+                var searcher = live.Searchers.Acquire();
+                try
+                {
+                    return search(searcher);
+                }
+                finally
+                {
+                    live.Searchers.Release(searcher);
+                }
+            }
+            catch (ObjectDisposedException) when (!ReferenceEquals(live, Volatile.Read(ref _live)))
+            {
+                // A rebuild swapped in its new build and closed this one between the read of the live build and the
+                // refresh or acquire of its searcher: the search runs again on the new build. A searcher acquired before
+                // the swap keeps its reader open until it is released, so only this step can meet a closed build.
+            }
         }
     }
 

@@ -57,7 +57,7 @@ public abstract class ContestPaperResultsTests(TrainingDatabase database) : IAsy
             Row(3, "", _paper.Versions[0], right: 4),
             new PaperSheetRow(4, "Đỗ Nam", "Lớp 7A", "THCS Lợi Hải", "999", "AAAA", ""),
             new PaperSheetRow(5, "Võ An", "Lớp 7A", "THCS Lợi Hải", "101", "AB", ""),
-            new PaperSheetRow(6, "Phan Bình", "Lớp 7A", "THCS Lợi Hải", "101", "A,Z,A,16", ""),
+            WithAnswer(Row(6, "Phan Bình", _paper.Versions[0], right: 4), _paper.Versions[0], "Z"),
             Row(7, "Lê Hoa", _paper.Versions[0], right: 1),
         ]);
 
@@ -88,6 +88,14 @@ public abstract class ContestPaperResultsTests(TrainingDatabase database) : IAsy
                 ? (i < right ? "16" : "15")
                 : PaperKey.Letters(i < right ? q.Right : [(q.Right[0] + 1) % q.Order.Count]))),
             "");
+
+    /// <summary>The row with the answer to the version's first choice question replaced by <paramref name="answer"/>.</summary>
+    private static PaperSheetRow WithAnswer(PaperSheetRow row, PrintedVersion version, string answer)
+    {
+        var answers = row.Answers.Split(',');
+        answers[version.Questions.ToList().FindIndex(q => q.Question.Body is ChoiceBody)] = answer;
+        return row with { Answers = string.Join(",", answers) };
+    }
 
     private Task<PaperImport> Import(IReadOnlyList<PaperSheetRow> rows) =>
         In<ContestPaperResults, PaperImport>(p => p.ImportAsync(_round, rows));

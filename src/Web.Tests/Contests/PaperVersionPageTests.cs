@@ -5,6 +5,7 @@ using ChildProtection.Training.Quizzes.Questions;
 using ChildProtection.Web.Features.Accounts;
 using ChildProtection.Web.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using SkiaSharp;
 
 namespace ChildProtection.Web.Tests.Contests;
 
@@ -83,6 +84,35 @@ public sealed class PaperVersionPageTests(SiteFactory site)
         Assert.Contains("Đã nhập 1 bài làm trên giấy", Html.Parse(await good.Content.ReadAsStringAsync()).QuerySelector("[role=status]")!.TextContent);
         var standing = Assert.Single(await scope.ServiceProvider.GetRequiredService<ChildProtection.Training.Contests.ContestService>().StandingsAsync(round.Id));
         Assert.Equal(("Hà Thị Mai", version.Questions.Count), (standing.Entry.FullName, standing.Correct));
+    }
+
+    [Fact]
+    public async Task AQuestionsPicture_FromTheMediaLibrary_IsPrintedBelowItsText()
+    {
+        using var bitmap = new SKBitmap(600, 300);
+        bitmap.Erase(SKColors.SteelBlue);
+        var picture = await site.UploadMediaAsync("bien-bao-de-giay.png", bitmap.Encode(SKEncodedImageFormat.Png, 100).ToArray());
+        await using var scope = site.Services.CreateAsyncScope();
+        var bank = $"Đề có hình {Guid.NewGuid():N}"[..24];
+        await scope.ServiceProvider.GetRequiredService<QuizService>().SaveBankAsync(bank,
+        [
+            new Question("Hình", "Biển báo", $"<p>Biển báo này có ý nghĩa gì?</p><p><img src=\"{picture.Url}\" alt=\"Biển báo\"></p>",
+                new ChoiceBody([new("Cấm trẻ em", 1), new("Chỗ vui chơi", 0)], false), Format: TextFormat.Html),
+        ]);
+        var now = DateTime.UtcNow;
+        var (_, contest) = await scope.ServiceProvider.GetRequiredService<ChildProtection.Training.Contests.ContestService>().CreateAsync(new ChildProtection.Training.Contests.ContestDraft(
+            $"Thi có hình {Guid.NewGuid():N}", $"thi-co-hinh-{Guid.NewGuid():N}", "", bank, 1, 10, ChildProtection.Training.Contests.ContestRanking.DefaultOrder,
+            [new ChildProtection.Training.Contests.RoundSchedule(now.AddHours(-1), now.AddHours(1))]));
+        using var staff = new StaffClient(site);
+        await staff.SignInAsync(await StaffClient.CreateUserAsync(site, StaffRoles.ContestOrganiser));
+        var here = $"/backoffice/cuoc-thi/{contest!.Key}/vong/1/de-giay";
+        Assert.Equal(HttpStatusCode.Redirect, (await staff.PostFormAsync(here, here, new() { ["so-ma-de"] = "1" })).StatusCode);
+
+        var pdf = await staff.Http.GetByteArrayAsync($"{here}/101.pdf");
+
+        using var document = UglyToad.PdfPig.PdfDocument.Open(pdf);
+        Assert.Single(document.GetPage(1).GetImages());
+        Assert.Contains("Biển báo này có ý nghĩa gì?", string.Join(" ", document.GetPage(1).GetWords().Select(w => w.Text)));
     }
 
     private static async Task<HttpResponseMessage> UploadAsync(StaffClient staff, string here, string csv)

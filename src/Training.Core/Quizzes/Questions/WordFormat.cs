@@ -28,17 +28,21 @@ public static partial class WordFormat
         {
             document = WordprocessingDocument.Open(docx, isEditable: false);
         }
-        catch (Exception e) when (e is OpenXmlPackageException or InvalidDataException or FileFormatException or IOException)
+        catch (Exception e) when (e is OpenXmlPackageException or InvalidDataException or FileFormatException or IOException or NotSupportedException)
         {
             return new QuestionImport([], [new ImportProblem(0, 0, null, ImportProblemKind.BadWordFile)]);
         }
 
         using (document)
         {
-            var reader = new Reader(document.MainDocumentPart!);
-            var body = document.MainDocumentPart?.Document?.Body;
-            var blocks = body is null ? [] : body.ChildElements.Select(reader.Block).OfType<Block>().ToList();
-            return Read(blocks, reader.Pictures, defaultCategory, isPicture);
+            // A package of another kind (a workbook renamed .docx) opens, but has no document in it.
+            if (document.MainDocumentPart is not { Document.Body: { } body } main)
+            {
+                return new QuestionImport([], [new ImportProblem(0, 0, null, ImportProblemKind.BadWordFile)]);
+            }
+
+            var reader = new Reader(main);
+            return Read(body.ChildElements.Select(reader.Block).OfType<Block>().ToList(), reader.Pictures, defaultCategory, isPicture);
         }
     }
 

@@ -134,11 +134,21 @@ public sealed class WordFormatTests
     }
 
     [Fact]
-    public void NotAWordFile_IsOneClearProblem()
+    public void NotAWordFile_TextOrAnotherZip_IsOneClearProblem()
     {
-        var import = WordFormat.Parse(new MemoryStream("Câu 1. không phải tệp Word"u8.ToArray()));
+        using var zip = new MemoryStream();
+        using (var archive = new System.IO.Compression.ZipArchive(zip, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+        {
+            using var entry = new StreamWriter(archive.CreateEntry("cau-hoi.txt").Open());
+            entry.Write("Câu 1. không phải tệp Word");
+        }
 
-        Assert.Empty(import.Questions);
-        Assert.Equal(ImportProblemKind.BadWordFile, Assert.Single(import.Problems).Kind);
+        foreach (var file in new[] { "Câu 1. không phải tệp Word"u8.ToArray(), zip.ToArray() })
+        {
+            var import = WordFormat.Parse(new MemoryStream(file));
+
+            Assert.Empty(import.Questions);
+            Assert.Equal(ImportProblemKind.BadWordFile, Assert.Single(import.Problems).Kind);
+        }
     }
 }

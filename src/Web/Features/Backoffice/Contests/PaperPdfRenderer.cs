@@ -35,8 +35,8 @@ public sealed record PaperTexts(
 
 /// <summary>
 /// Paper versions (mã đề) as A4 PDFs in the Noto Sans of <see cref="PdfFonts"/>, like the leaflets: each version's
-/// questions with its choices in its own order, one answer sheet for every version, and the key table of all versions.
-/// Wording is printed as text (a picture of a question is not printed yet).
+/// questions with its choices in its own order (a question's pictures from the media library below its text), one
+/// answer sheet for every version, and the key table of all versions.
 /// </summary>
 public sealed class PaperPdfRenderer(PdfFonts fonts)
 {
@@ -46,7 +46,8 @@ public sealed class PaperPdfRenderer(PdfFonts fonts)
     private const float Bottom = A4Long - Margin - FooterHeight;
     private const float ChoiceIndent = 18;
 
-    public void Version(PaperQuiz quiz, PrintedVersion version, PaperTexts texts, Stream output)
+    /// <param name="pictures">The pictures the questions show, by their address (see <see cref="PaperPictures"/>).</param>
+    public void Version(PaperQuiz quiz, PrintedVersion version, PaperTexts texts, IReadOnlyDictionary<string, byte[]> pictures, Stream output)
     {
         using var title = Font(fonts.Bold, 14);
         using var body = Font(fonts.Regular, 11);
@@ -59,6 +60,14 @@ public sealed class PaperPdfRenderer(PdfFonts fonts)
             var lines = Wrap(number + FormattedText.ToPlain(question.Question.Text, question.Question.Format), body, ContentWidth);
             layout.EnsureSpace(lines.Count * 15 + 2 * 15);
             layout.Text(lines, body, Ink, Margin, 15);
+            foreach (var address in PaperPictures.In(question.Question.Text))
+            {
+                if (pictures.TryGetValue(address, out var encoded) && SKImage.FromEncodedData(encoded) is { } image)
+                {
+                    Picture(layout, image);
+                }
+            }
+
             foreach (var line in Options(question, texts))
             {
                 layout.Text(Wrap(line, body, ContentWidth - ChoiceIndent), body, Ink, Margin + ChoiceIndent, 15);
@@ -160,6 +169,18 @@ public sealed class PaperPdfRenderer(PdfFonts fonts)
         }
 
         Write(layout, texts.Key, texts, output, (page, pages) => $"{texts.Key} – {page}/{pages}", body);
+    }
+
+    /// <summary>A picture at most the text's width and 220 points high, kept whole on one page.</summary>
+    private static void Picture(PdfLayout layout, SKImage image)
+    {
+        var scale = Math.Min(1, Math.Min((ContentWidth - ChoiceIndent) / image.Width, 220f / image.Height));
+        var (width, height) = (image.Width * scale, image.Height * scale);
+        layout.EnsureSpace(height + 6);
+        var top = layout.Y + 3;
+        layout.Draw(canvas => canvas.DrawImage(image, SKRect.Create(Margin + ChoiceIndent, top, width, height), new SKSamplingOptions(SKCubicResampler.Mitchell)));
+        layout.Dispose(image);
+        layout.Space(height + 6);
     }
 
     /// <summary>What a question offers on paper: its choices lettered A, B… in the version's order, or a line to write on.</summary>

@@ -20,7 +20,13 @@ public sealed record PaperVersionsViewModel(Contest Contest, ContestRound Round,
 /// The answers typed from the sheets come back as a spreadsheet and join the round's ranking (see <see cref="ContestPaperResults"/>).
 /// </summary>
 [Route("backoffice/cuoc-thi/{key:guid}/vong/{number:int}/de-giay"), Authorize(Policy = BackofficePolicies.Contests)]
-public sealed class PaperVersionsController(ContestService contests, QuizService quizzes, ContestPaperResults results, PaperPdfRenderer renderer, IStringLocalizer<ContestsText> text) : Controller
+public sealed class PaperVersionsController(
+    ContestService contests,
+    QuizService quizzes,
+    ContestPaperResults results,
+    PaperPdfRenderer renderer,
+    PaperPictures pictures,
+    IStringLocalizer<ContestsText> text) : Controller
 {
     private const int MaxResultsFileBytes = 5 * 1024 * 1024;
     private static readonly string[] ResultColumns = ["ho_ten", "lop", "truong", "ma_de", "tra_loi"];
@@ -83,7 +89,8 @@ public sealed class PaperVersionsController(ContestService contests, QuizService
             return NotFound();
         }
 
-        return Pdf(output => renderer.Version(page.Quiz, version, Texts(page), output), $"ma-de-{code}.pdf");
+        var shown = await pictures.ForAsync(version, ct);
+        return Pdf(output => renderer.Version(page.Quiz, version, Texts(page), shown, output), $"ma-de-{code}.pdf");
     }
 
     [HttpGet("phieu-tra-loi.pdf")]
