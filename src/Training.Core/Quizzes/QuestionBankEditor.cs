@@ -38,7 +38,10 @@ public sealed record CategoryShortfall(string Quiz, string Category, int Left);
 /// </summary>
 public sealed class QuestionBankEditor(TrainingDbContext db, TimeProvider clock)
 {
-    /// <summary>A page of the bank's questions in the order they were added, those whose text or name holds <paramref name="search"/>.</summary>
+    /// <summary>
+    /// A page of the bank's questions in the order they were added, those whose text, name, ID number or tags hold
+    /// <paramref name="search"/>.
+    /// </summary>
     public async Task<BankQuestionPage?> PageAsync(Guid bankKey, string? search, int page, int pageSize, CancellationToken ct = default)
     {
         if (await db.QuestionBanks.AsNoTracking().FirstOrDefaultAsync(b => b.Key == bankKey, ct) is not { } bank)
@@ -50,7 +53,10 @@ public sealed class QuestionBankEditor(TrainingDbContext db, TimeProvider clock)
         if (!string.IsNullOrWhiteSpace(search))
         {
             var term = search.Trim().ToLower();
-            query = query.Where(q => q.Text.ToLower().Contains(term) || q.Name.ToLower().Contains(term));
+            // The settings are JSON with letters beyond ASCII escaped ("l\u1EDBp 9"): the term is looked for as JSON writes it.
+            var inJson = System.Text.Json.JsonSerializer.Serialize(term, QuestionRows.Json)[1..^1].ToLower();
+            query = query.Where(q => q.Text.ToLower().Contains(term) || q.Name.ToLower().Contains(term)
+                || (q.SettingsJson != null && q.SettingsJson.ToLower().Contains(inJson)));
         }
 
         var total = await query.CountAsync(ct);
@@ -89,7 +95,8 @@ public sealed class QuestionBankEditor(TrainingDbContext db, TimeProvider clock)
             return Edited(row.Id);
         }
 
-        if (question.Category != row.Category && await ShortfallAsync(row, ct) is { } shortfall)
+        // Moved to another category, or made a description: its category has one question fewer to draw.
+        if ((question.Category != row.Category || question.Body is Questions.DescriptionBody) && await ShortfallAsync(row, ct) is { } shortfall)
         {
             return shortfall;
         }
@@ -127,7 +134,14 @@ public sealed class QuestionBankEditor(TrainingDbContext db, TimeProvider clock)
     /// <summary>The refusal when a quiz could no longer draw its questions if <paramref name="row"/> left its category; null if none.</summary>
     private async Task<Attempt<QuestionEdit, QuestionEditStatus>?> ShortfallAsync(BankQuestion row, CancellationToken ct)
     {
-        var left = await db.BankQuestions.CountAsync(q => q.BankId == row.BankId && q.Category == row.Category && q.RetiredUtc == null, ct) - 1;
+        if (row.BodyJson.StartsWith(Questions.DescriptionBody.JsonStart, StringComparison.Ordinal))
+        {
+            // A description is never drawn: no quiz misses it.
+            return null;
+        }
+
+        var left = await db.BankQuestions.CountAsync(q => q.BankId == row.BankId && q.Category == row.Category && q.RetiredUtc == null
+            && !q.BodyJson.StartsWith(Questions.DescriptionBody.JsonStart), ct) - 1;
         var quizzes = await db.Quizzes.AsNoTracking().Where(q => q.BankId == row.BankId).ToListAsync(ct);
         return quizzes
             .Select(q => (q.Title, Draw: JsonSerializer.Deserialize<QuizDefinition>(q.DefinitionJson, QuestionRows.Json)!.Draws.FirstOrDefault(d => d.Category == row.Category)))

@@ -53,6 +53,7 @@ public sealed partial class QuizService
         var rows = await (from question in db.BankQuestions
                           join bank in db.QuestionBanks on question.BankId equals bank.Id
                           where question.RetiredUtc == null && (bankName == null || bank.Name == bankName)
+                              && !question.BodyJson.StartsWith(Questions.DescriptionBody.JsonStart)
                           group question by new { Bank = bank.Name, question.Category } into g
                           select new BankCategory(g.Key.Bank, g.Key.Category, g.Count())).ToListAsync(ct);
         return rows.OrderBy(c => c.Bank, StringComparer.Ordinal).ThenBy(c => c.Name, StringComparer.Ordinal).ToList();

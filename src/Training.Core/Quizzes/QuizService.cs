@@ -352,7 +352,8 @@ public sealed partial class QuizService(TrainingDbContext db, QuizMetrics metric
     {
         var categories = definition.Draws.Select(d => d.Category).ToList();
         var rows = await db.BankQuestions.AsNoTracking()
-            .Where(q => q.BankId == quiz.BankId && categories.Contains(q.Category) && q.CreatedUtc <= asOf && (q.RetiredUtc == null || q.RetiredUtc > asOf))
+            .Where(q => q.BankId == quiz.BankId && categories.Contains(q.Category) && q.CreatedUtc <= asOf && (q.RetiredUtc == null || q.RetiredUtc > asOf)
+                && !q.BodyJson.StartsWith(DescriptionBody.JsonStart))
             .ToListAsync(ct);
         return rows.ToDictionary(r => r.Id, QuestionRows.ToQuestion);
     }

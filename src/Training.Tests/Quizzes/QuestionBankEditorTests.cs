@@ -48,6 +48,34 @@ public abstract class QuestionBankEditorTests(TrainingDatabase database) : IAsyn
     }
 
     [Fact]
+    public async Task Description_IsKeptInTheBank_ButNeverDrawnNorCountedAsAQuestion()
+    {
+        var added = (await Editor(e => e.AddAsync(_bank.Key, new Question("Luật Trẻ em", "Giới thiệu", "Đọc đoạn sau rồi trả lời các câu hỏi.", new DescriptionBody())))).Result;
+
+        Assert.Equal(4, (await Quizzes(q => q.CategoriesAsync("Luật Trẻ em 2016"))).Single().Questions);
+        for (var i = 0; i < 8; i++)
+        {
+            var view = (await Quizzes(q => q.StartAttemptAsync(_quiz, $"mo-ta-{i}"))).Result!;
+            Assert.DoesNotContain(view.Questions, q => q.QuestionId == added);
+        }
+
+        Assert.Equal(QuestionEditStatus.Success, (await Editor(e => e.DeleteAsync(_bank.Key, added))).Status);
+    }
+
+    [Fact]
+    public async Task Page_FindsAQuestionByItsIdNumberOrATag()
+    {
+        var added = await Editor(e => e.AddAsync(_bank.Key, new Question("Luật Trẻ em", "Gắn thẻ", "Câu có mã và thẻ?",
+            new ChoiceBody([new("Có", 1), new("Không", 0)], false), Settings: new QuestionSettings(IdNumber: "LTE-07", Tags: ["lớp 9", "ôn tập"]))));
+
+        foreach (var term in new[] { "lte-07", "Lớp 9", "ôn tập" })
+        {
+            var page = (await Editor(e => e.PageAsync(_bank.Key, term, 1, 25)))!;
+            Assert.Equal(added.Result, Assert.Single(page.Questions).Id);
+        }
+    }
+
+    [Fact]
     public async Task Delete_LeavesTheQuizEnoughToDraw_ThenRefusesTheNext()
     {
         var page = (await Editor(e => e.PageAsync(_bank.Key, null, 1, 25)))!;

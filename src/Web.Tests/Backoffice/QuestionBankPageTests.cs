@@ -57,7 +57,7 @@ public sealed partial class QuestionBankPageTests(SiteFactory site)
         await staff.SignInAsync(await StaffClient.CreateUserAsync(site, StaffRoles.ContestOrganiser));
         var name = $"Luật Trẻ em {Guid.NewGuid():N}"[..20];
 
-        var broken = await PreviewAsync(staff, name, "loi.gift", Good + "\n\n::Tự luận::Hãy nêu ý kiến của em. {}\n\n::Không đáp án::Câu hỏi thiếu đáp án.\n");
+        var broken = await PreviewAsync(staff, name, "loi.gift", Good + "\n\n::Tự luận::Hãy nêu ý kiến của em. {}\n\n::Không đáp án::Câu hỏi thiếu đáp án đúng. {~A ~B}\n");
         var brokenPage = Html.Parse(await broken.Content.ReadAsStringAsync());
         Assert.Equal(3, brokenPage.QuerySelectorAll(".bank-questions tbody tr").Length);
         var problems = brokenPage.QuerySelectorAll(".bank-problems li").Select(li => li.TextContent).ToList();

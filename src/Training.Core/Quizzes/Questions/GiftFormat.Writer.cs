@@ -23,7 +23,15 @@ public static partial class GiftFormat
                 output.Append("// ").Append(comment).Append('\n');
             }
 
-            output.Append("::").Append(Escape(question.Name)).Append("::").Append(FormatPrefix(question.Format)).Append(Escape(question.Text)).Append(" {");
+            output.Append("::").Append(Escape(question.Name)).Append("::").Append(FormatPrefix(question.Format)).Append(Escape(question.Text));
+            if (question.Body is DescriptionBody)
+            {
+                // As Moodle writes one: no answer block, and so no room for general feedback.
+                output.Append("\n\n");
+                continue;
+            }
+
+            output.Append(" {");
             output.Append(question.Body switch
             {
                 ChoiceBody choice => string.Concat(choice.Choices.Select(c =>

@@ -118,7 +118,11 @@ public static partial class GiftFormat
         var open = IndexOfUnescaped(rest, "{", 0);
         if (open < 0)
         {
-            return new Parsed(null, name, ImportProblemKind.NoAnswers);
+            // No answer block: a description, as Moodle reads it (text between questions, never drawn as one).
+            var description = Unescape(rest).Trim();
+            return description.Length == 0
+                ? new Parsed(null, name, ImportProblemKind.EmptyText)
+                : new Parsed(new Question(category, name ?? FormattedText.ShortName(description, format), description, new DescriptionBody(), Format: format, Settings: IdAndTags(comments)).MapWording(WithoutMarker), name, default);
         }
 
         var close = IndexOfUnescaped(rest, "}", open + 1);
@@ -155,10 +159,13 @@ public static partial class GiftFormat
             return new Parsed(null, name, broken.Kind, broken.Detail);
         }
 
-        var settings = new QuestionSettings(IdNumber: NullIfEmpty(IdNumber().Match(comments).Groups[1].Value.Replace("\\]", "]")),
-            Tags: Tag().Matches(comments).Select(m => m.Groups[1].Value.Replace("\\]", "]").Trim()).Where(t => t.Length > 0).ToList());
-        return new Parsed(new Question(category, name, questionText, body, generalFeedback, format, settings).MapWording(WithoutMarker), name, default);
+        return new Parsed(new Question(category, name, questionText, body, generalFeedback, format, IdAndTags(comments)).MapWording(WithoutMarker), name, default);
     }
+
+    /// <summary>The ID number and tags Moodle writes in a question's comment: "// [id:…] [tag:…]".</summary>
+    private static QuestionSettings IdAndTags(string comments) => new(
+        IdNumber: NullIfEmpty(IdNumber().Match(comments).Groups[1].Value.Replace("\\]", "]")),
+        Tags: Tag().Matches(comments).Select(m => m.Groups[1].Value.Replace("\\]", "]").Trim()).Where(t => t.Length > 0).ToList());
 
     private static (QuestionBody? Body, ImportProblemKind Problem, string? Detail) ParseAnswers(string answers)
     {

@@ -70,6 +70,7 @@ public static partial class MoodleXmlFormat
             .. matching.Pairs.Select(p => Subquestion(p.Prompt, p.Answer, format)),
             .. (matching.ExtraAnswers ?? []).Select(a => Subquestion("", a, format)),
         ],
+        DescriptionBody => [],
         NumericalBody numbers => numbers.Answers.Select(n =>
         {
             var answer = Answer(new Choice(n.Value is { } value ? Number(value) : "*", n.Fraction, n.Feedback), PlainText, format);
@@ -98,6 +99,7 @@ public static partial class MoodleXmlFormat
         ShortAnswerBody => "shortanswer",
         MatchingBody => "matching",
         NumericalBody => "numerical",
+        DescriptionBody => "description",
         _ => throw new NotSupportedException(body.GetType().Name),
     };
 

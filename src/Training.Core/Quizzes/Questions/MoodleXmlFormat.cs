@@ -7,7 +7,7 @@ namespace ChildProtection.Training.Quizzes.Questions;
 
 /// <summary>
 /// Moodle XML (docs.moodle.org/en/Moodle_XML_format): &lt;quiz&gt; with &lt;question type="…"&gt; elements for
-/// multichoice, truefalse, shortanswer, matching, numerical and category. Other types (essay, cloze, description…)
+/// multichoice, truefalse, shortanswer, matching, numerical, description and category. Other types (essay, cloze…)
 /// are reported, not guessed at. Wording keeps its HTML or Markdown (see <see cref="Wording"/>); pictures embedded as
 /// base64 &lt;file&gt; elements, or as the older &lt;image&gt; with &lt;image_base64&gt; (shown after the question text, as
 /// Moodle does), come out as <see cref="QuestionImport.Files"/>, for the caller to store and link. Each question is
@@ -117,6 +117,8 @@ public static partial class MoodleXmlFormat
                 return right is null
                     ? (null, ImportProblemKind.NoCorrectAnswer, null)
                     : (new TrueFalseBody(right.Text.Equals("true", StringComparison.OrdinalIgnoreCase), wrong?.Feedback, right.Feedback), default, null);
+            case "description":
+                return (new DescriptionBody(), default, null);
             case "shortanswer":
                 return (new ShortAnswerBody(answers, Flag(element.Element("usecase"), false)), default, null);
             case "matching":

@@ -10,6 +10,9 @@ public enum QuestionType
     Matching,
     ShortAnswer,
     Numerical,
+
+    /// <summary>Text (and pictures) with no answer: Moodle's description item. Kept in a bank, never drawn as a question.</summary>
+    Description,
 }
 
 /// <summary>A question of a bank, in Moodle's model: text, a body that decides the type, general feedback.</summary>
@@ -42,6 +45,7 @@ public sealed record Question(string Category, string Name, string Text, Questio
                 TrueFalseBody truth => truth with { FeedbackWhenWrong = Optional(truth.FeedbackWhenWrong), FeedbackWhenRight = Optional(truth.FeedbackWhenRight) },
                 MatchingBody matching => matching with { Pairs = matching.Pairs.Select(p => p with { Prompt = map(p.Prompt) }).ToList() },
                 NumericalBody numbers => numbers with { Answers = numbers.Answers.Select(n => n with { Feedback = Optional(n.Feedback) }).ToList() },
+                DescriptionBody description => description,
                 _ => throw new NotSupportedException(Body.GetType().Name),
             },
         };
@@ -58,6 +62,7 @@ public sealed record Question(string Category, string Name, string Text, Questio
 [JsonDerivedType(typeof(MatchingBody), "matching")]
 [JsonDerivedType(typeof(ShortAnswerBody), "shortanswer")]
 [JsonDerivedType(typeof(NumericalBody), "numerical")]
+[JsonDerivedType(typeof(DescriptionBody), "description")]
 public abstract record QuestionBody
 {
     [JsonIgnore]
@@ -116,6 +121,15 @@ public sealed record NumericalBody(IReadOnlyList<NumericAnswer> Answers) : Quest
     public override QuestionType Type => QuestionType.Numerical;
 }
 
+/// <summary>No answer: the question's text is all there is (see <see cref="QuestionType.Description"/>).</summary>
+public sealed record DescriptionBody : QuestionBody
+{
+    /// <summary>How the stored JSON of a description begins (its type discriminator comes first), for queries that leave descriptions out.</summary>
+    public const string JsonStart = "{\"kind\":\"description\"";
+
+    public override QuestionType Type => QuestionType.Description;
+}
+
 /// <summary>A hint Moodle shows between tries in its interactive mode; kept for the export.</summary>
 public sealed record QuestionHint(string Text, bool ShowNumCorrect = false, bool ClearWrong = false);
 
@@ -124,7 +138,7 @@ public sealed record QuestionHint(string Text, bool ShowNumCorrect = false, bool
 /// an attempt's total and <see cref="ShuffleAnswers"/> lets its choices be shuffled; the penalty and the hints belong to
 /// Moodle's modes with several tries, which quizzes here do not have, so they are kept for the export only.
 /// </summary>
-/// <param name="IdNumber">The bank's own reference for the question (Moodle's "ID number"), shown and searched.</param>
+/// <param name="IdNumber">The bank's own reference for the question (Moodle's "ID number"); the bank's list finds a question by it, or by a tag.</param>
 public sealed record QuestionSettings(
     decimal DefaultMark = 1,
     decimal Penalty = QuestionSettings.DefaultPenalty,

@@ -3,8 +3,6 @@ namespace ChildProtection.Training.Quizzes.Questions;
 /// <summary>Why a question of an imported file was left out; the page says it in the trainer's language.</summary>
 public enum ImportProblemKind
 {
-    /// <summary>No "{…}" answer block: a description, not a question.</summary>
-    NoAnswers,
     UnclosedAnswers,
 
     /// <summary>"{}": an essay, which needs a person to mark it.</summary>

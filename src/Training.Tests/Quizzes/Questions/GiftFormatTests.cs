@@ -10,9 +10,13 @@ public sealed class GiftFormatTests
     public void Parse_EveryType_ReadsEachWithItsCategory()
     {
         Assert.Equal(
-            [QuestionType.SingleChoice, QuestionType.TrueFalse, QuestionType.MultipleChoice, QuestionType.Matching, QuestionType.ShortAnswer, QuestionType.Numerical, QuestionType.Numerical, QuestionType.SingleChoice],
+            [QuestionType.SingleChoice, QuestionType.TrueFalse, QuestionType.MultipleChoice, QuestionType.Matching, QuestionType.ShortAnswer, QuestionType.Numerical, QuestionType.Numerical, QuestionType.SingleChoice, QuestionType.Description],
             EveryType.Questions.Select(q => q.Type));
-        Assert.All(EveryType.Questions, q => Assert.Equal("Luật Trẻ em/Quyền của trẻ", q.Category));
+        Assert.All(EveryType.Questions.SkipLast(1), q => Assert.Equal("Luật Trẻ em/Quyền của trẻ", q.Category));
+
+        // Text without an answer block is a description, as Moodle reads it.
+        var description = EveryType.Questions[^1];
+        Assert.Equal(("Diễn đàn trẻ em", "Đoạn giới thiệu không có câu hỏi nào."), (description.Category, description.Text));
     }
 
     [Fact]
@@ -71,7 +75,6 @@ public sealed class GiftFormatTests
                 ("Tự luận", ImportProblemKind.UnsupportedType),
                 ("Ghép thiếu cặp", ImportProblemKind.TooFewPairs),
                 ("Số sai", ImportProblemKind.BadNumber),
-                (null, ImportProblemKind.NoAnswers),
             ],
             EveryType.Problems.Select(p => (p.Name, p.Kind)));
         var unclosed = EveryType.Problems[0];

@@ -252,6 +252,23 @@ public sealed class MoodleReferenceTests
         Assert.Equal((3m, 0.75m, true), (score.Marks, score.Share, score.Passed));
     }
 
+    [Fact]
+    public void Description_TextWithoutAnswers_InGiftAndXmlAlike_AndWrittenBack()
+    {
+        var gift = Assert.Single(Gift("::Giới thiệu::[html]<p>Đọc đoạn sau rồi trả lời.</p>").Questions);
+        var xml = Assert.Single(MoodleXmlFormat.Parse(Xml("""
+            <question type="description"><name><text>Giới thiệu</text></name>
+              <questiontext format="html"><text><![CDATA[<p>Đọc đoạn sau rồi trả lời.</p>]]></text></questiontext>
+              <defaultgrade>0</defaultgrade>
+            </question>
+            """)).Questions);
+
+        Assert.Equal((QuestionType.Description, "Giới thiệu", "<p>Đọc đoạn sau rồi trả lời.</p>", TextFormat.Html), (gift.Type, gift.Name, gift.Text, gift.Format));
+        Assert.Equal((gift.Type, gift.Text, gift.Format), (xml.Type, xml.Text, xml.Format));
+        Assert.Equal(QuestionType.Description, Assert.Single(Gift(GiftFormat.Write([gift])).Questions).Type);
+        Assert.Equal(QuestionType.Description, Assert.Single(MoodleXmlFormat.Parse(MoodleXmlFormat.Write([xml])).Questions).Type);
+    }
+
     private static QuestionImport Gift(string text) => GiftFormat.Parse(text);
 
     private static T Body<T>(QuestionImport import)

@@ -33,9 +33,10 @@ public static class RandomQuestions
         from text in Text()
         from format in Gen.Elements(TextFormat.Plain, TextFormat.Html, TextFormat.Markdown)
         from feedback in Optional(Text())
-        from body in Gen.OneOf(Single(), Multiple(), TrueFalse(), ShortAnswer(giftOnly), Numerical(), Matching())
+        from body in Gen.OneOf(Single(), Multiple(), TrueFalse(), ShortAnswer(giftOnly), Numerical(), Matching(), Gen.Constant<QuestionBody>(new DescriptionBody()))
         from settings in Settings(giftOnly, shuffles: body is ChoiceBody or MatchingBody)
-        select new Question(category, name, text, body, feedback, format, settings);
+        // GIFT writes a description without an answer block, and so without general feedback, as Moodle does.
+        select new Question(category, name, text, body, giftOnly && body is DescriptionBody ? null : feedback, format, settings);
 
     private static Gen<string> Text() =>
         from count in Gen.Choose(1, 5)
