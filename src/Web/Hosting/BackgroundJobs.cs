@@ -43,7 +43,10 @@ public static class BackgroundJobs
                 }
             }
 
-            var options = new PostgreSqlStorageOptions { PrepareSchemaIfNecessary = true };
+            // A lock here is held for the moment it takes to schedule a job (no job of the site holds one while it runs):
+            // a node killed while holding one leaves it to expire in a minute, not in Hangfire.PostgreSql's ten, in
+            // which a restarted node could not register its recurring jobs.
+            var options = new PostgreSqlStorageOptions { PrepareSchemaIfNecessary = true, DistributedLockTimeout = TimeSpan.FromMinutes(1) };
             return new PostgreSqlStorage(new Hangfire.PostgreSql.Factories.NpgsqlConnectionFactory(database.ConnectionString, options), options);
         });
         services.AddHangfire((sp, configuration) => configuration
