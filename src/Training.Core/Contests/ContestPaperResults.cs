@@ -50,22 +50,21 @@ public sealed class ContestPaperResults(TrainingDbContext db, QuizService quizze
 {
     public async Task<PaperImport> ImportAsync(ContestRound round, IReadOnlyList<PaperSheetRow> rows, CancellationToken ct = default)
     {
-        var paper = await quizzes.PaperVersionsAsync(round.QuizKey, ct);
-        var quiz = await db.Quizzes.AsNoTracking().SingleAsync(q => q.Key == round.QuizKey, ct);
-        var definition = JsonSerializer.Deserialize<QuizDefinition>(quiz.DefinitionJson, QuestionRows.Json)!;
-        var versions = paper?.Versions.ToDictionary(v => v.Code.ToString(System.Globalization.CultureInfo.InvariantCulture)) ?? [];
+        var paper = await quizzes.PaperVersionsAsync(round.QuizKey, ct) ?? throw new InvalidOperationException($"Round {round.Id} has no quiz.");
+        var versions = paper.Versions.ToDictionary(v => v.Code.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var errors = new List<PaperRowError>();
         var now = clock.GetUtcNow().UtcDateTime;
         var seen = new Dictionary<string, int>();
         foreach (var row in rows)
         {
+            var key = PaperKey(row);
             if (row.FullName.Length == 0)
             {
                 errors.Add(new PaperRowError(row.Row, PaperRowProblem.MissingName));
             }
-            else if (!seen.TryAdd(PaperKey(row), row.Row))
+            else if (!seen.TryAdd(key, row.Row))
             {
-                errors.Add(new PaperRowError(row.Row, PaperRowProblem.DuplicateRow, seen[PaperKey(row)].ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                errors.Add(new PaperRowError(row.Row, PaperRowProblem.DuplicateRow, seen[key].ToString(System.Globalization.CultureInfo.InvariantCulture)));
             }
             else if (!versions.TryGetValue(row.Code.Trim(), out var version))
             {
@@ -77,7 +76,7 @@ public sealed class ContestPaperResults(TrainingDbContext db, QuizService quizze
             }
             else if (Responses(version, row, errors) is { } responses)
             {
-                Add(round, definition, quiz, version, row, responses, now);
+                Add(round, paper, version, row, key, responses, now);
             }
         }
 
@@ -148,15 +147,16 @@ public sealed class ContestPaperResults(TrainingDbContext db, QuizService quizze
         };
     }
 
-    private void Add(ContestRound round, QuizDefinition definition, Quiz quiz, PrintedVersion version, PaperSheetRow row, Dictionary<long, QuestionResponse> responses, DateTime now)
+    private void Add(ContestRound round, PaperQuiz paper, PrintedVersion version, PaperSheetRow row, string paperKey, Dictionary<long, QuestionResponse> responses, DateTime now)
     {
+        var definition = paper.Definition;
         var plan = version.Questions.Select(q => new PlannedQuestion(q.QuestionId, q.Order)).ToList();
         var score = AttemptScore.Of(definition, plan, version.Questions.ToDictionary(q => q.QuestionId, q => q.Question), responses);
         var entryKey = Guid.NewGuid();
         var attempt = new QuizAttempt
         {
             Key = Guid.NewGuid(),
-            QuizId = quiz.Id,
+            QuizId = paper.QuizId,
             Participant = entryKey.ToString(),
             PlanJson = JsonSerializer.Serialize(plan, QuestionRows.Json),
             StartedUtc = round.OpensUtc,
@@ -178,7 +178,7 @@ public sealed class ContestPaperResults(TrainingDbContext db, QuizService quizze
             Verified = true,
             Guess = row.Guess.Length == 0 ? null : long.Parse(row.Guess, System.Globalization.CultureInfo.InvariantCulture),
             AttemptKey = attempt.Key,
-            PaperKey = PaperKey(row),
+            PaperKey = paperKey,
             CreatedUtc = now,
         });
     }

@@ -134,14 +134,13 @@ public sealed class QuestionBankEditor(TrainingDbContext db, TimeProvider clock)
     /// <summary>The refusal when a quiz could no longer draw its questions if <paramref name="row"/> left its category; null if none.</summary>
     private async Task<Attempt<QuestionEdit, QuestionEditStatus>?> ShortfallAsync(BankQuestion row, CancellationToken ct)
     {
-        if (row.BodyJson.StartsWith(Questions.DescriptionBody.JsonStart, StringComparison.Ordinal))
+        if (QuestionRows.IsDescription(row))
         {
             // A description is never drawn: no quiz misses it.
             return null;
         }
 
-        var left = await db.BankQuestions.CountAsync(q => q.BankId == row.BankId && q.Category == row.Category && q.RetiredUtc == null
-            && !q.BodyJson.StartsWith(Questions.DescriptionBody.JsonStart), ct) - 1;
+        var left = await db.BankQuestions.Drawable().CountAsync(q => q.BankId == row.BankId && q.Category == row.Category && q.RetiredUtc == null, ct) - 1;
         var quizzes = await db.Quizzes.AsNoTracking().Where(q => q.BankId == row.BankId).ToListAsync(ct);
         return quizzes
             .Select(q => (q.Title, Draw: JsonSerializer.Deserialize<QuizDefinition>(q.DefinitionJson, QuestionRows.Json)!.Draws.FirstOrDefault(d => d.Category == row.Category)))

@@ -30,5 +30,11 @@ internal static class QuestionRows
         && row.BodyJson == JsonSerializer.Serialize(question.Body, Json)
         && row.SettingsJson == SettingsJson(question.Settings);
 
+    /// <summary>The questions an attempt may draw: all but descriptions, which are never asked.</summary>
+    public static IQueryable<BankQuestion> Drawable(this IQueryable<BankQuestion> questions) =>
+        questions.Where(q => !q.BodyJson.StartsWith(DescriptionBody.JsonStart));
+
+    public static bool IsDescription(BankQuestion row) => row.BodyJson.StartsWith(DescriptionBody.JsonStart, StringComparison.Ordinal);
+
     private static string? SettingsJson(QuestionSettings settings) => settings.IsDefault ? null : JsonSerializer.Serialize(settings, Json);
 }

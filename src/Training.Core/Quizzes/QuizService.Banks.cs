@@ -50,10 +50,9 @@ public sealed partial class QuizService
     /// <summary>The categories of one bank (or of every bank) with the questions new attempts can draw, by bank and category.</summary>
     public async Task<IReadOnlyList<BankCategory>> CategoriesAsync(string? bankName = null, CancellationToken ct = default)
     {
-        var rows = await (from question in db.BankQuestions
+        var rows = await (from question in db.BankQuestions.Drawable()
                           join bank in db.QuestionBanks on question.BankId equals bank.Id
                           where question.RetiredUtc == null && (bankName == null || bank.Name == bankName)
-                              && !question.BodyJson.StartsWith(Questions.DescriptionBody.JsonStart)
                           group question by new { Bank = bank.Name, question.Category } into g
                           select new BankCategory(g.Key.Bank, g.Key.Category, g.Count())).ToListAsync(ct);
         return rows.OrderBy(c => c.Bank, StringComparer.Ordinal).ThenBy(c => c.Name, StringComparer.Ordinal).ToList();

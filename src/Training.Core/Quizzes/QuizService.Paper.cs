@@ -66,7 +66,7 @@ public sealed partial class QuizService
         var rows = await db.PaperVersions.AsNoTracking().Where(v => v.QuizId == quiz.Id).OrderBy(v => v.Code).ToListAsync(ct);
         var plans = rows.ToDictionary(r => r.Code, r => JsonSerializer.Deserialize<List<PlannedQuestion>>(r.PlanJson, Json)!);
         var questions = await QuestionsAsync(plans.Values.SelectMany(p => p.Select(q => q.QuestionId)).Distinct(), ct);
-        return new PaperQuiz(quiz.Title, Definition(quiz).TimeLimit, rows.Select(r => new PrintedVersion(r.Code, r.CreatedUtc, plans[r.Code]
+        return new PaperQuiz(quiz.Id, quiz.Title, Definition(quiz), rows.Select(r => new PrintedVersion(r.Code, r.CreatedUtc, plans[r.Code]
             .Select((p, i) => new PrintedQuestion(i + 1, p.QuestionId, questions[p.QuestionId], p.Order, PaperKey.Right(questions[p.QuestionId], p.Order))).ToList())).ToList());
     }
 }

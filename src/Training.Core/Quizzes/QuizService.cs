@@ -351,9 +351,8 @@ public sealed partial class QuizService(TrainingDbContext db, QuizMetrics metric
     private async Task<IReadOnlyDictionary<long, Question>> DrawableQuestionsAsync(Quiz quiz, QuizDefinition definition, DateTime asOf, CancellationToken ct)
     {
         var categories = definition.Draws.Select(d => d.Category).ToList();
-        var rows = await db.BankQuestions.AsNoTracking()
-            .Where(q => q.BankId == quiz.BankId && categories.Contains(q.Category) && q.CreatedUtc <= asOf && (q.RetiredUtc == null || q.RetiredUtc > asOf)
-                && !q.BodyJson.StartsWith(DescriptionBody.JsonStart))
+        var rows = await db.BankQuestions.AsNoTracking().Drawable()
+            .Where(q => q.BankId == quiz.BankId && categories.Contains(q.Category) && q.CreatedUtc <= asOf && (q.RetiredUtc == null || q.RetiredUtc > asOf))
             .ToListAsync(ct);
         return rows.ToDictionary(r => r.Id, QuestionRows.ToQuestion);
     }

@@ -31,8 +31,11 @@ public sealed record PrintedQuestion(int Number, long QuestionId, Question Quest
 
 public sealed record PrintedVersion(int Code, DateTime CreatedUtc, IReadOnlyList<PrintedQuestion> Questions);
 
-/// <summary>The quiz a set of versions is printed from.</summary>
-public sealed record PaperQuiz(string Title, TimeSpan? TimeLimit, IReadOnlyList<PrintedVersion> Versions);
+/// <summary>The quiz a set of versions is printed from, with the rules its papers are marked by.</summary>
+public sealed record PaperQuiz(int QuizId, string Title, QuizDefinition Definition, IReadOnlyList<PrintedVersion> Versions)
+{
+    public TimeSpan? TimeLimit => Definition.TimeLimit;
+}
 
 public static class PaperKey
 {
