@@ -22,7 +22,12 @@ public sealed class Contest
     /// <summary>The contest's ranking rules in order, as <see cref="RankingCriterion"/> names separated by commas.</summary>
     public string RankingOrder { get; set; } = string.Join(',', ContestRanking.DefaultOrder);
     public DateTime CreatedUtc { get; set; }
+
+    /// <summary>How far an essay's two marks may differ (in the essay's marks) before a third juror marks it.</summary>
+    public decimal MarkingGap { get; set; } = DefaultMarkingGap;
     public List<ContestRound> Rounds { get; set; } = [];
+
+    public const decimal DefaultMarkingGap = 1;
 
     public IReadOnlyList<RankingCriterion> RankingCriteria() =>
         RankingOrder.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(Enum.Parse<RankingCriterion>).ToList();
@@ -109,6 +114,7 @@ internal sealed class ContestConfiguration : IEntityTypeConfiguration<Contest>
         entity.Property(c => c.Slug).HasMaxLength(300);
         entity.Property(c => c.BankName).HasMaxLength(200);
         entity.Property(c => c.RankingOrder).HasMaxLength(200);
+        entity.Property(c => c.MarkingGap).HasPrecision(9, 4);
         entity.HasMany(c => c.Rounds).WithOne().HasForeignKey(r => r.ContestId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -29,6 +29,9 @@ public enum ContestStatus
 
     /// <summary>A class registered with no seat, or more than a class may have.</summary>
     InvalidSeats,
+
+    /// <summary>An essay of the round has no final mark yet: its results wait for the jury.</summary>
+    MarkingUnfinished,
 }
 
 public sealed record RoundSchedule(DateTime OpensUtc, DateTime ClosesUtc);
@@ -55,16 +58,16 @@ public sealed record EntryDetails(string FullName, string BirthDateOrClass, stri
 public sealed record EntryCode(Guid EntryKey, string? Code);
 
 /// <summary>An entry with its submitted attempt, ranked.</summary>
-public sealed record Standing(int Rank, ContestEntry Entry, int Correct, TimeSpan Duration, DateTime SubmittedUtc);
+public sealed record Standing(int Rank, ContestEntry Entry, int Correct, TimeSpan Duration, DateTime SubmittedUtc, decimal Marks = 0);
 
-public sealed record LeaderboardRow(int Rank, string PublicName, string School, int Correct, TimeSpan Duration);
+public sealed record LeaderboardRow(int Rank, string PublicName, string School, int Correct, TimeSpan Duration, decimal Marks = 0);
 
 public sealed record RoundCounts(ContestRound Round, int Registered, int Started, int Submitted);
 
 
 /// <summary>An entry of a round as the organisers' export lists it; the attempt's figures are null until it is submitted.</summary>
 /// <param name="Class">The registered class whose code opened the entry; null for an entry by e-mail.</param>
-public sealed record EntryExportRow(ContestEntry Entry, int? Rank, int? Correct, TimeSpan? Duration, DateTime? StartedUtc, DateTime? SubmittedUtc, ExportedClass? Class);
+public sealed record EntryExportRow(ContestEntry Entry, int? Rank, int? Correct, TimeSpan? Duration, DateTime? StartedUtc, DateTime? SubmittedUtc, ExportedClass? Class, decimal? Marks = null);
 
 public sealed record ExportedClass(string Name, string Organiser);
 

@@ -10,11 +10,15 @@ public enum RankingCriterion
     ClosestGuess,
     EarliestSubmission,
     EarliestStart,
+
+    /// <summary>Most marks: what a round with a written part ranks by, its essays' final marks included.</summary>
+    HighestMarks,
 }
 
 /// <summary>What ranking needs of one entry of a round.</summary>
 /// <param name="Guess">The entrant's tie-break guess; null when they gave none (ranks after every guess).</param>
-public sealed record RankableEntry(long EntryId, int Correct, TimeSpan Duration, long? Guess, DateTime StartedUtc, DateTime SubmittedUtc);
+/// <param name="Marks">The attempt's marks, essays' final marks included.</param>
+public sealed record RankableEntry(long EntryId, int Correct, TimeSpan Duration, long? Guess, DateTime StartedUtc, DateTime SubmittedUtc, decimal Marks = 0);
 
 /// <param name="Rank">Standard competition ranking (1, 2, 2, 4): entries equal on every criterion share a rank.</param>
 public sealed record RankedEntry(RankableEntry Entry, int Rank);
@@ -68,6 +72,7 @@ public static class ContestRanking
         RankingCriterion.ClosestGuess => Distance(a.Guess, answer).CompareTo(Distance(b.Guess, answer)),
         RankingCriterion.EarliestSubmission => a.SubmittedUtc.CompareTo(b.SubmittedUtc),
         RankingCriterion.EarliestStart => a.StartedUtc.CompareTo(b.StartedUtc),
+        RankingCriterion.HighestMarks => b.Marks.CompareTo(a.Marks),
         _ => throw new ArgumentOutOfRangeException(nameof(criterion), criterion, null),
     };
 

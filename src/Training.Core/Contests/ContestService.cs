@@ -60,6 +60,13 @@ public sealed class ContestService(TrainingDbContext db, QuizService quizzes, Co
             return Attempt.Fail(ContestStatus.SlugTaken);
         }
 
+        // A written part has no "correct" answer: where the rules rank by the most correct, such a round ranks by marks.
+        var order = draft.RankingOrder.Count > 0 ? draft.RankingOrder : ContestRanking.DefaultOrder;
+        if (await quizzes.DrawsEssaysAsync(draft.BankName, draws, ct))
+        {
+            order = order.Select(c => c == RankingCriterion.MostCorrect ? RankingCriterion.HighestMarks : c).Distinct().ToList();
+        }
+
         var contest = new Contest
         {
             Key = Guid.NewGuid(),
@@ -70,7 +77,7 @@ public sealed class ContestService(TrainingDbContext db, QuizService quizzes, Co
             // The tie-break answer counts entries with every question right, so the count must be what a round really draws.
             QuestionsPerRound = draws.Sum(d => d.Count),
             TimeLimitMinutes = draft.TimeLimitMinutes,
-            RankingOrder = string.Join(',', draft.RankingOrder.Count > 0 ? draft.RankingOrder : ContestRanking.DefaultOrder),
+            RankingOrder = string.Join(',', order),
             CreatedUtc = Now,
         };
 
@@ -273,13 +280,13 @@ public sealed class ContestService(TrainingDbContext db, QuizService quizzes, Co
         var rows = await (from entry in db.ContestEntries.AsNoTracking()
                           join attempt in db.QuizAttempts.AsNoTracking() on entry.AttemptKey equals (Guid?)attempt.Key
                           where entry.RoundId == roundId && attempt.SubmittedUtc != null
-                          select new { Entry = entry, attempt.CorrectCount, attempt.StartedUtc, attempt.FinishedUtc, attempt.SubmittedUtc }).ToListAsync(ct);
+                          select new { Entry = entry, attempt.CorrectCount, attempt.Marks, attempt.StartedUtc, attempt.FinishedUtc, attempt.SubmittedUtc }).ToListAsync(ct);
         var byId = rows.ToDictionary(r => r.Entry.Id);
         var ranked = ContestRanking.Rank(
-            rows.Select(r => new RankableEntry(r.Entry.Id, r.CorrectCount ?? 0, r.FinishedUtc!.Value - r.StartedUtc, r.Entry.Guess, r.StartedUtc, r.SubmittedUtc!.Value)).ToList(),
+            rows.Select(r => new RankableEntry(r.Entry.Id, r.CorrectCount ?? 0, r.FinishedUtc!.Value - r.StartedUtc, r.Entry.Guess, r.StartedUtc, r.SubmittedUtc!.Value, r.Marks ?? 0)).ToList(),
             contest.QuestionsPerRound,
             contest.RankingCriteria());
-        return ranked.Select(r => new Standing(r.Rank, byId[r.Entry.EntryId].Entry, r.Entry.Correct, r.Entry.Duration, r.Entry.SubmittedUtc)).ToList();
+        return ranked.Select(r => new Standing(r.Rank, byId[r.Entry.EntryId].Entry, r.Entry.Correct, r.Entry.Duration, r.Entry.SubmittedUtc, r.Entry.Marks)).ToList();
     }
 
     /// <summary>
@@ -294,9 +301,10 @@ public sealed class ContestService(TrainingDbContext db, QuizService quizzes, Co
                 s.Entry.ClassId is null ? PublicName.Shorten(s.Entry.FullName) : PublicName.Initial(s.Entry.FullName, s.Entry.BirthDateOrClass),
                 s.Entry.School,
                 s.Correct,
-                s.Duration)).ToList();
+                s.Duration,
+                s.Marks)).ToList();
 
-    /// <summary>Publishes a closed round's results, once every attempt has been closed (late ones by the server).</summary>
+    /// <summary>Publishes a closed round's results, once every attempt has been closed (late ones by the server) and every essay has its final mark.</summary>
     public async Task<ContestStatus> ApproveResultsAsync(int roundId, CancellationToken ct = default)
     {
         if (await db.ContestRounds.FirstOrDefaultAsync(r => r.Id == roundId, ct) is not { } round)
@@ -310,6 +318,11 @@ public sealed class ContestService(TrainingDbContext db, QuizService quizzes, Co
         }
 
         await quizzes.SubmitOverdueAsync(ct);
+        if (await db.QuizAttempts.AnyAsync(a => db.Quizzes.Any(q => q.Id == a.QuizId && q.Key == round.QuizKey) && a.AwaitingMarks, ct))
+        {
+            return ContestStatus.MarkingUnfinished;
+        }
+
         round.ResultsPublishedUtc ??= Now;
         await db.SaveChangesAsync(ct);
         return ContestStatus.Success;
@@ -350,7 +363,7 @@ public sealed class ContestService(TrainingDbContext db, QuizService quizzes, Co
                               Class = registered == null ? null : new ExportedClass(registered.Name, registered.OrganiserName),
                           }).ToListAsync(ct);
         return rows.Select(r => standings.TryGetValue(r.Entry.Id, out var s)
-                ? new EntryExportRow(r.Entry, s.Rank, s.Correct, s.Duration, r.StartedUtc, s.SubmittedUtc, r.Class)
+                ? new EntryExportRow(r.Entry, s.Rank, s.Correct, s.Duration, r.StartedUtc, s.SubmittedUtc, r.Class, s.Marks)
                 : new EntryExportRow(r.Entry, null, null, null, r.StartedUtc, null, r.Class))
             .OrderBy(r => r.Rank ?? int.MaxValue).ThenBy(r => r.Entry.Id).ToList();
     }

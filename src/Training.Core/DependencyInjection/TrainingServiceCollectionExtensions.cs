@@ -53,6 +53,7 @@ public static class TrainingServiceCollectionExtensions
         services.AddScoped<Contests.ContestClasses>();
         services.AddScoped<Contests.ContestPaperResults>();
         services.AddScoped<Contests.SampleContestSeeder>();
+        services.AddScoped<Marking.EssayMarking>();
         services.AddScoped<Limits.ClientRequestLimiter>();
         services.AddScoped<Limits.RequestLimitRecords>();
         services.AddOptions<Forum.ForumOptions>().BindConfiguration(Forum.ForumOptions.Section).ValidateDataAnnotations().ValidateOnStart();

@@ -33,6 +33,8 @@ public abstract class TrainingDbContext(DbContextOptions options) : DbContext(op
     public DbSet<ContestCodeRequest> ContestCodeRequests => Set<ContestCodeRequest>();
     public DbSet<ContestClass> ContestClasses => Set<ContestClass>();
     public DbSet<ContestClassCode> ContestClassCodes => Set<ContestClassCode>();
+    public DbSet<Marking.ContestJuror> ContestJurors => Set<Marking.ContestJuror>();
+    public DbSet<Marking.EssayMark> EssayMarks => Set<Marking.EssayMark>();
     public DbSet<Limits.ClientRequest> ClientRequests => Set<Limits.ClientRequest>();
     public DbSet<Forum.ForumEvent> ForumEvents => Set<Forum.ForumEvent>();
     public DbSet<Forum.ForumOpinion> ForumOpinions => Set<Forum.ForumOpinion>();
@@ -245,6 +247,8 @@ internal sealed class QuizAttemptConfiguration : IEntityTypeConfiguration<QuizAt
         entity.HasIndex(a => new { a.QuizId, a.Participant });
         // The job that closes overdue attempts looks for open ones by deadline.
         entity.HasIndex(a => new { a.SubmittedUtc, a.DeadlineUtc });
+        // The jury's queue and a round's approval look for a quiz's attempts with essays to mark.
+        entity.HasIndex(a => new { a.QuizId, a.AwaitingMarks });
         entity.Property(a => a.Participant).HasMaxLength(100);
         entity.Property(a => a.Marks).HasPrecision(9, 4);
         entity.HasOne<Quiz>().WithMany().HasForeignKey(a => a.QuizId).OnDelete(DeleteBehavior.Cascade);
@@ -258,6 +262,7 @@ internal sealed class AttemptAnswerConfiguration : IEntityTypeConfiguration<Atte
     {
         entity.ToTable("attemptAnswer");
         entity.HasKey(a => new { a.AttemptId, a.QuestionId });
+        entity.Property(a => a.MarkedFraction).HasPrecision(9, 6);
     }
 }
 

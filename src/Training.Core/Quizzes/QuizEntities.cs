@@ -78,6 +78,9 @@ public sealed class QuizAttempt
     public decimal? Marks { get; set; }
     public int? CorrectCount { get; set; }
     public bool? Passed { get; set; }
+
+    /// <summary>An essay of the closed attempt is written and not finally marked yet: its marks and pass are not final.</summary>
+    public bool AwaitingMarks { get; set; }
     public List<AttemptAnswer> Answers { get; set; } = [];
 }
 
@@ -93,4 +96,7 @@ public sealed class AttemptAnswer
     /// <summary>The browser's counter for this question: an older save arriving late never overwrites a newer one.</summary>
     public int Revision { get; set; }
     public DateTime SavedUtc { get; set; }
+
+    /// <summary>An essay's share of its mark (0 to 1) once its markers have decided it (see <see cref="Marking.EssayMarking"/>); null for other answers and essays not marked yet.</summary>
+    public decimal? MarkedFraction { get; set; }
 }

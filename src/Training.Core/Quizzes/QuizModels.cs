@@ -23,7 +23,14 @@ public enum AttemptStatus
 /// <param name="Options">Choice texts (or matching answers) in display order; empty for typed answers.</param>
 /// <param name="Prompts">The matching question's prompts; empty otherwise.</param>
 /// <param name="Format">How the text, choices, prompts and feedback are written (matching answers are always plain).</param>
-public sealed record AttemptQuestionView(long QuestionId, QuestionType Type, string Text, IReadOnlyList<string> Options, IReadOnlyList<string> Prompts, TextFormat Format = TextFormat.Plain);
+/// <param name="Essay">For an essay, what its answer box needs (never its marking guide); null otherwise.</param>
+public sealed record AttemptQuestionView(long QuestionId, QuestionType Type, string Text, IReadOnlyList<string> Options, IReadOnlyList<string> Prompts, TextFormat Format = TextFormat.Plain, EssayBox? Essay = null);
+
+/// <summary>An essay's answer box as the writer sees it: its word limits, whether a file may be attached, the text it starts with.</summary>
+public sealed record EssayBox(int? MinWords, int? MaxWords, bool AllowAttachment, string? Template)
+{
+    public static EssayBox Of(EssayBody essay) => new(essay.MinWords, essay.MaxWords, essay.AllowAttachment, essay.ResponseTemplate);
+}
 
 public sealed record AttemptView(Guid Key, DateTime StartedUtc, DateTime? DeadlineUtc, IReadOnlyList<AttemptQuestionView> Questions);
 

@@ -42,7 +42,7 @@ public sealed partial class QuizService(TrainingDbContext db, QuizMetrics metric
             answers[planned.QuestionId] = ToDisplay(stored[planned.QuestionId], planned);
         }
 
-        var score = attempt.SubmittedUtc is null ? null : AttemptScore.Of(definition, plan, bank, stored);
+        var score = attempt.SubmittedUtc is null ? null : AttemptScore.Of(definition, plan, bank, stored, Marked(rows));
         var view = View(attempt, plan, bank);
         var review = score is not null && AttemptReview.Allowed(definition, quiz.ClosesUtc, clock.GetUtcNow().UtcDateTime)
             ? plan.Select((p, i) => AttemptReview.Of(view.Questions[i], p, bank[p.QuestionId], answers.GetValueOrDefault(p.QuestionId), score.Grades[i])).ToList()
@@ -294,7 +294,13 @@ public sealed partial class QuizService(TrainingDbContext db, QuizMetrics metric
             .SetProperty(x => x.SubmittedByServer, byServer)
             .SetProperty(x => x.Marks, score.Marks)
             .SetProperty(x => x.CorrectCount, score.CorrectCount)
-            .SetProperty(x => x.Passed, score.Passed), ct);
+            .SetProperty(x => x.Passed, score.Passed)
+            .SetProperty(x => x.AwaitingMarks, score.AwaitingMarks), ct);
+        if (closed == 1)
+        {
+            await MarkBlankEssaysAsync(attempt.Id, plan, ct);
+        }
+
         // The tracked copy no longer says what is stored: later queries of this context read the row again.
         db.Entry(attempt).State = EntityState.Detached;
         return closed == 1
@@ -306,7 +312,7 @@ public sealed partial class QuizService(TrainingDbContext db, QuizMetrics metric
     {
         var bank = await QuestionsAsync(plan.Select(p => p.QuestionId), ct);
         var answers = await db.AttemptAnswers.AsNoTracking().Where(a => a.AttemptId == attempt.Id).ToListAsync(ct);
-        return AttemptScore.Of(definition, plan, bank, answers.ToDictionary(a => a.QuestionId, a => JsonSerializer.Deserialize<QuestionResponse>(a.ResponseJson, Json)!));
+        return AttemptScore.Of(definition, plan, bank, answers.ToDictionary(a => a.QuestionId, a => JsonSerializer.Deserialize<QuestionResponse>(a.ResponseJson, Json)!), Marked(answers));
     }
 
     /// <summary>The attempt (tracked, to be closed or planned) with its quiz, its rules and its plan, in one query.</summary>
@@ -344,7 +350,7 @@ public sealed partial class QuizService(TrainingDbContext db, QuizMetrics metric
             MatchingBody matching => (planned.Order.Select(i => matching.Options[i]).ToList(), matching.Pairs.Select(x => x.Prompt).ToList()),
             _ => ([], []),
         };
-        return new AttemptQuestionView(planned.QuestionId, question.Type, question.Text, options, prompts, question.Format);
+        return new AttemptQuestionView(planned.QuestionId, question.Type, question.Text, options, prompts, question.Format, question.Body is EssayBody essay ? EssayBox.Of(essay) : null);
     }
 
     /// <summary>The questions an attempt at the quiz that starts at <paramref name="asOf"/> may draw: those of its categories in the bank then.</summary>

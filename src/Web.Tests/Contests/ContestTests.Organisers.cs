@@ -100,7 +100,7 @@ public sealed partial class ContestTests
         Assert.Equal(HttpStatusCode.OK, xlsx.StatusCode);
         using var stream = new MemoryStream(await xlsx.Content.ReadAsByteArrayAsync());
         var rows = stream.Query(useHeaderRow: true).Cast<IDictionary<string, object?>>().ToList();
-        string[] headers = ["Hạng", "Họ và tên", "Ngày sinh hoặc lớp", "Trường hoặc đơn vị", "Thư điện tử", "Lớp đăng ký", "Người đăng ký", "Đã xác nhận thư", "Bắt đầu lúc", "Nộp bài lúc", "Số câu đúng", "Thời gian làm bài (giây)", "Số người bạn dự đoán"];
+        string[] headers = ["Hạng", "Họ và tên", "Ngày sinh hoặc lớp", "Trường hoặc đơn vị", "Thư điện tử", "Lớp đăng ký", "Người đăng ký", "Đã xác nhận thư", "Bắt đầu lúc", "Nộp bài lúc", "Số câu đúng", "Điểm", "Thời gian làm bài (giây)", "Số người bạn dự đoán"];
         Assert.Equal(headers, rows[0].Keys);
         Assert.Equal(entries.OrderBy(e => e.FullName, StringComparer.Ordinal).Select(e => (e.FullName, e.Email, e.School)),
             rows.Select(r => ((string)r["Họ và tên"]!, (string?)r["Thư điện tử"], (string)r["Trường hoặc đơn vị"]!)).OrderBy(r => r.Item1, StringComparer.Ordinal));

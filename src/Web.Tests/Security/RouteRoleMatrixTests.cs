@@ -56,6 +56,8 @@ public sealed partial class RouteRoleMatrixTests(SiteFactory site)
         (@"^(GET|POST) hoc-tap/(dang-nhap|dang-ky|xac-nhan|quen-mat-khau|dat-mat-khau)$", Everyone),
         (@"^(GET|POST) backoffice(/bao-mat.*|/dang-xuat|/tim-kiem(/goi-y)?)?$", Staff),
         (@"^POST backoffice/tim-kiem/xay-dung-lai$", Administrators),
+        // Any staff account may be named to a contest's jury; the page shows each only their own contests' essays.
+        (@"^\w+ backoffice/cham-bai", Staff),
         (@"^\w+ backoffice/noi-dung/\{key:guid\}/lich-su", Editors),
         (@"^POST backoffice/noi-dung/(\{key:guid\}/(ngung-xuat-ban|tra-lai|xoa|di-chuyen)|sap-xep)$", Editors),
         (@"^\w+ backoffice/noi-dung", Writers),

@@ -48,6 +48,7 @@ public static partial class GiftFormat
                     { Value: null, Fraction: 0 } when i == numbers.Answers.Count - 1 => "~" + Feedback(a.Feedback),
                     _ => $"={(a.Fraction == 1 ? "" : $"%{Percent(a.Fraction)}%")}{(a.Value is { } value ? $"{Number(value)}:{Number(a.Tolerance)}" : "*")}{Feedback(a.Feedback)} ",
                 })),
+                EssayBody => "",
                 _ => throw new NotSupportedException(question.Body.GetType().Name),
             });
             if (!string.IsNullOrWhiteSpace(question.Feedback))
@@ -62,11 +63,15 @@ public static partial class GiftFormat
     }
 
     /// <summary>
-    /// A question edited as GIFT, with what GIFT cannot write (the mark, penalty, shuffling and hints) kept from the
-    /// question as it was stored; its ID number and tags are the edited text's.
+    /// A question edited as GIFT, with what GIFT cannot write (the mark, penalty, shuffling and hints; an essay's limits,
+    /// attachment and marking guide) kept from the question as it was stored; its ID number and tags are the edited text's.
     /// </summary>
     public static Question KeepSettings(Question edited, Question stored) =>
-        edited with { Settings = stored.Settings with { IdNumber = edited.Settings.IdNumber, Tags = edited.Settings.Tags } };
+        edited with
+        {
+            Settings = stored.Settings with { IdNumber = edited.Settings.IdNumber, Tags = edited.Settings.Tags },
+            Body = (edited.Body, stored.Body) is (EssayBody, EssayBody essay) ? essay : edited.Body,
+        };
 
     /// <summary>Moodle's "[id:…] [tag:…]" comment, with "]" escaped; empty when the question has neither.</summary>
     private static string IdAndTags(QuestionSettings settings) =>

@@ -171,7 +171,8 @@ public static partial class GiftFormat
     {
         if (answers.Length == 0)
         {
-            return (null, ImportProblemKind.UnsupportedType, "essay");
+            // Moodle's essay: "{}" (its word limits, attachments and marking guide are not written in GIFT).
+            return (new EssayBody(), default, null);
         }
 
         if (answers.StartsWith('#'))

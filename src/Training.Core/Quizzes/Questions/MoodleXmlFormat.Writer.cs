@@ -71,6 +71,20 @@ public static partial class MoodleXmlFormat
             .. (matching.ExtraAnswers ?? []).Select(a => Subquestion("", a, format)),
         ],
         DescriptionBody => [],
+        EssayBody essay =>
+        [
+            new XElement("responseformat", "editor"),
+            new XElement("responserequired", "1"),
+            new XElement("responsefieldlines", "15"),
+            new XElement("minwordlimit", essay.MinWords?.ToString(CultureInfo.InvariantCulture) ?? ""),
+            new XElement("maxwordlimit", essay.MaxWords?.ToString(CultureInfo.InvariantCulture) ?? ""),
+            new XElement("attachments", essay.AllowAttachment ? "1" : "0"),
+            new XElement("attachmentsrequired", "0"),
+            new XElement("maxbytes", "0"),
+            new XElement("filetypeslist", ""),
+            new XElement("graderinfo", new XAttribute("format", format), TextElement(essay.MarkingGuide ?? "")),
+            new XElement("responsetemplate", new XAttribute("format", PlainText), TextElement(essay.ResponseTemplate ?? "")),
+        ],
         NumericalBody numbers => numbers.Answers.Select(n =>
         {
             var answer = Answer(new Choice(n.Value is { } value ? Number(value) : "*", n.Fraction, n.Feedback), PlainText, format);
@@ -100,6 +114,7 @@ public static partial class MoodleXmlFormat
         MatchingBody => "matching",
         NumericalBody => "numerical",
         DescriptionBody => "description",
+        EssayBody => "essay",
         _ => throw new NotSupportedException(body.GetType().Name),
     };
 

@@ -7,7 +7,7 @@ namespace ChildProtection.Training.Quizzes.Questions;
 
 /// <summary>
 /// Moodle XML (docs.moodle.org/en/Moodle_XML_format): &lt;quiz&gt; with &lt;question type="…"&gt; elements for
-/// multichoice, truefalse, shortanswer, matching, numerical, description and category. Other types (essay, cloze…)
+/// multichoice, truefalse, shortanswer, matching, numerical, description, essay and category. Other types (cloze…)
 /// are reported, not guessed at. Wording keeps its HTML or Markdown (see <see cref="Wording"/>); pictures embedded as
 /// base64 &lt;file&gt; elements, or as the older &lt;image&gt; with &lt;image_base64&gt; (shown after the question text, as
 /// Moodle does), come out as <see cref="QuestionImport.Files"/>, for the caller to store and link. Each question is
@@ -119,6 +119,13 @@ public static partial class MoodleXmlFormat
                     : (new TrueFalseBody(right.Text.Equals("true", StringComparison.OrdinalIgnoreCase), wrong?.Feedback, right.Feedback), default, null);
             case "description":
                 return (new DescriptionBody(), default, null);
+            case "essay":
+                return (new EssayBody(
+                    PositiveNumber(element.Element("minwordlimit")),
+                    PositiveNumber(element.Element("maxwordlimit")),
+                    AllowAttachment: PositiveNumber(element.Element("attachments")) is not null || Value(element.Element("attachments")) == "-1",
+                    MarkingGuide: NullIfEmpty(wording.Read(element.Element("graderinfo"))),
+                    ResponseTemplate: NullIfEmpty(Text(element.Element("responsetemplate")))), default, null);
             case "shortanswer":
                 return (new ShortAnswerBody(answers, Flag(element.Element("usecase"), false)), default, null);
             case "matching":
@@ -186,6 +193,7 @@ public static partial class MoodleXmlFormat
                 .. question.Elements("answer").Elements("feedback"),
                 .. question.Elements("subquestion"),
                 .. question.Elements("hint"),
+                .. question.Elements("graderinfo"),
                 .. type == "multichoice" ? question.Elements("answer") : [],
             ];
             var declared = pieces.Select(p => DeclaredFormat(p, _textFormat)).Append(_textFormat).Append(legacyPicture ? Html : PlainText).ToList();
@@ -303,6 +311,10 @@ public static partial class MoodleXmlFormat
     /// <summary>Moodle writes "2.0000000": read as 2 (dividing by 1.000… drops the trailing zeros a decimal keeps).</summary>
     private static decimal? Number(XElement? element) =>
         decimal.TryParse(Value(element), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value / 1.0000000000000000000000000000m : null;
+
+    /// <summary>A whole number above 0 (a word limit, a count of attachments); null when empty, 0 or anything else.</summary>
+    private static int? PositiveNumber(XElement? element) =>
+        int.TryParse(Value(element), NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0 ? value : null;
 
     private static byte[]? Base64(string text)
     {

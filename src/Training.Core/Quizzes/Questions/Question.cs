@@ -13,6 +13,9 @@ public enum QuestionType
 
     /// <summary>Text (and pictures) with no answer: Moodle's description item. Kept in a bank, never drawn as a question.</summary>
     Description,
+
+    /// <summary>A written answer (phần tự luận) that people mark: a contest's jury, or a course's training manager.</summary>
+    Essay,
 }
 
 /// <summary>A question of a bank, in Moodle's model: text, a body that decides the type, general feedback.</summary>
@@ -46,6 +49,7 @@ public sealed record Question(string Category, string Name, string Text, Questio
                 MatchingBody matching => matching with { Pairs = matching.Pairs.Select(p => p with { Prompt = map(p.Prompt) }).ToList() },
                 NumericalBody numbers => numbers with { Answers = numbers.Answers.Select(n => n with { Feedback = Optional(n.Feedback) }).ToList() },
                 DescriptionBody description => description,
+                EssayBody essay => essay with { MarkingGuide = Optional(essay.MarkingGuide) },
                 _ => throw new NotSupportedException(Body.GetType().Name),
             },
         };
@@ -63,6 +67,7 @@ public sealed record Question(string Category, string Name, string Text, Questio
 [JsonDerivedType(typeof(ShortAnswerBody), "shortanswer")]
 [JsonDerivedType(typeof(NumericalBody), "numerical")]
 [JsonDerivedType(typeof(DescriptionBody), "description")]
+[JsonDerivedType(typeof(EssayBody), "essay")]
 public abstract record QuestionBody
 {
     [JsonIgnore]
@@ -128,6 +133,29 @@ public sealed record DescriptionBody : QuestionBody
     public const string JsonStart = "{\"kind\":\"description\"";
 
     public override QuestionType Type => QuestionType.Description;
+}
+
+/// <summary>An essay: written in a box, marked by people against <see cref="MarkingGuide"/> (Moodle's "information for graders").</summary>
+/// <param name="MinWords">Fewest words the answer should have; null for no limit (Moodle's minwordlimit).</param>
+/// <param name="MaxWords">Most words the answer may have; null for no limit (Moodle's maxwordlimit).</param>
+/// <param name="AllowAttachment">The writer may add one file (a photo of a handwritten page, a drawing); Moodle's several attachments come in as one.</param>
+/// <param name="MarkingGuide">What earns the marks, for the markers only (đáp án và hướng dẫn chấm); in the question's format.</param>
+/// <param name="ResponseTemplate">Plain text the answer box starts with (an outline to fill in).</param>
+public sealed partial record EssayBody(int? MinWords = null, int? MaxWords = null, bool AllowAttachment = false, string? MarkingGuide = null, string? ResponseTemplate = null) : QuestionBody
+{
+    /// <summary>How the stored JSON of an essay begins, for queries that find the essays of a bank.</summary>
+    public const string JsonStart = "{\"kind\":\"essay\"";
+
+    public override QuestionType Type => QuestionType.Essay;
+
+    /// <summary>
+    /// Words as Moodle counts them for its limits: runs of letters and digits, joined by apostrophes and hyphens, and a
+    /// number's point or comma ("3,5") inside one. A Vietnamese syllable is a word, as "không quá 500 chữ" counts.
+    /// </summary>
+    public static int CountWords(string? text) => string.IsNullOrWhiteSpace(text) ? 0 : WordPattern().Count(text);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"[\p{L}\p{M}\p{N}](?:[\p{L}\p{M}\p{N}'’\-]|(?<=\p{N})[.,](?=\p{N}))*")]
+    private static partial System.Text.RegularExpressions.Regex WordPattern();
 }
 
 /// <summary>A hint Moodle shows between tries in its interactive mode; kept for the export.</summary>

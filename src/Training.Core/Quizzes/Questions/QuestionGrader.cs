@@ -21,7 +21,8 @@ public sealed record MatchingResponse(IReadOnlyDictionary<int, int> Matches) : Q
 public sealed record TextResponse(string Text) : QuestionResponse;
 
 /// <summary>The share of the mark earned (0 to 1) and the feedback to show once review allows it.</summary>
-public sealed record QuestionGrade(decimal Fraction, IReadOnlyList<string> Feedback)
+/// <param name="AwaitingMarks">An essay written and not marked yet: its share is 0 until people have marked it.</param>
+public sealed record QuestionGrade(decimal Fraction, IReadOnlyList<string> Feedback, bool AwaitingMarks = false)
 {
     public static QuestionGrade Zero { get; } = new(0, []);
 
@@ -32,8 +33,10 @@ public sealed record QuestionGrade(decimal Fraction, IReadOnlyList<string> Feedb
 /// <summary>Scores a response as Moodle scores its question types.</summary>
 public static class QuestionGrader
 {
-    public static QuestionGrade Grade(QuestionBody body, QuestionResponse? response) => (body, response) switch
+    /// <param name="marked">An essay's share as its markers decided it; null while it is not marked.</param>
+    public static QuestionGrade Grade(QuestionBody body, QuestionResponse? response, decimal? marked = null) => (body, response) switch
     {
+        (EssayBody, TextResponse written) when written.Text.Trim().Length > 0 => marked is { } share ? new QuestionGrade(Clamp(share), []) : new QuestionGrade(0, [], AwaitingMarks: true),
         (ChoiceBody { Multiple: false } choice, ChoiceResponse chosen) when chosen.Selected.Distinct().Count() == 1 => Single(choice, chosen.Selected.First()),
         (ChoiceBody { Multiple: true } choice, ChoiceResponse chosen) => Multiple(choice, chosen),
         (TrueFalseBody truth, TrueFalseResponse answer) => answer.Value == truth.Correct

@@ -5,7 +5,7 @@ public enum ImportProblemKind
 {
     UnclosedAnswers,
 
-    /// <summary>"{}": an essay, which needs a person to mark it.</summary>
+    /// <summary>A question type not taken (Moodle's cloze, calculated…); the detail is the type.</summary>
     UnsupportedType,
     EmptyText,
     NoCorrectAnswer,
@@ -38,6 +38,9 @@ public enum ImportProblemKind
 
     /// <summary>A Word file that cannot be opened (not a .docx, or damaged).</summary>
     BadWordFile,
+
+    /// <summary>An essay whose fewest words are more than its most words; the detail is "fewest/most".</summary>
+    WordLimitsCrossed,
 
     /// <summary>A Word question whose right choice is neither marked (underlined, red, bold) nor in the answer table.</summary>
     UnmarkedAnswer,

@@ -6,7 +6,7 @@ namespace ChildProtection.Training.Quizzes.Questions;
 /// The checks Moodle makes before it saves a question, so that no imported question makes full marks impossible or
 /// trivial: every answer's grade is one of Moodle's fractions; a single-choice, short-answer or numerical question has
 /// an answer worth 100%; the positive grades of a multiple-response question add up to 100%; a matching question has
-/// at least two prompts and three answers, and every prompt an answer.
+/// at least two prompts and three answers, and every prompt an answer; an essay's word limits leave room for an answer.
 /// </summary>
 public static class QuestionRules
 {
@@ -54,6 +54,8 @@ public static class QuestionRules
                 return matching.Pairs.Count >= 2 && matching.Options.Count >= 3
                     ? null
                     : (ImportProblemKind.TooFewPairs, string.Create(CultureInfo.InvariantCulture, $"{matching.Pairs.Count}/{matching.Options.Count}"));
+            case EssayBody { MinWords: { } fewest, MaxWords: { } most } when fewest > most:
+                return (ImportProblemKind.WordLimitsCrossed, string.Create(CultureInfo.InvariantCulture, $"{fewest}/{most}"));
             default:
                 return null;
         }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 
 namespace ChildProtection.Training.Quizzes.Questions;
@@ -237,7 +238,10 @@ public static partial class WordFormat
             }
             else
             {
-                return (null, [], ImportProblemKind.UnsupportedType, "essay");
+                // An essay (câu tự luận): what follows "Lời giải" or "Hướng dẫn chấm" is for its markers, and "không quá 300 chữ"
+                // in its wording is its word limit.
+                body = new EssayBody(MaxWords: WordLimit().Match(text) is { Success: true } limit ? int.Parse(limit.Groups[1].Value, CultureInfo.InvariantCulture) : null, MarkingGuide: feedback);
+                feedback = null;
             }
 
             if (QuestionRules.Check(body) is { } broken)
@@ -283,11 +287,15 @@ public static partial class WordFormat
     [GeneratedRegex(@"(?<![\p{L}\p{N}])([A-H])\s*[.)]\s*")]
     private static partial Regex ChoiceLetter();
 
-    [GeneratedRegex(@"^\s*(?:Lời giải|LỜI GIẢI|Hướng dẫn(?: giải)?|HƯỚNG DẪN(?: GIẢI)?|Giải thích|Giải)\s*[:.]\s*")]
+    [GeneratedRegex(@"^\s*(?:Lời giải|LỜI GIẢI|Hướng dẫn(?: giải| chấm)?|HƯỚNG DẪN(?: GIẢI| CHẤM)?|Giải thích|Giải)\s*[:.]\s*")]
     private static partial Regex Explanation();
 
     [GeneratedRegex(@"^\s*(?:Đáp án|ĐÁP ÁN)\s*[:.]\s*(.+)$")]
     private static partial Regex TypedAnswer();
+
+    /// <summary>"(không quá 300 chữ)", "tối đa 500 từ": an essay's word limit as teachers write it in the question.</summary>
+    [GeneratedRegex(@"(?:không quá|tối đa|dưới)\s+(\d{1,5})\s+(?:chữ|từ)", RegexOptions.IgnoreCase)]
+    private static partial Regex WordLimit();
 
     [GeneratedRegex(@"^\s*(?:BẢNG\s+|Bảng\s+)?(?:ĐÁP ÁN|Đáp án|đáp án)\s*[:.]?\s*$")]
     private static partial Regex AnswerKeyHeading();

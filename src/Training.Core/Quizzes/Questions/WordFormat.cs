@@ -16,7 +16,7 @@ namespace ChildProtection.Training.Quizzes.Questions;
 /// ("ĐÁP ÁN": "1-A", "1.A", "1a", or a table of numbers over letters); "Lời giải" starts the explanation; "Phần I" or
 /// "I." starts a part, which becomes the questions' category. Pictures and tables stay in the wording (HTML); pictures
 /// come out as <see cref="QuestionImport.Files"/>, as Moodle XML's do. A question without choices but with a line
-/// "Đáp án: …" is a short answer (numerical when it is a number); one with neither is an essay, not taken yet.
+/// "Đáp án: …" is a short answer (numerical when it is a number); one with neither is an essay, marked by people.
 /// </summary>
 public static partial class WordFormat
 {

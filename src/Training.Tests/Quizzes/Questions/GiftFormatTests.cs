@@ -10,9 +10,9 @@ public sealed class GiftFormatTests
     public void Parse_EveryType_ReadsEachWithItsCategory()
     {
         Assert.Equal(
-            [QuestionType.SingleChoice, QuestionType.TrueFalse, QuestionType.MultipleChoice, QuestionType.Matching, QuestionType.ShortAnswer, QuestionType.Numerical, QuestionType.Numerical, QuestionType.SingleChoice, QuestionType.Description],
+            [QuestionType.SingleChoice, QuestionType.TrueFalse, QuestionType.MultipleChoice, QuestionType.Matching, QuestionType.ShortAnswer, QuestionType.Numerical, QuestionType.Numerical, QuestionType.SingleChoice, QuestionType.Essay, QuestionType.Description],
             EveryType.Questions.Select(q => q.Type));
-        Assert.All(EveryType.Questions.SkipLast(1), q => Assert.Equal("Luật Trẻ em/Quyền của trẻ", q.Category));
+        Assert.All(EveryType.Questions.SkipLast(2), q => Assert.Equal("Luật Trẻ em/Quyền của trẻ", q.Category));
 
         // Text without an answer block is a description, as Moodle reads it.
         var description = EveryType.Questions[^1];
@@ -72,7 +72,6 @@ public sealed class GiftFormatTests
             [
                 ("Thiếu ngoặc đóng", ImportProblemKind.UnclosedAnswers),
                 ("Không có đáp án đúng", ImportProblemKind.NoCorrectAnswer),
-                ("Tự luận", ImportProblemKind.UnsupportedType),
                 ("Ghép thiếu cặp", ImportProblemKind.TooFewPairs),
                 ("Số sai", ImportProblemKind.BadNumber),
             ],
@@ -103,18 +102,38 @@ public sealed class GiftFormatTests
     }
 
     [Fact]
-    public void MoodleXml_UnsupportedTypeAndBrokenXml_AreReported()
+    public void Parse_EmptyAnswerBlock_IsAnEssay_AsMoodleReadsIt()
     {
+        var essay = Named("Tự luận");
+
+        Assert.Equal(QuestionType.Essay, essay.Type);
+        Assert.Equal(new EssayBody(), essay.Body);
+    }
+
+    [Fact]
+    public void MoodleXml_EssayKeepsItsLimitsAttachmentAndMarkingGuide_AnUnsupportedTypeAndBrokenXmlAreReported()
+    {
+        // As Moodle 4 exports an essay (qformat_xml::writequestion), with a cloze question this site does not take.
         var essay = MoodleXmlFormat.Parse("""
             <quiz>
-              <question type="essay"><name><text>Bài viết</text></name><questiontext><text>Viết về quyền trẻ em.</text></questiontext></question>
+              <question type="essay"><name><text>Bài viết</text></name><questiontext format="html"><text>&lt;p&gt;Viết về quyền trẻ em.&lt;/p&gt;</text></questiontext>
+                <generalfeedback format="html"><text></text></generalfeedback><defaultgrade>10.0000000</defaultgrade><penalty>0.0000000</penalty>
+                <responseformat>editor</responseformat><responserequired>1</responserequired><responsefieldlines>15</responsefieldlines>
+                <minwordlimit>100</minwordlimit><maxwordlimit>500</maxwordlimit><attachments>1</attachments><attachmentsrequired>0</attachmentsrequired>
+                <maxbytes>0</maxbytes><filetypeslist></filetypeslist>
+                <graderinfo format="html"><text>&lt;p&gt;Nêu đủ ba quyền: 6 điểm.&lt;/p&gt;</text></graderinfo>
+                <responsetemplate format="html"><text>Mở bài:</text></responsetemplate></question>
+              <question type="cloze"><name><text>Điền khuyết</text></name><questiontext><text>Trẻ em là người dưới {1:NUMERICAL:=16} tuổi.</text></questiontext></question>
               <question type="truefalse"><name><text>Đúng sai</text></name><questiontext><text>111 miễn phí.</text></questiontext>
                 <answer fraction="100"><text>true</text></answer><answer fraction="0"><text>false</text></answer></question>
             </quiz>
             """);
         Assert.Equal(ImportProblemKind.UnsupportedType, Assert.Single(essay.Problems).Kind);
-        Assert.Equal(2, essay.Problems[0].Line);
-        Assert.True(Assert.IsType<TrueFalseBody>(Assert.Single(essay.Questions).Body).Correct);
+        Assert.Equal(("cloze", 9), (essay.Problems[0].Detail, essay.Problems[0].Line));
+        var written = essay.Questions[0];
+        Assert.Equal(new EssayBody(100, 500, AllowAttachment: true, "<p>Nêu đủ ba quyền: 6 điểm.</p>", "Mở bài:"), written.Body);
+        Assert.Equal(10, written.Settings.DefaultMark);
+        Assert.True(Assert.IsType<TrueFalseBody>(essay.Questions[1].Body).Correct);
 
         var broken = MoodleXmlFormat.Parse("<quiz><question type=\"truefalse\">");
         Assert.Equal(ImportProblemKind.BadXml, Assert.Single(broken.Problems).Kind);

@@ -33,7 +33,7 @@ public static class RandomQuestions
         from text in Text()
         from format in Gen.Elements(TextFormat.Plain, TextFormat.Html, TextFormat.Markdown)
         from feedback in Optional(Text())
-        from body in Gen.OneOf(Single(), Multiple(), TrueFalse(), ShortAnswer(giftOnly), Numerical(), Matching(), Gen.Constant<QuestionBody>(new DescriptionBody()))
+        from body in Gen.OneOf(Single(), Multiple(), TrueFalse(), ShortAnswer(giftOnly), Numerical(), Matching(), Gen.Constant<QuestionBody>(new DescriptionBody()), Essay(giftOnly))
         from settings in Settings(giftOnly, shuffles: body is ChoiceBody or MatchingBody)
         // GIFT writes a description without an answer block, and so without general feedback, as Moodle does.
         select new Question(category, name, text, body, giftOnly && body is DescriptionBody ? null : feedback, format, settings);
@@ -106,6 +106,15 @@ public static class RandomQuestions
         from pairs in Gen.Choose(2, 5).SelectMany(n => Gen.ArrayOf(Text().SelectMany(_ => Text(), (prompt, answer) => new MatchPair(prompt, answer)), n))
         from extras in Gen.Choose(pairs.Length == 2 ? 1 : 0, 2).SelectMany(n => Gen.ArrayOf(Text(), n))
         select (QuestionBody)new MatchingBody(pairs, extras.Length > 0 ? extras : null);
+
+    /// <summary>GIFT writes an essay as "{}", without its limits, attachment or marking guide, as Moodle does.</summary>
+    private static Gen<QuestionBody> Essay(bool giftOnly) =>
+        from fewest in Gen.Elements<int?>(null, 50, 100)
+        from most in Gen.Elements<int?>(null, 300, 1000)
+        from attachment in Gen.Elements(true, false)
+        from guide in Optional(Text())
+        from template in Optional(Text())
+        select (QuestionBody)(giftOnly ? new EssayBody() : new EssayBody(fewest, most, attachment, guide, template));
 
     private static Gen<QuestionSettings> Settings(bool giftOnly, bool shuffles) =>
         from idNumber in Optional(Gen.Elements("LTE-01", "Câu 7", "a]b"))

@@ -34,7 +34,8 @@ public sealed class WordFormatTests
         P(R("Đáp án: 6")),
         P(R("Câu 5. Tổng đài 111 do bộ nào quản lý?")),
         P(R("Đáp án: Bộ Y tế")),
-        P(R("Câu 6. Em hãy viết cảm nghĩ về quyền được bảo vệ của trẻ em.")),
+        P(R("Câu 6. Em hãy viết cảm nghĩ về quyền được bảo vệ của trẻ em (không quá 300 chữ).")),
+        P(R("Hướng dẫn chấm: "), R("Nêu được quyền được bảo vệ: 2 điểm.")),
         P(R("Câu 7. Câu chưa đánh dấu đáp án?")),
         P(R("A. Có")),
         P(R("B. Không")),
@@ -53,7 +54,8 @@ public sealed class WordFormatTests
     {
         Assert.Equal(
             [("Phần I. Trắc nghiệm", QuestionType.SingleChoice), ("Phần I. Trắc nghiệm", QuestionType.SingleChoice), ("Phần I. Trắc nghiệm", QuestionType.SingleChoice),
-             ("Phần II. Trả lời ngắn", QuestionType.Numerical), ("Phần II. Trả lời ngắn", QuestionType.ShortAnswer), ("Phần II. Trả lời ngắn", QuestionType.SingleChoice)],
+             ("Phần II. Trả lời ngắn", QuestionType.Numerical), ("Phần II. Trả lời ngắn", QuestionType.ShortAnswer), ("Phần II. Trả lời ngắn", QuestionType.Essay),
+             ("Phần II. Trả lời ngắn", QuestionType.SingleChoice)],
             Import.Questions.Select(q => (q.Category, q.Type)));
         Assert.All(Import.Questions, q => Assert.Equal(TextFormat.Html, q.Format));
     }
@@ -91,12 +93,20 @@ public sealed class WordFormatTests
     }
 
     [Fact]
-    public void AnEssayAndAnUnmarkedQuestion_AreReportedWithTheirParagraph()
+    public void AQuestionWithNeitherChoicesNorAnswer_IsAnEssay_WithItsWordLimitAndMarkingGuide()
     {
-        Assert.Equal(
-            [(ImportProblemKind.UnsupportedType, 22), (ImportProblemKind.UnmarkedAnswer, 23)],
-            Import.Problems.Select(p => (p.Kind, p.Line)));
-        Assert.Equal("Câu chưa đánh dấu đáp án?", Import.Problems[1].Name);
+        var essay = Import.Questions.Single(q => q.Type == QuestionType.Essay);
+
+        Assert.Equal(new EssayBody(MaxWords: 300, MarkingGuide: "<p>Nêu được quyền được bảo vệ: 2 điểm.</p>"), essay.Body);
+        Assert.Null(essay.Feedback);
+    }
+
+    [Fact]
+    public void AnUnmarkedQuestion_IsReportedWithItsParagraph()
+    {
+        var problem = Assert.Single(Import.Problems);
+        Assert.Equal((ImportProblemKind.UnmarkedAnswer, 24), (problem.Kind, problem.Line));
+        Assert.Equal("Câu chưa đánh dấu đáp án?", problem.Name);
     }
 
     [Fact]

@@ -36,6 +36,7 @@ public static class AttemptForm
             QuestionType.Matching => new MatchingResponse(question.Prompts.Select((_, i) => (i, Value: form[MatchField(question.QuestionId, i)].ToString()))
                 .Where(m => int.TryParse(m.Value, NumberStyles.None, CultureInfo.InvariantCulture, out _))
                 .ToDictionary(m => m.i, m => int.Parse(m.Value, CultureInfo.InvariantCulture))),
+            QuestionType.Essay => EssayForm.Read(question.Essay!, values.LastOrDefault()),
             _ => new TextResponse(values.LastOrDefault() ?? ""),
         };
     }

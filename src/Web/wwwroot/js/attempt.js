@@ -36,15 +36,15 @@
 
   const fieldsOf = (fieldset) => {
     const fields = [];
-    for (const input of fieldset.querySelectorAll('input, select')) {
-      if ((input.type === 'radio' || input.type === 'checkbox') && !input.checked) continue;
+    for (const input of fieldset.querySelectorAll('input, select, textarea')) {
+      if (input.type === 'file' || ((input.type === 'radio' || input.type === 'checkbox') && !input.checked)) continue;
       if (input.value !== '') fields.push([input.name, input.value]);
     }
     return fields;
   };
 
   const showFields = (fieldset, fields) => {
-    for (const input of fieldset.querySelectorAll('input, select')) {
+    for (const input of fieldset.querySelectorAll('input:not([type="file"]), select, textarea')) {
       const values = fields.filter(([name]) => name === input.name).map(([, value]) => value);
       if (input.type === 'radio' || input.type === 'checkbox') input.checked = values.includes(input.value);
       else input.value = values[0] ?? '';
@@ -122,9 +122,26 @@
     flush();
   };
 
-  const typed = (element) => element instanceof HTMLInputElement && element.type !== 'radio' && element.type !== 'checkbox';
+  const typed = (element) => element instanceof HTMLTextAreaElement
+    || (element instanceof HTMLInputElement && element.type !== 'radio' && element.type !== 'checkbox' && element.type !== 'file');
+
+  // Words as the server counts them for an essay's limits: letters and digits joined by apostrophes, hyphens, and a
+  // number's point or comma; a Vietnamese syllable is a word.
+  const wordPattern = /[\p{L}\p{M}\p{N}](?:[\p{L}\p{M}\p{N}'’\-]|(?<=\p{N})[.,](?=\p{N}))*/gu;
+  const countWords = (essay) => {
+    const counter = document.getElementById(essay.getAttribute('aria-describedby'));
+    const words = (essay.value.match(wordPattern) ?? []).length;
+    const [fewest, most] = [Number(essay.dataset.minWords || '0'), Number(essay.dataset.maxWords || '0')];
+    const parts = [counter.dataset.countText.replace('{0}', words)];
+    if (counter.dataset.limits) parts[0] += ` (${counter.dataset.limits})`;
+    if (most > 0 && words > most) parts.push(counter.dataset.tooManyText.replace('{0}', most));
+    else if (fewest > 0 && words > 0 && words < fewest) parts.push(counter.dataset.tooFewText.replace('{0}', fewest));
+    counter.textContent = parts.join('. ');
+    counter.classList.toggle('over-limit', parts.length > 1);
+  };
 
   form.addEventListener('input', (event) => {
+    if (event.target instanceof HTMLTextAreaElement && event.target.classList.contains('essay')) countWords(event.target);
     const fieldset = event.target.closest('fieldset[data-question]');
     if (!fieldset || !typed(event.target)) return;
     clearTimeout(typingTimers.get(fieldset));
@@ -197,6 +214,7 @@
       // The server has this revision or a newer one: it was saved before the page closed.
       if (!fieldset || item.revision <= Number(fieldset.dataset.revision || '0')) continue;
       showFields(fieldset, item.fields);
+      for (const essay of fieldset.querySelectorAll('textarea.essay')) countWords(essay);
       fieldset.dataset.revision = String(item.revision);
       fieldset.dataset.lastAnswer = JSON.stringify(item.fields);
       pending.set(question, item);

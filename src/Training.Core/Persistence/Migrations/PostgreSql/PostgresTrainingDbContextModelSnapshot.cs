@@ -45,6 +45,10 @@ namespace ChildProtection.Training.Core.Persistence.Migrations.PostgreSql
                     b.Property<Guid>("Key")
                         .HasColumnType("uuid");
 
+                    b.Property<decimal>("MarkingGap")
+                        .HasPrecision(9, 4)
+                        .HasColumnType("numeric(9,4)");
+
                     b.Property<int>("QuestionsPerRound")
                         .HasColumnType("integer");
 
@@ -793,6 +797,89 @@ namespace ChildProtection.Training.Core.Persistence.Migrations.PostgreSql
                     b.ToTable("clientRequest", (string)null);
                 });
 
+            modelBuilder.Entity("ChildProtection.Training.Marking.ContestJuror", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("AccountId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("AddedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("ContestId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId");
+
+                    b.HasIndex("ContestId", "AccountId")
+                        .IsUnique();
+
+                    b.ToTable("contestJuror", (string)null);
+                });
+
+            modelBuilder.Entity("ChildProtection.Training.Marking.EssayMark", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AttemptId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTime>("MarkedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("MarkerId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("MarkerName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<decimal>("Marks")
+                        .HasPrecision(9, 4)
+                        .HasColumnType("numeric(9,4)");
+
+                    b.Property<long>("QuestionId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Turn")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AttemptId", "QuestionId", "MarkerId")
+                        .IsUnique();
+
+                    b.HasIndex("AttemptId", "QuestionId", "Turn")
+                        .IsUnique();
+
+                    b.ToTable("essayMark", (string)null);
+                });
+
             modelBuilder.Entity("ChildProtection.Training.Quizzes.AttemptAnswer", b =>
                 {
                     b.Property<long>("AttemptId")
@@ -800,6 +887,10 @@ namespace ChildProtection.Training.Core.Persistence.Migrations.PostgreSql
 
                     b.Property<long>("QuestionId")
                         .HasColumnType("bigint");
+
+                    b.Property<decimal?>("MarkedFraction")
+                        .HasPrecision(9, 6)
+                        .HasColumnType("numeric(9,6)");
 
                     b.Property<string>("ResponseJson")
                         .IsRequired()
@@ -972,6 +1063,9 @@ namespace ChildProtection.Training.Core.Persistence.Migrations.PostgreSql
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<bool>("AwaitingMarks")
+                        .HasColumnType("boolean");
+
                     b.Property<int?>("CorrectCount")
                         .HasColumnType("integer");
 
@@ -1018,6 +1112,8 @@ namespace ChildProtection.Training.Core.Persistence.Migrations.PostgreSql
 
                     b.HasIndex("Key")
                         .IsUnique();
+
+                    b.HasIndex("QuizId", "AwaitingMarks");
 
                     b.HasIndex("QuizId", "Participant");
 
@@ -1217,6 +1313,24 @@ namespace ChildProtection.Training.Core.Persistence.Migrations.PostgreSql
                     b.HasOne("ChildProtection.Training.Learning.Learner", null)
                         .WithMany()
                         .HasForeignKey("LearnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ChildProtection.Training.Marking.ContestJuror", b =>
+                {
+                    b.HasOne("ChildProtection.Training.Contests.Contest", null)
+                        .WithMany()
+                        .HasForeignKey("ContestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ChildProtection.Training.Marking.EssayMark", b =>
+                {
+                    b.HasOne("ChildProtection.Training.Quizzes.AttemptAnswer", null)
+                        .WithMany()
+                        .HasForeignKey("AttemptId", "QuestionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -891,11 +891,132 @@ namespace ChildProtection.Training.Core.Persistence.Migrations.Sqlite
                 table: "paperVersion",
                 columns: new[] { "QuizId", "Code" },
                 unique: true);
+            migrationBuilder.AddColumn<bool>(
+                name: "AwaitingMarks",
+                table: "quizAttempt",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.AddColumn<decimal>(
+                name: "MarkingGap",
+                table: "contest",
+                type: "TEXT",
+                precision: 9,
+                scale: 4,
+                nullable: false,
+                defaultValue: 0m);
+
+            migrationBuilder.AddColumn<decimal>(
+                name: "MarkedFraction",
+                table: "attemptAnswer",
+                type: "TEXT",
+                precision: 9,
+                scale: 6,
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "contestJuror",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ContestId = table.Column<int>(type: "INTEGER", nullable: false),
+                    AccountId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    AddedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_contestJuror", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_contestJuror_contest_ContestId",
+                        column: x => x.ContestId,
+                        principalTable: "contest",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "essayMark",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    AttemptId = table.Column<long>(type: "INTEGER", nullable: false),
+                    QuestionId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Turn = table.Column<int>(type: "INTEGER", nullable: false),
+                    MarkerId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    MarkerName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Marks = table.Column<decimal>(type: "TEXT", precision: 9, scale: 4, nullable: false),
+                    Comment = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    MarkedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_essayMark", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_essayMark_attemptAnswer_AttemptId_QuestionId",
+                        columns: x => new { x.AttemptId, x.QuestionId },
+                        principalTable: "attemptAnswer",
+                        principalColumns: new[] { "AttemptId", "QuestionId" },
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_quizAttempt_QuizId_AwaitingMarks",
+                table: "quizAttempt",
+                columns: new[] { "QuizId", "AwaitingMarks" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_contestJuror_AccountId",
+                table: "contestJuror",
+                column: "AccountId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_contestJuror_ContestId_AccountId",
+                table: "contestJuror",
+                columns: new[] { "ContestId", "AccountId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_essayMark_AttemptId_QuestionId_MarkerId",
+                table: "essayMark",
+                columns: new[] { "AttemptId", "QuestionId", "MarkerId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_essayMark_AttemptId_QuestionId_Turn",
+                table: "essayMark",
+                columns: new[] { "AttemptId", "QuestionId", "Turn" },
+                unique: true);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "contestJuror");
+
+            migrationBuilder.DropTable(
+                name: "essayMark");
+
+            migrationBuilder.DropIndex(
+                name: "IX_quizAttempt_QuizId_AwaitingMarks",
+                table: "quizAttempt");
+
+            migrationBuilder.DropColumn(
+                name: "AwaitingMarks",
+                table: "quizAttempt");
+
+            migrationBuilder.DropColumn(
+                name: "MarkingGap",
+                table: "contest");
+
+            migrationBuilder.DropColumn(
+                name: "MarkedFraction",
+                table: "attemptAnswer");
+
             migrationBuilder.DropTable(
                 name: "paperVersion");
 

@@ -38,6 +38,10 @@ namespace ChildProtection.Training.Core.Persistence.Migrations.Sqlite
                     b.Property<Guid>("Key")
                         .HasColumnType("TEXT");
 
+                    b.Property<decimal>("MarkingGap")
+                        .HasPrecision(9, 4)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("QuestionsPerRound")
                         .HasColumnType("INTEGER");
 
@@ -758,6 +762,85 @@ namespace ChildProtection.Training.Core.Persistence.Migrations.Sqlite
                     b.ToTable("clientRequest", (string)null);
                 });
 
+            modelBuilder.Entity("ChildProtection.Training.Marking.ContestJuror", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AccountId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AddedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ContestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId");
+
+                    b.HasIndex("ContestId", "AccountId")
+                        .IsUnique();
+
+                    b.ToTable("contestJuror", (string)null);
+                });
+
+            modelBuilder.Entity("ChildProtection.Training.Marking.EssayMark", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AttemptId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("MarkedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MarkerId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MarkerName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Marks")
+                        .HasPrecision(9, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("QuestionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Turn")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AttemptId", "QuestionId", "MarkerId")
+                        .IsUnique();
+
+                    b.HasIndex("AttemptId", "QuestionId", "Turn")
+                        .IsUnique();
+
+                    b.ToTable("essayMark", (string)null);
+                });
+
             modelBuilder.Entity("ChildProtection.Training.Quizzes.AttemptAnswer", b =>
                 {
                     b.Property<long>("AttemptId")
@@ -765,6 +848,10 @@ namespace ChildProtection.Training.Core.Persistence.Migrations.Sqlite
 
                     b.Property<long>("QuestionId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<decimal?>("MarkedFraction")
+                        .HasPrecision(9, 6)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("ResponseJson")
                         .IsRequired()
@@ -927,6 +1014,9 @@ namespace ChildProtection.Training.Core.Persistence.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("AwaitingMarks")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("CorrectCount")
                         .HasColumnType("INTEGER");
 
@@ -973,6 +1063,8 @@ namespace ChildProtection.Training.Core.Persistence.Migrations.Sqlite
 
                     b.HasIndex("Key")
                         .IsUnique();
+
+                    b.HasIndex("QuizId", "AwaitingMarks");
 
                     b.HasIndex("QuizId", "Participant");
 
@@ -1170,6 +1262,24 @@ namespace ChildProtection.Training.Core.Persistence.Migrations.Sqlite
                     b.HasOne("ChildProtection.Training.Learning.Learner", null)
                         .WithMany()
                         .HasForeignKey("LearnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ChildProtection.Training.Marking.ContestJuror", b =>
+                {
+                    b.HasOne("ChildProtection.Training.Contests.Contest", null)
+                        .WithMany()
+                        .HasForeignKey("ContestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ChildProtection.Training.Marking.EssayMark", b =>
+                {
+                    b.HasOne("ChildProtection.Training.Quizzes.AttemptAnswer", null)
+                        .WithMany()
+                        .HasForeignKey("AttemptId", "QuestionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1,6 +1,9 @@
 using System.Globalization;
 using ChildProtection.Cms.Text;
 using ChildProtection.Training.Contests;
+using ChildProtection.Training.Marking;
+using ChildProtection.Web.Features.Accounts;
+using Microsoft.AspNetCore.Identity;
 using ChildProtection.Training.Quizzes;
 using ChildProtection.Web.Features.Contests;
 using ChildProtection.Web.Infrastructure;
@@ -35,11 +38,15 @@ public sealed record CategoryDrawField(string? Bank, string? Category, string? C
 
 public sealed record ContestsAdminViewModel(IReadOnlyList<Contest> Contests, IReadOnlyList<string> Banks, IReadOnlyList<BankCategory> Categories, ContestCreateForm Form, IReadOnlyList<string> Errors);
 
-public sealed record ContestAdminViewModel(Contest Contest, IReadOnlyList<RoundCounts> Rounds, ContestUnitCountsView Units, IReadOnlyList<ClassSummary> Classes, DateTime NowUtc, string? Message, string? Error);
+public sealed record ContestAdminViewModel(Contest Contest, IReadOnlyList<RoundCounts> Rounds, ContestUnitCountsView Units, IReadOnlyList<ClassSummary> Classes, DateTime NowUtc, string? Message, string? Error, JuryView Jury);
+
+/// <summary>The contest's jury, the staff accounts that may join it, and each round's marking (rounds without essays left out).</summary>
+public sealed record JuryView(IReadOnlyList<ContestJuror> Jurors, IReadOnlyList<StaffUser> Accounts, IReadOnlyList<RoundMarking> Rounds);
 
 /// <summary>Contest organisers' pages: create a contest and its rounds, follow entries live, approve results, export entries.</summary>
 [Route("backoffice/cuoc-thi"), Authorize(Policy = BackofficePolicies.Contests)]
-public sealed class ContestsAdminController(ContestService contests, QuizService quizzes, ContestUnits units, ContestClasses classes, SiteClock clock, IStringLocalizer<ContestsText> text) : Controller
+public sealed class ContestsAdminController(
+    ContestService contests, QuizService quizzes, ContestUnits units, ContestClasses classes, EssayMarking marking, UserManager<StaffUser> users, SiteClock clock, IStringLocalizer<ContestsText> text) : Controller
 {
     private const string Views = "~/Features/Backoffice/Contests/";
 
@@ -89,7 +96,8 @@ public sealed class ContestsAdminController(ContestService contests, QuizService
     }
 
     [HttpGet("{key:guid}")]
-    public async Task<IActionResult> Contest(Guid key, [FromQuery(Name = "don-vi")] int? unit, CancellationToken ct) => await ContestPageAsync(key, null, null, ct, unit);
+    public async Task<IActionResult> Contest(Guid key, [FromQuery(Name = "don-vi")] int? unit, CancellationToken ct) =>
+        await ContestPageAsync(key, TempData["Message"] as string, TempData["Error"] as string, ct, unit);
 
     [HttpPost("{key:guid}/vong/{number:int}/duyet"), ValidateAntiForgeryToken]
     public async Task<IActionResult> Approve(Guid key, int number, CancellationToken ct)
@@ -135,6 +143,7 @@ public sealed class ContestsAdminController(ContestService contests, QuizService
             [text["ContestStartedAt"]] = r.StartedUtc is { } started ? SiteClock.FormatDateTime(started) : null,
             [text["ContestSubmittedAt"]] = r.SubmittedUtc is { } submitted ? SiteClock.FormatDateTime(submitted) : null,
             [text["ContestCorrect"]] = r.Correct,
+            [text["ContestMarks"]] = r.Marks,
             [text["ContestSeconds"]] = r.Duration is { } duration ? (long)duration.TotalSeconds : null,
             [text["ContestGuess"]] = r.Entry.Guess,
         }).ToList();
@@ -153,7 +162,17 @@ public sealed class ContestsAdminController(ContestService contests, QuizService
             return NotFound();
         }
 
-        return View(Views + "Contest.cshtml", new ContestAdminViewModel(contest, await contests.CountsAsync(contest, ct), byUnit, await classes.ClassesOfContestAsync(contest, ct), clock.UtcNow, message, error));
+        var marked = new List<RoundMarking>();
+        foreach (var round in contest.Rounds)
+        {
+            if (await marking.ProgressAsync(contest, round, null, ct) is { Essays: > 0 } progress)
+            {
+                marked.Add(progress);
+            }
+        }
+
+        var jury = new JuryView(await marking.JuryAsync(contest.Id, ct), await JuryController.AccountsAsync(users), marked);
+        return View(Views + "Contest.cshtml", new ContestAdminViewModel(contest, await contests.CountsAsync(contest, ct), byUnit, await classes.ClassesOfContestAsync(contest, ct), clock.UtcNow, message, error, jury));
     }
 
     /// <summary>
