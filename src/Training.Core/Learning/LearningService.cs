@@ -19,7 +19,8 @@ public enum LearningStatus
 
 /// <summary>A learner's standing on one course: what is viewed, how the final quiz went, whether it is complete.</summary>
 /// <param name="Attempts">Attempts at the final quiz so far, open or closed (the course may limit them).</param>
-public sealed record CourseProgress(CourseOutline Course, Enrolment? Enrolment, IReadOnlySet<Guid> ViewedLessons, QuizAttempt? BestAttempt, QuizAttempt? OpenAttempt, int Attempts = 0)
+/// <param name="AwaitingMarks">An attempt handed in has an essay that a training manager has not marked yet.</param>
+public sealed record CourseProgress(CourseOutline Course, Enrolment? Enrolment, IReadOnlySet<Guid> ViewedLessons, QuizAttempt? BestAttempt, QuizAttempt? OpenAttempt, int Attempts = 0, bool AwaitingMarks = false)
 {
     /// <summary>No attempt open and none left to start: the course's limit is reached.</summary>
     public bool NoAttemptsLeft => OpenAttempt is null && Course.MaxAttempts is { } max && Attempts >= max;
@@ -50,7 +51,13 @@ public sealed class LearningService(TrainingDbContext db, QuizService quizzes, I
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    public static string Participant(Learner learner) => $"learner:{learner.Key:N}";
+    public const string ParticipantPrefix = "learner:";
+
+    public static string Participant(Learner learner) => $"{ParticipantPrefix}{learner.Key:N}";
+
+    /// <summary>The learner's key an attempt's participant names; null for a contest entry's attempt.</summary>
+    public static Guid? LearnerKey(string participant) =>
+        participant.StartsWith(ParticipantPrefix, StringComparison.Ordinal) && Guid.TryParseExact(participant[ParticipantPrefix.Length..], "N", out var key) ? key : null;
 
     public Task<Learner?> FindByAccountAsync(string accountId, CancellationToken ct = default) =>
         db.Learners.AsNoTracking().FirstOrDefaultAsync(l => l.AccountId == accountId, ct);
@@ -196,6 +203,19 @@ public sealed class LearningService(TrainingDbContext db, QuizService quizzes, I
         }
     }
 
+    /// <summary>
+    /// After an essay of a course's final quiz is marked: the learner's completion (and certificate) as the attempt's
+    /// new score decides it. Nothing for an attempt that is no learner's, or a course no longer published.
+    /// </summary>
+    public async Task RefreshCompletionAsync(string participant, Guid courseKey, CancellationToken ct = default)
+    {
+        if (catalog.Find(courseKey) is { } course && LearnerKey(participant) is { } key
+            && await db.Learners.AsNoTracking().FirstOrDefaultAsync(l => l.Key == key, ct) is { } learner)
+        {
+            await UpdateCompletionAsync(learner, course, ct);
+        }
+    }
+
     private async Task UpdateCompletionAsync(Learner learner, CourseOutline course, CancellationToken ct)
     {
         var progress = (await ProgressAsync(learner, [course], ct))[0];
@@ -227,7 +247,8 @@ public sealed class LearningService(TrainingDbContext db, QuizService quizzes, I
                 views.Where(v => v.CourseKey == course.Key).Select(v => v.LessonKey).ToHashSet(),
                 own.Where(a => a.SubmittedUtc is not null).OrderByDescending(a => a.Marks).ThenBy(a => a.Id).FirstOrDefault(),
                 own.FirstOrDefault(a => a.SubmittedUtc is null),
-                own.Count);
+                own.Count,
+                own.Any(a => a.SubmittedUtc is not null && a.AwaitingMarks));
         }).ToList();
     }
 

@@ -10,8 +10,7 @@ public sealed partial class EssayMarking
 {
     /// <summary>
     /// Records the juror's mark for the essay and, once its marks decide it, its final mark and the attempt's new score.
-    /// Markers of one essay, or of one attempt's essays, saving at once take turns (a lock per attempt, on every node),
-    /// so two jurors cannot both be its second marker nor a third marker be called in twice.
+    /// Two jurors cannot both be its second marker, nor a third marker be called in twice (see <see cref="RecordAsync"/>).
     /// </summary>
     public async Task<MarkingStatus> MarkAsync(Contest contest, ContestRound round, string accountId, string markerName, long attemptId, long questionId, decimal marks, string? comment, CancellationToken ct = default)
     {
@@ -33,6 +32,17 @@ public sealed partial class EssayMarking
         }
 
         var most = QuestionRows.ToQuestion(item).Settings.DefaultMark;
+        return await RecordAsync(attemptId, questionId, accountId, markerName, marks, comment, most, given => EssayDecision.ByJury(given, contest.MarkingGap), ct);
+    }
+
+    /// <summary>
+    /// Adds the marker's mark to the essay's, unless they gave one already or it needs no more, and once the marks decide
+    /// it records the final mark and the attempt's new score; all in one transaction, under a lock per attempt (on every
+    /// node) so that markers saving at once take turns. <paramref name="marks"/> is checked against <paramref name="most"/> first.
+    /// </summary>
+    private async Task<MarkingStatus> RecordAsync(
+        long attemptId, long questionId, string accountId, string markerName, decimal marks, string? comment, decimal most, Func<IReadOnlyList<decimal>, EssayDecision> decide, CancellationToken ct)
+    {
         if (marks < 0 || marks > most || decimal.Round(marks, 2) != marks)
         {
             return MarkingStatus.MarksOutOfRange;
@@ -48,7 +58,7 @@ public sealed partial class EssayMarking
                 return MarkingStatus.AlreadyMarkedByYou;
             }
 
-            var before = EssayDecision.ByJury(given.Select(m => m.Marks).ToList(), contest.MarkingGap);
+            var before = decide(given.Select(m => m.Marks).ToList());
             if (before.IsFinal || given.Count >= before.MarkersNeeded)
             {
                 return MarkingStatus.NoMoreMarksNeeded;
@@ -60,7 +70,7 @@ public sealed partial class EssayMarking
                 Marks = marks, Comment = note, MarkedUtc = Now,
             });
             await db.SaveChangesAsync(ct);
-            if (EssayDecision.ByJury([.. given.Select(m => m.Marks), marks], contest.MarkingGap) is { Final: { } final })
+            if (decide([.. given.Select(m => m.Marks), marks]) is { Final: { } final })
             {
                 await db.AttemptAnswers.Where(a => a.AttemptId == attemptId && a.QuestionId == questionId)
                     .ExecuteUpdateAsync(a => a.SetProperty(x => x.MarkedFraction, most == 0 ? 0 : final / most), ct);

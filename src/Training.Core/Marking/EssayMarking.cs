@@ -2,6 +2,7 @@ using ChildProtection.Training.Contests;
 using ChildProtection.Training.Persistence;
 using ChildProtection.Training.Quizzes;
 using ChildProtection.Training.Quizzes.Questions;
+using ChildProtection.Training.Units;
 using Microsoft.EntityFrameworkCore;
 
 namespace ChildProtection.Training.Marking;
@@ -30,8 +31,9 @@ public enum MarkingStatus
 /// </summary>
 /// <param name="Number">The essay's place among the round's essays, as the marking screen names it ("Bài số 12").</param>
 /// <param name="Turn">Which of its markers this one is: 1 or 2, or 3 when the first two differed by more than the gap.</param>
+/// <param name="Attachment">The name of the file the writer attached; null when there is none.</param>
 public sealed record EssayToMark(
-    long AttemptId, long QuestionId, int Number, int Turn, Question Question, EssayBody Essay, string Text, int Words);
+    long AttemptId, long QuestionId, int Number, int Turn, Question Question, EssayBody Essay, string Text, int Words, string? Attachment = null);
 
 /// <summary>How a round's marking stands.</summary>
 /// <param name="Essays">Essays handed in (blank ones count, marked 0 without a marker).</param>
@@ -47,9 +49,9 @@ public sealed record RoundMarking(Contest Contest, ContestRound Round, int Essay
 /// Marking essays by people. A contest's jury, named by its organiser, marks each essay blind and twice, by two
 /// different jurors against the question's marking guide; a third juror marks it when the two differ by more than the
 /// contest's gap (<see cref="EssayDecision.ByJury"/>). The final mark joins the attempt's score, and a round's results
-/// can be approved only once every essay of it has its final mark.
+/// can be approved only once every essay of it has its final mark. A course's essays are marked by a training manager.
 /// </summary>
-public sealed partial class EssayMarking(TrainingDbContext db, QuizService quizzes, TimeProvider clock)
+public sealed partial class EssayMarking(TrainingDbContext db, QuizService quizzes, Learning.LearningService learning, TimeProvider clock)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -145,10 +147,47 @@ public sealed partial class EssayMarking(TrainingDbContext db, QuizService quizz
             return null;
         }
 
-        var answer = await db.AttemptAnswers.AsNoTracking().FirstAsync(a => a.AttemptId == item.AttemptId && a.QuestionId == item.QuestionId, ct);
-        var question = QuestionRows.ToQuestion(await db.BankQuestions.AsNoTracking().FirstAsync(q => q.Id == item.QuestionId, ct));
+        return await ShownAsync(item.AttemptId, item.QuestionId, next.Number, item.Marks.Count + 1, ct);
+    }
+
+    /// <summary>
+    /// Whether the account may read the essays of the attempt (its attached file): a juror of its contest, or for a
+    /// course's attempt a training manager whose <paramref name="trainingScope"/> holds the learner's unit.
+    /// </summary>
+    /// <param name="trainingScope">The account's units as a training manager; null when it is none.</param>
+    public async Task<bool> MayReadAsync(string accountId, UnitScope? trainingScope, long attemptId, CancellationToken ct = default)
+    {
+        var attempt = await (from a in db.QuizAttempts
+                             join quiz in db.Quizzes on a.QuizId equals quiz.Id
+                             where a.Id == attemptId
+                             select new { a.Participant, quiz.Key }).FirstOrDefaultAsync(ct);
+        if (attempt is null)
+        {
+            return false;
+        }
+
+        if (Learning.LearningService.LearnerKey(attempt.Participant) is { } learnerKey)
+        {
+            return trainingScope is not null && await (from learner in db.Learners
+                                                       join unit in db.Units.Within(trainingScope) on learner.UnitId equals unit.Id
+                                                       where learner.Key == learnerKey
+                                                       select learner.Id).AnyAsync(ct);
+        }
+
+        return await (from round in db.ContestRounds
+                      join juror in db.ContestJurors on round.ContestId equals juror.ContestId
+                      where round.QuizKey == attempt.Key && juror.AccountId == accountId
+                      select juror.Id).AnyAsync(ct);
+    }
+
+    /// <summary>An essay as its marker is shown it: the question, the text, its words and the name of its file.</summary>
+    private async Task<EssayToMark> ShownAsync(long attemptId, long questionId, int number, int turn, CancellationToken ct)
+    {
+        var answer = await db.AttemptAnswers.AsNoTracking().FirstAsync(a => a.AttemptId == attemptId && a.QuestionId == questionId, ct);
+        var question = QuestionRows.ToQuestion(await db.BankQuestions.AsNoTracking().FirstAsync(q => q.Id == questionId, ct));
         var text = System.Text.Json.JsonSerializer.Deserialize<QuestionResponse>(answer.ResponseJson, QuestionRows.Json) is TextResponse written ? written.Text : "";
-        return new EssayToMark(item.AttemptId, item.QuestionId, next.Number, item.Marks.Count + 1, question, (EssayBody)question.Body, text, EssayBody.CountWords(text));
+        var file = await db.AttemptFiles.Where(f => f.AttemptId == attemptId && f.QuestionId == questionId).Select(f => f.FileName).FirstOrDefaultAsync(ct);
+        return new EssayToMark(attemptId, questionId, number, turn, question, (EssayBody)question.Body, text, EssayBody.CountWords(text), file);
     }
 
     public Task<bool> IsJurorAsync(int contestId, string accountId, CancellationToken ct = default) =>

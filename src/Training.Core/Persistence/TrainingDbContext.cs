@@ -19,6 +19,7 @@ public abstract class TrainingDbContext(DbContextOptions options) : DbContext(op
     public DbSet<Quiz> Quizzes => Set<Quiz>();
     public DbSet<QuizAttempt> QuizAttempts => Set<QuizAttempt>();
     public DbSet<AttemptAnswer> AttemptAnswers => Set<AttemptAnswer>();
+    public DbSet<AttemptFile> AttemptFiles => Set<AttemptFile>();
     public DbSet<Quizzes.Paper.PaperVersion> PaperVersions => Set<Quizzes.Paper.PaperVersion>();
     public DbSet<Unit> Units => Set<Unit>();
     public DbSet<Learning.Learner> Learners => Set<Learning.Learner>();
@@ -263,6 +264,18 @@ internal sealed class AttemptAnswerConfiguration : IEntityTypeConfiguration<Atte
         entity.ToTable("attemptAnswer");
         entity.HasKey(a => new { a.AttemptId, a.QuestionId });
         entity.Property(a => a.MarkedFraction).HasPrecision(9, 6);
+    }
+}
+
+internal sealed class AttemptFileConfiguration : IEntityTypeConfiguration<AttemptFile>
+{
+    public void Configure(EntityTypeBuilder<AttemptFile> entity)
+    {
+        entity.ToTable("attemptFile");
+        entity.HasKey(f => new { f.AttemptId, f.QuestionId });
+        entity.Property(f => f.FileName).HasMaxLength(200);
+        entity.Property(f => f.ContentType).HasMaxLength(100);
+        entity.HasOne<QuizAttempt>().WithMany().HasForeignKey(f => f.AttemptId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 

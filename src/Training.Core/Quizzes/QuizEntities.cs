@@ -100,3 +100,17 @@ public sealed class AttemptAnswer
     /// <summary>An essay's share of its mark (0 to 1) once its markers have decided it (see <see cref="Marking.EssayMarking"/>); null for other answers and essays not marked yet.</summary>
     public decimal? MarkedFraction { get; set; }
 }
+
+/// <summary>
+/// The one file an essay's writer attached (a photo of a handwritten page, a drawing), kept with the attempt for its
+/// markers; sending another replaces it. Pictures come in with what could identify a child (GPS, camera) removed.
+/// </summary>
+public sealed class AttemptFile
+{
+    public long AttemptId { get; set; }
+    public long QuestionId { get; set; }
+    public required string FileName { get; set; }
+    public required string ContentType { get; set; }
+    public required byte[] Content { get; set; }
+    public DateTime SavedUtc { get; set; }
+}

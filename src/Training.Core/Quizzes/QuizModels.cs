@@ -48,7 +48,11 @@ public sealed record AttemptState(
     IReadOnlyDictionary<long, QuestionResponse> Answers,
     IReadOnlyDictionary<long, int> Revisions,
     AttemptScore? Score,
-    IReadOnlyList<ReviewedQuestion>? Review = null)
+    IReadOnlyList<ReviewedQuestion>? Review = null,
+    IReadOnlyDictionary<long, string>? Attachments = null)
 {
+    /// <summary>The names of the files attached to essays, by question.</summary>
+    public IReadOnlyDictionary<long, string> Attachments { get; init; } = Attachments ?? new Dictionary<long, string>();
+
     public bool IsOpen => Attempt.SubmittedUtc is null;
 }

@@ -57,12 +57,12 @@ public sealed partial class QuestionBankPageTests(SiteFactory site)
         await staff.SignInAsync(await StaffClient.CreateUserAsync(site, StaffRoles.ContestOrganiser));
         var name = $"Luật Trẻ em {Guid.NewGuid():N}"[..20];
 
-        var broken = await PreviewAsync(staff, name, "loi.gift", Good + "\n\n::Tự luận::Hãy nêu ý kiến của em. {}\n\n::Không đáp án::Câu hỏi thiếu đáp án đúng. {~A ~B}\n");
+        var broken = await PreviewAsync(staff, name, "loi.gift", Good + "\n\n::Điểm lẻ::Số nào gọi khi trẻ cần giúp? {=111 ~%33%113}\n\n::Không đáp án::Câu hỏi thiếu đáp án đúng. {~A ~B}\n");
         var brokenPage = Html.Parse(await broken.Content.ReadAsStringAsync());
         Assert.Equal(3, brokenPage.QuerySelectorAll(".bank-questions tbody tr").Length);
         var problems = brokenPage.QuerySelectorAll(".bank-problems li").Select(li => li.TextContent).ToList();
         Assert.Equal(2, problems.Count);
-        Assert.Contains(problems, p => p.Contains("Tự luận") && p.Contains("cần người chấm"));
+        Assert.Contains(problems, p => p.Contains("Điểm lẻ") && p.Contains("mức điểm 33% không nằm trong các mức Moodle cho phép"));
         Assert.Null(brokenPage.QuerySelector("form[action='/backoffice/ngan-hang-cau-hoi/luu']"));
 
         var good = await PreviewAsync(staff, name, "tot.gift", Good);

@@ -1,11 +1,6 @@
 using ChildProtection.Training.Contests;
-using ChildProtection.Training.Persistence;
-using ChildProtection.Training.Quizzes;
-using ChildProtection.Training.Quizzes.Questions;
 using ChildProtection.Web.Features.Accounts;
 using ChildProtection.Web.Tests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace ChildProtection.Web.Tests.Browser;
@@ -19,12 +14,12 @@ public sealed class EssayJuryFlowTests(SiteFactory site, BrowserFixture browser)
     [Fact]
     public async Task EntrantsWrite_TwoJurorsMarkBlind_TheOrganiserPublishesTheLeaderboardByMarks()
     {
-        var contest = await ContestAsync();
+        var contest = await EssayContests.CreateAsync(site, allowAttachment: true);
         var organiserEmail = await StaffClient.CreateUserAsync(site, StaffRoles.ContestOrganiser);
         var jurors = new[] { await StaffClient.CreateUserAsync(site, StaffRoles.Writer), await StaffClient.CreateUserAsync(site, StaffRoles.TrainingManager) };
 
         // Two children write on phones; the box counts words against the limit as they type.
-        await EnterAndWriteAsync(contest, "Nguyễn Thị Lan", Essay);
+        await EnterAndWriteAsync(contest, "Nguyễn Thị Lan", Essay, attach: true);
         await EnterAndWriteAsync(contest, "Trần Văn Minh", "Em gọi 111.");
 
         var organiser = await browser.SignedInStaffPageAsync(site, organiserEmail);
@@ -37,7 +32,7 @@ public sealed class EssayJuryFlowTests(SiteFactory site, BrowserFixture browser)
         }
 
         Assert.Equal(2, await organiser.Locator(".jurors li").CountAsync());
-        await CloseRoundAsync(contest);
+        await EssayContests.CloseRoundAsync(site, contest);
         await organiser.ReloadAsync();
         Assert.Equal("2", await organiser.InnerTextAsync(".marking-progress .essays"));
         await organiser.ClickAsync("form[action$='/vong/1/duyet'] button[type=submit]");
@@ -58,6 +53,7 @@ public sealed class EssayJuryFlowTests(SiteFactory site, BrowserFixture browser)
                 Assert.DoesNotContain("Minh", shown);
                 Assert.DoesNotContain("THCS", await page.InnerTextAsync("main"));
                 var text = await page.InnerTextAsync(".essay-text");
+                Assert.Equal(text == Essay ? 1 : 0, await page.Locator(".essay-attachment a:has-text('trang-viet-tay.png')").CountAsync());
                 await page.FillAsync("#diem", (marks[text] + shift).ToString(System.Globalization.CultureInfo.GetCultureInfo("vi-VN")));
                 await page.ClickAsync(".essay-to-mark button[type=submit]");
                 await page.WaitForSelectorAsync("[role=status]:has-text('Đã lưu điểm')");
@@ -83,33 +79,10 @@ public sealed class EssayJuryFlowTests(SiteFactory site, BrowserFixture browser)
         Assert.Equal("Điểm", await visitor.InnerTextAsync(".leaderboard thead th:nth-child(4)"));
     }
 
-    private async Task<Contest> ContestAsync()
+    /// <summary>Enters in a phone browser, answers the choices right, writes <paramref name="essay"/> (with a photo when <paramref name="attach"/>) and hands in.</summary>
+    private async Task EnterAndWriteAsync(Contest contest, string name, string essay, bool attach = false)
     {
-        await using var scope = site.Services.CreateAsyncScope();
-        var bank = $"tu-luan-{Guid.NewGuid():N}";
-        var questions = Enumerable.Range(1, 2).Select(i => new Question("Trắc nghiệm", $"Câu {i}", $"Số gọi tổng đài bảo vệ trẻ em, lần {i}?", new ChoiceBody([new("111", 1), new("113", 0), new("115", 0)], false)))
-            .Append(new Question("Tự luận", "Quyền được bảo vệ", "Em hiểu thế nào về quyền được bảo vệ của trẻ em?",
-                new EssayBody(MaxWords: 30, MarkingGuide: "Nêu được quyền được bảo vệ và số 111: 10 điểm."), Settings: new QuestionSettings(DefaultMark: 10)))
-            .ToList();
-        await scope.ServiceProvider.GetRequiredService<QuizService>().SaveBankAsync(bank, questions);
-        var now = DateTime.UtcNow;
-        var (status, contest) = await scope.ServiceProvider.GetRequiredService<ContestService>().CreateAsync(new ContestDraft(
-            $"Viết về quyền trẻ em {Guid.NewGuid().ToString("N")[..6]}", $"viet-{Guid.NewGuid():N}", "", bank, 0, 20, ContestRanking.DefaultOrder,
-            [new RoundSchedule(now.AddHours(-1), now.AddHours(1))], Draws: [new CategoryDraw("Trắc nghiệm", 2), new CategoryDraw("Tự luận", 1)]));
-        Assert.Equal(ContestStatus.Success, status);
-        return contest!;
-    }
-
-    /// <summary>Enters in a phone browser, answers the choices right, writes <paramref name="essay"/> and hands in.</summary>
-    private async Task EnterAndWriteAsync(Contest contest, string name, string essay)
-    {
-        EntryCode code;
-        await using (var scope = site.Services.CreateAsyncScope())
-        {
-            code = (await scope.ServiceProvider.GetRequiredService<ContestService>().RequestCodeAsync(
-                contest.Rounds[0].Id, new EntryDetails(name, "Lớp 8B", "Trường THCS Ninh Sơn", $"{Guid.NewGuid():N}@example.vn"), $"kiem-thu-{Guid.NewGuid():N}")).Result!;
-        }
-
+        var code = await EssayContests.EntryCodeAsync(site, contest, name);
         var page = await browser.NewPhonePageAsync();
         await page.GotoAsync($"{site.ServerAddress}/cuoc-thi/xac-nhan/{code.EntryKey}");
         await page.FillAsync("#ma", code.Code!);
@@ -126,17 +99,16 @@ public sealed class EssayJuryFlowTests(SiteFactory site, BrowserFixture browser)
         Assert.Equal($"Đã viết {words} chữ (không quá 30 chữ)", await page.InnerTextAsync(".word-count"));
         await box.PressAsync("Tab");
         await page.WaitForFunctionAsync("() => { const f = document.querySelector('textarea.essay').closest('fieldset'); return f.dataset.savedRevision === f.dataset.revision; }");
-        await page.ClickAsync("form.attempt button[type=submit]");
-        await page.WaitForSelectorAsync(".essay-awaiting");
-    }
+        if (attach)
+        {
+            // The file goes with the whole form and the page comes back with the essay as written.
+            await page.SetInputFilesAsync(".essay-file input[type=file]", new FilePayload { Name = "trang-viet-tay.png", MimeType = "image/png", Buffer = EssayContests.PagePhoto() });
+            await page.ClickAsync(".essay-file button[type=submit]");
+            await page.WaitForSelectorAsync(".essay-file [role=status]:has-text('Đã nhận tệp')");
+            Assert.Equal(essay, await page.InputValueAsync("textarea.essay"));
+        }
 
-    /// <summary>The round as if its time were over: closed two minutes ago, past the late answers' grace.</summary>
-    private async Task CloseRoundAsync(Contest contest)
-    {
-        await using var scope = site.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<TrainingDbContext>();
-        var closed = DateTime.UtcNow.AddMinutes(-2);
-        await db.ContestRounds.Where(r => r.Id == contest.Rounds[0].Id).ExecuteUpdateAsync(r => r.SetProperty(x => x.ClosesUtc, closed));
-        await db.Quizzes.Where(q => q.Key == contest.Rounds[0].QuizKey).ExecuteUpdateAsync(q => q.SetProperty(x => x.ClosesUtc, closed));
+        await page.ClickAsync("form.attempt > button[type=submit]");
+        await page.WaitForSelectorAsync(".essay-awaiting");
     }
 }

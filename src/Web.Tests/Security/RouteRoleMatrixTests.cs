@@ -56,7 +56,9 @@ public sealed partial class RouteRoleMatrixTests(SiteFactory site)
         (@"^(GET|POST) hoc-tap/(dang-nhap|dang-ky|xac-nhan|quen-mat-khau|dat-mat-khau)$", Everyone),
         (@"^(GET|POST) backoffice(/bao-mat.*|/dang-xuat|/tim-kiem(/goi-y)?)?$", Staff),
         (@"^POST backoffice/tim-kiem/xay-dung-lai$", Administrators),
-        // Any staff account may be named to a contest's jury; the page shows each only their own contests' essays.
+        // Course essays are their units' training managers' to mark; any staff account may be named to a contest's
+        // jury, and the marking page shows each only their own contests' essays.
+        (@"^\w+ backoffice/cham-bai/khoa-hoc$", TrainingManagers),
         (@"^\w+ backoffice/cham-bai", Staff),
         (@"^\w+ backoffice/noi-dung/\{key:guid\}/lich-su", Editors),
         (@"^POST backoffice/noi-dung/(\{key:guid\}/(ngung-xuat-ban|tra-lai|xoa|di-chuyen)|sap-xep)$", Editors),

@@ -210,6 +210,25 @@ public sealed class ContestsController(
         return Redirect($"/cuoc-thi/bai-lam/{attempt}");
     }
 
+    /// <summary>An essay's file, sent with the whole attempt form (whose answers are saved too); back to the attempt, which says how it went.</summary>
+    [HttpPost("bai-lam/{attempt:guid}/cau/{question:long}/tep"), ValidateAntiForgeryToken]
+    [RequestSizeLimit(EssayAttachment.MaxBytes + EssayAttachment.FormAllowance), RequestFormLimits(MultipartBodyLengthLimit = EssayAttachment.MaxBytes + EssayAttachment.FormAllowance)]
+    public async Task<IActionResult> Attach(Guid attempt, long question, [FromServices] IStringLocalizer<LearningText> learningText, CancellationToken ct)
+    {
+        if (!FromVerifyingBrowser(attempt))
+        {
+            return OtherBrowser();
+        }
+
+        if (await contests.EntryByAttemptAsync(attempt, ct) is null || await quizzes.GetStateAsync(attempt, ct) is not { } state)
+        {
+            return Missing();
+        }
+
+        TempData[EssayAttachment.NoteKey(question)] = await EssayAttachment.SaveAsync(quizzes, state, question, Request, learningText, ct);
+        return Redirect($"/cuoc-thi/bai-lam/{attempt}#{AttemptForm.Field(question)}");
+    }
+
     private async Task<IActionResult> RoundPageAsync(string slug, int number, EntryForm form, IReadOnlyList<string> errors, CancellationToken ct)
     {
         if (await contests.FindAsync(slug, ct) is not { } contest || contest.Rounds.FirstOrDefault(r => r.Number == number) is not { } round)

@@ -16,6 +16,9 @@ public static class AttemptForm
 {
     private const string RevisionField = "phien-ban";
 
+    /// <summary>The view-data key of the attempt's questions' address ("/hoc-tap/bai-lam/{key}/cau/"), under which an essay's file is sent.</summary>
+    public const string QuestionsAddress = "AttemptQuestionsAddress";
+
     public static string Field(long questionId) => $"cau-{questionId}";
 
     public static string MatchField(long questionId, int prompt) => $"cau-{questionId}-{prompt}";

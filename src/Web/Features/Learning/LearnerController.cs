@@ -247,6 +247,20 @@ public sealed class LearnerController(
         return Redirect($"/hoc-tap/bai-lam/{attempt}");
     }
 
+    /// <summary>An essay's file, sent with the whole attempt form (whose answers are saved too); back to the attempt, which says how it went.</summary>
+    [HttpPost("bai-lam/{attempt:guid}/cau/{question:long}/tep"), ValidateAntiForgeryToken]
+    [RequestSizeLimit(EssayAttachment.MaxBytes + EssayAttachment.FormAllowance), RequestFormLimits(MultipartBodyLengthLimit = EssayAttachment.MaxBytes + EssayAttachment.FormAllowance)]
+    public async Task<IActionResult> Attach(Guid attempt, long question, CancellationToken ct)
+    {
+        if (await LearnerAsync(ct) is not { } learner || await learning.AttemptAsync(learner, attempt, ct) is not { } state)
+        {
+            return Missing();
+        }
+
+        TempData[EssayAttachment.NoteKey(question)] = await EssayAttachment.SaveAsync(quizzes, state, question, Request, text, ct);
+        return Redirect($"/hoc-tap/bai-lam/{attempt}#{AttemptForm.Field(question)}");
+    }
+
     /// <summary>The learner's certificate for a completed course, drawn when asked (it is one page and quick to draw).</summary>
     [HttpGet("khoa-hoc/{course:guid}/chung-nhan.pdf")]
     public async Task<IActionResult> Certificate(Guid course, [FromServices] CertificatePdfRenderer renderer, CancellationToken ct)

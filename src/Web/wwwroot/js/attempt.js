@@ -165,6 +165,8 @@
   // The form carries every answer as it stands, so nothing queued is lost by handing in; only a save already on its
   // way is waited for, lest it land after the form's answers and count as newer.
   form.addEventListener('submit', (event) => {
+    // An essay's file goes to its own address with the whole form (answers included), and the page comes back.
+    if (event.submitter?.hasAttribute('formaction')) return;
     if (navigator.onLine === false) {
       event.preventDefault();
       say(form.dataset.offlineText);

@@ -991,11 +991,35 @@ namespace ChildProtection.Training.Core.Persistence.Migrations.PostgreSql
                 table: "essayMark",
                 columns: new[] { "AttemptId", "QuestionId", "Turn" },
                 unique: true);
+            migrationBuilder.CreateTable(
+                name: "attemptFile",
+                columns: table => new
+                {
+                    AttemptId = table.Column<long>(type: "bigint", nullable: false),
+                    QuestionId = table.Column<long>(type: "bigint", nullable: false),
+                    FileName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ContentType = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Content = table.Column<byte[]>(type: "bytea", nullable: false),
+                    SavedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_attemptFile", x => new { x.AttemptId, x.QuestionId });
+                    table.ForeignKey(
+                        name: "FK_attemptFile_quizAttempt_AttemptId",
+                        column: x => x.AttemptId,
+                        principalTable: "quizAttempt",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "attemptFile");
+
             migrationBuilder.DropTable(
                 name: "contestJuror");
 

@@ -907,6 +907,36 @@ namespace ChildProtection.Training.Core.Persistence.Migrations.PostgreSql
                     b.ToTable("attemptAnswer", (string)null);
                 });
 
+            modelBuilder.Entity("ChildProtection.Training.Quizzes.AttemptFile", b =>
+                {
+                    b.Property<long>("AttemptId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("QuestionId")
+                        .HasColumnType("bigint");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("SavedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("AttemptId", "QuestionId");
+
+                    b.ToTable("attemptFile", (string)null);
+                });
+
             modelBuilder.Entity("ChildProtection.Training.Quizzes.BankQuestion", b =>
                 {
                     b.Property<long>("Id")
@@ -1339,6 +1369,15 @@ namespace ChildProtection.Training.Core.Persistence.Migrations.PostgreSql
                 {
                     b.HasOne("ChildProtection.Training.Quizzes.QuizAttempt", null)
                         .WithMany("Answers")
+                        .HasForeignKey("AttemptId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ChildProtection.Training.Quizzes.AttemptFile", b =>
+                {
+                    b.HasOne("ChildProtection.Training.Quizzes.QuizAttempt", null)
+                        .WithMany()
                         .HasForeignKey("AttemptId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

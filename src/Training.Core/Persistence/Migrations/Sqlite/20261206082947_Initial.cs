@@ -990,11 +990,35 @@ namespace ChildProtection.Training.Core.Persistence.Migrations.Sqlite
                 table: "essayMark",
                 columns: new[] { "AttemptId", "QuestionId", "Turn" },
                 unique: true);
+            migrationBuilder.CreateTable(
+                name: "attemptFile",
+                columns: table => new
+                {
+                    AttemptId = table.Column<long>(type: "INTEGER", nullable: false),
+                    QuestionId = table.Column<long>(type: "INTEGER", nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ContentType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Content = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    SavedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_attemptFile", x => new { x.AttemptId, x.QuestionId });
+                    table.ForeignKey(
+                        name: "FK_attemptFile_quizAttempt_AttemptId",
+                        column: x => x.AttemptId,
+                        principalTable: "quizAttempt",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "attemptFile");
+
             migrationBuilder.DropTable(
                 name: "contestJuror");
 

@@ -868,6 +868,36 @@ namespace ChildProtection.Training.Core.Persistence.Migrations.Sqlite
                     b.ToTable("attemptAnswer", (string)null);
                 });
 
+            modelBuilder.Entity("ChildProtection.Training.Quizzes.AttemptFile", b =>
+                {
+                    b.Property<long>("AttemptId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("QuestionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SavedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("AttemptId", "QuestionId");
+
+                    b.ToTable("attemptFile", (string)null);
+                });
+
             modelBuilder.Entity("ChildProtection.Training.Quizzes.BankQuestion", b =>
                 {
                     b.Property<long>("Id")
@@ -1288,6 +1318,15 @@ namespace ChildProtection.Training.Core.Persistence.Migrations.Sqlite
                 {
                     b.HasOne("ChildProtection.Training.Quizzes.QuizAttempt", null)
                         .WithMany("Answers")
+                        .HasForeignKey("AttemptId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ChildProtection.Training.Quizzes.AttemptFile", b =>
+                {
+                    b.HasOne("ChildProtection.Training.Quizzes.QuizAttempt", null)
+                        .WithMany()
                         .HasForeignKey("AttemptId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
