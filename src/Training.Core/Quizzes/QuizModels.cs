@@ -24,7 +24,21 @@ public enum AttemptStatus
 /// <param name="Prompts">The matching question's prompts; empty otherwise.</param>
 /// <param name="Format">How the text, choices, prompts and feedback are written (matching answers are always plain).</param>
 /// <param name="Essay">For an essay, what its answer box needs (never its marking guide); null otherwise.</param>
-public sealed record AttemptQuestionView(long QuestionId, QuestionType Type, string Text, IReadOnlyList<string> Options, IReadOnlyList<string> Prompts, TextFormat Format = TextFormat.Plain, EssayBox? Essay = null);
+/// <param name="Blanks">For a Cloze question, its gaps as the taker fills them (never their answers); null otherwise.</param>
+public sealed record AttemptQuestionView(
+    long QuestionId, QuestionType Type, string Text, IReadOnlyList<string> Options, IReadOnlyList<string> Prompts, TextFormat Format = TextFormat.Plain, EssayBox? Essay = null,
+    IReadOnlyList<ClozeBlank>? Blanks = null);
+
+/// <summary>A Cloze gap as the taker fills it: a choice among <see cref="Options"/> (one or several), or typed text or a number.</summary>
+/// <param name="Number">The gap's number in the text's placeholders, from 1.</param>
+public sealed record ClozeBlank(int Number, QuestionType Kind, IReadOnlyList<string> Options, ClozeLayout Layout)
+{
+    public static IReadOnlyList<ClozeBlank> Of(ClozeBody cloze) => cloze.Gaps.Select((gap, i) => gap.Body switch
+    {
+        ChoiceBody choice => new ClozeBlank(i + 1, choice.Type, choice.Choices.Select(c => c.Text).ToList(), gap.Layout),
+        var typed => new ClozeBlank(i + 1, typed.Type, [], gap.Layout),
+    }).ToList();
+}
 
 /// <summary>An essay's answer box as the writer sees it: its word limits, whether a file may be attached, the text it starts with.</summary>
 public sealed record EssayBox(int? MinWords, int? MaxWords, bool AllowAttachment, string? Template)

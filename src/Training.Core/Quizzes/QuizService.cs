@@ -351,7 +351,8 @@ public sealed partial class QuizService(TrainingDbContext db, QuizMetrics metric
             MatchingBody matching => (planned.Order.Select(i => matching.Options[i]).ToList(), matching.Pairs.Select(x => x.Prompt).ToList()),
             _ => ([], []),
         };
-        return new AttemptQuestionView(planned.QuestionId, question.Type, question.Text, options, prompts, question.Format, question.Body is EssayBody essay ? EssayBox.Of(essay) : null);
+        return new AttemptQuestionView(planned.QuestionId, question.Type, question.Text, options, prompts, question.Format, question.Body is EssayBody essay ? EssayBox.Of(essay) : null,
+            question.Body is ClozeBody cloze ? ClozeBlank.Of(cloze) : null);
     }
 
     /// <summary>The questions an attempt at the quiz that starts at <paramref name="asOf"/> may draw: those of its categories in the bank then.</summary>

@@ -251,6 +251,40 @@ public sealed partial class QuestionBankPageTests(SiteFactory site)
     }
 
     [Fact]
+    public async Task MoodleXmlImport_AClozeQuestion_PreviewsEachGapWithItsAnswers_AndIsNotOfferedForGiftEditing()
+    {
+        using var staff = new StaffClient(site);
+        await staff.SignInAsync(await StaffClient.CreateUserAsync(site, StaffRoles.TrainingManager));
+        var name = $"Điền khuyết {Guid.NewGuid():N}"[..20];
+        const string Xml = """
+            <quiz><question type="cloze"><name><text>Luật Trẻ em</text></name>
+              <questiontext format="html"><text><![CDATA[<p>Luật Trẻ em năm {1:MULTICHOICE:2004~=2016#Đúng} quy định số tổng đài {2:NUMERICAL:=111}.</p>]]></text></questiontext>
+            </question></quiz>
+            """;
+
+        var preview = Html.Parse(await (await PreviewAsync(staff, name, "dien-khuyet.xml", Xml)).Content.ReadAsStringAsync());
+
+        Assert.Contains("Điền khuyết nhiều ô (Cloze)", preview.QuerySelector(".bank-questions tbody tr")!.TextContent);
+        var shown = preview.QuerySelector(".question-preview")!.TextContent;
+        Assert.Contains("Luật Trẻ em năm [1] quy định số tổng đài [2].", shown);
+        Assert.Contains("Ô trống [1] (Một lựa chọn, trọng số 1):", shown);
+        Assert.Contains("Ô trống [2] (Số, trọng số 2):", shown);
+        var save = preview.QuerySelector("form[action='/backoffice/ngan-hang-cau-hoi/luu']")!;
+        var confirmed = await ConfirmAsync(staff, save, name);
+        Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
+        Assert.Contains("với 1 câu hỏi", await confirmed.Content.ReadAsStringAsync());
+
+        await using var scope = site.Services.CreateAsyncScope();
+        var bankKey = (await scope.ServiceProvider.GetRequiredService<QuizService>().BanksAsync()).Single(b => b.Bank.Name == name).Bank.Key;
+        var (_, questions) = (await scope.ServiceProvider.GetRequiredService<QuizService>().BankQuestionsAsync(bankKey))!.Value;
+        var (_, editPage) = await staff.Http.GetPageAsync($"/backoffice/ngan-hang-cau-hoi/{bankKey}");
+        var (_, edit) = await staff.Http.GetPageAsync(editPage.QuerySelector(".bank-questions tbody tr a")!.GetAttribute("href")!);
+        Assert.Null(edit.QuerySelector("textarea[name=gift]"));
+        Assert.Contains("nhập lại", edit.QuerySelector(".cloze-not-editable")!.TextContent);
+        Assert.Equal(QuestionType.Cloze, Assert.Single(questions).Type);
+    }
+
+    [Fact]
     public async Task SingleQuestion_ListedSearchedAndEditedAsGift_TheEditReplacesIt()
     {
         var (bankKey, staff) = await BankWithOrganiserAsync();

@@ -10,6 +10,7 @@ namespace ChildProtection.Training.Quizzes.Attempts;
 /// <param name="RightTruth">True/false: the right value.</param>
 /// <param name="RightText">Short answer: a text that earns the whole mark.</param>
 /// <param name="RightNumber">Numerical: the value that earns the whole mark, with its tolerance.</param>
+/// <param name="Cloze">Cloze: the gaps with their answers, for the review to show each gap's right one.</param>
 public sealed record ReviewedQuestion(
     AttemptQuestionView Question,
     QuestionResponse? Answer,
@@ -18,7 +19,8 @@ public sealed record ReviewedQuestion(
     bool? RightTruth,
     string? RightText,
     NumericAnswer? RightNumber,
-    string? GeneralFeedback);
+    string? GeneralFeedback,
+    ClozeBody? Cloze = null);
 
 public static class AttemptReview
 {
@@ -46,6 +48,7 @@ public static class AttemptReview
                 null, null, null, feedback),
             ShortAnswerBody text => new(question, answer, grade, [], null, text.Answers.MaxBy(a => a.Fraction)?.Text, null, feedback),
             NumericalBody number => new(question, answer, grade, [], null, null, number.Answers.MaxBy(a => a.Fraction), feedback),
+            ClozeBody cloze => new(question, answer, grade, [], null, null, null, feedback, cloze),
             _ => new(question, answer, grade, [], null, null, null, feedback),
         };
     }

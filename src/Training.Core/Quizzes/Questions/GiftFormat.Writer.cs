@@ -18,6 +18,13 @@ public static partial class GiftFormat
                 output.Append("$CATEGORY: ").Append(category).Append("\n\n");
             }
 
+            if (question.Body is ClozeBody)
+            {
+                // As Moodle's GIFT export does with a type GIFT has no syntax for: said, not lost silently.
+                output.Append("// Cloze (embedded answers) \"").Append(question.Name).Append("\" cannot be written in GIFT: export the bank as Moodle XML.\n\n");
+                continue;
+            }
+
             if (IdAndTags(question.Settings) is { Length: > 0 } comment)
             {
                 output.Append("// ").Append(comment).Append('\n');

@@ -29,7 +29,7 @@ public static partial class MoodleXmlFormat
             var element = new XElement("question",
                 new XAttribute("type", TypeName(question.Body)),
                 new XElement("name", TextElement(question.Name)),
-                new XElement("questiontext", new XAttribute("format", format), TextElement(question.Text),
+                new XElement("questiontext", new XAttribute("format", format), TextElement(question.Body is ClozeBody cloze ? ClozeText.Write(question.Text, cloze.Gaps) : question.Text),
                     (files ?? []).Where(f => f.Question == index).Select(f => new XElement("file",
                         new XAttribute("name", f.Name), new XAttribute("path", "/"), new XAttribute("encoding", "base64"), Convert.ToBase64String(f.Content)))),
                 new XElement("generalfeedback", new XAttribute("format", format), TextElement(question.Feedback ?? "")),
@@ -70,7 +70,7 @@ public static partial class MoodleXmlFormat
             .. matching.Pairs.Select(p => Subquestion(p.Prompt, p.Answer, format)),
             .. (matching.ExtraAnswers ?? []).Select(a => Subquestion("", a, format)),
         ],
-        DescriptionBody => [],
+        DescriptionBody or ClozeBody => [],
         EssayBody essay =>
         [
             new XElement("responseformat", "editor"),
@@ -115,6 +115,7 @@ public static partial class MoodleXmlFormat
         NumericalBody => "numerical",
         DescriptionBody => "description",
         EssayBody => "essay",
+        ClozeBody => "cloze",
         _ => throw new NotSupportedException(body.GetType().Name),
     };
 

@@ -7,7 +7,7 @@ namespace ChildProtection.Training.Quizzes.Questions;
 
 /// <summary>
 /// Moodle XML (docs.moodle.org/en/Moodle_XML_format): &lt;quiz&gt; with &lt;question type="…"&gt; elements for
-/// multichoice, truefalse, shortanswer, matching, numerical, description, essay and category. Other types (cloze…)
+/// multichoice, truefalse, shortanswer, matching, numerical, description, essay, cloze and category. Other types (calculated…)
 /// are reported, not guessed at. Wording keeps its HTML or Markdown (see <see cref="Wording"/>); pictures embedded as
 /// base64 &lt;file&gt; elements, or as the older &lt;image&gt; with &lt;image_base64&gt; (shown after the question text, as
 /// Moodle does), come out as <see cref="QuestionImport.Files"/>, for the caller to store and link. Each question is
@@ -59,7 +59,7 @@ public static partial class MoodleXmlFormat
                 continue;
             }
 
-            var (body, problem, detail) = ParseBody(type, element, wording);
+            var (body, problem, detail) = type == "cloze" ? Cloze(ref text) : ParseBody(type, element, wording);
             if (body is not null && QuestionRules.Check(body) is { } broken)
             {
                 (body, problem, detail) = (null, broken.Kind, broken.Detail);
@@ -161,6 +161,19 @@ public static partial class MoodleXmlFormat
         }
     }
 
+
+    /// <summary>Moodle's Cloze ("cloze" in its XML): the gaps read from the text, which keeps a placeholder for each.</summary>
+    private static (QuestionBody? Body, ImportProblemKind Problem, string? Detail) Cloze(ref string text)
+    {
+        var (withPlaceholders, gaps, error) = ClozeText.Parse(text);
+        if (error is not null || gaps.Count == 0)
+        {
+            return (null, ImportProblemKind.BadCloze, error);
+        }
+
+        text = withPlaceholders;
+        return (new ClozeBody(gaps), default, null);
+    }
 
     /// <summary>A piece's declared format, as Moodle reads it: a name it does not know is its auto format.</summary>
     private static string DeclaredFormat(XElement? element, string fallback) => (string?)element?.Attribute("format") switch

@@ -16,6 +16,9 @@ public enum QuestionType
 
     /// <summary>A written answer (phần tự luận) that people mark: a contest's jury, or a course's training manager.</summary>
     Essay,
+
+    /// <summary>Embedded answers (Moodle's Cloze): gaps in the text, each a drop-down, choices, a short answer or a number.</summary>
+    Cloze,
 }
 
 /// <summary>A question of a bank, in Moodle's model: text, a body that decides the type, general feedback.</summary>
@@ -50,6 +53,20 @@ public sealed record Question(string Category, string Name, string Text, Questio
                 NumericalBody numbers => numbers with { Answers = numbers.Answers.Select(n => n with { Feedback = Optional(n.Feedback) }).ToList() },
                 DescriptionBody description => description,
                 EssayBody essay => essay with { MarkingGuide = Optional(essay.MarkingGuide) },
+                // A gap's choices are wording; its accepted answers and numbers are compared as typed.
+                ClozeBody cloze => cloze with
+                {
+                    Gaps = cloze.Gaps.Select(g => g with
+                    {
+                        Body = g.Body switch
+                        {
+                            ChoiceBody choice => choice with { Choices = choice.Choices.Select(c => Answer(c, wordedText: true)).ToList() },
+                            ShortAnswerBody text => text with { Answers = text.Answers.Select(a => Answer(a, wordedText: false)).ToList() },
+                            NumericalBody numbers => numbers with { Answers = numbers.Answers.Select(n => n with { Feedback = Optional(n.Feedback) }).ToList() },
+                            var other => other,
+                        },
+                    }).ToList(),
+                },
                 _ => throw new NotSupportedException(Body.GetType().Name),
             },
         };
@@ -68,6 +85,7 @@ public sealed record Question(string Category, string Name, string Text, Questio
 [JsonDerivedType(typeof(NumericalBody), "numerical")]
 [JsonDerivedType(typeof(DescriptionBody), "description")]
 [JsonDerivedType(typeof(EssayBody), "essay")]
+[JsonDerivedType(typeof(ClozeBody), "cloze")]
 public abstract record QuestionBody
 {
     [JsonIgnore]
@@ -156,6 +174,15 @@ public sealed partial record EssayBody(int? MinWords = null, int? MaxWords = nul
 
     [System.Text.RegularExpressions.GeneratedRegex(@"[\p{L}\p{M}\p{N}](?:[\p{L}\p{M}\p{N}'’\-]|(?<=\p{N})[.,](?=\p{N}))*")]
     private static partial System.Text.RegularExpressions.Regex WordPattern();
+}
+
+/// <summary>Embedded answers: the question's text holds a placeholder for each gap (see <see cref="ClozeText"/>); a gap's share of the mark is its weight over all the weights.</summary>
+public sealed record ClozeBody(IReadOnlyList<ClozeGap> Gaps) : QuestionBody
+{
+    public override QuestionType Type => QuestionType.Cloze;
+
+    [JsonIgnore]
+    public int TotalWeight => Gaps.Sum(g => g.Weight);
 }
 
 /// <summary>A hint Moodle shows between tries in its interactive mode; kept for the export.</summary>

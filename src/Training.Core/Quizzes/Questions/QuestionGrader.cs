@@ -8,6 +8,7 @@ namespace ChildProtection.Training.Quizzes.Questions;
 [System.Text.Json.Serialization.JsonDerivedType(typeof(TrueFalseResponse), "truefalse")]
 [System.Text.Json.Serialization.JsonDerivedType(typeof(MatchingResponse), "matching")]
 [System.Text.Json.Serialization.JsonDerivedType(typeof(TextResponse), "text")]
+[System.Text.Json.Serialization.JsonDerivedType(typeof(ClozeResponse), "cloze")]
 public abstract record QuestionResponse;
 
 /// <param name="Selected">Indexes into the question's choices, in the order the question stores them (a set: repeats count once).</param>
@@ -19,6 +20,9 @@ public sealed record TrueFalseResponse(bool Value) : QuestionResponse;
 public sealed record MatchingResponse(IReadOnlyDictionary<int, int> Matches) : QuestionResponse;
 
 public sealed record TextResponse(string Text) : QuestionResponse;
+
+/// <param name="Gaps">Gap number (from 1) → what was given in it: a choice (indexes into the gap's own choices) or text.</param>
+public sealed record ClozeResponse(IReadOnlyDictionary<int, QuestionResponse> Gaps) : QuestionResponse;
 
 /// <summary>The share of the mark earned (0 to 1) and the feedback to show once review allows it.</summary>
 /// <param name="AwaitingMarks">An essay written and not marked yet: its share is 0 until people have marked it.</param>
@@ -43,6 +47,7 @@ public static class QuestionGrader
             ? new QuestionGrade(1, Present(truth.FeedbackWhenRight))
             : new QuestionGrade(0, Present(truth.FeedbackWhenWrong)),
         (MatchingBody matching, MatchingResponse matches) => Matching(matching, matches),
+        (ClozeBody cloze, ClozeResponse given) => Cloze(cloze, given),
         (ShortAnswerBody text, TextResponse answer) when answer.Text.Trim().Length > 0
             && FirstMatch(text.Answers, a => ShortAnswerPattern.Matches(a.Text, answer.Text, text.CaseSensitive)) is { } hit
             => new QuestionGrade(Clamp(hit.Fraction), Present(hit.Feedback)),
@@ -73,6 +78,14 @@ public static class QuestionGrader
         var options = matching.Options;
         var right = matching.Pairs.Where((pair, i) => response.Matches.TryGetValue(i, out var chosen) && chosen >= 0 && chosen < options.Count && options[chosen] == pair.Answer).Count();
         return new QuestionGrade(matching.Pairs.Count == 0 ? 0 : (decimal)right / matching.Pairs.Count, []);
+    }
+
+    /// <summary>Each gap graded as its own question, weighed by its weight; the feedback of every gap that has some.</summary>
+    private static QuestionGrade Cloze(ClozeBody cloze, ClozeResponse response)
+    {
+        var grades = cloze.Gaps.Select((gap, i) => (gap.Weight, Grade: Grade(gap.Body, response.Gaps.GetValueOrDefault(i + 1)))).ToList();
+        var total = cloze.TotalWeight;
+        return new QuestionGrade(total == 0 ? 0 : Clamp(grades.Sum(g => g.Weight * g.Grade.Fraction) / total), grades.SelectMany(g => g.Grade.Feedback).ToList());
     }
 
     private static T? FirstMatch<T>(IEnumerable<T> answers, Func<T, bool> matches)

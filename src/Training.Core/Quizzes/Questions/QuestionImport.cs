@@ -42,6 +42,9 @@ public enum ImportProblemKind
     /// <summary>An essay whose fewest words are more than its most words; the detail is "fewest/most".</summary>
     WordLimitsCrossed,
 
+    /// <summary>A Cloze question with a gap Moodle would not read ("{1:NUMERICAL:=abc}"), or with no gap at all; the detail is the gap.</summary>
+    BadCloze,
+
     /// <summary>A Word question whose right choice is neither marked (underlined, red, bold) nor in the answer table.</summary>
     UnmarkedAnswer,
 }

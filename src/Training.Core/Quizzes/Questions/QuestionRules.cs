@@ -23,6 +23,13 @@ public static class QuestionRules
     /// <returns>The first rule the body breaks, with the figure at fault; null when it keeps them all.</returns>
     public static (ImportProblemKind Kind, string? Detail)? Check(QuestionBody body)
     {
+        if (body is ClozeBody cloze)
+        {
+            // Moodle takes any percentage in a gap; each gap must still have an answer worth all its marks.
+            return cloze.Gaps.Count == 0 ? (ImportProblemKind.BadCloze, null)
+                : cloze.Gaps.Select(g => Check(g.Body)).FirstOrDefault(p => p is { Kind: not ImportProblemKind.GradeNotAllowed });
+        }
+
         var fractions = body switch
         {
             ChoiceBody choice => choice.Choices.Select(c => c.Fraction).ToList(),

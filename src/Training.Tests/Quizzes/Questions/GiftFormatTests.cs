@@ -113,7 +113,7 @@ public sealed class GiftFormatTests
     [Fact]
     public void MoodleXml_EssayKeepsItsLimitsAttachmentAndMarkingGuide_AnUnsupportedTypeAndBrokenXmlAreReported()
     {
-        // As Moodle 4 exports an essay (qformat_xml::writequestion), with a cloze question this site does not take.
+        // As Moodle 4 exports an essay (qformat_xml::writequestion), with a calculated question this site does not take.
         var essay = MoodleXmlFormat.Parse("""
             <quiz>
               <question type="essay"><name><text>Bài viết</text></name><questiontext format="html"><text>&lt;p&gt;Viết về quyền trẻ em.&lt;/p&gt;</text></questiontext>
@@ -123,13 +123,13 @@ public sealed class GiftFormatTests
                 <maxbytes>0</maxbytes><filetypeslist></filetypeslist>
                 <graderinfo format="html"><text>&lt;p&gt;Nêu đủ ba quyền: 6 điểm.&lt;/p&gt;</text></graderinfo>
                 <responsetemplate format="html"><text>Mở bài:</text></responsetemplate></question>
-              <question type="cloze"><name><text>Điền khuyết</text></name><questiontext><text>Trẻ em là người dưới {1:NUMERICAL:=16} tuổi.</text></questiontext></question>
+              <question type="calculated"><name><text>Tính toán</text></name><questiontext><text>Tính {a} + {b}.</text></questiontext></question>
               <question type="truefalse"><name><text>Đúng sai</text></name><questiontext><text>111 miễn phí.</text></questiontext>
                 <answer fraction="100"><text>true</text></answer><answer fraction="0"><text>false</text></answer></question>
             </quiz>
             """);
         Assert.Equal(ImportProblemKind.UnsupportedType, Assert.Single(essay.Problems).Kind);
-        Assert.Equal(("cloze", 9), (essay.Problems[0].Detail, essay.Problems[0].Line));
+        Assert.Equal(("calculated", 9), (essay.Problems[0].Detail, essay.Problems[0].Line));
         var written = essay.Questions[0];
         Assert.Equal(new EssayBody(100, 500, AllowAttachment: true, "<p>Nêu đủ ba quyền: 6 điểm.</p>", "Mở bài:"), written.Body);
         Assert.Equal(10, written.Settings.DefaultMark);

@@ -33,10 +33,12 @@ public static class RandomQuestions
         from text in Text()
         from format in Gen.Elements(TextFormat.Plain, TextFormat.Html, TextFormat.Markdown)
         from feedback in Optional(Text())
-        from body in Gen.OneOf(Single(), Multiple(), TrueFalse(), ShortAnswer(giftOnly), Numerical(), Matching(), Gen.Constant<QuestionBody>(new DescriptionBody()), Essay(giftOnly))
+        from body in Gen.OneOf([Single(), Multiple(), TrueFalse(), ShortAnswer(giftOnly), Numerical(), Matching(), Gen.Constant<QuestionBody>(new DescriptionBody()), Essay(giftOnly), .. giftOnly ? Array.Empty<Gen<QuestionBody>>() : [Cloze()]])
         from settings in Settings(giftOnly, shuffles: body is ChoiceBody or MatchingBody)
         // GIFT writes a description without an answer block, and so without general feedback, as Moodle does.
-        select new Question(category, name, text, body, giftOnly && body is DescriptionBody ? null : feedback, format, settings);
+        // A Cloze question's text holds a placeholder for each of its gaps.
+        let wording = body is ClozeBody cloze ? string.Concat(text, " ", string.Join(" ", cloze.Gaps.Select((_, i) => ClozeText.Placeholder(i + 1)))) : text
+        select new Question(category, name, wording, body, giftOnly && body is DescriptionBody ? null : feedback, format, settings);
 
     private static Gen<string> Text() =>
         from count in Gen.Choose(1, 5)
@@ -115,6 +117,21 @@ public static class RandomQuestions
         from guide in Optional(Text())
         from template in Optional(Text())
         select (QuestionBody)(giftOnly ? new EssayBody() : new EssayBody(fewest, most, attachment, guide, template));
+
+    /// <summary>Moodle XML only: GIFT has no syntax for embedded answers.</summary>
+    private static Gen<QuestionBody> Cloze() =>
+        from count in Gen.Choose(1, 3)
+        from gaps in Gen.ArrayOf(
+            from weight in Gen.Choose(1, 3)
+            from body in Gen.OneOf(Single(), Multiple(), ShortAnswer(giftOnly: false), Numerical())
+            from layout in Gen.Elements(ClozeLayout.DropDown, ClozeLayout.Vertical, ClozeLayout.Horizontal)
+            from shuffle in Gen.Elements(true, false)
+            // Only choices have a layout and a shuffle; a multiple-response gap is shown as check boxes, down or across.
+            select body is ChoiceBody choice
+                ? new ClozeGap(weight, body, choice.Multiple && layout == ClozeLayout.DropDown ? ClozeLayout.Vertical : layout, shuffle)
+                : new ClozeGap(weight, body),
+            count)
+        select (QuestionBody)new ClozeBody(gaps);
 
     private static Gen<QuestionSettings> Settings(bool giftOnly, bool shuffles) =>
         from idNumber in Optional(Gen.Elements("LTE-01", "Câu 7", "a]b"))

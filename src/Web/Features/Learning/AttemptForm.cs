@@ -24,7 +24,8 @@ public static class AttemptForm
     public static string MatchField(long questionId, int prompt) => $"cau-{questionId}-{prompt}";
 
     public static bool Answered(AttemptQuestionView question, IFormCollection form) =>
-        question.Type == QuestionType.Matching
+        question.Type == QuestionType.Cloze ? ClozeForm.Answered(question, form)
+        : question.Type == QuestionType.Matching
             ? question.Prompts.Select((_, i) => form[MatchField(question.QuestionId, i)]).Any(v => !string.IsNullOrEmpty(v))
             : form[Field(question.QuestionId)].Any(v => !string.IsNullOrEmpty(v));
 
@@ -40,6 +41,7 @@ public static class AttemptForm
                 .Where(m => int.TryParse(m.Value, NumberStyles.None, CultureInfo.InvariantCulture, out _))
                 .ToDictionary(m => m.i, m => int.Parse(m.Value, CultureInfo.InvariantCulture))),
             QuestionType.Essay => EssayForm.Read(question.Essay!, values.LastOrDefault()),
+            QuestionType.Cloze => ClozeForm.Read(question, form),
             _ => new TextResponse(values.LastOrDefault() ?? ""),
         };
     }

@@ -57,7 +57,9 @@ public sealed class PaperPdfRenderer(PdfFonts fonts)
         foreach (var question in version.Questions)
         {
             var number = string.Format(CultureInfo.CurrentCulture, texts.QuestionNumber, question.Number) + " ";
-            var lines = Wrap(number + FormattedText.ToPlain(question.Question.Text, question.Question.Format), body, ContentWidth);
+            // A Cloze question's gaps print as their numbers in brackets, to be answered on the lines below.
+            var wording = question.Question.Body is ClozeBody ? ClozeText.Numbered(question.Question.Text) : question.Question.Text;
+            var lines = Wrap(number + FormattedText.ToPlain(wording, question.Question.Format), body, ContentWidth);
             layout.EnsureSpace(lines.Count * 15 + 2 * 15);
             layout.Text(lines, body, Ink, Margin, 15);
             foreach (var address in PaperPictures.In(question.Question.Text))
