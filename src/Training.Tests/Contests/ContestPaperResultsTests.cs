@@ -81,6 +81,44 @@ public abstract class ContestPaperResultsTests(TrainingDatabase database) : IAsy
         Assert.Equal(PaperRowProblem.AlreadyImported, (await Import(rows)).Errors.Single().Problem);
     }
 
+    [Fact]
+    public async Task Import_AWrittenPartsMarksAndClozeGaps_JoinTheScore_OrTheRowSaysWhatIsWrong()
+    {
+        var now = _training.Clock.GetUtcNow().UtcDateTime;
+        var (cloze, gaps, _) = ClozeText.Parse("Luật Trẻ em năm {1:MULTICHOICE:2004~=2016} quy định số tổng đài {1:NUMERICAL:=111}.");
+        await In<QuizService, QuestionBank>(q => q.SaveBankAsync("giay-tu-luan",
+        [
+            new Question("Trắc nghiệm", "Câu 1", "Gọi số nào khi trẻ cần giúp?", new ChoiceBody([new("111", 1), new("113", 0), new("115", 0)], false)),
+            new Question("Điền khuyết", "Luật", cloze, new ClozeBody(gaps)),
+            new Question("Tự luận", "Cảm nghĩ", "Viết về quyền được bảo vệ.", new EssayBody(), Settings: new QuestionSettings(DefaultMark: 10)),
+        ]));
+        var (_, contest) = await In<ContestService, ChildProtection.Core.Attempt<Contest, ContestStatus>>(c => c.CreateAsync(new ContestDraft(
+            "Thi viết trên giấy", "thi-viet-tren-giay", "", "giay-tu-luan", 0, 30, ContestRanking.DefaultOrder, [new RoundSchedule(now.AddHours(-1), now.AddDays(1))],
+            Draws: [new CategoryDraw("Trắc nghiệm", 1), new CategoryDraw("Điền khuyết", 1), new CategoryDraw("Tự luận", 1)])));
+        var round = contest!.Rounds[0];
+        var version = (await In<QuizService, PaperQuiz?>(q => q.MakePaperVersionsAsync(round.QuizKey, 1)))!.Versions[0];
+        var code = version.Code.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        // The choice question's right letter, then the Cloze gaps ("B" is 2016 in its own order), the essay left out.
+        var answers = string.Join(",", version.Questions.Where(q => q.Question.Body is not EssayBody)
+            .Select(q => q.Question.Body is ClozeBody ? "B/111" : PaperKey.Letters(q.Right)));
+
+        var refused = await In<ContestPaperResults, PaperImport>(p => p.ImportAsync(round,
+        [
+            new PaperSheetRow(2, "Lê Hoa", "Lớp 7A", "THCS Lợi Hải", code, answers, "", "11"),
+            new PaperSheetRow(3, "Võ An", "Lớp 7A", "THCS Lợi Hải", code, answers.Replace("B/111", "B"), "", "7"),
+        ]));
+        Assert.Equal([(2, PaperRowProblem.BadEssayMarks), (3, PaperRowProblem.BadAnswer)], refused.Errors.Select(e => (e.Row, e.Problem)));
+
+        var imported = await In<ContestPaperResults, PaperImport>(p => p.ImportAsync(round, [new PaperSheetRow(2, "Lê Hoa", "Lớp 7A", "THCS Lợi Hải", code, answers, "", "7,5")]));
+        Assert.Equal(1, imported.Imported);
+        var standing = Assert.Single(await In<ContestService, IReadOnlyList<Standing>>(c => c.StandingsAsync(round.Id)));
+        Assert.Equal(1 + 1 + 7.5m, standing.Marks);
+        Assert.Equal(ContestStatus.RoundNotClosed, await In<ContestService, ContestStatus>(c => c.ApproveResultsAsync(round.Id)));
+        _training.Clock.Advance(TimeSpan.FromDays(2));
+        // Marked on paper: nothing waits for the site's jury.
+        Assert.Equal(ContestStatus.Success, await In<ContestService, ContestStatus>(c => c.ApproveResultsAsync(round.Id)));
+    }
+
     /// <summary>A paper with its first <paramref name="right"/> answers right and the others wrong, typed with commas.</summary>
     private static PaperSheetRow Row(int row, string name, PrintedVersion version, int right) =>
         new(row, name, "Lớp 7A", "THCS Lợi Hải", version.Code.ToString(System.Globalization.CultureInfo.InvariantCulture),

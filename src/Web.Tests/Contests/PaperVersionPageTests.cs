@@ -61,6 +61,24 @@ public sealed class PaperVersionPageTests(SiteFactory site)
     }
 
     [Fact]
+    public async Task AWrittenPart_PrintsLinesToWriteOn_AndItsMarkInTheKey()
+    {
+        var contest = await EssayContests.CreateAsync(site);
+        using var staff = new StaffClient(site);
+        await staff.SignInAsync(await StaffClient.CreateUserAsync(site, StaffRoles.ContestOrganiser));
+        var here = $"/backoffice/cuoc-thi/{contest.Key}/vong/1/de-giay";
+        Assert.Equal(HttpStatusCode.Redirect, (await staff.PostFormAsync(here, here, new() { ["so-ma-de"] = "1" })).StatusCode);
+
+        var version = await PdfTextAsync(staff, $"{here}/101.pdf");
+        Assert.Contains("Câu 3. Em hiểu thế nào về quyền được bảo vệ của trẻ em?", version);
+        Assert.Contains("Bài làm phần tự luận (viết tiếp ra giấy thi nếu cần):", version);
+        Assert.Contains(new string('.', 100), version);
+        var key = await PdfTextAsync(staff, $"{here}/dap-an.pdf");
+        // "TL" (tự luận, the written part) fits the key's narrow column, with the essay's mark.
+        Assert.Contains("TL: 10 điểm", key);
+    }
+
+    [Fact]
     public async Task Organiser_ImportsTheTypedAnswerSheets_TheyJoinTheRanking_ABadFileSaysWhichRow()
     {
         var (contest, round) = await TestContests.OpenAsync(site);

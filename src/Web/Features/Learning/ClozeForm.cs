@@ -17,7 +17,7 @@ public static class ClozeForm
 {
     public static string Field(long questionId, int gap) => AttemptForm.MatchField(questionId, gap);
 
-    public static IHtmlContent Render(QuestionTextRenderer renderer, AttemptQuestionView question, ClozeResponse? answer, IStringLocalizer text)
+    public static IHtmlContent Render(QuestionTextRenderer renderer, AttemptQuestionView question, ClozeResponse? answer, IStringLocalizer<LearningText> text)
     {
         using var cleaned = new StringWriter();
         renderer.Render(question.Text, question.Format).WriteTo(cleaned, HtmlEncoder.Default);
@@ -65,7 +65,7 @@ public static class ClozeForm
         _ => null,
     };
 
-    private static string Control(QuestionTextRenderer renderer, AttemptQuestionView question, ClozeBlank blank, QuestionResponse? given, IStringLocalizer text)
+    private static string Control(QuestionTextRenderer renderer, AttemptQuestionView question, ClozeBlank blank, QuestionResponse? given, IStringLocalizer<LearningText> text)
     {
         var name = Field(question.QuestionId, blank.Number);
         var label = Attribute(text["ClozeGap", blank.Number]);

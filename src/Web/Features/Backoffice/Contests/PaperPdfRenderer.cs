@@ -31,7 +31,9 @@ public sealed record PaperTexts(
     string AnswerSheetHelp,
     string Key,
     string KeyQuestion,
-    string AnyOtherNumber);
+    string AnyOtherNumber,
+    string EssayLines,
+    string EssayKey);
 
 /// <summary>
 /// Paper versions (mã đề) as A4 PDFs in the Noto Sans of <see cref="PdfFonts"/>, like the leaflets: each version's
@@ -199,6 +201,12 @@ public sealed class PaperPdfRenderer(PdfFonts fonts)
                 .. matching.Pairs.Select((pair, i) => $"{(char)('a' + i)}) {FormattedText.ToPlain(pair.Prompt, format)}"),
                 .. question.Order.Select((index, shown) => $"{shown + 1}) {matching.Options[index]}"),
             ],
+            // Lines to write on: about fifteen words a line, for the word limit when there is one.
+            EssayBody essay => [texts.EssayLines, .. Enumerable.Repeat(new string('.', 150), Math.Clamp((essay.MaxWords ?? 150) / 15, 6, 24))],
+            // A Cloze question's choice gaps, each lettered in its own order; its other gaps are answered on the sheet.
+            ClozeBody cloze => cloze.Gaps.Select((gap, i) => (gap, i)).Where(g => g.gap.Body is ChoiceBody)
+                .Select(g => $"[{g.i + 1}] " + string.Join("   ", ((ChoiceBody)g.gap.Body).Choices.Select((c, shown) => Lettered(shown, FormattedText.ToPlain(c.Text, format)))))
+                .Append(texts.Answer),
             _ => [texts.Answer],
         };
     }
@@ -209,6 +217,17 @@ public sealed class PaperPdfRenderer(PdfFonts fonts)
         ChoiceBody or TrueFalseBody => PaperKey.Letters(question.Right),
         MatchingBody matching => string.Join(" ", matching.Pairs.Select((pair, i) =>
             $"{(char)('a' + i)}-{question.Order.Select((index, shown) => (index, shown)).First(p => matching.Options[p.index] == pair.Answer).shown + 1}")),
+        // Short enough for the key's column: the jury marks it on paper.
+        EssayBody => string.Format(CultureInfo.CurrentCulture, texts.EssayKey, question.Question.Settings.DefaultMark.ToString("0.##", CultureInfo.CurrentCulture)),
+        // Each gap's answer as it is typed on the sheet, "/" between them.
+        ClozeBody cloze => string.Join("/", cloze.Gaps.Select(gap => Typed(gap.Body, Enumerable.Range(0, gap.Body is ChoiceBody c ? c.Choices.Count : 0).ToList(), texts))),
+        var body => Typed(body, question.Order, texts),
+    };
+
+    /// <summary>The answer that earns a typed or lettered question's whole mark: letters of the right choices in <paramref name="order"/>, the text or the number.</summary>
+    private static string Typed(QuestionBody body, IReadOnlyList<int> order, PaperTexts texts) => body switch
+    {
+        ChoiceBody choice => PaperKey.Letters(PaperKey.Right(new Question("", "", "", choice), order)),
         ShortAnswerBody text => text.Answers.MaxBy(a => a.Fraction)?.Text ?? "",
         NumericalBody number => number.Answers.MaxBy(a => a.Fraction) is { Value: { } value } best
             ? value.ToString("0.####", CultureInfo.CurrentCulture) + (best.Tolerance > 0 ? $" ± {best.Tolerance.ToString("0.####", CultureInfo.CurrentCulture)}" : "")

@@ -75,7 +75,7 @@ public sealed class PaperVersionsController(
             return Refused(page with { Error = sheet.Unreadable is not null ? text["PaperResultsUnreadable"] : text["PaperResultsColumns", string.Join(", ", sheet.MissingColumns)] });
         }
 
-        var import = await results.ImportAsync(page.Round, sheet.Rows.Select(r => new PaperSheetRow(r.Number, r["ho_ten"], r["lop"], r["truong"], r["ma_de"], r["tra_loi"], r["du_doan"])).ToList(), ct);
+        var import = await results.ImportAsync(page.Round, sheet.Rows.Select(r => new PaperSheetRow(r.Number, r["ho_ten"], r["lop"], r["truong"], r["ma_de"], r["tra_loi"], r["du_doan"], r["diem_tu_luan"])).ToList(), ct);
         return import.Errors.Count > 0
             ? Refused(page with { Error = text["PaperResultsNotImported"], RowErrors = import.Errors.Select(e => text[$"PaperRow.{e.Problem}", e.Row, e.Detail ?? ""].Value).ToList() })
             : View(PageView, page with { Message = text["PaperResultsImported", import.Imported] });
@@ -139,5 +139,7 @@ public sealed class PaperVersionsController(
         text["PaperAnswerSheetHelp"],
         text["PaperKey"],
         text["PaperKeyQuestion"],
-        text["PaperAnyOtherNumber"]);
+        text["PaperAnyOtherNumber"],
+        text["PaperEssayLines"],
+        text["PaperEssayKey"]);
 }
