@@ -50,35 +50,18 @@ public sealed partial class EssayMarking
 
         var note = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim()[..Math.Min(comment.Trim().Length, 2000)];
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var status = await db.OneAtATimeAsync([$"essay-marks:{attemptId}"], async () =>
+        MarkingStatus status;
+        try
         {
-            var given = await db.EssayMarks.Where(m => m.AttemptId == attemptId && m.QuestionId == questionId).OrderBy(m => m.Turn).ToListAsync(ct);
-            if (given.Any(m => m.MarkerId == accountId))
-            {
-                return MarkingStatus.AlreadyMarkedByYou;
-            }
+            status = await db.OneAtATimeAsync([$"essay-marks:{attemptId}"], () => AddMarkAsync(attemptId, questionId, accountId, markerName, marks, note, most, decide, ct), ct);
+        }
+        catch (DbUpdateException)
+        {
+            // The essay's unique turn (or marker) refused a mark that the lock did not keep apart: the first one stands.
+            db.ChangeTracker.Clear();
+            return MarkingStatus.NoMoreMarksNeeded;
+        }
 
-            var before = decide(given.Select(m => m.Marks).ToList());
-            if (before.IsFinal || given.Count >= before.MarkersNeeded)
-            {
-                return MarkingStatus.NoMoreMarksNeeded;
-            }
-
-            db.EssayMarks.Add(new EssayMark
-            {
-                AttemptId = attemptId, QuestionId = questionId, Turn = given.Count + 1, MarkerId = accountId, MarkerName = markerName,
-                Marks = marks, Comment = note, MarkedUtc = Now,
-            });
-            await db.SaveChangesAsync(ct);
-            if (decide([.. given.Select(m => m.Marks), marks]) is { Final: { } final })
-            {
-                await db.AttemptAnswers.Where(a => a.AttemptId == attemptId && a.QuestionId == questionId)
-                    .ExecuteUpdateAsync(a => a.SetProperty(x => x.MarkedFraction, most == 0 ? 0 : final / most), ct);
-                await quizzes.RescoreAsync(attemptId, ct);
-            }
-
-            return MarkingStatus.Success;
-        }, ct);
         if (status == MarkingStatus.Success)
         {
             await transaction.CommitAsync(ct);
@@ -86,6 +69,37 @@ public sealed partial class EssayMarking
 
         db.ChangeTracker.Clear();
         return status;
+    }
+
+    private async Task<MarkingStatus> AddMarkAsync(
+        long attemptId, long questionId, string accountId, string markerName, decimal marks, string? note, decimal most, Func<IReadOnlyList<decimal>, EssayDecision> decide, CancellationToken ct)
+    {
+        var given = await db.EssayMarks.Where(m => m.AttemptId == attemptId && m.QuestionId == questionId).OrderBy(m => m.Turn).ToListAsync(ct);
+        if (given.Any(m => m.MarkerId == accountId))
+        {
+            return MarkingStatus.AlreadyMarkedByYou;
+        }
+
+        var before = decide(given.Select(m => m.Marks).ToList());
+        if (before.IsFinal || given.Count >= before.MarkersNeeded)
+        {
+            return MarkingStatus.NoMoreMarksNeeded;
+        }
+
+        db.EssayMarks.Add(new EssayMark
+        {
+            AttemptId = attemptId, QuestionId = questionId, Turn = given.Count + 1, MarkerId = accountId, MarkerName = markerName,
+            Marks = marks, Comment = note, MarkedUtc = Now,
+        });
+        await db.SaveChangesAsync(ct);
+        if (decide([.. given.Select(m => m.Marks), marks]) is { Final: { } final })
+        {
+            await db.AttemptAnswers.Where(a => a.AttemptId == attemptId && a.QuestionId == questionId)
+                .ExecuteUpdateAsync(a => a.SetProperty(x => x.MarkedFraction, most == 0 ? 0 : final / most), ct);
+            await quizzes.RescoreAsync(attemptId, ct);
+        }
+
+        return MarkingStatus.Success;
     }
 
     /// <summary>A mark given, as the decision needs it.</summary>
