@@ -63,8 +63,12 @@ public sealed record AttemptState(
     IReadOnlyDictionary<long, int> Revisions,
     AttemptScore? Score,
     IReadOnlyList<ReviewedQuestion>? Review = null,
-    IReadOnlyDictionary<long, string>? Attachments = null)
+    IReadOnlyDictionary<long, string>? Attachments = null,
+    IReadOnlyDictionary<long, IReadOnlyList<Question>>? Descriptions = null)
 {
+    /// <summary>Description items to show before a question, by that question's id: its category's, before the first question it gives.</summary>
+    public IReadOnlyDictionary<long, IReadOnlyList<Question>> Descriptions { get; init; } = Descriptions ?? new Dictionary<long, IReadOnlyList<Question>>();
+
     /// <summary>The names of the files attached to essays, by question.</summary>
     public IReadOnlyDictionary<long, string> Attachments { get; init; } = Attachments ?? new Dictionary<long, string>();
 

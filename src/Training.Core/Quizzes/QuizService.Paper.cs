@@ -66,7 +66,14 @@ public sealed partial class QuizService
         var rows = await db.PaperVersions.AsNoTracking().Where(v => v.QuizId == quiz.Id).OrderBy(v => v.Code).ToListAsync(ct);
         var plans = rows.ToDictionary(r => r.Code, r => JsonSerializer.Deserialize<List<PlannedQuestion>>(r.PlanJson, Json)!);
         var questions = await QuestionsAsync(plans.Values.SelectMany(p => p.Select(q => q.QuestionId)).Distinct(), ct);
-        return new PaperQuiz(quiz.Id, quiz.Title, Definition(quiz), rows.Select(r => new PrintedVersion(r.Code, r.CreatedUtc, plans[r.Code]
-            .Select((p, i) => new PrintedQuestion(i + 1, p.QuestionId, questions[p.QuestionId], p.Order, PaperKey.Right(questions[p.QuestionId], p.Order))).ToList())).ToList());
+        var versions = new List<PrintedVersion>();
+        foreach (var row in rows)
+        {
+            var intros = await DescriptionsAsync(quiz.BankId, plans[row.Code], questions, row.CreatedUtc, ct);
+            versions.Add(new PrintedVersion(row.Code, row.CreatedUtc, plans[row.Code].Select((p, i) => new PrintedQuestion(
+                i + 1, p.QuestionId, questions[p.QuestionId], p.Order, PaperKey.Right(questions[p.QuestionId], p.Order), intros.GetValueOrDefault(p.QuestionId))).ToList()));
+        }
+
+        return new PaperQuiz(quiz.Id, quiz.Title, Definition(quiz), versions);
     }
 }

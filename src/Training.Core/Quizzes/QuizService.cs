@@ -48,7 +48,8 @@ public sealed partial class QuizService(TrainingDbContext db, QuizMetrics metric
             ? plan.Select((p, i) => AttemptReview.Of(view.Questions[i], p, bank[p.QuestionId], answers.GetValueOrDefault(p.QuestionId), score.Grades[i])).ToList()
             : null;
         var attachments = view.Questions.Any(q => q.Essay is { AllowAttachment: true }) ? await AttachmentNamesAsync(attempt.Id, ct) : null;
-        return new AttemptState(attempt, quiz.Title, definition, view, answers, rows.ToDictionary(r => r.QuestionId, r => r.Revision), score, review, attachments);
+        return new AttemptState(attempt, quiz.Title, definition, view, answers, rows.ToDictionary(r => r.QuestionId, r => r.Revision), score, review, attachments,
+            await DescriptionsAsync(quiz.BankId, plan, bank, attempt.StartedUtc, ct));
     }
 
     /// <summary>Who the attempt belongs to (a learner's id or a contest entry's key); null if there is no such attempt.</summary>

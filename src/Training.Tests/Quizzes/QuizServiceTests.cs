@@ -30,6 +30,29 @@ public abstract class QuizServiceTests(TrainingDatabase database) : IAsyncLifeti
     public async Task DisposeAsync() => await _training.DisposeAsync();
 
     [Fact]
+    public async Task Descriptions_AreNeverDrawn_AndShowBeforeTheFirstQuestionOfTheirCategory()
+    {
+        Question[] questions =
+        [
+            new("Đọc hiểu", "Đoạn văn", "Đọc đoạn trích Luật Trẻ em rồi trả lời các câu sau.", new DescriptionBody()),
+            new("Đọc hiểu", "Câu 1", "Trẻ em là người dưới 16 tuổi.", new TrueFalseBody(true)),
+            new("Đọc hiểu", "Câu 2", "Trẻ em có quyền được bảo vệ.", new TrueFalseBody(true)),
+            new("Chung", "Câu 3", "Số 111 miễn phí.", new TrueFalseBody(true)),
+        ];
+        var quiz = await Service(async quizzes => (await quizzes.CreateQuizAsync((await quizzes.SaveBankAsync("Đọc hiểu", questions)).Id, "Đọc hiểu",
+            new QuizDefinition([new CategoryDraw("Chung", 1), new CategoryDraw("Đọc hiểu", 2)]))).Key);
+
+        var view = (await Service(q => q.StartAttemptAsync(quiz, "gv-002"))).Result!;
+        var state = (await Service(q => q.GetStateAsync(view.Key)))!;
+
+        Assert.Equal(3, view.Questions.Count);
+        Assert.DoesNotContain(view.Questions, q => q.Type == QuestionType.Description);
+        var (before, intros) = Assert.Single(state.Descriptions);
+        Assert.Equal(view.Questions[1].QuestionId, before);
+        Assert.Equal("Đọc đoạn trích Luật Trẻ em rồi trả lời các câu sau.", Assert.Single(intros).Text);
+    }
+
+    [Fact]
     public async Task Start_ViewHasTenShuffledQuestionsAndNoAnswerKey()
     {
         var started = await Service(q => q.StartAttemptAsync(_quiz, "hs-001"));

@@ -21,7 +21,8 @@ public sealed class ClozeAttemptTests(SiteFactory site, BrowserFixture browser) 
         await page.ClickAsync("form[action^='/cuoc-thi/xac-nhan'] button[type=submit]");
         await page.WaitForURLAsync("**/cuoc-thi/bai-lam/*");
 
-        // The gaps sit inside the wording, in its order: a drop-down, a box to type in, a number.
+        // The category's description comes first, then the gaps inside the wording, in its order: a drop-down, a box to type in, a number.
+        Assert.Equal("Điền vào chỗ trống cho đúng với Luật Trẻ em.", await page.InnerTextAsync("form.attempt > .question-intro:first-child"));
         var text = page.Locator(".question-text.cloze");
         Assert.Equal(["SELECT", "INPUT", "INPUT"], await text.Locator("select, input").EvaluateAllAsync<string[]>("els => els.map(e => e.tagName)"));
         Assert.StartsWith("Câu 1. Luật Trẻ em năm", await text.InnerTextAsync());
@@ -45,7 +46,11 @@ public sealed class ClozeAttemptTests(SiteFactory site, BrowserFixture browser) 
         await using var scope = site.Services.CreateAsyncScope();
         var bank = $"dien-khuyet-{Guid.NewGuid():N}";
         var (text, gaps, _) = ClozeText.Parse("Luật Trẻ em năm {1:MULTICHOICE:2004~=2016~2020} quy định trẻ em là người {1:SHORTANSWER:=dưới 16 tuổi~=chưa đủ 16 tuổi}; số tổng đài bảo vệ trẻ em là {1:NUMERICAL:=111}.");
-        await scope.ServiceProvider.GetRequiredService<QuizService>().SaveBankAsync(bank, [new Question("Điền khuyết", "Luật Trẻ em", text, new ClozeBody(gaps))]);
+        await scope.ServiceProvider.GetRequiredService<QuizService>().SaveBankAsync(bank,
+        [
+            new Question("Điền khuyết", "Luật Trẻ em", text, new ClozeBody(gaps)),
+            new Question("Điền khuyết", "Hướng dẫn", "Điền vào chỗ trống cho đúng với Luật Trẻ em.", new DescriptionBody()),
+        ]);
         var now = DateTime.UtcNow;
         var (status, contest) = await scope.ServiceProvider.GetRequiredService<ContestService>().CreateAsync(new ContestDraft(
             $"Điền khuyết {Guid.NewGuid().ToString("N")[..6]}", $"dien-{Guid.NewGuid():N}", "", bank, 1, 20, ContestRanking.DefaultOrder,

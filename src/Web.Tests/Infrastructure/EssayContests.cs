@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace ChildProtection.Web.Tests.Infrastructure;
 
-/// <summary>A contest whose one round, open now, asks two choice questions ("111" is right) and an essay worth 10 marks.</summary>
+/// <summary>A contest whose one round, open now, asks two choice questions ("111" is right) and an essay worth 10 marks, its part introduced by a description.</summary>
 public static class EssayContests
 {
     public const string Guide = "Nêu được quyền được bảo vệ và số 111: 10 điểm.";
@@ -18,6 +18,7 @@ public static class EssayContests
         var bank = $"tu-luan-{Guid.NewGuid():N}";
         var questions = Enumerable.Range(1, 2)
             .Select(i => new Question("Trắc nghiệm", $"Câu {i}", $"Số gọi tổng đài bảo vệ trẻ em, lần {i}?", new ChoiceBody([new("111", 1), new("113", 0), new("115", 0)], false)))
+            .Append(new Question("Tự luận", "Phần tự luận", "Phần II. Tự luận (10 điểm)", new DescriptionBody()))
             .Append(new Question("Tự luận", "Quyền được bảo vệ", "Em hiểu thế nào về quyền được bảo vệ của trẻ em?",
                 new EssayBody(MaxWords: 30, AllowAttachment: allowAttachment, MarkingGuide: Guide), Settings: new QuestionSettings(DefaultMark: 10)))
             .ToList();

@@ -27,7 +27,8 @@ public sealed class PaperVersion
 /// <param name="QuestionId">The question's id in its bank.</param>
 /// <param name="Order">Printed position → index in the question's stored choices (or matching answers).</param>
 /// <param name="Right">The printed positions of the right choices (A = 0); empty for a question answered in writing.</param>
-public sealed record PrintedQuestion(int Number, long QuestionId, Question Question, IReadOnlyList<int> Order, IReadOnlyList<int> Right);
+/// <param name="Intro">Its category's description items, printed before it when it is the category's first question on the paper.</param>
+public sealed record PrintedQuestion(int Number, long QuestionId, Question Question, IReadOnlyList<int> Order, IReadOnlyList<int> Right, IReadOnlyList<Question>? Intro = null);
 
 public sealed record PrintedVersion(int Code, DateTime CreatedUtc, IReadOnlyList<PrintedQuestion> Questions);
 

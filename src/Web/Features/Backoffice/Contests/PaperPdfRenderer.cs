@@ -58,6 +58,12 @@ public sealed class PaperPdfRenderer(PdfFonts fonts)
         Header(layout, quiz, texts, code, title, body);
         foreach (var question in version.Questions)
         {
+            foreach (var intro in question.Intro ?? [])
+            {
+                layout.Text(Wrap(FormattedText.ToPlain(intro.Text, intro.Format), body, ContentWidth), body, Ink, Margin, 15);
+                layout.Space(6);
+            }
+
             var number = string.Format(CultureInfo.CurrentCulture, texts.QuestionNumber, question.Number) + " ";
             // A Cloze question's gaps print as their numbers in brackets, to be answered on the lines below.
             var wording = question.Question.Body is ClozeBody ? ClozeText.Numbered(question.Question.Text) : question.Question.Text;
