@@ -100,8 +100,9 @@ public sealed class ReportConcernFlowTests(SiteFactory site, BrowserFixture brow
             await page.ClickAsync("[data-exit-page]");
         }
 
-        // Only where the browser went matters, not how long the neutral page takes to finish loading.
-        await page.WaitForURLAsync(NeutralPage, new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+        // Only where the browser went matters, not how long the neutral page takes to finish loading: the wait ends
+        // once the browser has committed to it (on a loaded machine even this one-line page's load event came late).
+        await page.WaitForURLAsync(NeutralPage, new() { WaitUntil = WaitUntilState.Commit });
         Assert.Equal(before, await page.EvaluateAsync<int>("history.length"));
         await page.GoBackAsync();
         Assert.Equal($"{site.ServerAddress}/", page.Url);
