@@ -1,4 +1,3 @@
-using System.Globalization;
 using ChildProtection.Training.Contests;
 using ChildProtection.Training.Marking;
 using ChildProtection.Web.Features.Accounts;
@@ -58,8 +57,7 @@ public sealed class JuryController(ContestService contests, EssayMarking marking
             return NotFound();
         }
 
-        // Vietnamese writes 0,5; a browser's number field sends 0.5.
-        if (!decimal.TryParse(gap?.Trim().Replace(',', '.'), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value) || value > 1000 || decimal.Round(value, 2) != value)
+        if (Marking.MarkingController.ReadMarks(gap) is not { } value || value > 1000 || decimal.Round(value, 2) != value)
         {
             return Back(contest, error: text["JuryGapInvalid"]);
         }

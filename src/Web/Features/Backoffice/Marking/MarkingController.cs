@@ -1,7 +1,7 @@
-using System.Globalization;
 using ChildProtection.Training.Contests;
 using ChildProtection.Training.Marking;
 using ChildProtection.Training.Quizzes;
+using ChildProtection.Training.Quizzes.Questions;
 using ChildProtection.Web.Features.Accounts;
 using ChildProtection.Web.Features.Contests;
 using Microsoft.AspNetCore.Authorization;
@@ -150,7 +150,7 @@ public sealed class MarkingController(
         return View(Views + "Course.cshtml", new CourseEssayViewModel(await marking.CourseEssaysWaitingAsync(scope, ct), await marking.NextCourseEssayAsync(scope, ct), message, error, typed));
     }
 
-    /// <summary>A mark as typed: 7,5 in Vietnamese, 7.5 from a browser's number field; null when it is no number.</summary>
-    private static decimal? ReadMarks(string? marks) =>
-        decimal.TryParse(marks?.Trim().Replace(',', '.'), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value) ? value : null;
+    /// <summary>A mark as typed (7,5 or 7.5, read as numerical answers are); null when it is no number of 0 or more.</summary>
+    internal static decimal? ReadMarks(string? marks) =>
+        QuestionGrader.TryParseNumber(marks ?? "", out var value) && value >= 0 ? value : null;
 }
