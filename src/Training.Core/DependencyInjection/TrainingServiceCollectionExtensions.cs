@@ -52,6 +52,7 @@ public static class TrainingServiceCollectionExtensions
         services.AddScoped<Contests.ContestUnits>();
         services.AddScoped<Contests.ContestClasses>();
         services.AddScoped<Contests.ContestPaperResults>();
+        services.AddScoped<Learning.CoursePaperResults>();
         services.AddScoped<Contests.SampleContestSeeder>();
         services.AddScoped<Marking.EssayMarking>();
         services.AddScoped<Limits.ClientRequestLimiter>();

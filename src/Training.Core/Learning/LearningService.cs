@@ -141,9 +141,7 @@ public sealed class LearningService(TrainingDbContext db, QuizService quizzes, I
             return Attempt.Fail(LearningStatus.NoQuiz);
         }
 
-        // The course's settings are applied at each start, so an edit counts from the next attempt on.
-        var rules = new QuizRules(course.TimeLimit, course.MaxAttempts);
-        if (await quizzes.EnsureQuizAsync(course.Key, course.Title, course.QuestionBank!, course.QuizQuestions, course.PassMark, ct, rules) is null)
+        if (await FinalQuizAsync(course, ct) is null)
         {
             return Attempt.Fail(LearningStatus.QuestionBankMissing);
         }
@@ -157,6 +155,15 @@ public sealed class LearningService(TrainingDbContext db, QuizService quizzes, I
         return Attempt.SucceedWithStatus(LearningStatus.Success, started);
     }
 
+    /// <summary>
+    /// The course's final quiz with the course's settings as they are now (so an edit counts from the next attempt on);
+    /// null when the course has no quiz or its question bank is missing.
+    /// </summary>
+    public async Task<Quiz?> FinalQuizAsync(CourseOutline course, CancellationToken ct = default) =>
+        course.HasQuiz
+            ? await quizzes.EnsureQuizAsync(course.Key, course.Title, course.QuestionBank!, course.QuizQuestions, course.PassMark, ct, new QuizRules(course.TimeLimit, course.MaxAttempts))
+            : null;
+
     /// <summary>Whether the attempt is the learner's own.</summary>
     public async Task<bool> OwnsAttemptAsync(Learner learner, Guid attemptKey, CancellationToken ct = default) =>
         await quizzes.ParticipantAsync(attemptKey, ct) == Participant(learner);
@@ -165,13 +172,17 @@ public sealed class LearningService(TrainingDbContext db, QuizService quizzes, I
     public async Task<AttemptState?> AttemptAsync(Learner learner, Guid attemptKey, CancellationToken ct = default) =>
         await quizzes.GetStateAsync(attemptKey, ct) is { } state && state.Attempt.Participant == Participant(learner) ? state : null;
 
+    /// <summary>The learner's own attempt as a request that saves answers needs it (see <see cref="QuizService.GetStateToSaveAsync"/>).</summary>
+    public async Task<AttemptState?> AttemptToSaveAsync(Learner learner, Guid attemptKey, CancellationToken ct = default) =>
+        await quizzes.GetStateToSaveAsync(attemptKey, ct) is { } state && state.Attempt.Participant == Participant(learner) ? state : null;
+
     /// <summary>The learner's own attempt with the key of the course whose final quiz it is, or null.</summary>
     public async Task<(Guid CourseKey, AttemptState State)?> CourseAttemptAsync(Learner learner, Guid attemptKey, CancellationToken ct = default) =>
         await AttemptAsync(learner, attemptKey, ct) is { } state ? (await CourseKeyAsync(state, ct), state) : null;
 
     public async Task<Attempt<AttemptScore, AttemptStatus>> SubmitFinalQuizAsync(Learner learner, Guid attemptKey, CancellationToken ct = default)
     {
-        if (await AttemptAsync(learner, attemptKey, ct) is not { } state)
+        if (await AttemptToSaveAsync(learner, attemptKey, ct) is not { } state)
         {
             return Attempt.Fail(AttemptStatus.AttemptNotFound);
         }

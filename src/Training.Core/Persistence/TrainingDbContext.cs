@@ -245,11 +245,13 @@ internal sealed class QuizAttemptConfiguration : IEntityTypeConfiguration<QuizAt
     {
         entity.ToTable("quizAttempt");
         entity.HasIndex(a => a.Key).IsUnique();
-        entity.HasIndex(a => new { a.QuizId, a.Participant });
         // The job that closes overdue attempts looks for open ones by deadline.
         entity.HasIndex(a => new { a.SubmittedUtc, a.DeadlineUtc });
         // The jury's queue and a round's approval look for a quiz's attempts with essays to mark.
         entity.HasIndex(a => new { a.QuizId, a.AwaitingMarks });
+        // A participant's attempts, found by quiz; and a paper typed in once: the same participant's paper of the same version
+        // twice is refused (an attempt made online has no code, and nulls never collide).
+        entity.HasIndex(a => new { a.QuizId, a.Participant, a.PaperCode }).IsUnique();
         entity.Property(a => a.Participant).HasMaxLength(100);
         entity.Property(a => a.Marks).HasPrecision(9, 4);
         entity.HasOne<Quiz>().WithMany().HasForeignKey(a => a.QuizId).OnDelete(DeleteBehavior.Cascade);

@@ -81,6 +81,9 @@ public sealed class QuizAttempt
 
     /// <summary>An essay of the closed attempt is written and not finally marked yet: its marks and pass are not final.</summary>
     public bool AwaitingMarks { get; set; }
+
+    /// <summary>The version's code (mã đề) of a paper typed in from its answer sheet; null for an attempt made online.</summary>
+    public int? PaperCode { get; set; }
     public List<AttemptAnswer> Answers { get; set; } = [];
 }
 

@@ -11,6 +11,12 @@ namespace ChildProtection.Training.Quizzes;
 /// </summary>
 public sealed partial class QuizService
 {
+    /// <summary>
+    /// The attempt as a request that saves answers needs it (a hand-in, an essay's file): without the description items
+    /// that only its page shows, so a round's hand-in at the bell asks the bank for nothing it will not use.
+    /// </summary>
+    public Task<AttemptState?> GetStateToSaveAsync(Guid attemptKey, CancellationToken ct = default) => StateAsync(attemptKey, withDescriptions: false, ct);
+
     private async Task<IReadOnlyDictionary<long, IReadOnlyList<Question>>> DescriptionsAsync(
         int bankId, IReadOnlyList<PlannedQuestion> plan, IReadOnlyDictionary<long, Question> bank, DateTime asOf, CancellationToken ct)
     {

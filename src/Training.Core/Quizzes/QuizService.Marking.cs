@@ -40,25 +40,28 @@ public sealed partial class QuizService
                       select question.Id).AnyAsync(ct);
     }
 
-    /// <summary>An essay left blank earns nothing and needs no marker: it is marked 0 as the attempt closes.</summary>
-    private async Task MarkBlankEssaysAsync(long attemptId, IReadOnlyList<PlannedQuestion> plan, CancellationToken ct)
-    {
-        var asked = plan.Select(p => p.QuestionId).ToList();
-        var essays = await db.BankQuestions.Where(q => asked.Contains(q.Id) && q.BodyJson.StartsWith(EssayBody.JsonStart)).Select(q => q.Id).ToListAsync(ct);
-        if (essays.Count == 0)
-        {
-            return;
-        }
+    private async Task<AttemptScore> ScoreAsync(QuizAttempt attempt, QuizDefinition definition, IReadOnlyList<PlannedQuestion> plan, CancellationToken ct) =>
+        (await ScoredAsync(attempt, definition, plan, ct)).Score;
 
-        var written = await db.AttemptAnswers.AsNoTracking().Where(a => a.AttemptId == attemptId && essays.Contains(a.QuestionId)).ToListAsync(ct);
-        var blank = written.Where(a => JsonSerializer.Deserialize<QuestionResponse>(a.ResponseJson, Json) is not TextResponse { Text: var text } || text.Trim().Length == 0)
-            .Select(a => a.QuestionId).ToList();
-        if (blank.Count > 0)
-        {
-            await db.AttemptAnswers.Where(a => a.AttemptId == attemptId && blank.Contains(a.QuestionId))
-                .ExecuteUpdateAsync(a => a.SetProperty(x => x.MarkedFraction, 0m), ct);
-        }
+    /// <summary>The score, and the essays saved blank (read from the questions and answers the score has just loaded).</summary>
+    private async Task<(AttemptScore Score, IReadOnlyList<long> BlankEssays)> ScoredAsync(QuizAttempt attempt, QuizDefinition definition, IReadOnlyList<PlannedQuestion> plan, CancellationToken ct)
+    {
+        var bank = await QuestionsAsync(plan.Select(p => p.QuestionId), ct);
+        var answers = await db.AttemptAnswers.AsNoTracking().Where(a => a.AttemptId == attempt.Id).ToListAsync(ct);
+        var responses = answers.ToDictionary(a => a.QuestionId, a => JsonSerializer.Deserialize<QuestionResponse>(a.ResponseJson, Json)!);
+        return (AttemptScore.Of(definition, plan, bank, responses, Marked(answers)), BlankEssays(bank, responses));
     }
+
+    /// <summary>An essay left blank earns nothing and needs no marker: it is marked 0 as the attempt closes.</summary>
+    private async Task MarkBlankEssaysAsync(long attemptId, IReadOnlyList<long> blank, CancellationToken ct) =>
+        await db.AttemptAnswers.Where(a => a.AttemptId == attemptId && blank.Contains(a.QuestionId))
+            .ExecuteUpdateAsync(a => a.SetProperty(x => x.MarkedFraction, 0m), ct);
+
+    /// <summary>The essays whose saved answer is blank (an essay never saved has no answer to mark).</summary>
+    private static IReadOnlyList<long> BlankEssays(IReadOnlyDictionary<long, Question> questions, IReadOnlyDictionary<long, QuestionResponse> responses) =>
+        responses.Where(r => questions.TryGetValue(r.Key, out var question) && question.Body is EssayBody
+                && (r.Value is not TextResponse { Text: var text } || text.Trim().Length == 0))
+            .Select(r => r.Key).ToList();
 
     private static IReadOnlyDictionary<long, decimal> Marked(IEnumerable<AttemptAnswer> answers) =>
         answers.Where(a => a.MarkedFraction is not null).ToDictionary(a => a.QuestionId, a => a.MarkedFraction!.Value);

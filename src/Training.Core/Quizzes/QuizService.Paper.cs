@@ -74,6 +74,6 @@ public sealed partial class QuizService
                 i + 1, p.QuestionId, questions[p.QuestionId], p.Order, PaperKey.Right(questions[p.QuestionId], p.Order), intros.GetValueOrDefault(p.QuestionId))).ToList()));
         }
 
-        return new PaperQuiz(quiz.Id, quiz.Title, Definition(quiz), versions);
+        return new PaperQuiz(quiz.Id, quiz.Key, quiz.Title, Definition(quiz), versions);
     }
 }

@@ -25,7 +25,11 @@ public sealed partial class QuizService(TrainingDbContext db, QuizMetrics metric
                orderby attempt.Id descending
                select attempt).ToListAsync(ct);
 
-    public async Task<AttemptState?> GetStateAsync(Guid attemptKey, CancellationToken ct = default)
+    /// <summary>The attempt as its page shows it.</summary>
+    public Task<AttemptState?> GetStateAsync(Guid attemptKey, CancellationToken ct = default) => StateAsync(attemptKey, withDescriptions: true, ct);
+
+    /// <param name="withDescriptions">Whether the page shows the attempt's description items (only an open attempt's page does).</param>
+    private async Task<AttemptState?> StateAsync(Guid attemptKey, bool withDescriptions, CancellationToken ct)
     {
         if (await LoadAsync(attemptKey, ct) is not { } loaded)
         {
@@ -49,7 +53,7 @@ public sealed partial class QuizService(TrainingDbContext db, QuizMetrics metric
             : null;
         var attachments = view.Questions.Any(q => q.Essay is { AllowAttachment: true }) ? await AttachmentNamesAsync(attempt.Id, ct) : null;
         return new AttemptState(attempt, quiz.Title, definition, view, answers, rows.ToDictionary(r => r.QuestionId, r => r.Revision), score, review, attachments,
-            await DescriptionsAsync(quiz.BankId, plan, bank, attempt.StartedUtc, ct));
+            withDescriptions && attempt.SubmittedUtc is null ? await DescriptionsAsync(quiz.BankId, plan, bank, attempt.StartedUtc, ct) : null);
     }
 
     /// <summary>Who the attempt belongs to (a learner's id or a contest entry's key); null if there is no such attempt.</summary>
@@ -288,7 +292,8 @@ public sealed partial class QuizService(TrainingDbContext db, QuizMetrics metric
     private async Task<Attempt<AttemptScore, AttemptStatus>> CloseAsync(QuizAttempt attempt, QuizDefinition definition, IReadOnlyList<PlannedQuestion> plan, bool byServer, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var score = await ScoreAsync(attempt, definition, plan, ct);
+        var scored = await ScoredAsync(attempt, definition, plan, ct);
+        var score = scored.Score;
         var finished = new AttemptClock(attempt.StartedUtc, attempt.DeadlineUtc).FinishedAt(now);
         var closed = await db.QuizAttempts.Where(a => a.Id == attempt.Id && a.SubmittedUtc == null).ExecuteUpdateAsync(a => a
             .SetProperty(x => x.SubmittedUtc, now)
@@ -298,9 +303,9 @@ public sealed partial class QuizService(TrainingDbContext db, QuizMetrics metric
             .SetProperty(x => x.CorrectCount, score.CorrectCount)
             .SetProperty(x => x.Passed, score.Passed)
             .SetProperty(x => x.AwaitingMarks, score.AwaitingMarks), ct);
-        if (closed == 1)
+        if (closed == 1 && scored.BlankEssays.Count > 0)
         {
-            await MarkBlankEssaysAsync(attempt.Id, plan, ct);
+            await MarkBlankEssaysAsync(attempt.Id, scored.BlankEssays, ct);
         }
 
         // The tracked copy no longer says what is stored: later queries of this context read the row again.
@@ -308,13 +313,6 @@ public sealed partial class QuizService(TrainingDbContext db, QuizMetrics metric
         return closed == 1
             ? Attempt.SucceedWithStatus(AttemptStatus.Success, score)
             : Attempt.FailWithStatus(AttemptStatus.AlreadySubmitted, await ScoreAsync(attempt, definition, plan, ct));
-    }
-
-    private async Task<AttemptScore> ScoreAsync(QuizAttempt attempt, QuizDefinition definition, IReadOnlyList<PlannedQuestion> plan, CancellationToken ct)
-    {
-        var bank = await QuestionsAsync(plan.Select(p => p.QuestionId), ct);
-        var answers = await db.AttemptAnswers.AsNoTracking().Where(a => a.AttemptId == attempt.Id).ToListAsync(ct);
-        return AttemptScore.Of(definition, plan, bank, answers.ToDictionary(a => a.QuestionId, a => JsonSerializer.Deserialize<QuestionResponse>(a.ResponseJson, Json)!), Marked(answers));
     }
 
     /// <summary>The attempt (tracked, to be closed or planned) with its quiz, its rules and its plan, in one query.</summary>

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using ChildProtection.Training.Quizzes;
 using ChildProtection.Training.Quizzes.Questions;
@@ -35,7 +34,7 @@ public sealed class PaperVersionPageTests(SiteFactory site)
         var paper = (await scope.ServiceProvider.GetRequiredService<QuizService>().PaperVersionsAsync(round.QuizKey))!;
         var first = paper.Versions[0].Questions[0];
 
-        var version = await PdfTextAsync(staff, $"{here}/101.pdf");
+        var version = await PdfText.OfAsync(staff, $"{here}/101.pdf");
         Assert.Contains(contest.Title, version);
         Assert.Contains("Mã đề 101", version);
         Assert.Contains("Thời gian làm bài: 15 phút", version);
@@ -43,11 +42,11 @@ public sealed class PaperVersionPageTests(SiteFactory site)
         Assert.Contains("Câu 1. " + FormattedText.ToPlain(first.Question.Text, first.Question.Format)[..20], version);
         Assert.Contains("Trang 1/", version);
 
-        var sheet = await PdfTextAsync(staff, $"{here}/phieu-tra-loi.pdf");
+        var sheet = await PdfText.OfAsync(staff, $"{here}/phieu-tra-loi.pdf");
         Assert.Contains("Phiếu trả lời", sheet);
         Assert.Contains("khoanh tròn chữ cái", sheet);
 
-        var key = await PdfTextAsync(staff, $"{here}/dap-an.pdf");
+        var key = await PdfText.OfAsync(staff, $"{here}/dap-an.pdf");
         Assert.Contains("Bảng đáp án", key);
         Assert.Contains("Mã đề 102", key);
         var firstRow = key.Split('\n').First(line => line.TrimStart().StartsWith("1 ", StringComparison.Ordinal));
@@ -69,12 +68,12 @@ public sealed class PaperVersionPageTests(SiteFactory site)
         var here = $"/backoffice/cuoc-thi/{contest.Key}/vong/1/de-giay";
         Assert.Equal(HttpStatusCode.Redirect, (await staff.PostFormAsync(here, here, new() { ["so-ma-de"] = "1" })).StatusCode);
 
-        var version = await PdfTextAsync(staff, $"{here}/101.pdf");
+        var version = await PdfText.OfAsync(staff, $"{here}/101.pdf");
         // The part's description item prints before its first question.
         Assert.Matches(@"Phần II\. Tự luận \(10 điểm\)\s+Câu 3\. Em hiểu thế nào về quyền được bảo vệ của trẻ em\?", version);
         Assert.Contains("Bài làm phần tự luận (viết tiếp ra giấy thi nếu cần):", version);
         Assert.Contains(new string('.', 100), version);
-        var key = await PdfTextAsync(staff, $"{here}/dap-an.pdf");
+        var key = await PdfText.OfAsync(staff, $"{here}/dap-an.pdf");
         // "TL" (tự luận, the written part) fits the key's narrow column, with the essay's mark.
         Assert.Contains("TL: 10 điểm", key);
     }
@@ -93,12 +92,12 @@ public sealed class PaperVersionPageTests(SiteFactory site)
             ? ChildProtection.Training.Quizzes.Paper.PaperKey.Letters(q.Right)
             : ((NumericalBody)q.Question.Body).Answers.MaxBy(a => a.Fraction)!.Value!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 
-        var bad = await UploadAsync(staff, here, $"ho_ten,lop,truong,ma_de,tra_loi\nHà Thị Mai,Lớp 6B,THCS Lợi Hải,102,\"{answers}\"\n");
+        var bad = await PaperResultsForm.SendAsync(staff, here, $"ho_ten,lop,truong,ma_de,tra_loi\nHà Thị Mai,Lớp 6B,THCS Lợi Hải,102,\"{answers}\"\n");
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         var badPage = Html.Parse(await bad.Content.ReadAsStringAsync());
         Assert.Equal("Dòng 2: vòng thi này không có mã đề “102”.", badPage.QuerySelector(".paper-row-errors li")!.TextContent);
 
-        var good = await UploadAsync(staff, here, $"ho_ten,lop,truong,ma_de,tra_loi\nHà Thị Mai,Lớp 6B,THCS Lợi Hải,101,\"{answers}\"\n");
+        var good = await PaperResultsForm.SendAsync(staff, here, $"ho_ten,lop,truong,ma_de,tra_loi\nHà Thị Mai,Lớp 6B,THCS Lợi Hải,101,\"{answers}\"\n");
         Assert.Equal(HttpStatusCode.OK, good.StatusCode);
         Assert.Contains("Đã nhập 1 bài làm trên giấy", Html.Parse(await good.Content.ReadAsStringAsync()).QuerySelector("[role=status]")!.TextContent);
         var standing = Assert.Single(await scope.ServiceProvider.GetRequiredService<ChildProtection.Training.Contests.ContestService>().StandingsAsync(round.Id));
@@ -106,64 +105,39 @@ public sealed class PaperVersionPageTests(SiteFactory site)
     }
 
     [Fact]
-    public async Task AQuestionsPicture_FromTheMediaLibrary_IsPrintedBelowItsText()
+    public async Task PicturesFromTheMediaLibrary_InAQuestionAndAChoice_Print_AndOneFromAnotherSite_IsNamedAndMarkedOnThePaper()
     {
         using var bitmap = new SKBitmap(600, 300);
         bitmap.Erase(SKColors.SteelBlue);
         var picture = await site.UploadMediaAsync("bien-bao-de-giay.png", bitmap.Encode(SKEncodedImageFormat.Png, 100).ToArray());
+        bitmap.Erase(SKColors.OrangeRed);
+        var choicePicture = await site.UploadMediaAsync("bien-bao-lua-chon.png", bitmap.Encode(SKEncodedImageFormat.Png, 100).ToArray());
         await using var scope = site.Services.CreateAsyncScope();
         var bank = $"Đề có hình {Guid.NewGuid():N}"[..24];
         await scope.ServiceProvider.GetRequiredService<QuizService>().SaveBankAsync(bank,
         [
             new Question("Hình", "Biển báo", $"<p>Biển báo này có ý nghĩa gì?</p><p><img src=\"{picture.Url}\" alt=\"Biển báo\"></p>",
-                new ChoiceBody([new("Cấm trẻ em", 1), new("Chỗ vui chơi", 0)], false), Format: TextFormat.Html),
+                new ChoiceBody([new("Cấm trẻ em", 1), new($"<img src=\"{choicePicture.Url}\" alt=\"Biển khác\">", 0)], false), Format: TextFormat.Html),
+            new Question("Hình", "Biển báo ở trang khác", "<p>Biển báo trên trang web khác nói gì?</p><p><img src=\"https://example.org/bien-bao.png\" alt=\"Biển\"></p>",
+                new ChoiceBody([new("Đi chậm", 1), new("Dừng lại", 0)], false), Format: TextFormat.Html),
         ]);
         var now = DateTime.UtcNow;
         var (_, contest) = await scope.ServiceProvider.GetRequiredService<ChildProtection.Training.Contests.ContestService>().CreateAsync(new ChildProtection.Training.Contests.ContestDraft(
-            $"Thi có hình {Guid.NewGuid():N}", $"thi-co-hinh-{Guid.NewGuid():N}", "", bank, 1, 10, ChildProtection.Training.Contests.ContestRanking.DefaultOrder,
+            $"Thi có hình {Guid.NewGuid():N}", $"thi-co-hinh-{Guid.NewGuid():N}", "", bank, 2, 10, ChildProtection.Training.Contests.ContestRanking.DefaultOrder,
             [new ChildProtection.Training.Contests.RoundSchedule(now.AddHours(-1), now.AddHours(1))]));
         using var staff = new StaffClient(site);
         await staff.SignInAsync(await StaffClient.CreateUserAsync(site, StaffRoles.ContestOrganiser));
         var here = $"/backoffice/cuoc-thi/{contest!.Key}/vong/1/de-giay";
         Assert.Equal(HttpStatusCode.Redirect, (await staff.PostFormAsync(here, here, new() { ["so-ma-de"] = "1" })).StatusCode);
 
+        var (_, page) = await staff.Http.GetPageAsync(here);
+        Assert.Equal(["Biển báo ở trang khác"], page.QuerySelectorAll(".form-warning li").Select(li => li.TextContent));
         var pdf = await staff.Http.GetByteArrayAsync($"{here}/101.pdf");
 
         using var document = UglyToad.PdfPig.PdfDocument.Open(pdf);
-        Assert.Single(document.GetPage(1).GetImages());
-        Assert.Contains("Biển báo này có ý nghĩa gì?", string.Join(" ", document.GetPage(1).GetWords().Select(w => w.Text)));
-    }
-
-    private static async Task<HttpResponseMessage> UploadAsync(StaffClient staff, string here, string csv)
-    {
-        var (_, page) = await staff.Http.GetPageAsync(here);
-        var form = new MultipartFormDataContent
-        {
-            { new StringContent(page.QuerySelector($"form[action='{here}/ket-qua'] input[name=__RequestVerificationToken]")!.GetAttribute("value")!), "__RequestVerificationToken" },
-            { new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(csv)), "file", "ket-qua.csv" },
-        };
-        return await staff.Http.PostAsync($"{here}/ket-qua", form);
-    }
-
-    /// <summary>The PDF's text as pdftotext reads it (the layout kept, so a table's row stays on one line).</summary>
-    private static async Task<string> PdfTextAsync(StaffClient staff, string url)
-    {
-        var response = await staff.Http.GetAsync(url);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("application/pdf", response.Content.Headers.ContentType!.MediaType);
-        var file = Path.GetTempFileName();
-        try
-        {
-            await File.WriteAllBytesAsync(file, await response.Content.ReadAsByteArrayAsync());
-            using var process = Process.Start(new ProcessStartInfo("pdftotext", ["-layout", "-enc", "UTF-8", file, "-"]) { RedirectStandardOutput = true })!;
-            var text = await process.StandardOutput.ReadToEndAsync();
-            await process.WaitForExitAsync();
-            Assert.Equal(0, process.ExitCode);
-            return text;
-        }
-        finally
-        {
-            File.Delete(file);
-        }
+        Assert.Equal(2, document.GetPages().Sum(p => p.GetImages().Count()));
+        var words = string.Join(" ", document.GetPages().SelectMany(p => p.GetWords()).Select(w => w.Text));
+        Assert.Contains("Biển báo này có ý nghĩa gì?", words);
+        Assert.Contains("[Hình ảnh không in được]", words);
     }
 }

@@ -60,6 +60,7 @@ public sealed class StatusMessagesTests
         // A wrong, expired or used-up code and an entry already made are answered alike (ContestCodeNotAccepted).
         Add<ContestStatus>(typeof(ContestsText), "Contest", ContestStatus.Success, ContestStatus.AlreadyEntered, ContestStatus.WrongCode, ContestStatus.CodeExpired, ContestStatus.TooManyTries);
         Add<RoundState>(typeof(ContestsText), "ContestState");
+        Add<ChildProtection.Training.Quizzes.Paper.PaperRowProblem>(typeof(ContestsText), "PaperRow.");
         Add<AssignmentStatus>(typeof(LearningText), "Assignment");
         Add<CertificateStatus>(typeof(LearningText), "Certificate");
         Add<LearningStatus>(typeof(LearningText), "Quiz");

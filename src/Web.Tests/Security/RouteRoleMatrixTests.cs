@@ -67,7 +67,7 @@ public sealed partial class RouteRoleMatrixTests(SiteFactory site)
         (@"^\w+ backoffice/media", Writers),
         (@"^\w+ backoffice/(thung-rac|nhat-ky|chuyen-huong)", Editors),
         (@"^\w+ backoffice/(nguoi-dung|cai-dat|jobs)", Administrators),
-        (@"^\w+ backoffice/(bao-cao|giao-khoa-hoc|chung-nhan|ghi-danh|don-vi)", TrainingManagers),
+        (@"^\w+ backoffice/(bao-cao|giao-khoa-hoc|khoa-hoc|chung-nhan|ghi-danh|don-vi)", TrainingManagers),
         (@"^\w+ backoffice/ngan-hang-cau-hoi", QuestionBankKeepers),
         (@"^\w+ backoffice/(cuoc-thi|dien-dan)", ContestOrganisers),
         (@"^GET backoffice/bao-tin/thong-ke(\.xlsx|\.csv)?$", ConcernStatisticsReaders),

@@ -33,7 +33,8 @@ public sealed record PrintedQuestion(int Number, long QuestionId, Question Quest
 public sealed record PrintedVersion(int Code, DateTime CreatedUtc, IReadOnlyList<PrintedQuestion> Questions);
 
 /// <summary>The quiz a set of versions is printed from, with the rules its papers are marked by.</summary>
-public sealed record PaperQuiz(int QuizId, string Title, QuizDefinition Definition, IReadOnlyList<PrintedVersion> Versions)
+/// <param name="Key">The quiz's key: a contest round's quiz key, or the course's for its final quiz.</param>
+public sealed record PaperQuiz(int QuizId, Guid Key, string Title, QuizDefinition Definition, IReadOnlyList<PrintedVersion> Versions)
 {
     public TimeSpan? TimeLimit => Definition.TimeLimit;
 }

@@ -19,8 +19,8 @@ public static class BackofficeExtensions
         builder.Services.AddScoped<Content.ContentEditorPages>();
         builder.Services.AddScoped<QuestionBanks.QuestionPictures>();
         builder.Services.TryAddSingleton<Documents.PdfFonts>();
-        builder.Services.AddSingleton<Contests.PaperPdfRenderer>();
-        builder.Services.AddScoped<Contests.PaperPictures>();
+        builder.Services.AddSingleton<PaperVersions.PaperPdfRenderer>();
+        builder.Services.AddScoped<PaperVersions.PaperPictures>();
         builder.Services.AddScoped<Forum.ForumOrganiser>();
         builder.Services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o => o.Filters.Add<TwoFactorEnrolmentFilter>());
         return builder;

@@ -200,7 +200,7 @@ public sealed class ContestsController(
             return OtherBrowser();
         }
 
-        if (await contests.EntryByAttemptAsync(attempt, ct) is null || await quizzes.GetStateAsync(attempt, ct) is not { } state)
+        if (await contests.EntryByAttemptAsync(attempt, ct) is null || await quizzes.GetStateToSaveAsync(attempt, ct) is not { } state)
         {
             return Missing();
         }
@@ -220,7 +220,7 @@ public sealed class ContestsController(
             return OtherBrowser();
         }
 
-        if (await contests.EntryByAttemptAsync(attempt, ct) is null || await quizzes.GetStateAsync(attempt, ct) is not { } state)
+        if (await contests.EntryByAttemptAsync(attempt, ct) is null || await quizzes.GetStateToSaveAsync(attempt, ct) is not { } state)
         {
             return Missing();
         }

@@ -237,7 +237,7 @@ public sealed class LearnerController(
     [HttpPost("bai-lam/{attempt:guid}/nop"), ValidateAntiForgeryToken]
     public async Task<IActionResult> Submit(Guid attempt, CancellationToken ct)
     {
-        if (await LearnerAsync(ct) is not { } learner || await learning.AttemptAsync(learner, attempt, ct) is not { } state)
+        if (await LearnerAsync(ct) is not { } learner || await learning.AttemptToSaveAsync(learner, attempt, ct) is not { } state)
         {
             return Missing();
         }
@@ -252,7 +252,7 @@ public sealed class LearnerController(
     [RequestSizeLimit(EssayAttachment.MaxBytes + EssayAttachment.FormAllowance), RequestFormLimits(MultipartBodyLengthLimit = EssayAttachment.MaxBytes + EssayAttachment.FormAllowance)]
     public async Task<IActionResult> Attach(Guid attempt, long question, CancellationToken ct)
     {
-        if (await LearnerAsync(ct) is not { } learner || await learning.AttemptAsync(learner, attempt, ct) is not { } state)
+        if (await LearnerAsync(ct) is not { } learner || await learning.AttemptToSaveAsync(learner, attempt, ct) is not { } state)
         {
             return Missing();
         }

@@ -1112,6 +1112,9 @@ namespace ChildProtection.Training.Core.Persistence.Migrations.PostgreSql
                         .HasPrecision(9, 4)
                         .HasColumnType("numeric(9,4)");
 
+                    b.Property<int?>("PaperCode")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Participant")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -1145,9 +1148,10 @@ namespace ChildProtection.Training.Core.Persistence.Migrations.PostgreSql
 
                     b.HasIndex("QuizId", "AwaitingMarks");
 
-                    b.HasIndex("QuizId", "Participant");
-
                     b.HasIndex("SubmittedUtc", "DeadlineUtc");
+
+                    b.HasIndex("QuizId", "Participant", "PaperCode")
+                        .IsUnique();
 
                     b.ToTable("quizAttempt", (string)null);
                 });

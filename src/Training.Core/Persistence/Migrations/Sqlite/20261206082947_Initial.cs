@@ -1011,11 +1011,40 @@ namespace ChildProtection.Training.Core.Persistence.Migrations.Sqlite
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
+
+            migrationBuilder.DropIndex(
+                name: "IX_quizAttempt_QuizId_Participant",
+                table: "quizAttempt");
+
+            migrationBuilder.AddColumn<int>(
+                name: "PaperCode",
+                table: "quizAttempt",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_quizAttempt_QuizId_Participant_PaperCode",
+                table: "quizAttempt",
+                columns: new[] { "QuizId", "Participant", "PaperCode" },
+                unique: true);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_quizAttempt_QuizId_Participant_PaperCode",
+                table: "quizAttempt");
+
+            migrationBuilder.DropColumn(
+                name: "PaperCode",
+                table: "quizAttempt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_quizAttempt_QuizId_Participant",
+                table: "quizAttempt",
+                columns: new[] { "QuizId", "Participant" });
+
             migrationBuilder.DropTable(
                 name: "attemptFile");
 

@@ -1063,6 +1063,9 @@ namespace ChildProtection.Training.Core.Persistence.Migrations.Sqlite
                         .HasPrecision(9, 4)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("PaperCode")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Participant")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -1096,9 +1099,10 @@ namespace ChildProtection.Training.Core.Persistence.Migrations.Sqlite
 
                     b.HasIndex("QuizId", "AwaitingMarks");
 
-                    b.HasIndex("QuizId", "Participant");
-
                     b.HasIndex("SubmittedUtc", "DeadlineUtc");
+
+                    b.HasIndex("QuizId", "Participant", "PaperCode")
+                        .IsUnique();
 
                     b.ToTable("quizAttempt", (string)null);
                 });

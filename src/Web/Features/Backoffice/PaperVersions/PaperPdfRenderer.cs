@@ -5,7 +5,7 @@ using ChildProtection.Web.Features.Documents;
 using SkiaSharp;
 using static ChildProtection.Web.Features.Documents.PdfDrawing;
 
-namespace ChildProtection.Web.Features.Backoffice.Contests;
+namespace ChildProtection.Web.Features.Backoffice.PaperVersions;
 
 /// <summary>The words of a paper version in the organiser's language; formats take the numbers shown.</summary>
 /// <param name="Heading">The contest's name.</param>
@@ -16,6 +16,7 @@ namespace ChildProtection.Web.Features.Backoffice.Contests;
 /// <param name="QuestionNumber">"Câu {0}."</param>
 /// <param name="Answer">The line for an answer written out.</param>
 /// <param name="Page">"Mã đề {0} – Trang {1}/{2}".</param>
+/// <param name="PictureMissing">Printed where a picture cannot be (from another site, or gone from the media library).</param>
 public sealed record PaperTexts(
     string Heading,
     string Subheading,
@@ -33,7 +34,8 @@ public sealed record PaperTexts(
     string KeyQuestion,
     string AnyOtherNumber,
     string EssayLines,
-    string EssayKey);
+    string EssayKey,
+    string PictureMissing);
 
 /// <summary>
 /// Paper versions (mã đề) as A4 PDFs in the Noto Sans of <see cref="PdfFonts"/>, like the leaflets: each version's
@@ -47,6 +49,7 @@ public sealed class PaperPdfRenderer(PdfFonts fonts)
     private const float ContentWidth = A4Short - 2 * Margin;
     private const float Bottom = A4Long - Margin - FooterHeight;
     private const float ChoiceIndent = 18;
+    private const float LineInCell = 12;
 
     /// <param name="pictures">The pictures the questions show, by their address (see <see cref="PaperPictures"/>).</param>
     public void Version(PaperQuiz quiz, PrintedVersion version, PaperTexts texts, IReadOnlyDictionary<string, byte[]> pictures, Stream output)
@@ -61,6 +64,7 @@ public sealed class PaperPdfRenderer(PdfFonts fonts)
             foreach (var intro in question.Intro ?? [])
             {
                 layout.Text(Wrap(FormattedText.ToPlain(intro.Text, intro.Format), body, ContentWidth), body, Ink, Margin, 15);
+                Pictures(layout, intro.Text, pictures, texts, body);
                 layout.Space(6);
             }
 
@@ -70,17 +74,11 @@ public sealed class PaperPdfRenderer(PdfFonts fonts)
             var lines = Wrap(number + FormattedText.ToPlain(wording, question.Question.Format), body, ContentWidth);
             layout.EnsureSpace(lines.Count * 15 + 2 * 15);
             layout.Text(lines, body, Ink, Margin, 15);
-            foreach (var address in PaperPictures.In(question.Question.Text))
-            {
-                if (pictures.TryGetValue(address, out var encoded) && SKImage.FromEncodedData(encoded) is { } image)
-                {
-                    Picture(layout, image);
-                }
-            }
-
-            foreach (var line in Options(question, texts))
+            Pictures(layout, question.Question.Text, pictures, texts, body);
+            foreach (var (line, source) in Options(question, texts))
             {
                 layout.Text(Wrap(line, body, ContentWidth - ChoiceIndent), body, Ink, Margin + ChoiceIndent, 15);
+                Pictures(layout, source, pictures, texts, body);
             }
 
             layout.Space(8);
@@ -149,24 +147,28 @@ public sealed class PaperPdfRenderer(PdfFonts fonts)
             var columnWidth = (ContentWidth - 50) / perTable;
             var rows = versions.Max(v => v.Questions.Count);
             string Cell(PrintedVersion version, int row) => row >= version.Questions.Count ? "" : Answer(version.Questions[row], texts);
+            // A long answer (a Cloze question's gaps, a matching's pairs) wraps inside its cell and makes its row taller.
             void Row(string first, IEnumerable<string> cells, SKFont font)
             {
-                layout.EnsureSpace(rowHeight);
+                var values = cells.Select(value => Wrap(value, font, columnWidth - 4)).ToList();
+                var height = rowHeight + (values.Max(v => Math.Max(1, v.Count)) - 1) * LineInCell;
+                layout.EnsureSpace(height);
                 var top = layout.Y;
-                var values = cells.ToList();
                 layout.Draw(canvas =>
                 {
                     using var line = new SKPaint { Color = Muted, StrokeWidth = 0.5f };
                     DrawText(canvas, first, Margin + 2, top + 2, font, Ink);
                     for (var i = 0; i < values.Count; i++)
                     {
-                        var fitted = Wrap(values[i], font, columnWidth - 4).FirstOrDefault() ?? "";
-                        DrawText(canvas, fitted, Margin + 50 + i * columnWidth + 2, top + 2, font, Ink);
+                        for (var k = 0; k < values[i].Count; k++)
+                        {
+                            DrawText(canvas, values[i][k], Margin + 50 + i * columnWidth + 2, top + 2 + k * LineInCell, font, Ink);
+                        }
                     }
 
-                    canvas.DrawLine(Margin, top + rowHeight, Margin + 50 + values.Count * columnWidth, top + rowHeight, line);
+                    canvas.DrawLine(Margin, top + height, Margin + 50 + values.Count * columnWidth, top + height, line);
                 });
-                layout.Space(rowHeight);
+                layout.Space(height);
             }
 
             Row(texts.KeyQuestion, versions.Select(v => string.Format(CultureInfo.CurrentCulture, texts.Version, v.Code)), bold);
@@ -181,39 +183,54 @@ public sealed class PaperPdfRenderer(PdfFonts fonts)
         Write(layout, texts.Key, texts, output, (page, pages) => $"{texts.Key} – {page}/{pages}", body);
     }
 
-    /// <summary>A picture at most the text's width and 220 points high, kept whole on one page.</summary>
-    private static void Picture(PdfLayout layout, SKImage image)
+    /// <summary>
+    /// The pictures of a wording, in order, below its text: at most the text's width and 220 points high, each kept whole
+    /// on one page; a picture that cannot be printed leaves a line saying so, so the paper never silently lacks one.
+    /// </summary>
+    private static void Pictures(PdfLayout layout, string wording, IReadOnlyDictionary<string, byte[]> pictures, PaperTexts texts, SKFont font)
     {
-        var scale = Math.Min(1, Math.Min((ContentWidth - ChoiceIndent) / image.Width, 220f / image.Height));
-        var (width, height) = (image.Width * scale, image.Height * scale);
-        layout.EnsureSpace(height + 6);
-        var top = layout.Y + 3;
-        layout.Draw(canvas => canvas.DrawImage(image, SKRect.Create(Margin + ChoiceIndent, top, width, height), new SKSamplingOptions(SKCubicResampler.Mitchell)));
-        layout.Dispose(image);
-        layout.Space(height + 6);
+        foreach (var address in PaperPictures.All(wording))
+        {
+            if (!pictures.TryGetValue(address, out var encoded) || SKImage.FromEncodedData(encoded) is not { } image)
+            {
+                layout.Text(Wrap(texts.PictureMissing, font, ContentWidth - ChoiceIndent), font, Muted, Margin + ChoiceIndent, 15);
+                continue;
+            }
+
+            var scale = Math.Min(1, Math.Min((ContentWidth - ChoiceIndent) / image.Width, 220f / image.Height));
+            var (width, height) = (image.Width * scale, image.Height * scale);
+            layout.EnsureSpace(height + 6);
+            var top = layout.Y + 3;
+            layout.Draw(canvas => canvas.DrawImage(image, SKRect.Create(Margin + ChoiceIndent, top, width, height), new SKSamplingOptions(SKCubicResampler.Mitchell)));
+            layout.Dispose(image);
+            layout.Space(height + 6);
+        }
     }
 
-    /// <summary>What a question offers on paper: its choices lettered A, B… in the version's order, or a line to write on.</summary>
-    private static IEnumerable<string> Options(PrintedQuestion question, PaperTexts texts)
+    /// <summary>
+    /// What a question offers on paper: its choices lettered A, B… in the version's order, or a line to write on; each
+    /// with the wording whose pictures print below it (a choice may be a picture).
+    /// </summary>
+    private static IEnumerable<(string Line, string Source)> Options(PrintedQuestion question, PaperTexts texts)
     {
         string Lettered(int position, string text) => $"{(char)('A' + position)}. {text}";
         var format = question.Question.Format;
         return question.Question.Body switch
         {
-            ChoiceBody choice => question.Order.Select((index, shown) => Lettered(shown, FormattedText.ToPlain(choice.Choices[index].Text, format))),
-            TrueFalseBody => [Lettered(0, texts.True), Lettered(1, texts.False)],
+            ChoiceBody choice => question.Order.Select((index, shown) => (Lettered(shown, FormattedText.ToPlain(choice.Choices[index].Text, format)), choice.Choices[index].Text)),
+            TrueFalseBody => [(Lettered(0, texts.True), ""), (Lettered(1, texts.False), "")],
             MatchingBody matching =>
             [
-                .. matching.Pairs.Select((pair, i) => $"{(char)('a' + i)}) {FormattedText.ToPlain(pair.Prompt, format)}"),
-                .. question.Order.Select((index, shown) => $"{shown + 1}) {matching.Options[index]}"),
+                .. matching.Pairs.Select((pair, i) => ($"{(char)('a' + i)}) {FormattedText.ToPlain(pair.Prompt, format)}", pair.Prompt)),
+                .. question.Order.Select((index, shown) => ($"{shown + 1}) {matching.Options[index]}", "")),
             ],
             // Lines to write on: about fifteen words a line, for the word limit when there is one.
-            EssayBody essay => [texts.EssayLines, .. Enumerable.Repeat(new string('.', 150), Math.Clamp((essay.MaxWords ?? 150) / 15, 6, 24))],
+            EssayBody essay => [(texts.EssayLines, ""), .. Enumerable.Repeat((new string('.', 150), ""), Math.Clamp((essay.MaxWords ?? 150) / 15, 6, 24))],
             // A Cloze question's choice gaps, each lettered in its own order; its other gaps are answered on the sheet.
             ClozeBody cloze => cloze.Gaps.Select((gap, i) => (gap, i)).Where(g => g.gap.Body is ChoiceBody)
-                .Select(g => $"[{g.i + 1}] " + string.Join("   ", ((ChoiceBody)g.gap.Body).Choices.Select((c, shown) => Lettered(shown, FormattedText.ToPlain(c.Text, format)))))
-                .Append(texts.Answer),
-            _ => [texts.Answer],
+                .Select(g => ($"[{g.i + 1}] " + string.Join("   ", ((ChoiceBody)g.gap.Body).Choices.Select((c, shown) => Lettered(shown, FormattedText.ToPlain(c.Text, format)))), ""))
+                .Append((texts.Answer, "")),
+            _ => [(texts.Answer, "")],
         };
     }
 
