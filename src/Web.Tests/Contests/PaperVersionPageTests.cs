@@ -81,16 +81,10 @@ public sealed class PaperVersionPageTests(SiteFactory site)
     [Fact]
     public async Task Organiser_ImportsTheTypedAnswerSheets_TheyJoinTheRanking_ABadFileSaysWhichRow()
     {
-        var (contest, round) = await TestContests.OpenAsync(site);
-        using var staff = new StaffClient(site);
-        await staff.SignInAsync(await StaffClient.CreateUserAsync(site, StaffRoles.ContestOrganiser));
-        var here = $"/backoffice/cuoc-thi/{contest.Key}/vong/{round.Number}/de-giay";
-        Assert.Equal(HttpStatusCode.Redirect, (await staff.PostFormAsync(here, here, new() { ["so-ma-de"] = "1" })).StatusCode);
+        var (round, staff, here, version) = await OneVersionAsync();
+        using var organiser = staff;
         await using var scope = site.Services.CreateAsyncScope();
-        var version = (await scope.ServiceProvider.GetRequiredService<QuizService>().PaperVersionsAsync(round.QuizKey))!.Versions.Single();
-        var answers = string.Join(",", version.Questions.Select(q => q.Right.Count > 0
-            ? ChildProtection.Training.Quizzes.Paper.PaperKey.Letters(q.Right)
-            : ((NumericalBody)q.Question.Body).Answers.MaxBy(a => a.Fraction)!.Value!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        var answers = RightAnswers(version);
 
         var bad = await PaperResultsForm.SendAsync(staff, here, $"ho_ten,lop,truong,ma_de,tra_loi\nHà Thị Mai,Lớp 6B,THCS Lợi Hải,102,\"{answers}\"\n");
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
@@ -102,6 +96,35 @@ public sealed class PaperVersionPageTests(SiteFactory site)
         Assert.Contains("Đã nhập 1 bài làm trên giấy", Html.Parse(await good.Content.ReadAsStringAsync()).QuerySelector("[role=status]")!.TextContent);
         var standing = Assert.Single(await scope.ServiceProvider.GetRequiredService<ChildProtection.Training.Contests.ContestService>().StandingsAsync(round.Id));
         Assert.Equal(("Hà Thị Mai", version.Questions.Count), (standing.Entry.FullName, standing.Correct));
+    }
+
+    [Fact]
+    public async Task Organiser_TypesPapersInTheGrid_ABadLineImportsNothing_KeepsWhatWasTyped_AndSaysWhichLine()
+    {
+        var (round, staff, here, version) = await OneVersionAsync();
+        using var organiser = staff;
+        await using var scope = site.Services.CreateAsyncScope();
+        var answers = RightAnswers(version);
+        (string, string)[] Line(string name, string code) =>
+            [("ho_ten", name), ("lop", name.Length == 0 ? "" : "Lớp 6B"), ("truong", name.Length == 0 ? "" : "THCS Lợi Hải"), ("ma_de", code), ("tra_loi", code.Length == 0 ? "" : answers), ("diem_tu_luan", ""), ("du_doan", "")];
+
+        var refused = await staff.PostFieldsAsync(here, $"{here}/nhap-tay", [.. Line("Hà Thị Mai", "101"), .. Line("", ""), .. Line("Lê Văn Tùng", "109")]);
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var refusedPage = Html.Parse(await refused.Content.ReadAsStringAsync());
+        Assert.Equal("Dòng 3: vòng thi này không có mã đề “109”.", refusedPage.QuerySelector(".paper-row-errors li")!.TextContent);
+        Assert.Equal(["Hà Thị Mai", "", "Lê Văn Tùng"], refusedPage.QuerySelectorAll(".paper-typed input[name=ho_ten]").Take(3).Select(i => i.GetAttribute("value") ?? ""));
+        Assert.Equal("109", refusedPage.QuerySelectorAll(".paper-typed input[name=ma_de]")[2].GetAttribute("value"));
+        Assert.Empty(await scope.ServiceProvider.GetRequiredService<ChildProtection.Training.Contests.ContestService>().StandingsAsync(round.Id));
+
+        var imported = await staff.PostFieldsAsync(here, $"{here}/nhap-tay", [.. Line("Hà Thị Mai", "101"), .. Line("", ""), .. Line("Lê Văn Tùng", "101")]);
+
+        Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
+        var importedPage = Html.Parse(await imported.Content.ReadAsStringAsync());
+        Assert.Contains("Đã nhập 2 bài làm trên giấy", importedPage.QuerySelector("[role=status]")!.TextContent);
+        Assert.All(importedPage.QuerySelectorAll(".paper-typed input[name=ho_ten]"), i => Assert.True(string.IsNullOrEmpty(i.GetAttribute("value"))));
+        Assert.Equal(["Hà Thị Mai", "Lê Văn Tùng"], (await scope.ServiceProvider.GetRequiredService<ChildProtection.Training.Contests.ContestService>().StandingsAsync(round.Id))
+            .Select(s => s.Entry.FullName).Order());
     }
 
     [Fact]
@@ -140,4 +163,22 @@ public sealed class PaperVersionPageTests(SiteFactory site)
         Assert.Contains("Biển báo này có ý nghĩa gì?", words);
         Assert.Contains("[Hình ảnh không in được]", words);
     }
+
+    /// <summary>An open round with one paper version, made by an organiser signed in on <c>Staff</c> (the caller disposes of it).</summary>
+    private async Task<(ChildProtection.Training.Contests.ContestRound Round, StaffClient Staff, string Here, ChildProtection.Training.Quizzes.Paper.PrintedVersion Version)> OneVersionAsync()
+    {
+        var (contest, round) = await TestContests.OpenAsync(site);
+        var staff = new StaffClient(site);
+        await staff.SignInAsync(await StaffClient.CreateUserAsync(site, StaffRoles.ContestOrganiser));
+        var here = $"/backoffice/cuoc-thi/{contest.Key}/vong/{round.Number}/de-giay";
+        Assert.Equal(HttpStatusCode.Redirect, (await staff.PostFormAsync(here, here, new() { ["so-ma-de"] = "1" })).StatusCode);
+        await using var scope = site.Services.CreateAsyncScope();
+        return (round, staff, here, (await scope.ServiceProvider.GetRequiredService<QuizService>().PaperVersionsAsync(round.QuizKey))!.Versions.Single());
+    }
+
+    /// <summary>A version's answers that earn every mark, as a clerk types them: letters, or the number.</summary>
+    private static string RightAnswers(ChildProtection.Training.Quizzes.Paper.PrintedVersion version) =>
+        string.Join(",", version.Questions.Select(q => q.Right.Count > 0
+            ? ChildProtection.Training.Quizzes.Paper.PaperKey.Letters(q.Right)
+            : ((NumericalBody)q.Question.Body).Answers.MaxBy(a => a.Fraction)!.Value!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 }

@@ -91,6 +91,11 @@ public sealed class StaffClient(Uri address, CookieContainer cookies, SiteFactor
         return await Client.PostAsync(action, new FormUrlEncodedContent(fields));
     }
 
+    /// <summary>As <see cref="PostFormAsync"/>, with fields that may repeat a name (a grid's columns), sent in their order.</summary>
+    public async Task<HttpResponseMessage> PostFieldsAsync(string formPage, string action, IEnumerable<(string Name, string Value)> fields) =>
+        await Client.PostAsync(action, new FormUrlEncodedContent(fields.Select(f => KeyValuePair.Create(f.Name, f.Value))
+            .Prepend(KeyValuePair.Create("__RequestVerificationToken", await TokenAsync(formPage, action)))));
+
     /// <summary>As <see cref="PostFormAsync"/>, but with a Host header of the caller's choosing, as an attacker sends one.</summary>
     public async Task<HttpResponseMessage> PostFormWithHostAsync(string formPage, string action, Dictionary<string, string> fields, string host)
     {

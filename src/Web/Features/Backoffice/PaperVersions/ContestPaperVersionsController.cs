@@ -1,6 +1,7 @@
 using ChildProtection.Training.Contests;
 using ChildProtection.Training.Quizzes;
 using ChildProtection.Training.Quizzes.Paper;
+using ChildProtection.Training.Spreadsheets;
 using ChildProtection.Web.Features.Contests;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -18,9 +19,7 @@ public sealed class ContestPaperVersionsController(
     PaperPictures pictures,
     IStringLocalizer<ContestsText> text) : PaperVersionsController(quizzes, renderer, pictures, text)
 {
-    private static readonly string[] ResultColumns = ["ho_ten", "lop", "truong", "ma_de", "tra_loi"];
-
-    /// <summary>The round the page loaded, for the import that follows.</summary>
+    /// <summary>The round the page loaded (an import loads the page first).</summary>
     private ContestRound? _round;
 
     [FromRoute(Name = "key")]
@@ -29,21 +28,20 @@ public sealed class ContestPaperVersionsController(
     [FromRoute(Name = "number")]
     public int RoundNumber { get; set; }
 
-    [HttpPost("ket-qua"), ValidateAntiForgeryToken, RequestSizeLimit(MaxResultsFileBytes + 64 * 1024)]
-    public async Task<IActionResult> ImportResults(IFormFile? file, CancellationToken ct)
+    protected override IReadOnlyList<PaperColumn> Columns() =>
+    [
+        new("ho_ten", Text["PaperColumnName"], true),
+        new("lop", Text["PaperColumnClass"], true),
+        new("truong", Text["PaperColumnSchool"], true),
+        new("ma_de", Text["PaperColumnCode"], true),
+        new("tra_loi", Text["PaperColumnAnswers"], true),
+        new("diem_tu_luan", Text["PaperColumnEssayMarks"], false),
+        new("du_doan", Text["PaperColumnGuess"], false),
+    ];
+
+    protected override async Task<IActionResult> ImportAsync(PaperVersionsViewModel page, IReadOnlyList<ImportRow> rows, IFormCollection form, CancellationToken ct)
     {
-        if (await LoadAsync(ct) is not { } page || _round is not { } round)
-        {
-            return NotFound();
-        }
-
-        var (sheet, refusal) = await ReadResultsAsync(page, file, ResultColumns, Text["PaperResultsColumns"]);
-        if (sheet is null)
-        {
-            return refusal!;
-        }
-
-        var import = await results.ImportAsync(round, sheet.Rows.Select(r => new PaperSheetRow(r.Number, r["ho_ten"], r["lop"], r["truong"], r["ma_de"], r["tra_loi"], r["du_doan"], r["diem_tu_luan"])).ToList(), ct);
+        var import = await results.ImportAsync(_round!, rows.Select(r => new PaperSheetRow(r.Number, r["ho_ten"], r["lop"], r["truong"], r["ma_de"], r["tra_loi"], r["du_doan"], r["diem_tu_luan"])).ToList(), ct);
         return Imported(page, import, e => Text[$"PaperRow.{e.Problem}", e.Row, e.Detail ?? ""], Text["PaperResultsImported", import.Imported]);
     }
 

@@ -1,6 +1,7 @@
 using ChildProtection.Training.Learning;
 using ChildProtection.Training.Quizzes;
 using ChildProtection.Training.Quizzes.Paper;
+using ChildProtection.Training.Spreadsheets;
 using ChildProtection.Web.Features.Accounts;
 using ChildProtection.Web.Features.Contests;
 using Microsoft.AspNetCore.Authorization;
@@ -25,32 +26,25 @@ public sealed class CoursePaperVersionsController(
     PaperPictures pictures,
     IStringLocalizer<ContestsText> text) : PaperVersionsController(quizzes, renderer, pictures, text)
 {
-    private static readonly string[] ResultColumns = ["email", "ma_de", "tra_loi"];
-
     [FromRoute(Name = "course")]
     public Guid CourseKey { get; set; }
 
-    [HttpPost("ket-qua"), ValidateAntiForgeryToken, RequestSizeLimit(MaxResultsFileBytes + 64 * 1024)]
-    public async Task<IActionResult> ImportResults(IFormFile? file, [FromForm(Name = "hoc-truc-tiep")] bool attendedInPerson, CancellationToken ct)
+    protected override IReadOnlyList<PaperColumn> Columns() =>
+    [
+        new("email", Text["PaperColumnEmail"], true),
+        new("ma_de", Text["PaperColumnCode"], true),
+        new("tra_loi", Text["PaperColumnAnswers"], true),
+        new("diem_tu_luan", Text["PaperColumnEssayMarks"], false),
+    ];
+
+    /// <summary>The learners' papers; "hoc-truc-tiep" ticked counts the course's lessons as attended in person.</summary>
+    protected override async Task<IActionResult> ImportAsync(PaperVersionsViewModel page, IReadOnlyList<ImportRow> rows, IFormCollection form, CancellationToken ct)
     {
-        if (await LoadAsync(ct) is not { } page || catalog.Find(CourseKey) is not { } course)
-        {
-            return NotFound();
-        }
-
-        var (sheet, refusal) = await ReadResultsAsync(page, file, ResultColumns, Text["PaperCourseResultsColumns"]);
-        if (sheet is null)
-        {
-            return refusal!;
-        }
-
-        var rows = sheet.Rows.Select(r => new CoursePaperRow(r.Number, r["email"], r["ma_de"], r["tra_loi"], r["diem_tu_luan"])).ToList();
-        if (await results.ImportAsync(await scopes.ForAsync(User, ct), course, rows, attendedInPerson, ct) is not { } import)
-        {
-            return NotFound();
-        }
-
-        return Imported(page, import, Message, Text["PaperCourseResultsImported", import.Imported]);
+        var papers = rows.Select(r => new CoursePaperRow(r.Number, r["email"], r["ma_de"], r["tra_loi"], r["diem_tu_luan"])).ToList();
+        var attendedInPerson = form["hoc-truc-tiep"] == "true";
+        return await results.ImportAsync(await scopes.ForAsync(User, ct), catalog.Find(CourseKey)!, papers, attendedInPerson, ct) is { } import
+            ? Imported(page, import, Message, Text["PaperCourseResultsImported", import.Imported])
+            : NotFound();
     }
 
     protected override async Task<PaperVersionsViewModel?> LoadAsync(CancellationToken ct) =>

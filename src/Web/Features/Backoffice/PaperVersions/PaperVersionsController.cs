@@ -21,6 +21,8 @@ public enum PaperOwner
 /// <param name="Address">The page's own address; its PDFs and forms are below it.</param>
 /// <param name="RowErrors">What is wrong with an imported results file, row by row, in the user's language.</param>
 /// <param name="Unprinted">Questions whose pictures cannot be printed (from another site, or no longer in the media library).</param>
+/// <param name="Columns">What each paper's row holds, as the results file names its columns and the typing grid heads them.</param>
+/// <param name="Typed">The typing grid's lines as they were sent, kept when they are refused.</param>
 public sealed record PaperVersionsViewModel(
     PaperOwner Owner,
     string Heading,
@@ -29,9 +31,20 @@ public sealed record PaperVersionsViewModel(
     string Address,
     PaperQuiz Quiz,
     IReadOnlyList<string> Unprinted,
+    IReadOnlyList<PaperColumn> Columns,
     string? Error = null,
     string? Message = null,
-    IReadOnlyList<string>? RowErrors = null);
+    IReadOnlyList<string>? RowErrors = null,
+    IReadOnlyList<ImportRow>? Typed = null)
+{
+    /// <summary>How many papers the grid takes at once: a class's worth is typed in a few goes, a school's is a file.</summary>
+    public const int TypedLines = 10;
+}
+
+/// <param name="Name">The column's name in a results file ("ho_ten"), and the grid's field.</param>
+/// <param name="Label">Its heading in the user's language.</param>
+/// <param name="Required">A results file must have it.</param>
+public sealed record PaperColumn(string Name, string Label, bool Required);
 
 /// <summary>
 /// Paper versions (mã đề) for schools and communes without enough devices: the user makes a number of versions, each
@@ -41,7 +54,7 @@ public sealed record PaperVersionsViewModel(
 /// </summary>
 public abstract class PaperVersionsController(QuizService quizzes, PaperPdfRenderer renderer, PaperPictures pictures, IStringLocalizer<ContestsText> text) : Controller
 {
-    protected const int MaxResultsFileBytes = 5 * 1024 * 1024;
+    private const int MaxResultsFileBytes = 5 * 1024 * 1024;
     protected const string PageView = "~/Features/Backoffice/PaperVersions/PaperVersions.cshtml";
     private const string PdfType = "application/pdf";
 
@@ -97,38 +110,74 @@ public abstract class PaperVersionsController(QuizService quizzes, PaperPdfRende
             ? Pdf(output => renderer.Key(page.Quiz, Texts(page), output), "dap-an.pdf")
             : NotFound();
 
-    /// <summary>The page with what is wrong, answered 400.</summary>
+    /// <summary>The page with what is wrong, answered 400 (what was typed in the grid kept).</summary>
     protected ViewResult Refused(PaperVersionsViewModel page)
     {
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return View(PageView, page);
     }
 
-    /// <summary>The results file's rows, or the page refusing it (missing, too large, unreadable, or without the columns it needs).</summary>
-    protected async Task<(ImportSheet? Sheet, IActionResult? Refusal)> ReadResultsAsync(PaperVersionsViewModel page, IFormFile? file, IReadOnlyList<string> columns, string columnsMessage)
+    /// <summary>The page's columns, for its owner's rows.</summary>
+    protected abstract IReadOnlyList<PaperColumn> Columns();
+
+    /// <summary>Imports the rows, read from a file or typed in the grid, as the owner's results; the page saying how it went.</summary>
+    protected abstract Task<IActionResult> ImportAsync(PaperVersionsViewModel page, IReadOnlyList<ImportRow> rows, IFormCollection form, CancellationToken ct);
+
+    [HttpPost("ket-qua"), ValidateAntiForgeryToken, RequestSizeLimit(MaxResultsFileBytes + 64 * 1024)]
+    public async Task<IActionResult> ImportFile(IFormFile? file, CancellationToken ct)
     {
-        if (file is null || file.Length == 0 || file.Length > MaxResultsFileBytes)
+        if (await LoadAsync(ct) is not { } page)
         {
-            return (null, Refused(page with { Error = text["PaperResultsMissing"] }));
+            return NotFound();
         }
 
+        if (file is null || file.Length == 0 || file.Length > MaxResultsFileBytes)
+        {
+            return Refused(page with { Error = text["PaperResultsMissing"] });
+        }
+
+        var required = page.Columns.Where(c => c.Required).Select(c => c.Name).ToList();
         await using var stream = file.OpenReadStream();
-        var sheet = ImportSheet.Read(stream, file.FileName, columns);
-        return sheet.Readable
-            ? (sheet, null)
-            : (null, Refused(page with { Error = sheet.Unreadable is not null ? text["PaperResultsUnreadable"] : string.Format(System.Globalization.CultureInfo.CurrentCulture, columnsMessage, string.Join(", ", sheet.MissingColumns)) }));
+        var sheet = ImportSheet.Read(stream, file.FileName, required);
+        if (!sheet.Readable)
+        {
+            return Refused(page with
+            {
+                Error = sheet.Unreadable is not null ? text["PaperResultsUnreadable"] : text["PaperResultsColumnsMissing", string.Join(", ", sheet.MissingColumns), string.Join(", ", required)],
+            });
+        }
+
+        return await ImportAsync(page, sheet.Rows, Request.Form, ct);
+    }
+
+    /// <summary>Papers typed in the page's grid, a line each (blank lines left out); refused, the lines stay as typed.</summary>
+    [HttpPost("nhap-tay"), ValidateAntiForgeryToken]
+    public async Task<IActionResult> ImportTyped(CancellationToken ct)
+    {
+        if (await LoadAsync(ct) is not { } page)
+        {
+            return NotFound();
+        }
+
+        var form = Request.Form;
+        var lines = Enumerable.Range(0, PaperVersionsViewModel.TypedLines)
+            .Select(i => new ImportRow(i + 1, page.Columns.ToDictionary(c => c.Name, c => form[c.Name].Count > i ? form[c.Name][i]?.Trim() ?? "" : "")))
+            .ToList();
+        var typed = page with { Typed = lines };
+        var filled = lines.Where(l => l.Cells.Values.Any(v => v.Length > 0)).ToList();
+        return filled.Count == 0 ? Refused(typed with { Error = text["PaperTypedEmpty"] }) : await ImportAsync(typed, filled, form, ct);
     }
 
     /// <summary>The page after an import: its rows' errors (none imported), or how many came in.</summary>
     protected IActionResult Imported(PaperVersionsViewModel page, PaperImport import, Func<PaperRowError, string> message, string done) =>
         import.Errors.Count > 0
             ? Refused(page with { Error = text["PaperResultsNotImported"], RowErrors = import.Errors.Select(message).ToList() })
-            : View(PageView, page with { Message = done });
+            : View(PageView, page with { Message = done, Typed = null });
 
     /// <summary>The page for a quiz with its versions, the pictures it cannot print named by their questions.</summary>
-    protected static PaperVersionsViewModel Page(PaperOwner owner, string heading, string subheading, (string, string) back, string address, PaperQuiz quiz) =>
+    protected PaperVersionsViewModel Page(PaperOwner owner, string heading, string subheading, (string, string) back, string address, PaperQuiz quiz) =>
         new(owner, heading, subheading, back, address, quiz, quiz.Versions.SelectMany(v => v.Questions).DistinctBy(q => q.QuestionId)
-            .Where(q => PaperPictures.Unprintable(q).Any()).Select(q => q.Question.Name).Order(StringComparer.CurrentCulture).ToList());
+            .Where(q => PaperPictures.Unprintable(q).Any()).Select(q => q.Question.Name).Order(StringComparer.CurrentCulture).ToList(), Columns());
 
     private FileContentResult Pdf(Action<Stream> render, string fileName)
     {
