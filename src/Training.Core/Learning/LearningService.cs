@@ -170,11 +170,14 @@ public sealed class LearningService(TrainingDbContext db, QuizService quizzes, I
 
     /// <summary>The learner's own attempt (never someone else's), as it stands.</summary>
     public async Task<AttemptState?> AttemptAsync(Learner learner, Guid attemptKey, CancellationToken ct = default) =>
-        await quizzes.GetStateAsync(attemptKey, ct) is { } state && state.Attempt.Participant == Participant(learner) ? state : null;
+        Own(learner, await quizzes.GetStateAsync(attemptKey, ct));
 
     /// <summary>The learner's own attempt as a request that saves answers needs it (see <see cref="QuizService.GetStateToSaveAsync"/>).</summary>
     public async Task<AttemptState?> AttemptToSaveAsync(Learner learner, Guid attemptKey, CancellationToken ct = default) =>
-        await quizzes.GetStateToSaveAsync(attemptKey, ct) is { } state && state.Attempt.Participant == Participant(learner) ? state : null;
+        Own(learner, await quizzes.GetStateToSaveAsync(attemptKey, ct));
+
+    /// <summary>The attempt when it is the learner's own; never someone else's.</summary>
+    private static AttemptState? Own(Learner learner, AttemptState? state) => state?.Attempt.Participant == Participant(learner) ? state : null;
 
     /// <summary>The learner's own attempt with the key of the course whose final quiz it is, or null.</summary>
     public async Task<(Guid CourseKey, AttemptState State)?> CourseAttemptAsync(Learner learner, Guid attemptKey, CancellationToken ct = default) =>

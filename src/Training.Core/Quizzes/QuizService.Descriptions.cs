@@ -17,8 +17,19 @@ public sealed partial class QuizService
     /// </summary>
     public Task<AttemptState?> GetStateToSaveAsync(Guid attemptKey, CancellationToken ct = default) => StateAsync(attemptKey, withDescriptions: false, ct);
 
+    /// <summary>An attempt's descriptions, as they stood when it started.</summary>
     private async Task<IReadOnlyDictionary<long, IReadOnlyList<Question>>> DescriptionsAsync(
-        int bankId, IReadOnlyList<PlannedQuestion> plan, IReadOnlyDictionary<long, Question> bank, DateTime asOf, CancellationToken ct)
+        int bankId, IReadOnlyList<PlannedQuestion> plan, IReadOnlyDictionary<long, Question> bank, DateTime asOf, CancellationToken ct) =>
+        Placed(await DescriptionRowsAsync(bankId, plan.Select(p => bank[p.QuestionId].Category).Distinct().ToList(), asOf, ct), plan, bank, asOf);
+
+    /// <summary>The bank's description items of these categories that existed at <paramref name="asOf"/> (some may have been retired since), in the bank's order.</summary>
+    private async Task<List<BankQuestion>> DescriptionRowsAsync(int bankId, IReadOnlyList<string> categories, DateTime asOf, CancellationToken ct) =>
+        await db.BankQuestions.AsNoTracking()
+            .Where(q => q.BankId == bankId && categories.Contains(q.Category) && q.BodyJson.StartsWith(DescriptionBody.JsonStart) && q.CreatedUtc <= asOf)
+            .OrderBy(q => q.Id).ToListAsync(ct);
+
+    /// <summary>Of <paramref name="rows"/>, those standing at <paramref name="asOf"/>, by the id of the first question their category gives the plan.</summary>
+    private static IReadOnlyDictionary<long, IReadOnlyList<Question>> Placed(IEnumerable<BankQuestion> rows, IReadOnlyList<PlannedQuestion> plan, IReadOnlyDictionary<long, Question> bank, DateTime asOf)
     {
         var firstOfCategory = new Dictionary<string, long>();
         foreach (var planned in plan)
@@ -26,11 +37,7 @@ public sealed partial class QuizService
             firstOfCategory.TryAdd(bank[planned.QuestionId].Category, planned.QuestionId);
         }
 
-        var categories = firstOfCategory.Keys.ToList();
-        var rows = await db.BankQuestions.AsNoTracking()
-            .Where(q => q.BankId == bankId && categories.Contains(q.Category) && q.BodyJson.StartsWith(DescriptionBody.JsonStart)
-                && q.CreatedUtc <= asOf && (q.RetiredUtc == null || q.RetiredUtc > asOf))
-            .OrderBy(q => q.Id).ToListAsync(ct);
-        return rows.GroupBy(r => r.Category).ToDictionary(g => firstOfCategory[g.Key], g => (IReadOnlyList<Question>)g.Select(QuestionRows.ToQuestion).ToList());
+        return rows.Where(r => firstOfCategory.ContainsKey(r.Category) && r.CreatedUtc <= asOf && (r.RetiredUtc == null || r.RetiredUtc > asOf))
+            .GroupBy(r => r.Category).ToDictionary(g => firstOfCategory[g.Key], g => (IReadOnlyList<Question>)g.Select(QuestionRows.ToQuestion).ToList());
     }
 }

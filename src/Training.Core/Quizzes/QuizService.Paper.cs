@@ -66,14 +66,13 @@ public sealed partial class QuizService
         var rows = await db.PaperVersions.AsNoTracking().Where(v => v.QuizId == quiz.Id).OrderBy(v => v.Code).ToListAsync(ct);
         var plans = rows.ToDictionary(r => r.Code, r => JsonSerializer.Deserialize<List<PlannedQuestion>>(r.PlanJson, Json)!);
         var questions = await QuestionsAsync(plans.Values.SelectMany(p => p.Select(q => q.QuestionId)).Distinct(), ct);
-        var versions = new List<PrintedVersion>();
-        foreach (var row in rows)
+        // One query for every version's descriptions; each version takes those standing when it was made.
+        var descriptions = rows.Count == 0 ? [] : await DescriptionRowsAsync(quiz.BankId, questions.Values.Select(q => q.Category).Distinct().ToList(), rows.Max(r => r.CreatedUtc), ct);
+        return new PaperQuiz(quiz.Id, quiz.Key, quiz.Title, Definition(quiz), rows.Select(row =>
         {
-            var intros = await DescriptionsAsync(quiz.BankId, plans[row.Code], questions, row.CreatedUtc, ct);
-            versions.Add(new PrintedVersion(row.Code, row.CreatedUtc, plans[row.Code].Select((p, i) => new PrintedQuestion(
-                i + 1, p.QuestionId, questions[p.QuestionId], p.Order, PaperKey.Right(questions[p.QuestionId], p.Order), intros.GetValueOrDefault(p.QuestionId))).ToList()));
-        }
-
-        return new PaperQuiz(quiz.Id, quiz.Key, quiz.Title, Definition(quiz), versions);
+            var intros = Placed(descriptions, plans[row.Code], questions, row.CreatedUtc);
+            return new PrintedVersion(row.Code, row.CreatedUtc, plans[row.Code].Select((p, i) => new PrintedQuestion(
+                i + 1, p.QuestionId, questions[p.QuestionId], p.Order, PaperKey.Right(questions[p.QuestionId], p.Order), intros.GetValueOrDefault(p.QuestionId))).ToList());
+        }).ToList());
     }
 }

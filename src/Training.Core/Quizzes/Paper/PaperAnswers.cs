@@ -226,7 +226,7 @@ public sealed partial record PaperAnswers(IReadOnlyDictionary<long, QuestionResp
             }
 
             var body = cloze.Gaps[i].Body;
-            if (Response(body, Enumerable.Range(0, body is ChoiceBody choice ? choice.Choices.Count : 0).ToList(), gaps[i]) is not { } response)
+            if (Response(body, PaperKey.GapOrder(body), gaps[i]) is not { } response)
             {
                 return null;
             }

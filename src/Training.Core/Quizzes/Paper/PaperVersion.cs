@@ -53,6 +53,9 @@ public static class PaperKey
         _ => [],
     };
 
+    /// <summary>The printed order of a Cloze gap's choices: as stored (a version shuffles its questions' choices, not a gap's).</summary>
+    public static IReadOnlyList<int> GapOrder(QuestionBody gap) => Enumerable.Range(0, gap is ChoiceBody choice ? choice.Choices.Count : 0).ToList();
+
     /// <summary>"A", "B", "AC": the letters of printed positions.</summary>
     public static string Letters(IEnumerable<int> positions) => string.Concat(positions.Order().Select(p => (char)('A' + p)));
 }

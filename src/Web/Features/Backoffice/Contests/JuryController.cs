@@ -1,5 +1,6 @@
 using ChildProtection.Training.Contests;
 using ChildProtection.Training.Marking;
+using ChildProtection.Training.Quizzes.Questions;
 using ChildProtection.Web.Features.Accounts;
 using ChildProtection.Web.Features.Contests;
 using Microsoft.AspNetCore.Authorization;
@@ -57,7 +58,7 @@ public sealed class JuryController(ContestService contests, EssayMarking marking
             return NotFound();
         }
 
-        if (Marking.MarkingController.ReadMarks(gap) is not { } value || value > 1000 || decimal.Round(value, 2) != value)
+        if (!QuestionGrader.TryParseNumber(gap ?? "", out var value) || value < 0 || value > 1000 || decimal.Round(value, 2) != value)
         {
             return Back(contest, error: text["JuryGapInvalid"]);
         }

@@ -151,6 +151,6 @@ public sealed class MarkingController(
     }
 
     /// <summary>A mark as typed (7,5 or 7.5, read as numerical answers are); null when it is no number of 0 or more.</summary>
-    internal static decimal? ReadMarks(string? marks) =>
+    private static decimal? ReadMarks(string? marks) =>
         QuestionGrader.TryParseNumber(marks ?? "", out var value) && value >= 0 ? value : null;
 }

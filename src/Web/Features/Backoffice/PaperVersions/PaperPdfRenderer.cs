@@ -243,7 +243,7 @@ public sealed class PaperPdfRenderer(PdfFonts fonts)
         // Short enough for the key's column: the jury marks it on paper.
         EssayBody => string.Format(CultureInfo.CurrentCulture, texts.EssayKey, question.Question.Settings.DefaultMark.ToString("0.##", CultureInfo.CurrentCulture)),
         // Each gap's answer as it is typed on the sheet, "/" between them.
-        ClozeBody cloze => string.Join("/", cloze.Gaps.Select(gap => Typed(gap.Body, Enumerable.Range(0, gap.Body is ChoiceBody c ? c.Choices.Count : 0).ToList(), texts))),
+        ClozeBody cloze => string.Join("/", cloze.Gaps.Select(gap => Typed(gap.Body, PaperKey.GapOrder(gap.Body), texts))),
         var body => Typed(body, question.Order, texts),
     };
 

@@ -18,10 +18,9 @@ public sealed partial class PaperPictures(MediaService media, ImageVariants vari
     public async Task<IReadOnlyDictionary<string, byte[]>> ForAsync(PrintedVersion version, CancellationToken ct)
     {
         var pictures = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-        foreach (Match address in version.Questions.SelectMany(Wordings).SelectMany(w => OwnPicture().Matches(w)))
+        foreach (var url in version.Questions.SelectMany(Wordings).SelectMany(All))
         {
-            var url = address.Groups["url"].Value;
-            if (pictures.ContainsKey(url) || !Guid.TryParseExact(address.Groups["key"].Value, "N", out var key)
+            if (pictures.ContainsKey(url) || OwnAddress().Match(url) is not { Success: true } own || !Guid.TryParseExact(own.Groups["key"].Value, "N", out var key)
                 || await media.GetAsync(key, ct) is not { IsImage: true } image || image.Url != url)
             {
                 continue;
@@ -39,7 +38,7 @@ public sealed partial class PaperPictures(MediaService media, ImageVariants vari
 
     /// <summary>The pictures of a printed question that are not the media library's, and so will not print.</summary>
     public static IEnumerable<string> Unprintable(PrintedQuestion question) =>
-        Wordings(question).SelectMany(All).Where(url => !OwnPicture().IsMatch(url.StartsWith('/') ? $"]({url})" : url));
+        Wordings(question).SelectMany(All).Where(url => !OwnAddress().IsMatch(url));
 
     /// <summary>What a question prints that may hold a picture.</summary>
     private static IEnumerable<string> Wordings(PrintedQuestion question) =>
@@ -50,9 +49,9 @@ public sealed partial class PaperPictures(MediaService media, ImageVariants vari
             _ => [],
         });
 
-    /// <summary>"/media/{key}/{file}" in an &lt;img src&gt; or a Markdown picture.</summary>
-    [GeneratedRegex(@"(?:src\s*=\s*[""']|\]\()(?<url>/media/(?<key>[0-9a-f]{32})/[^""')\s]+)")]
-    private static partial Regex OwnPicture();
+    /// <summary>A picture's address in the media library: "/media/{key}/{file}".</summary>
+    [GeneratedRegex(@"^/media/(?<key>[0-9a-f]{32})/[^""')\s]+$")]
+    private static partial Regex OwnAddress();
 
     /// <summary>Any &lt;img src&gt; or Markdown picture's address.</summary>
     [GeneratedRegex(@"(?:<img\b[^>]*?\bsrc\s*=\s*[""'](?<url>[^""']+)[""']|!\[[^\]]*\]\((?<url>[^)\s]+)\))", RegexOptions.IgnoreCase)]
